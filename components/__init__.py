@@ -1,0 +1,1 @@
+"""Reusable UI pieces: plain data in, what the person entered out. No SQL here."""

@@ -1,0 +1,60 @@
+"""The account form: role, department and linked deputy, as the admin edits them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from components.menu import ROLE_LABELS
+from components.text import t
+from db.accounts import AccountInput, AccountView
+from db.deputies import DeputyView
+from db.models import ROLES
+from db.reference import DepartmentView
+
+
+def account_fields(
+    departments: Sequence[DepartmentView],
+    deputies: Sequence[DeputyView],
+    *,
+    key: str,
+    current: AccountView | None = None,
+) -> AccountInput:
+    """Widgets for the fields of an account (inside the caller's form); returns their values."""
+    names = {d.id: d.name for d in departments}
+    people = {d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies}
+    display_name = st.text_input(
+        t("account.display_name"),
+        value=current.display_name if current else "",
+        max_chars=50,
+        key=f"{key}_display_name",
+    )
+    role = st.selectbox(
+        t("account.role"),
+        ROLES,
+        index=ROLES.index(current.role) if current else 0,
+        format_func=lambda r: t(ROLE_LABELS[r]),
+        key=f"{key}_role",
+    )
+    department_id = st.selectbox(
+        t("account.department"),
+        [None, *names],
+        format_func=lambda i: names.get(i, t("account.no_department")),
+        index=_position([None, *names], current.department_id if current else None),
+        key=f"{key}_department",
+        help=t("account.department_help"),
+    )
+    deputy_id = st.selectbox(
+        t("account.deputy"),
+        [None, *people],
+        format_func=lambda i: people.get(i, t("account.no_deputy")),
+        index=_position([None, *people], current.deputy_id if current else None),
+        key=f"{key}_deputy",
+        help=t("account.deputy_help"),
+    )
+    return AccountInput(display_name, role, department_id, deputy_id)
+
+
+def _position(options: list[int | None], value: int | None) -> int:
+    return options.index(value) if value in options else 0

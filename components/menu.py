@@ -1,0 +1,58 @@
+"""Which pages exist and who may open them: the one list the guard and the tests read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.text import t
+
+EVERYONE = frozenset({"leader", "deputy", "staff", "admin"})
+ROLE_LABELS = {
+    "leader": "role.leader",
+    "deputy": "role.deputy",
+    "staff": "role.staff",
+    "admin": "role.admin",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    label: str  # catalogue key
+    icon: str
+    roles: frozenset[str]
+
+
+PAGES = (
+    Page("app.py", "menu.home", ":material/home:", EVERYONE),
+    Page("pages/accounts.py", "menu.accounts", ":material/manage_accounts:", frozenset({"admin"})),
+    Page("pages/deputies.py", "menu.deputies", ":material/groups:", frozenset({"admin"})),
+    Page(
+        "pages/reference_data.py",
+        "menu.reference_data",
+        ":material/account_tree:",
+        frozenset({"admin"}),
+    ),
+    Page("pages/audit_log.py", "menu.audit_log", ":material/history:", frozenset({"admin", "leader"})),
+    Page("pages/my_account.py", "menu.my_account", ":material/person:", EVERYONE),
+)
+
+
+def page_for(path: str) -> Page:
+    """The registered page of a file path (absolute or relative to the project)."""
+    normalized = path.replace("\\", "/")
+    for page in PAGES:
+        if normalized == page.path or normalized.endswith("/" + page.path):
+            return page
+    raise KeyError(f"{path} is not registered in components/menu.py PAGES")
+
+
+def pages_for(role: str) -> list[Page]:
+    return [page for page in PAGES if role in page.roles]
+
+
+def draw(role: str) -> None:
+    for page in pages_for(role):
+        st.sidebar.page_link(page.path, label=t(page.label), icon=page.icon)

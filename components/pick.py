@@ -1,0 +1,19 @@
+"""Choosing a record to edit, or a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from components.text import t
+
+
+def existing_or_new(labels: Mapping[int, str], *, key: str) -> int | None:
+    """A selector of the records by label, with “+ new” first; returns an id or None for new."""
+    return st.selectbox(
+        t("reference.edit_or_new"),
+        [None, *labels],
+        key=key,
+        format_func=lambda i: labels[i] if i is not None else t("reference.new"),
+    )

@@ -1,0 +1,40 @@
+"""Text shown to people, in the interface language chosen for this browser session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from components.catalogue import CATALOGUE
+
+LANGUAGES = {"zh": "简体中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh"
+_INDEX = {"zh": 0, "en": 1}
+
+
+def language() -> str:
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **params: Any) -> str:
+    text = CATALOGUE[key][_INDEX[language()]]
+    return text.format(**params) if params else text
+
+
+def language_switch() -> None:
+    """A selector that changes the language for every page of this browser session."""
+    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+
+    def remember() -> None:
+        st.session_state["lang"] = st.session_state["lang_choice"]
+
+    st.sidebar.segmented_control(
+        "🌐",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        default=language(),
+        key="lang_choice",
+        on_change=remember,
+        label_visibility="collapsed",
+    )

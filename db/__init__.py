@@ -1,0 +1,1 @@
+"""Everything below the user interface: models, sessions, services and domain rules."""

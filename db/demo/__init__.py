@@ -1,0 +1,89 @@
+"""Demo data (invented, marked as such): seeded only into an empty database in demo mode."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import bcrypt
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.demo import names
+from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
+from db.models import Account, Department, Deputy, Division, Year
+
+DEMO_PASSWORD = "demo2024"
+DEPUTY_COUNT = 377
+STANDING_COMMITTEE_COUNT = 40
+YEARS_OF_HISTORY = 5
+
+
+def is_empty(session: Session) -> bool:
+    return not session.scalar(select(func.count()).select_from(Account))
+
+
+def seed(session: Session, today: date) -> None:
+    """Fill an empty database. Deterministic, so every demo shows the same people."""
+    rng = random.Random(2024)
+    divisions = [Division(name=name, sort_order=i) for i, name in enumerate(DIVISIONS)]
+    departments = {code: Department(name=name, code=code) for code, name in DEPARTMENTS}
+    session.add_all([*divisions, *departments.values()])
+    for year in range(today.year - YEARS_OF_HISTORY, today.year + 1):
+        session.add(Year(year=year, session_name=session_name(year), places=10))
+    deputies = _deputies(rng, divisions)
+    session.add_all(deputies)
+    session.flush()
+    # One hash for every demo account: hashing 380 passwords would take minutes at start-up.
+    shared_hash = bcrypt.hashpw(DEMO_PASSWORD.encode(), bcrypt.gensalt()).decode()
+    accounts = [
+        Account(username="admin", display_name="系统管理员", role="admin"),
+        Account(username="office", display_name="人大常委会办公室", role="staff"),
+        Account(username="leader", display_name="常委会领导", role="leader"),
+        *[
+            Account(
+                username=f"dept_{code}",
+                display_name=departments[code].name,
+                role="staff",
+                department=departments[code],
+            )
+            for code in LEAD_DEPARTMENT_CODES
+        ],
+        *[
+            Account(username=deputy.code, display_name=deputy.name, role="deputy", deputy=deputy)
+            for deputy in deputies
+        ],
+    ]
+    for account in accounts:
+        account.password_hash = shared_hash
+    session.add_all(accounts)
+
+
+def session_name(year: int) -> str:
+    """江门: the 16th congress met first in 2021 (so 2024 was its 4th session), five a term."""
+    index = year - 2021
+    term, sitting = 16 + index // 5, index % 5 + 1
+    return f"市{_chinese_number(term)}届人大{_chinese_number(sitting)}次会议"
+
+
+def _deputies(rng: random.Random, divisions: list[Division]) -> list[Deputy]:
+    weights = [d.sort_order == 0 and 3 or 6 for d in divisions]
+    people = names.generate(rng, DEPUTY_COUNT)
+    committee = set(rng.sample(range(DEPUTY_COUNT), STANDING_COMMITTEE_COUNT))
+    return [
+        Deputy(
+            code=f"d{i + 1:03d}",
+            name=name,
+            division=rng.choices(divisions, weights)[0],
+            standing_committee=i in committee,
+        )
+        for i, name in enumerate(people)
+    ]
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"

@@ -1,0 +1,89 @@
+"""Reference data (admin): divisions and their delegations, departments, and the years."""
+
+import pandas as pd
+import streamlit as st
+
+from components import feedback, guard, pick
+from components.text import t
+from db import reference
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.reference_data"))
+
+with read_scope() as s:
+    divisions = {d.id: d for d in reference.divisions(s)}
+    departments = {d.id: d for d in reference.departments(s)}
+    years = reference.years(s)
+
+division_tab, department_tab, year_tab = st.tabs(
+    [t("reference.divisions"), t("reference.departments"), t("reference.years")]
+)
+
+with division_tab:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("reference.name"): [d.name for d in divisions.values()],
+                t("reference.sort_order"): [d.sort_order for d in divisions.values()],
+            }
+        ),
+        hide_index=True,
+    )
+    division_id = pick.existing_or_new({i: d.name for i, d in divisions.items()}, key="division")
+    division = divisions.get(division_id) if division_id else None
+    with st.form(f"division_{division_id}"):
+        name = st.text_input(t("reference.name"), division.name if division else "", key="division_name")
+        order = st.number_input(
+            t("reference.sort_order"), 0, 99, division.sort_order if division else len(divisions),
+            key="division_order",
+        )  # fmt: skip
+        if st.form_submit_button(t("reference.save"), type="primary"):
+            feedback.apply(
+                lambda s: reference.save_division(s, user, division_id, name, int(order)),
+                "reference.saved",
+            )
+
+with department_tab:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("reference.code"): [d.code for d in departments.values()],
+                t("reference.name"): [d.name for d in departments.values()],
+                t("reference.active"): [d.active for d in departments.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    department_id = pick.existing_or_new({i: d.name for i, d in departments.items()}, key="department")
+    department = departments.get(department_id) if department_id else None
+    with st.form(f"department_{department_id}"):
+        name = st.text_input(
+            t("reference.name"), department.name if department else "", key="department_name"
+        )
+        code = st.text_input(
+            t("reference.code"), department.code if department else "", key="department_code",
+            help=t("reference.code_help"),
+        )  # fmt: skip
+        active = st.checkbox(
+            t("reference.active"), department.active if department else True, key="department_active"
+        )
+        if st.form_submit_button(t("reference.save"), type="primary"):
+            feedback.apply(
+                lambda s: reference.save_department(s, user, department_id, name, code, active),
+                "reference.saved",
+            )
+
+with year_tab:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("reference.year"): [str(y.year) for y in years],
+                t("reference.session_name"): [y.session_name for y in years],
+                t("reference.places"): [y.places for y in years],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

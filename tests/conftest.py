@@ -1,0 +1,105 @@
+"""Shared fixtures: a migrated database per test (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from db import demo, migrate, session as db_session
+from db.actors import Actor
+from tests.factories import actor_of
+
+PROJECT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 27)
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip a test that lacks its service — but in CI, where every service must be there, fail."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def reset_postgres(url: str) -> None:
+    engine = db_session.get_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    db_session.reset_engines()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty, migrated database; DATABASE_URL points at it for code that reads settings."""
+    if request.param == "postgres":
+        need(bool(PG_URL), "TEST_DATABASE_URL is not set")
+        assert PG_URL
+        reset_postgres(PG_URL)
+        url = PG_URL
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db_session.reset_engines()
+    migrate.upgrade(db_session.get_engine(url))
+    yield url
+    db_session.reset_engines()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    return db_session.get_engine(database_url)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session for arranging and asserting; services under test get their own scopes."""
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated, demo-seeded SQLite file, copied for each test that needs it."""
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    engine = db_session.get_engine(f"sqlite:///{path}")
+    migrate.prepare(demo_mode=True, today=TODAY, engine=engine)
+    db_session.reset_engines()
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh copy of the demo database; DATABASE_URL and demo mode point at it."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("MINSHENG_DEMO", "1")
+    db_session.reset_engines()
+    yield url
+    db_session.reset_engines()
+
+
+@pytest.fixture
+def demo_session(demo_url: str) -> Iterator[Session]:
+    with Session(db_session.get_engine(demo_url), expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def admin(demo_session: Session) -> Actor:
+    return actor_of(demo_session, "admin")
+
+
+__all__ = ["TODAY", "demo", "need"]
