@@ -50,7 +50,7 @@ def sign_in(session: Session, username: str, password: str, now: datetime | None
     if not account.active:
         return SignInResult(None, "auth.inactive")
     account.failed_attempts, account.locked_until = 0, None
-    return SignInResult(_actor(account))
+    return SignInResult(as_actor(account))
 
 
 def current_actor(session: Session, username: str, issued_at: datetime) -> Actor | None:
@@ -60,7 +60,7 @@ def current_actor(session: Session, username: str, issued_at: datetime) -> Actor
         return None
     if not rules.session_is_current(issued_at, account.sessions_valid_after):
         return None
-    return _actor(account)
+    return as_actor(account)
 
 
 def sign_out(session: Session, actor: Actor, now: datetime | None = None) -> None:
@@ -245,7 +245,7 @@ def _revoke_sessions(account: Account, now: datetime | None = None) -> None:
     account.sessions_valid_after = now or utcnow()
 
 
-def _actor(account: Account) -> Actor:
+def as_actor(account: Account) -> Actor:
     return Actor(
         id=account.id,
         username=account.username,

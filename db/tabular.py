@@ -13,8 +13,8 @@ FIRST_DATA_LINE = 2  # line 1 holds the headers, as a spreadsheet numbers them
 MAX_ROWS = 5_000
 
 
-def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
-    """Rows as {header: text}, cells stripped; refuses unreadable files and unknown types."""
+def read_rows(filename: str, content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The headers, and rows as {header: text} with cells stripped; refuses unreadable files."""
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
@@ -31,7 +31,9 @@ def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
         raise ImportRefused([RowProblem(1, "", "import.too_many_rows", {"max": MAX_ROWS})])
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
-    return [{k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")]
+    return list(frame.columns), [
+        {k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")
+    ]
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:
@@ -45,10 +47,10 @@ def _read_csv(content: bytes) -> pd.DataFrame:
 
 
 def pick_columns(
-    rows: list[dict[str, str]], columns: Mapping[str, tuple[str, ...]], required: set[str]
+    table: tuple[list[str], list[dict[str, str]]], columns: Mapping[str, tuple[str, ...]], required: set[str]
 ) -> tuple[list[dict[str, str]], list[RowProblem]]:
     """Rename each row's headers to field names, accepting any of a field's header spellings."""
-    headers = set(rows[0]) if rows else set()
+    headers, rows = table
     found = {field: next((h for h in names if h in headers), None) for field, names in columns.items()}
     problems = [
         RowProblem(1, columns[field][0], "import.column_missing")

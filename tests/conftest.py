@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from db import demo, migrate, session as db_session
+from db import migrate, passwords
+from db import session as db_session
 from db.actors import Actor
 from tests.factories import actor_of
 
@@ -40,7 +41,9 @@ def reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
     """An empty, migrated database; DATABASE_URL points at it for code that reads settings."""
     if request.param == "postgres":
         need(bool(PG_URL), "TEST_DATABASE_URL is not set")
@@ -61,10 +64,25 @@ def engine(database_url: str) -> Engine:
     return db_session.get_engine(database_url)
 
 
+def arrange_session(engine: Engine) -> Session:
+    """A session for arranging and asserting; services under test get their own scopes.
+
+    Bound like read_scope(): on SQLite it must not hold the write lock between statements,
+    or the services it waits for would time out. Call fresh() before asserting.
+    """
+    return Session(engine.execution_options(read_only=True), expire_on_commit=False)
+
+
+def fresh(session: Session) -> Session:
+    """End the session's transaction so the next read sees what services committed since."""
+    session.commit()
+    session.expire_all()
+    return session
+
+
 @pytest.fixture
 def session(engine: Engine) -> Iterator[Session]:
-    """A session for arranging and asserting; services under test get their own scopes."""
-    with Session(engine, expire_on_commit=False) as s:
+    with arrange_session(engine) as s:
         yield s
 
 
@@ -93,7 +111,7 @@ def demo_url(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 @pytest.fixture
 def demo_session(demo_url: str) -> Iterator[Session]:
-    with Session(db_session.get_engine(demo_url), expire_on_commit=False) as s:
+    with arrange_session(db_session.get_engine(demo_url)) as s:
         yield s
 
 
@@ -102,4 +120,7 @@ def admin(demo_session: Session) -> Actor:
     return actor_of(demo_session, "admin")
 
 
-__all__ = ["TODAY", "demo", "need"]
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bcrypt's lowest work factor: the tests check behaviour, benchmarks/ measure cost."""
+    monkeypatch.setattr(passwords, "ROUNDS", 4)

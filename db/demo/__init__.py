@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 from datetime import date
 
-import bcrypt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.demo import names
 from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
 from db.models import Account, Department, Deputy, Division, Year
+from db.passwords import hash_password
 
 DEMO_PASSWORD = "demo2024"
 DEPUTY_COUNT = 377
@@ -35,7 +35,7 @@ def seed(session: Session, today: date) -> None:
     session.add_all(deputies)
     session.flush()
     # One hash for every demo account: hashing 380 passwords would take minutes at start-up.
-    shared_hash = bcrypt.hashpw(DEMO_PASSWORD.encode(), bcrypt.gensalt()).decode()
+    shared_hash = hash_password(DEMO_PASSWORD)
     accounts = [
         Account(username="admin", display_name="系统管理员", role="admin"),
         Account(username="office", display_name="人大常委会办公室", role="staff"),

@@ -1,0 +1,288 @@
+"""Browser end-to-end fixtures: `streamlit run` on its own demo database, driven by headless Chromium.
+
+Each server gets a fresh MINSHENG_DATA_DIR, so it migrates and seeds its own SQLite database on
+the first visit. One Chromium serves the whole session; every test opens its own contexts
+(cookie jars), and a failed test leaves a screenshot of each of its pages in its tmp dir.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from components import menu
+from components.auth import COOKIE_NAME
+from components.catalogue import CATALOGUE
+from tests.conftest import need
+
+try:
+    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+except ImportError:  # pragma: no cover - the browser fixture reports it through need()
+    sync_playwright = None  # type: ignore[assignment]
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 20_000  # two shared cores: Streamlit may take a while to render
+STARTUP_TIMEOUT_S = 90.0
+DEMO_PASSWORD = "demo2024"
+
+if sync_playwright is not None:
+    expect.set_options(timeout=TIMEOUT_MS)
+
+
+def zh(key: str, **params: Any) -> str:
+    """The Chinese text of a catalogue key: what t(key) shows in the default language."""
+    text = CATALOGUE[key][0]
+    return text.format(**params) if params else text
+
+
+def url_path(page: menu.Page) -> str:
+    """The URL Streamlit serves a page file at: app.py is "/", pages/x.py is "/x"."""
+    return "/" if page.path == "app.py" else "/" + Path(page.path).stem
+
+
+# --- the server ---------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    base_url: str
+    data_dir: Path
+    log_path: Path
+    process: subprocess.Popen[bytes]
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _streamlit_command() -> list[str]:
+    script = Path(sys.executable).with_name("streamlit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "streamlit"]
+
+
+def start_server(data_dir: Path) -> Server:
+    """`streamlit run app.py` in demo mode on a free port, its database under data_dir."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = dict(os.environ, MINSHENG_DEMO="1", MINSHENG_DATA_DIR=str(data_dir))
+    env.pop("DATABASE_URL", None)  # it would win over MINSHENG_DATA_DIR and share a database
+    log_path = data_dir / "streamlit.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                *_streamlit_command(),
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", data_dir, log_path, process)
+    try:
+        _wait_healthy(server)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server
+
+
+def _wait_healthy(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while True:
+        if server.process.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.process.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(server.url("/_stcore/health"), timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S:.0f} s:\n{server.log()}")
+        time.sleep(0.1)  # polling interval, not a wait for readiness
+
+
+def stop_server(server: Server) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[Server]:
+    """One server shared by the tests of a module; they use accounts no other test changes."""
+    started = start_server(tmp_path_factory.mktemp("server"))
+    yield started
+    stop_server(started)
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path, browser: Browser) -> Iterator[Server]:
+    """A server of this test only: no browser has visited it, its database is not seeded yet."""
+    started = start_server(tmp_path / "server")
+    yield started
+    stop_server(started)
+
+
+# --- the browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    need(sync_playwright is not None, "the playwright package is not installed")
+    need(CHROMIUM.exists() or shutil.which("chromium") is not None, f"{CHROMIUM} is missing")
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _failed(item: pytest.Item) -> bool:
+    return any(
+        getattr(item, f"report_{when}", None) is not None and getattr(item, f"report_{when}").failed
+        for when in ("setup", "call")
+    )
+
+
+NewContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture
+def new_context(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewContext]:
+    """Open a fresh browser context (own cookies), optionally with cookies already set."""
+    contexts: list[BrowserContext] = []
+
+    def make(cookies: list[Any] | None = None) -> BrowserContext:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        if cookies:
+            context.add_cookies(cookies)
+        contexts.append(context)
+        return context
+
+    yield make
+    if _failed(request.node):
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                path = tmp_path / f"failure-context{i}-page{j}.png"
+                try:
+                    page.screenshot(path=str(path), full_page=True)
+                    print(f"screenshot: {path} ({page.url})")
+                except Exception as error:  # a closed page must not hide the real failure
+                    print(f"no screenshot of {page.url}: {error}")
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: NewContext) -> Page:
+    return new_context().new_page()
+
+
+# --- steps --------------------------------------------------------------------------------
+
+
+def username_input(page: Page) -> Any:
+    return page.get_by_role("textbox", name=zh("auth.username"), exact=True)
+
+
+def wait_idle(page: Page) -> None:
+    """Wait until Streamlit has finished running the script for what the page shows."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED")
+    wait_idle(page)
+
+
+def submit_sign_in(page: Page, username: str, password: str) -> None:
+    """Fill the sign-in form and submit it (the form must be showing)."""
+    expect(username_input(page)).to_be_visible()
+    username_input(page).fill(username)
+    page.get_by_label(zh("auth.password"), exact=True).fill(password)
+    page.get_by_role("button", name=zh("auth.sign_in"), exact=True).click()
+
+
+def sign_in(page: Page, url: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Open url, sign in, and wait until the signed-in sidebar is drawn."""
+    open_page(page, url)
+    submit_sign_in(page, username, password)
+    expect(sign_out_button(page)).to_be_visible()
+    wait_idle(page)
+
+
+def sign_out_button(page: Page) -> Any:
+    return page.get_by_test_id("stSidebar").get_by_role("button", name=zh("auth.sign_out"))
+
+
+def auth_cookie(page: Page) -> dict[str, Any]:
+    """The sign-in cookie of the page's context, once the browser has stored it."""
+    page.wait_for_function(
+        "name => document.cookie.split('; ').some(c => c.startsWith(name + '='))", arg=COOKIE_NAME
+    )
+    cookies = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME]
+    assert len(cookies) == 1, cookies
+    return dict(cookies[0])
+
+
+def sidebar_menu(page: Page) -> Any:
+    """The labels of the sidebar's page links."""
+    return (
+        page.get_by_test_id("stSidebar")
+        .get_by_test_id("stPageLink-NavLink")
+        .get_by_test_id("stMarkdownContainer")
+    )
