@@ -22,8 +22,13 @@ def account_fields(
     current: AccountView | None = None,
 ) -> AccountInput:
     """Widgets for the fields of an account (inside the caller's form); returns their values."""
-    names = {d.id: d.name for d in departments}
-    people = {d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies}
+    # Labels are made here, not in format_func, which AppTest calls outside the script run.
+    roles = {r: t(ROLE_LABELS[r]) for r in ROLES}
+    names = {None: t("account.no_department"), **{d.id: d.name for d in departments}}
+    people = {
+        None: t("account.no_deputy"),
+        **{d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies},
+    }
     display_name = st.text_input(
         t("account.display_name"),
         value=current.display_name if current else "",
@@ -34,22 +39,22 @@ def account_fields(
         t("account.role"),
         ROLES,
         index=ROLES.index(current.role) if current else 0,
-        format_func=lambda r: t(ROLE_LABELS[r]),
+        format_func=roles.__getitem__,
         key=f"{key}_role",
     )
     department_id = st.selectbox(
         t("account.department"),
-        [None, *names],
-        format_func=lambda i: names.get(i, t("account.no_department")),
-        index=_position([None, *names], current.department_id if current else None),
+        list(names),
+        format_func=names.__getitem__,
+        index=_position(list(names), current.department_id if current else None),
         key=f"{key}_department",
         help=t("account.department_help"),
     )
     deputy_id = st.selectbox(
         t("account.deputy"),
-        [None, *people],
-        format_func=lambda i: people.get(i, t("account.no_deputy")),
-        index=_position([None, *people], current.deputy_id if current else None),
+        list(people),
+        format_func=people.__getitem__,
+        index=_position(list(people), current.deputy_id if current else None),
         key=f"{key}_deputy",
         help=t("account.deputy_help"),
     )

@@ -16,18 +16,19 @@ st.title(t("menu.audit_log"))
 with read_scope() as s:
     people, entities = audit.filter_choices(s)
 
+everyone = t("audit.all")
 person_col, entity_col, since_col, until_col = st.columns(4)
 person = person_col.selectbox(
     t("audit.person"),
     [None, *people],
     key="audit_person",
-    format_func=lambda v: v or t("audit.all"),
+    format_func=lambda v: v or everyone,
 )
 entity = entity_col.selectbox(
     t("audit.entity"),
     [None, *entities],
     key="audit_entity",
-    format_func=lambda v: v or t("audit.all"),
+    format_func=lambda v: v or everyone,
 )
 since = since_col.date_input(t("audit.since"), value=None, key="audit_since")
 until = until_col.date_input(t("audit.until"), value=None, key="audit_until")

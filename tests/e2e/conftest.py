@@ -15,22 +15,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from components import menu
 from components.auth import COOKIE_NAME
 from components.catalogue import CATALOGUE
 from tests.conftest import need
-
-try:
-    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the browser fixture reports it through need()
-    sync_playwright = None  # type: ignore[assignment]
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,8 +43,7 @@ TIMEOUT_MS = 20_000  # two shared cores: Streamlit may take a while to render
 STARTUP_TIMEOUT_S = 90.0
 DEMO_PASSWORD = "demo2024"
 
-if sync_playwright is not None:
-    expect.set_options(timeout=TIMEOUT_MS)
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def zh(key: str, **params: Any) -> str:
@@ -173,7 +168,6 @@ def fresh_server(tmp_path: Path, browser: Browser) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    need(sync_playwright is not None, "the playwright package is not installed")
     need(CHROMIUM.exists() or shutil.which("chromium") is not None, f"{CHROMIUM} is missing")
     executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
     with sync_playwright() as playwright:
@@ -183,17 +177,18 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the item, so fixtures can tell that the test failed."""
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
 
 
 def _failed(item: pytest.Item) -> bool:
-    return any(
-        getattr(item, f"report_{when}", None) is not None and getattr(item, f"report_{when}").failed
-        for when in ("setup", "call")
-    )
+    reports = (getattr(item, f"report_{when}", None) for when in ("setup", "call"))
+    return any(report is not None and report.failed for report in reports)
 
 
 NewContext = Callable[..., BrowserContext]
@@ -234,7 +229,7 @@ def page(new_context: NewContext) -> Page:
 # --- steps --------------------------------------------------------------------------------
 
 
-def username_input(page: Page) -> Any:
+def username_input(page: Page) -> Locator:
     return page.get_by_role("textbox", name=zh("auth.username"), exact=True)
 
 
@@ -265,7 +260,7 @@ def sign_in(page: Page, url: str, username: str, password: str = DEMO_PASSWORD) 
     wait_idle(page)
 
 
-def sign_out_button(page: Page) -> Any:
+def sign_out_button(page: Page) -> Locator:
     return page.get_by_test_id("stSidebar").get_by_role("button", name=zh("auth.sign_out"))
 
 
@@ -279,7 +274,7 @@ def auth_cookie(page: Page) -> dict[str, Any]:
     return dict(cookies[0])
 
 
-def sidebar_menu(page: Page) -> Any:
+def sidebar_menu(page: Page) -> Locator:
     """The labels of the sidebar's page links."""
     return (
         page.get_by_test_id("stSidebar")

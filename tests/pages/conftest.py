@@ -1,0 +1,41 @@
+"""AppTest helpers: run the app as a signed-in person, then switch to a page as the menu does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT
+
+ENTRY = str(PROJECT / "app.py")
+DEMO_USERS = {"admin": "admin", "leader": "leader", "staff": "office", "deputy": "d001"}
+
+
+def signed_in(username: str) -> AppTest:
+    """The home page as `username`, as if a sign-in had just happened in this browser session."""
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["auth_issued_at"] = datetime.now(UTC).replace(tzinfo=None)
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the screen, to search in."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                                   "warning", "error") for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def open_page(demo_url: str) -> Callable[[str, str], AppTest]:
+    def open_as(username: str, page: str) -> AppTest:
+        at = signed_in(username)
+        if page != "app.py":
+            at.switch_page(page).run()
+        return at
+
+    return open_as
