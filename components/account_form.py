@@ -24,8 +24,8 @@ def account_fields(
     """Widgets for the fields of an account (inside the caller's form); returns their values."""
     # Labels are made here, not in format_func, which AppTest calls outside the script run.
     roles = {r: t(ROLE_LABELS[r]) for r in ROLES}
-    names: dict[int | None, str] = {None: t("account.no_department")}
-    names.update({d.id: d.name for d in departments})
+    names: dict[int | None, str] = {d.id: d.name for d in departments}
+    names = {None: t("account.no_department"), **names}
     people = {
         None: t("account.no_deputy"),
         **{d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies},

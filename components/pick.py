@@ -11,6 +11,8 @@ from components.text import t
 
 def existing_or_new(labels: Mapping[int, str], *, key: str) -> int | None:
     """A selector of the records by label, with “+ new” first; returns an id or None for new."""
-    options: dict[int | None, str] = {None: t("reference.new")}  # labels made now, see account_form
-    options.update(labels)
-    return st.selectbox(t("reference.edit_or_new"), list(options), key=key, format_func=options.__getitem__)
+    new = t("reference.new")  # made now, not in format_func: see components/account_form.py
+    return st.selectbox(
+        t("reference.edit_or_new"), [None, *labels], key=key,
+        format_func=lambda i: new if i is None else labels[i],
+    )  # fmt: skip
