@@ -26,10 +26,8 @@ def account_fields(
     roles = {r: t(ROLE_LABELS[r]) for r in ROLES}
     names: dict[int | None, str] = {d.id: d.name for d in departments}
     names = {None: t("account.no_department"), **names}
-    people = {
-        None: t("account.no_deputy"),
-        **{d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies},
-    }
+    people: dict[int | None, str] = {d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies}
+    people = {None: t("account.no_deputy"), **people}
     display_name = st.text_input(
         t("account.display_name"),
         value=current.display_name if current else "",
