@@ -26,7 +26,7 @@ if this_year:
     )
 
 st.subheader(t("home.your_pages"))
-for page in menu.pages_for(user.role):
+for page in menu.pages_for(user):
     if page.path != "app.py":
         st.page_link(page.path, label=t(page.label), icon=page.icon)
 st.caption(t("home.motto"))

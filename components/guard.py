@@ -34,7 +34,7 @@ def require(page_file: str) -> Actor:
     if actor is None:
         st.stop()
     _sidebar(authenticator, actor)
-    if actor.role not in page.roles:
+    if not page.admits(actor):
         st.error(t("guard.forbidden"))
         st.stop()
     feedback.show_flash()
@@ -49,7 +49,7 @@ def _prepare_database(database_url: str, demo_mode: bool) -> None:
 
 def _sidebar(authenticator: auth.stauth.Authenticate, actor: Actor) -> None:
     st.sidebar.markdown(f"**{actor.display_name}** · {t(menu.ROLE_LABELS[actor.role])}")
-    menu.draw(actor.role)
+    menu.draw(actor)
     if st.sidebar.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):
         auth.sign_out(authenticator, actor)
         st.rerun()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.text import t
+from db.actors import Actor
 
 EVERYONE = frozenset({"leader", "deputy", "staff", "admin"})
 ROLE_LABELS = {
@@ -23,10 +24,22 @@ class Page:
     label: str  # catalogue key
     icon: str
     roles: frozenset[str]
+    office_only: bool = False  # staff without a department (the congress office), and admins
 
+    def admits(self, actor: Actor) -> bool:
+        return actor.role in self.roles and (not self.office_only or actor.is_office_staff)
+
+
+READERS = frozenset({"leader", "staff", "admin"})
+REPORTERS = frozenset({"staff", "admin"})
 
 PAGES = (
     Page("app.py", "menu.home", ":material/home:", EVERYONE),
+    Page("pages/dashboard.py", "menu.dashboard", ":material/monitoring:", READERS),
+    Page("pages/projects.py", "menu.projects", ":material/list_alt:", EVERYONE),
+    Page("pages/project.py", "menu.project", ":material/description:", EVERYONE),
+    Page("pages/report_progress.py", "menu.report_progress", ":material/edit_note:", REPORTERS),
+    Page("pages/manage_projects.py", "menu.manage_projects", ":material/tune:", REPORTERS, office_only=True),
     Page("pages/accounts.py", "menu.accounts", ":material/manage_accounts:", frozenset({"admin"})),
     Page("pages/deputies.py", "menu.deputies", ":material/groups:", frozenset({"admin"})),
     Page(
@@ -49,10 +62,10 @@ def page_for(path: str) -> Page:
     raise KeyError(f"{path} is not registered in components/menu.py PAGES")
 
 
-def pages_for(role: str) -> list[Page]:
-    return [page for page in PAGES if role in page.roles]
+def pages_for(actor: Actor) -> list[Page]:
+    return [page for page in PAGES if page.admits(actor)]
 
 
-def draw(role: str) -> None:
-    for page in pages_for(role):
+def draw(actor: Actor) -> None:
+    for page in pages_for(actor):
         st.sidebar.page_link(page.path, label=t(page.label), icon=page.icon)

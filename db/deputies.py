@@ -45,9 +45,7 @@ class ImportSummary:
 
 def roster(session: Session) -> list[DeputyView]:
     rows = session.execute(select(Deputy, Division.name).join(Division).order_by(Deputy.code)).all()
-    return [
-        DeputyView(d.id, d.code, d.name, division, d.standing_committee, d.active) for d, division in rows
-    ]
+    return [DeputyView(d.id, d.code, d.name, division, d.standing_committee, d.active) for d, division in rows]
 
 
 def roster_rows(people: list[DeputyView]) -> list[dict[str, object]]:
@@ -107,9 +105,7 @@ def _validate(rows: list[dict[str, str]], divisions: dict[str, int]) -> list[dic
                 found.append(RowProblem(line, COLUMNS[field][0], problem))
         code = row["code"].lower()
         if code and code in seen:
-            found.append(
-                RowProblem(line, COLUMNS["code"][0], "import.duplicate_in_file", {"line": seen[code]})
-            )
+            found.append(RowProblem(line, COLUMNS["code"][0], "import.duplicate_in_file", {"line": seen[code]}))
         seen.setdefault(code, line)
         if row["delegation"] not in divisions:
             found.append(

@@ -220,10 +220,6 @@ class ProgressReport(Base):
 class ReportValue(Base):
     __tablename__ = "report_value"
     __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
-    report_id: Mapped[int] = mapped_column(
-        ForeignKey("progress_report.id", ondelete="CASCADE"), primary_key=True
-    )
-    indicator_id: Mapped[int] = mapped_column(
-        ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True
-    )
+    report_id: Mapped[int] = mapped_column(ForeignKey("progress_report.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True)
     value: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # cumulative to the end of the month

@@ -128,3 +128,17 @@ def month_end(month: date) -> date:
     """The last day of the month that `month` falls in."""
     following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return following - timedelta(days=1)
+
+
+def parse_amount(value: object) -> float | None:
+    """A number typed in a form or a spreadsheet cell ("1,200", " 35.5 "), or None if it is none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return None if value != value else float(value)  # NaN is no number
+    text = str(value).strip().replace(",", "").replace("，", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return None if number != number or number in (float("inf"), float("-inf")) else number

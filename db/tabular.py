@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -31,9 +31,26 @@ def read_rows(filename: str, content: bytes) -> tuple[list[str], list[dict[str, 
         raise ImportRefused([RowProblem(1, "", "import.too_many_rows", {"max": MAX_ROWS})])
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
-    return list(frame.columns), [
-        {k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")
-    ]
+    return list(frame.columns), [{k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def read_workbook(filename: str, content: bytes) -> dict[str, tuple[list[str], list[dict[str, str]]]]:
+    """Every sheet of an .xlsx file, each as read_rows() gives one."""
+    if not filename.lower().endswith(".xlsx"):
+        raise ImportRefused([RowProblem(1, "", "import.xlsx_only")])
+    try:
+        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
+    except Exception as error:  # pandas raises many kinds for a damaged file
+        raise ImportRefused([RowProblem(1, "", "import.unreadable", {"detail": str(error)[:200]})]) from error
+    return {name: _rows(frame) for name, frame in sheets.items()}
+
+
+def _rows(frame: pd.DataFrame) -> tuple[list[str], list[dict[str, str]]]:
+    if len(frame) > MAX_ROWS:
+        raise ImportRefused([RowProblem(1, "", "import.too_many_rows", {"max": MAX_ROWS})])
+    frame = frame.fillna("")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return list(frame.columns), [{k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:
@@ -61,8 +78,15 @@ def pick_columns(
     return renamed, problems
 
 
-def xlsx_bytes(rows: list[dict[str, object]], sheet: str = "Sheet1") -> bytes:
+def xlsx_bytes(rows: Sequence[Mapping[str, object]], sheet: str = "Sheet1") -> bytes:
     """An .xlsx file of the rows; the first row's keys are the header line."""
+    return workbook_bytes({sheet: rows})
+
+
+def workbook_bytes(sheets: Mapping[str, Sequence[Mapping[str, object]]]) -> bytes:
+    """An .xlsx file with one sheet per entry, each row's keys as the header line."""
     buffer = io.BytesIO()
-    pd.DataFrame(rows).to_excel(buffer, index=False, sheet_name=sheet, engine="openpyxl")
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, rows in sheets.items():
+            pd.DataFrame(rows).to_excel(writer, index=False, sheet_name=name)
     return buffer.getvalue()

@@ -34,9 +34,7 @@ st.dataframe(table, hide_index=True, width="stretch", height=320)
 
 create, edit = st.tabs([t("accounts.create"), t("accounts.edit")])
 with create, st.form("create_account", clear_on_submit=False):
-    username = st.text_input(
-        t("account.username"), max_chars=32, key="new_username", help=t("account.username_help")
-    )
+    username = st.text_input(t("account.username"), max_chars=32, key="new_username", help=t("account.username_help"))
     fields = account_fields(departments, roster, key="new")
     password = st.text_input(t("account.initial_password"), type="password", key="new_password")
     if st.form_submit_button(t("accounts.create"), type="primary"):

@@ -44,7 +44,7 @@ st.subheader(t("deputies.import"))
 st.write(t("deputies.import_help"))
 st.download_button(
     t("deputies.download"),
-    tabular.xlsx_bytes(deputies.roster_rows(roster)),
+    lambda: tabular.xlsx_bytes(deputies.roster_rows(roster)),  # built only when clicked
     file_name="deputy-roster.xlsx",
     key="roster_download",
 )

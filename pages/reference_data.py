@@ -35,9 +35,12 @@ with division_tab:
     with st.form(f"division_{division_id}"):
         name = st.text_input(t("reference.name"), division.name if division else "", key="division_name")
         order = st.number_input(
-            t("reference.sort_order"), 0, 99, division.sort_order if division else len(divisions),
+            t("reference.sort_order"),
+            0,
+            99,
+            division.sort_order if division else len(divisions),
             key="division_order",
-        )  # fmt: skip
+        )
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
                 lambda s: reference.save_division(s, user, division_id, name, int(order)),
@@ -59,16 +62,14 @@ with department_tab:
     department_id = pick.existing_or_new({i: d.name for i, d in departments.items()}, key="department")
     department = departments.get(department_id) if department_id else None
     with st.form(f"department_{department_id}"):
-        name = st.text_input(
-            t("reference.name"), department.name if department else "", key="department_name"
-        )
+        name = st.text_input(t("reference.name"), department.name if department else "", key="department_name")
         code = st.text_input(
-            t("reference.code"), department.code if department else "", key="department_code",
+            t("reference.code"),
+            department.code if department else "",
+            key="department_code",
             help=t("reference.code_help"),
-        )  # fmt: skip
-        active = st.checkbox(
-            t("reference.active"), department.active if department else True, key="department_active"
         )
+        active = st.checkbox(t("reference.active"), department.active if department else True, key="department_active")
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
                 lambda s: reference.save_department(s, user, department_id, name, code, active),

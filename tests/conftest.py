@@ -41,9 +41,7 @@ def reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """An empty, migrated database; DATABASE_URL points at it for code that reads settings."""
     if request.param == "postgres":
         need(bool(PG_URL), "TEST_DATABASE_URL is not set")

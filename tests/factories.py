@@ -33,9 +33,7 @@ def department(session: Session, code: str | None = None) -> Department:
 
 
 def deputy(session: Session, code: str | None = None, division_row: Division | None = None) -> Deputy:
-    row = Deputy(
-        code=code or f"x{next(_numbers):04d}", name="测试代表", division=division_row or division(session)
-    )
+    row = Deputy(code=code or f"x{next(_numbers):04d}", name="测试代表", division=division_row or division(session))
     session.add(row)
     session.commit()
     return row

@@ -158,9 +158,7 @@ def test_an_admin_creates_an_account_and_the_audit_log_records_it_without_the_pa
         ("fresh", {"role": "deputy", "deputy_id": "taken"}, "good-password", "account.deputy_taken"),
     ],
 )
-def test_bad_account_input_is_refused_with_a_reason_and_nothing_is_written(
-    session, username, fields, password, reason
-):
+def test_bad_account_input_is_refused_with_a_reason_and_nothing_is_written(session, username, fields, password, reason):
     admin = actor_of(session, factories.account(session, "admin").username)
     factories.account(session, "leader", username="taken")
     taken = factories.account(session, "deputy")
@@ -185,9 +183,7 @@ def test_only_admins_manage_accounts(session, role):
     actor = actor_of(session, factories.account(session, role).username)
     target = factories.account(session, "leader")
     calls = [
-        lambda s: accounts.create_account(
-            s, actor, "someone", AccountInput("某人", "leader"), "good-password"
-        ),
+        lambda s: accounts.create_account(s, actor, "someone", AccountInput("某人", "leader"), "good-password"),
         lambda s: accounts.update_account(s, actor, target.id, AccountInput("某人", "admin")),
         lambda s: accounts.set_active(s, actor, target.id, False),
         lambda s: accounts.reset_password(s, actor, target.id, "good-password"),

@@ -20,9 +20,7 @@ def write_entries(session):
     with session_scope() as s:
         audit.record(s, admin, "create", "division", 1, after={"name": "新区"})
         audit.record(s, other, "update", "department", 2, {"name": "旧"}, {"name": "新"})
-        audit.record(
-            s, admin, "update", "division", 1, {"when": date(2026, 1, 1)}, {"when": date(2026, 2, 1)}
-        )
+        audit.record(s, admin, "update", "division", 1, {"when": date(2026, 1, 1)}, {"when": date(2026, 2, 1)})
     return admin
 
 

@@ -49,9 +49,7 @@ def test_a_csv_roster_adds_deputies_and_a_second_import_updates_them_by_code(ses
 
 
 def test_an_xlsx_roster_with_english_headers_imports_too(session, admin):
-    rows = [
-        {"code": "B01", "name": "黄国强", "delegation": "蓬江区", "standing_committee": "yes", "active": "1"}
-    ]
+    rows = [{"code": "B01", "name": "黄国强", "delegation": "蓬江区", "standing_committee": "yes", "active": "1"}]
     assert run_import(admin, "roster.xlsx", tabular.xlsx_bytes(rows)).created == 1
     with read_scope() as s:
         assert deputies.roster(s)[0].standing_committee is True

@@ -22,9 +22,7 @@ def test_an_admin_adds_and_renames_departments_and_divisions_with_audit(session,
         division_id = reference.save_division(s, admin, None, "蓬江区", 1)
         reference.save_division(s, admin, division_id, "蓬江区（改）", 2)
     with read_scope() as s:
-        assert reference.departments(s) == [
-            reference.DepartmentView(department_id, "江门市教育局", "jyj", False)
-        ]
+        assert reference.departments(s) == [reference.DepartmentView(department_id, "江门市教育局", "jyj", False)]
         assert reference.departments(s, active_only=True) == []
         assert reference.divisions(s) == [reference.DivisionView(division_id, "蓬江区（改）", 2)]
     entries = fresh(session).scalars(select(AuditEntry).order_by(AuditEntry.id)).all()

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import PROJECT
 
 ENTRY = str(PROJECT / "app.py")
-DEMO_USERS = {"admin": "admin", "leader": "leader", "staff": "office", "deputy": "d001"}
+# One demo account of each kind of person: the four roles, and a department's staff.
+DEMO_USERS = {"admin": "admin", "leader": "leader", "office": "office", "department": "dept_jyj", "deputy": "d001"}
 
 
 def signed_in(username: str) -> AppTest:
@@ -25,8 +26,11 @@ def signed_in(username: str) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """Everything written on the screen, to search in."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success",
-                                   "warning", "error") for e in getattr(at, kind)]  # fmt: skip
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 

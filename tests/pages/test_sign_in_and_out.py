@@ -20,7 +20,14 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
     assert not at.exception
     assert at.title[0].value == "民生实事工作平台"
     assert "常委会领导" in texts(at)
-    assert [link.proto.label for link in at.sidebar.get("page_link")] == ["首页", "操作日志", "我的账号"]
+    assert [link.proto.label for link in at.sidebar.get("page_link")] == [
+        "首页",
+        "领导驾驶舱",
+        "民生实事项目",
+        "项目详情",
+        "操作日志",
+        "我的账号",
+    ]
 
 
 def test_a_wrong_password_is_refused_and_counted(demo_url, demo_session):

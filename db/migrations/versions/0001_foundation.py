@@ -60,9 +60,7 @@ def upgrade() -> None:
         sa.Column("division_id", sa.Integer(), nullable=False),
         sa.Column("standing_committee", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["division_id"], ["division.id"], name=op.f("fk_deputy_division_id_division")
-        ),
+        sa.ForeignKeyConstraint(["division_id"], ["division.id"], name=op.f("fk_deputy_division_id_division")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deputy")),
         sa.UniqueConstraint("code", name=op.f("uq_deputy_code")),
     )
@@ -79,16 +77,10 @@ def upgrade() -> None:
         sa.Column("failed_attempts", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.Column("sessions_valid_after", sa.DateTime(), nullable=True),
-        sa.CheckConstraint(
-            "role != 'deputy' OR deputy_id IS NOT NULL", name=op.f("ck_account_deputy_linked")
-        ),
-        sa.CheckConstraint(
-            "role IN ('leader', 'deputy', 'staff', 'admin')", name=op.f("ck_account_role_known")
-        ),
+        sa.CheckConstraint("role != 'deputy' OR deputy_id IS NOT NULL", name=op.f("ck_account_deputy_linked")),
+        sa.CheckConstraint("role IN ('leader', 'deputy', 'staff', 'admin')", name=op.f("ck_account_role_known")),
         sa.CheckConstraint("failed_attempts >= 0", name=op.f("ck_account_failed_attempts_not_negative")),
-        sa.ForeignKeyConstraint(
-            ["department_id"], ["department.id"], name=op.f("fk_account_department_id_department")
-        ),
+        sa.ForeignKeyConstraint(["department_id"], ["department.id"], name=op.f("fk_account_department_id_department")),
         sa.ForeignKeyConstraint(["deputy_id"], ["deputy.id"], name=op.f("fk_account_deputy_id_deputy")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account")),
         sa.UniqueConstraint("deputy_id", name=op.f("uq_account_deputy_id")),

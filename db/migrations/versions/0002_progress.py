@@ -39,9 +39,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("year", "number", name=op.f("uq_project_year")),
     )
     with op.batch_alter_table("project", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_lead_department_id"), ["lead_department_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_project_lead_department_id"), ["lead_department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_project_year"), ["year"], unique=False)
 
     op.create_table(
@@ -113,9 +111,7 @@ def upgrade() -> None:
             name=op.f("fk_progress_report_project_id_project"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["reporter_id"], ["account.id"], name=op.f("fk_progress_report_reporter_id_account")
-        ),
+        sa.ForeignKeyConstraint(["reporter_id"], ["account.id"], name=op.f("fk_progress_report_reporter_id_account")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_report")),
         sa.UniqueConstraint("project_id", "month", name=op.f("uq_progress_report_project_id")),
     )
@@ -144,13 +140,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("year", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "schedule_tolerance", sa.Numeric(precision=5, scale=2), server_default="5", nullable=False
-            )
+            sa.Column("schedule_tolerance", sa.Numeric(precision=5, scale=2), server_default="5", nullable=False)
         )
-        batch_op.create_check_constraint(
-            op.f("ck_year_tolerance_range"), "schedule_tolerance BETWEEN 0 AND 50"
-        )
+        batch_op.create_check_constraint(op.f("ck_year_tolerance_range"), "schedule_tolerance BETWEEN 0 AND 50")
 
     # ### end Alembic commands ###
 

@@ -1,0 +1,100 @@
+"""Altair chart builders: plain data in, a chart out (unit tested, no Streamlit here)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from db.dashboard import Share
+from db.progress import MonthPoint, ProjectProgress
+
+ACTUAL_COLOR, PLAN_COLOR, BUDGET_COLOR = "#b71c1c", "#9e9e9e", "#1565c0"
+
+
+def completion_vs_plan(projects: list[ProjectProgress], labels: dict[str, str]) -> alt.Chart:
+    """Per project: a bar of actual completion, a tick at the planned share."""
+    frame = pd.DataFrame(
+        {
+            "project": [f"{p.number}. {p.title[:14]}" for p in projects],
+            labels["actual"]: [round(p.completion * 100, 1) for p in projects],
+            labels["planned"]: [round(p.planned * 100, 1) for p in projects],
+        }
+    )
+    axis_y = alt.Y("project:N", sort=None, title=None)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color=ACTUAL_COLOR)
+        .encode(
+            y=axis_y,
+            x=alt.X(f"{labels['actual']}:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
+            tooltip=["project", labels["actual"], labels["planned"]],
+        )
+    )
+    ticks = alt.Chart(frame).mark_tick(color="black", thickness=3, size=18).encode(y=axis_y, x=f"{labels['planned']}:Q")
+    return (bars + ticks).properties(height=alt.Step(26))
+
+
+def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> alt.Chart:
+    """Completion against plan by month (overall, or one project's)."""
+    rows = []
+    for point in points:
+        month = point.label if isinstance(point, Share) else point.month.strftime("%Y-%m")
+        rows.append({"month": month, "series": labels["actual"], "percent": round(point.completion * 100, 1)})
+        rows.append({"month": month, "series": labels["planned"], "percent": round(point.planned * 100, 1)})
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("percent:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
+            color=alt.Color("series:N", scale=alt.Scale(range=[ACTUAL_COLOR, PLAN_COLOR]), title=None),
+            strokeDash=alt.StrokeDash("series:N", legend=None),
+            tooltip=["month", "series", "percent"],
+        )
+    )
+
+
+def shares(groups: list[Share], labels: dict[str, str]) -> alt.Chart:
+    """Mean completion per group (lead department or division), with the plan as a tick."""
+    frame = pd.DataFrame(
+        {
+            "group": [g.label for g in groups],
+            labels["actual"]: [round(g.completion * 100, 1) for g in groups],
+            labels["planned"]: [round(g.planned * 100, 1) for g in groups],
+            labels["projects"]: [g.projects for g in groups],
+        }
+    )
+    axis_y = alt.Y("group:N", sort="-x", title=None)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color=ACTUAL_COLOR)
+        .encode(
+            y=axis_y,
+            x=alt.X(f"{labels['actual']}:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
+            tooltip=["group", labels["actual"], labels["planned"], labels["projects"]],
+        )
+    )
+    ticks = alt.Chart(frame).mark_tick(color="black", thickness=3, size=16).encode(y=axis_y, x=f"{labels['planned']}:Q")
+    return (bars + ticks).properties(height=alt.Step(24))
+
+
+def funds(points: list[MonthPoint], budget: float, labels: dict[str, str]) -> alt.Chart:
+    """Cumulative funds spent by month, against the budget line."""
+    frame = pd.DataFrame(
+        {"month": [p.month.strftime("%Y-%m") for p in points], "spent": [p.funds_spent for p in points]}
+    )
+    spent = (
+        alt.Chart(frame)
+        .mark_bar(color=BUDGET_COLOR)
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("spent:Q", title=labels["unit"]),
+            tooltip=["month", "spent"],
+        )
+    )
+    line = (
+        alt.Chart(pd.DataFrame({"budget": [budget]}))
+        .mark_rule(color=ACTUAL_COLOR, strokeDash=[6, 3])
+        .encode(y="budget:Q")
+    )
+    return spent + line

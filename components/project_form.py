@@ -1,0 +1,114 @@
+"""Fields of a project and its indicators, as the congress office edits them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.text import t
+from db.progress import IndicatorState, ProjectProgress
+from db.projects import FIELDS, IndicatorInput, ProjectInput
+from db.reference import DepartmentView, DivisionView
+
+
+def project_fields(
+    project: ProjectProgress | None,
+    departments: Sequence[DepartmentView],
+    divisions: Sequence[DivisionView],
+    year: int,
+    *,
+    next_number: int,
+    key: str,
+) -> ProjectInput:
+    """Widgets for a project's details (inside the caller's form); returns their values."""
+    names = {d.id: d.name for d in departments}
+    places = {d.id: d.name for d in divisions}
+    number = st.number_input(
+        t("progress.col_number"), 1, 50, project.number if project else next_number, key=f"{key}_number"
+    )
+    title = st.text_input(t("progress.col_title"), project.title if project else "", max_chars=100, key=f"{key}_title")
+    field = st.selectbox(
+        t("project.field"), FIELDS, index=FIELDS.index(project.field) if project else 0, key=f"{key}_field"
+    )
+    description = st.text_area(
+        t("project.description"), project.description if project else "", max_chars=2000, key=f"{key}_description"
+    )
+    lead = st.selectbox(
+        t("progress.col_department"),
+        list(names),
+        format_func=names.__getitem__,
+        key=f"{key}_lead",
+        index=list(names).index(project.lead_department_id) if project and project.lead_department_id in names else 0,
+    )
+    chosen = set(project.cooperators) if project else set()
+    cooperators = st.multiselect(
+        t("project.cooperators"),
+        list(names),
+        format_func=names.__getitem__,
+        default=[i for i, n in names.items() if n in chosen],
+        key=f"{key}_cooperators",
+    )
+    leader = st.text_input(
+        t("project.leader"), project.responsible_leader if project else "", max_chars=40, key=f"{key}_leader"
+    )
+    budget = st.number_input(
+        t("project.budget"), value=project.budget if project else 0.0, format="%.2f", key=f"{key}_budget"
+    )
+    start = st.date_input(t("project.start"), project.start_date if project else date(year, 1, 1), key=f"{key}_start")
+    end = st.date_input(t("project.end"), project.end_date if project else date(year, 12, 31), key=f"{key}_end")
+    covered = set(project.divisions) if project else set()
+    division_ids = st.multiselect(
+        t("project.divisions"),
+        list(places),
+        format_func=places.__getitem__,
+        default=[i for i, n in places.items() if n in covered],
+        key=f"{key}_divisions",
+    )
+    return ProjectInput(
+        int(number),
+        title,
+        field,
+        description,
+        lead,
+        tuple(cooperators),
+        leader,
+        budget,
+        start,
+        end,
+        tuple(division_ids),
+    )
+
+
+def indicator_editor(indicators: Sequence[IndicatorState], *, key: str) -> list[IndicatorInput]:
+    """An editable table of indicators (add rows at the bottom, delete with the row menu)."""
+    columns = {
+        "name": t("project.indicator"),
+        "unit": t("project.unit"),
+        "target": t("project.target"),
+        "weight": t("project.weight"),
+    }
+    frame = pd.DataFrame(
+        {
+            "id": [i.id for i in indicators],
+            columns["name"]: [i.name for i in indicators],
+            columns["unit"]: [i.unit for i in indicators],
+            columns["target"]: [i.target for i in indicators],
+            columns["weight"]: [i.weight for i in indicators],
+        }
+    )
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, width="stretch", key=key, column_config={"id": None}
+    )
+    return [
+        IndicatorInput(
+            None if pd.isna(row["id"]) else int(row["id"]),
+            str(row[columns["name"]] or ""),
+            str(row[columns["unit"]] or ""),
+            row[columns["target"]],
+            row[columns["weight"]],
+        )
+        for _, row in edited.iterrows()
+    ]

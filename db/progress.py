@@ -1,0 +1,195 @@
+"""Reading a year's projects with their progress: everything the lists, pages and dashboard show.
+
+One year is loaded in a handful of queries and turned into frozen dataclasses (safe to cache);
+the status of each project is computed by db.rules, never stored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from db import rules
+from db.models import Account, Indicator, ProgressReport, Project, ReportValue, Year
+
+
+@dataclass(frozen=True)
+class IndicatorState:
+    id: int
+    name: str
+    unit: str
+    target: float
+    weight: float
+    value: float | None  # cumulative, from the latest report
+
+    @property
+    def share(self) -> float:
+        return rules.indicator_share(self.target, self.value)
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: date
+    completion: float
+    planned: float
+    funds_spent: float
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    month: date
+    funds_spent: float
+    narrative: str
+    problems: str
+    next_steps: str
+    explanation: str
+    reporter: str
+    reported_at: datetime
+    values: dict[int, float]  # indicator id -> cumulative value
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    id: int
+    year: int
+    number: int
+    title: str
+    field: str
+    description: str
+    lead_department_id: int
+    lead_department: str
+    cooperators: tuple[str, ...]
+    responsible_leader: str
+    budget: float
+    start_date: date
+    end_date: date
+    divisions: tuple[str, ...]
+    indicators: tuple[IndicatorState, ...]
+    months: tuple[MonthPoint, ...]  # oldest first
+    reports: tuple[ReportEntry, ...]  # newest first
+    completion: float
+    planned: float
+    status: str
+
+    @property
+    def latest(self) -> ReportEntry | None:
+        return self.reports[0] if self.reports else None
+
+    @property
+    def funds_spent(self) -> float:
+        return self.reports[0].funds_spent if self.reports else 0.0
+
+    @property
+    def spent_share(self) -> float:
+        return self.funds_spent / self.budget if self.budget > 0 else 0.0
+
+
+def year_progress(session: Session, year: int, today: date) -> list[ProjectProgress]:
+    """The year's projects in number order, each with its indicators, reports and status."""
+    tolerance = float(session.scalar(select(Year.schedule_tolerance).where(Year.year == year)) or 5)
+    projects = session.scalars(
+        select(Project)
+        .where(Project.year == year)
+        .order_by(Project.number)
+        .options(
+            selectinload(Project.lead_department),
+            selectinload(Project.cooperators),
+            selectinload(Project.divisions),
+            selectinload(Project.indicators),
+        )
+    ).all()
+    reports = _reports(session, [p.id for p in projects])
+    return [_progress(p, reports.get(p.id, []), today, tolerance) for p in projects]
+
+
+def _reports(session: Session, project_ids: list[int]) -> dict[int, list[ReportEntry]]:
+    if not project_ids:
+        return {}
+    rows = session.execute(
+        select(ProgressReport, Account.display_name)
+        .join(Account, Account.id == ProgressReport.reporter_id)
+        .where(ProgressReport.project_id.in_(project_ids))
+        .order_by(ProgressReport.month.desc())
+    ).all()
+    values: dict[int, dict[int, float]] = defaultdict(dict)
+    for value in session.scalars(select(ReportValue).where(ReportValue.report_id.in_([r.id for r, _ in rows]))):
+        values[value.report_id][value.indicator_id] = float(value.value)
+    found: dict[int, list[ReportEntry]] = defaultdict(list)
+    for report, reporter in rows:
+        found[report.project_id].append(
+            ReportEntry(
+                report.month,
+                float(report.funds_spent),
+                report.narrative,
+                report.problems,
+                report.next_steps,
+                report.explanation,
+                reporter,
+                report.reported_at,
+                values[report.id],
+            )
+        )
+    return found
+
+
+def _progress(project: Project, reports: list[ReportEntry], today: date, tolerance: float) -> ProjectProgress:
+    indicators = project.indicators
+    months = tuple(
+        MonthPoint(
+            report.month,
+            rules.completion(_figures(indicators, report.values)),
+            rules.planned_share(project.start_date, project.end_date, rules.month_end(report.month)),
+            report.funds_spent,
+        )
+        for report in reversed(reports)
+    )
+    latest = reports[0] if reports else None
+    # Planned share as of the end of the month last reported on: a report cannot be judged
+    # against days it does not cover. With no report yet, as of today.
+    as_of = rules.month_end(latest.month) if latest else min(today, project.end_date)
+    actual = months[-1].completion if months else 0.0
+    planned = rules.planned_share(project.start_date, project.end_date, as_of)
+    return ProjectProgress(
+        id=project.id,
+        year=project.year,
+        number=project.number,
+        title=project.title,
+        field=project.field,
+        description=project.description,
+        lead_department_id=project.lead_department_id,
+        lead_department=project.lead_department.name,
+        cooperators=tuple(d.name for d in project.cooperators),
+        responsible_leader=project.responsible_leader,
+        budget=float(project.budget),
+        start_date=project.start_date,
+        end_date=project.end_date,
+        divisions=tuple(d.name for d in sorted(project.divisions, key=lambda d: d.sort_order)),
+        indicators=tuple(
+            IndicatorState(
+                i.id,
+                i.name,
+                i.unit,
+                float(i.target),
+                float(i.weight),
+                latest.values.get(i.id) if latest else None,
+            )
+            for i in indicators
+        ),
+        months=months,
+        reports=tuple(reports),
+        completion=actual,
+        planned=planned,
+        status=rules.schedule_status(actual, planned, reported=latest is not None, tolerance_points=tolerance),
+    )
+
+
+def _figures(indicators: list[Indicator], values: dict[int, float]) -> list[rules.IndicatorFigures]:
+    return [rules.IndicatorFigures(float(i.target), float(i.weight), values.get(i.id)) for i in indicators]
+
+
+def project_year(session: Session, project_id: int) -> int | None:
+    return session.scalar(select(Project.year).where(Project.id == project_id))

@@ -1,0 +1,32 @@
+"""Manage projects (congress office): details, departments, budget, dates and indicators."""
+
+import streamlit as st
+
+from components import cached, feedback, guard, pick, progress_view
+from components.project_form import indicator_editor, project_fields
+from components.text import t
+from db import clock, projects, reference
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.manage_projects"))
+
+today = clock.today()
+year = progress_view.year_select(cached.years(), today.year, key="manage_year")
+current = {p.id: p for p in cached.year_progress(year, today)}
+with read_scope() as s:
+    departments = reference.departments(s, active_only=True)
+    divisions = reference.divisions(s)
+
+project_id = pick.existing_or_new({i: f"{p.number}. {p.title}" for i, p in current.items()}, key="manage_project")
+project = current.get(project_id) if project_id else None
+with st.form(f"project_{year}_{project_id}"):
+    data = project_fields(project, departments, divisions, year, next_number=len(current) + 1, key="project")
+    if st.form_submit_button(t("reference.save"), type="primary"):
+        feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved")
+
+if project is not None:
+    st.subheader(t("project.indicators"))
+    lines, edited_id = indicator_editor(project.indicators, key=f"indicators_{project.id}"), project.id
+    if st.button(t("manage.save_indicators"), key="save_indicators", type="primary"):
+        feedback.apply(lambda s: projects.save_indicators(s, user, edited_id, lines), "reference.saved")

@@ -1,0 +1,100 @@
+"""One project: its targets and what has been delivered, charts, and the report history."""
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, charts, guard, progress_view
+from components.text import t
+from db import clock
+
+user = guard.require(__file__)
+
+today = clock.today()
+linked = st.query_params.get("id", "")
+year = cached.project_year(int(linked)) if linked.isdigit() else None
+if year is None:  # opened from the menu: choose the year, then the project
+    year = progress_view.year_select(cached.years(), today.year, key="project_year")
+projects = {p.id: p for p in cached.year_progress(year, today)}
+if not projects:
+    st.title(t("menu.project"))
+    st.info(t("progress.no_projects", year=year))
+    st.stop()
+
+
+def follow_choice() -> None:
+    st.query_params["id"] = str(st.session_state["project_choice"])  # the address names the project
+
+
+ids = list(projects)
+chosen = st.selectbox(
+    t("project.choose"),
+    ids,
+    index=ids.index(int(linked)) if linked.isdigit() and int(linked) in ids else 0,
+    format_func=lambda i: f"{projects[i].number}. {projects[i].title}",
+    key="project_choice",
+    on_change=follow_choice,
+)
+project = projects[chosen]
+
+st.title(f"{project.number}. {project.title}")
+st.markdown(f"**{progress_view.status_text(project.status)}** · {project.field} · {project.year}")
+st.caption(
+    t(
+        "project.facts",
+        department=project.lead_department,
+        cooperators="、".join(project.cooperators) or "—",
+        leader=project.responsible_leader or "—",
+        start=project.start_date,
+        end=project.end_date,
+        divisions="、".join(project.divisions) or "—",
+    )
+)
+if project.description:
+    st.write(project.description)
+actual, planned, funds = st.columns(3)
+actual.metric(t("progress.col_completion"), f"{project.completion * 100:.1f}%")
+planned.metric(t("progress.col_planned"), f"{project.planned * 100:.1f}%")
+funds.metric(t("project.funds"), f"{project.funds_spent:,.1f} / {project.budget:,.1f}", help=t("project.unit_wan"))
+
+st.subheader(t("project.indicators"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("project.indicator"): [i.name for i in project.indicators],
+            t("project.unit"): [i.unit for i in project.indicators],
+            t("project.target"): [i.target for i in project.indicators],
+            t("project.actual"): [i.value for i in project.indicators],
+            t("progress.col_completion"): [round(i.share * 100, 1) for i in project.indicators],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={t("progress.col_completion"): progress_view.percent_bar()},
+)
+
+labels = {"actual": t("chart.actual"), "planned": t("chart.planned"), "unit": t("project.unit_wan")}
+trend_tab, funds_tab = st.tabs([t("project.trend"), t("project.funds_chart")])
+trend_tab.altair_chart(charts.trend(list(project.months), labels), width="stretch")
+funds_tab.altair_chart(charts.funds(list(project.months), project.budget, labels), width="stretch")
+
+st.subheader(t("project.history"))
+if not project.reports:
+    st.info(t("progress.no_report"))
+for report in project.reports:
+    with st.expander(
+        t(
+            "project.report_title",
+            month=report.month.strftime("%Y-%m"),
+            reporter=report.reporter,
+            funds=report.funds_spent,
+        )
+    ):
+        for key, text in (
+            ("report.narrative", report.narrative),
+            ("report.problems", report.problems),
+            ("report.next_steps", report.next_steps),
+            ("report.explanation", report.explanation),
+        ):
+            if text:
+                st.markdown(f"**{t(key)}**：{text}")
+        st.caption(t("project.reported_at", at=clock.local(report.reported_at).strftime("%Y-%m-%d %H:%M")))

@@ -1,0 +1,36 @@
+"""The year's projects: status, completion against plan, funds, last report — for everyone."""
+
+import streamlit as st
+
+from components import cached, guard, progress_view
+from components.text import t
+from db import clock, dashboard
+
+user = guard.require(__file__)
+st.title(t("menu.projects"))
+
+today = clock.today()
+year = progress_view.year_select(cached.years(), today.year, key="projects_year")
+projects = cached.year_progress(year, today)
+if not projects:
+    st.info(t("progress.no_projects", year=year))
+    st.stop()
+
+orders = {
+    "number": t("progress.sort_number"),
+    "trouble": t("progress.sort_trouble"),
+    "completion": t("progress.sort_completion"),
+}
+order = st.segmented_control(
+    t("progress.sort"), list(orders), format_func=orders.__getitem__, default="number", key="projects_sort"
+)
+if order == "trouble":
+    projects = dashboard.trouble_first(projects)
+elif order == "completion":
+    projects = sorted(projects, key=lambda p: -p.completion)
+
+cards, table = st.tabs([t("progress.cards"), t("progress.table")])
+with cards:
+    progress_view.project_cards(projects)
+with table:
+    progress_view.project_table(projects)
