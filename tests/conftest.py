@@ -32,12 +32,27 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def reset_postgres(url: str) -> None:
-    engine = db_session.get_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+def postgres_url(base: str) -> str:
+    """The test database with a schema of this test process's own, emptied.
+
+    Separate schemas let several test runs (and pytest-xdist workers) share one PostgreSQL.
+    """
+    schema = f"test_{os.getpid()}"
+    with db_session.get_engine(base).begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     db_session.reset_engines()
+    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def drop_postgres_schema() -> Iterator[None]:
+    """Leave the shared test database as it was found."""
+    yield
+    if PG_URL:
+        with db_session.get_engine(PG_URL).begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "test_{os.getpid()}" CASCADE'))
+        db_session.reset_engines()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -46,8 +61,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
     if request.param == "postgres":
         need(bool(PG_URL), "TEST_DATABASE_URL is not set")
         assert PG_URL
-        reset_postgres(PG_URL)
-        url = PG_URL
+        url = postgres_url(PG_URL)
     else:
         url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)

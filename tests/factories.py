@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from itertools import count
 
 import bcrypt
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db import accounts
 from db.actors import Actor
-from db.models import Account, Department, Deputy, Division
+from db.models import Account, Department, Deputy, Division, Indicator, Project, Year
 
 PASSWORD = "correct-horse"
 PASSWORD_HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
@@ -58,3 +60,41 @@ def actor_of(session: Session, username: str) -> Actor:
     row = session.scalar(select(Account).where(Account.username == username))
     assert row is not None, username
     return accounts.as_actor(row)
+
+
+def year(session: Session, number: int = 2026) -> Year:
+    row = session.get(Year, number) or Year(year=number, session_name=f"{number} 年会议", places=10)
+    session.add(row)
+    session.commit()
+    return row
+
+
+def project(
+    session: Session,
+    lead: Department | None = None,
+    *,
+    year_number: int = 2026,
+    number: int | None = None,
+    budget: float = 1000,
+    indicators: tuple[tuple[str, str, float, float], ...] = (("新增学位", "个", 100, 1), ("培训教师", "人次", 50, 1)),
+    start: date | None = None,
+    end: date | None = None,
+) -> Project:
+    year(session, year_number)
+    row = Project(
+        year=year_number,
+        number=number or next(_numbers) % 50 + 1,
+        title=f"测试项目{next(_numbers)}",
+        field="公共教育",
+        lead_department=lead or department(session),
+        budget=Decimal(str(budget)),
+        start_date=start or date(year_number, 1, 1),
+        end_date=end or date(year_number, 12, 31),
+        indicators=[
+            Indicator(name=n, unit=u, target=Decimal(str(target)), weight=Decimal(str(w)), sort_order=i)
+            for i, (n, u, target, w) in enumerate(indicators)
+        ],
+    )
+    session.add(row)
+    session.commit()
+    return row

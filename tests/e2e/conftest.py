@@ -19,13 +19,19 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
 from components import menu
 from components.auth import COOKIE_NAME
 from components.catalogue import CATALOGUE
+from db import accounts, settings
+from db.actors import Actor
+from db.models import Account
 from tests.conftest import need
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -64,6 +70,7 @@ def url_path(page: menu.Page) -> str:
 class Server:
     base_url: str
     data_dir: Path
+    database_url: str
     log_path: Path
     process: subprocess.Popen[bytes]
 
@@ -72,6 +79,17 @@ class Server:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def actor(self, username: str) -> Actor:
+        """The account as the app sees it, read from the server's (seeded) database."""
+        engine = create_engine(self.database_url)
+        try:
+            with Session(engine) as session:
+                account = session.scalar(select(Account).where(Account.username == username))
+                assert account is not None, f"no account {username} in {self.database_url}"
+                return accounts.as_actor(account)
+        finally:
+            engine.dispose()
 
 
 def _free_port() -> int:
@@ -91,6 +109,8 @@ def start_server(data_dir: Path) -> Server:
     port = _free_port()
     env = dict(os.environ, MINSHENG_DEMO="1", MINSHENG_DATA_DIR=str(data_dir))
     env.pop("DATABASE_URL", None)  # it would win over MINSHENG_DATA_DIR and share a database
+    with mock.patch.dict(os.environ, env, clear=True):
+        database_url = settings.load().database_url  # where the app will put it
     log_path = data_dir / "streamlit.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -112,7 +132,7 @@ def start_server(data_dir: Path) -> Server:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    server = Server(f"http://127.0.0.1:{port}", data_dir, log_path, process)
+    server = Server(f"http://127.0.0.1:{port}", data_dir, database_url, log_path, process)
     try:
         _wait_healthy(server)
     except BaseException:
@@ -266,9 +286,7 @@ def sign_out_button(page: Page) -> Locator:
 
 def auth_cookie(page: Page) -> dict[str, Any]:
     """The sign-in cookie of the page's context, once the browser has stored it."""
-    page.wait_for_function(
-        "name => document.cookie.split('; ').some(c => c.startsWith(name + '='))", arg=COOKIE_NAME
-    )
+    page.wait_for_function("name => document.cookie.split('; ').some(c => c.startsWith(name + '='))", arg=COOKIE_NAME)
     cookies = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME]
     assert len(cookies) == 1, cookies
     return dict(cookies[0])
@@ -276,8 +294,4 @@ def auth_cookie(page: Page) -> dict[str, Any]:
 
 def sidebar_menu(page: Page) -> Locator:
     """The labels of the sidebar's page links."""
-    return (
-        page.get_by_test_id("stSidebar")
-        .get_by_test_id("stPageLink-NavLink")
-        .get_by_test_id("stMarkdownContainer")
-    )
+    return page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").get_by_test_id("stMarkdownContainer")

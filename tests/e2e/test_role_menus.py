@@ -1,4 +1,4 @@
-"""Each role sees exactly its menu, and a page of another role shows the refusal, not the page."""
+"""Each role sees exactly its menu, and a page it may not open shows the refusal, not the page."""
 
 from __future__ import annotations
 
@@ -14,44 +14,50 @@ from tests.e2e.conftest import (
     sign_in,
     sign_out_button,
     url_path,
+    wait_idle,
     zh,
 )
 
 pytestmark = pytest.mark.e2e
 
+# One demo account of each kind: admin, congress office staff, leader, department staff, deputy.
 ROLES = {"admin": "admin", "office": "staff", "leader": "leader", "dept_jyj": "staff", "d001": "deputy"}
 
 
 @pytest.mark.parametrize("username", list(ROLES))
 def test_menu_and_forbidden_pages_follow_the_role(server: Server, page: Page, username: str) -> None:
-    role = ROLES[username]
-    allowed = menu.pages_for(role)
     sign_in(page, server.url("/"), username)
+    actor = server.actor(username)
+    assert actor.role == ROLES[username]
+    allowed = menu.pages_for(actor)
+    labels = [zh(p.label) for p in allowed]
 
     expect(page.get_by_role("heading", name=zh("home.title"))).to_be_visible()
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(zh(menu.ROLE_LABELS[role]))
-    expect(sidebar_menu(page)).to_have_text([zh(p.label) for p in allowed])
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(zh(menu.ROLE_LABELS[actor.role]))
+    expect(sidebar_menu(page)).to_have_text(labels)
+    # The home page lists the same pages, itself excepted.
+    home_links = page.get_by_test_id("stMain").get_by_test_id("stPageLink-NavLink")
+    expect(home_links.get_by_test_id("stMarkdownContainer")).to_have_text(
+        [zh(p.label) for p in allowed if p.path != "app.py"]
+    )
 
     forbidden = [p for p in menu.PAGES if p not in allowed]
-    if role == "admin":
-        assert forbidden == []
-    else:
-        assert forbidden, f"every page is open to {role}"
+    assert bool(forbidden) == (actor.role != "admin"), [p.path for p in forbidden]
     auth_cookie(page)  # opening a URL starts a new session: it signs in from the cookie
     for entry in forbidden:
         open_page(page, server.url(url_path(entry)))
         expect(page.get_by_text(zh("guard.forbidden"))).to_be_visible()
-        expect(sign_out_button(page)).to_be_visible()  # signed in: refused for the role
-        expect(sidebar_menu(page)).to_have_text([zh(p.label) for p in allowed])
+        expect(sign_out_button(page)).to_be_visible()  # signed in, and refused for the role
+        expect(sidebar_menu(page)).to_have_text(labels)
+        # Nothing of the page: no title, no table, tabs, form or input.
         expect(page.get_by_role("heading")).to_have_count(0)
-        expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
-        expect(page.get_by_test_id("stTabs")).to_have_count(0)
-        expect(page.get_by_test_id("stForm")).to_have_count(0)
-        expect(page.get_by_test_id("stMultiSelect")).to_have_count(0)
-        expect(page.get_by_test_id("stSelectbox")).to_have_count(0)
+        main = page.get_by_test_id("stMain")
+        for test_id in ("stDataFrame", "stTabs", "stForm", "stMultiSelect", "stSelectbox", "stPageLink"):
+            expect(main.get_by_test_id(test_id)).to_have_count(0)
 
-    # And a page the role may open, by URL, shows its content rather than the refusal.
-    entry = allowed[-1]
+    # A page the role may open, by URL, shows its content rather than the refusal.
+    entry = menu.page_for("pages/my_account.py")
+    assert entry in allowed
     open_page(page, server.url(url_path(entry)))
     expect(page.get_by_role("heading", name=zh(entry.label), exact=True)).to_be_visible()
     expect(page.get_by_text(zh("guard.forbidden"))).to_have_count(0)
