@@ -23,7 +23,7 @@ def world(session):
     education = factories.department(session)
     liaison = actor_of(session, factories.account(session, "staff", department_id=education.id).username)
     first = factories.project(session, education, number=1, budget=500)
-    second = factories.project(session, education, number=2, budget=300, indicators=(("食堂", "个", 10, 1),))
+    factories.project(session, education, number=2, budget=300, indicators=(("食堂", "个", 10, 1),))
     factories.project(session, factories.department(session), number=3)  # another department's
     with session_scope() as s:
         reporting.save_report(
