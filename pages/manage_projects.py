@@ -20,8 +20,12 @@ with read_scope() as s:
 
 project_id = pick.existing_or_new({i: f"{p.number}. {p.title}" for i, p in current.items()}, key="manage_project")
 project = current.get(project_id) if project_id else None
+# Widget keys carry the project id: a keyed widget keeps its value when only its default
+# changes, so shared keys would show the previous project's details after switching.
 with st.form(f"project_{year}_{project_id}"):
-    data = project_fields(project, departments, divisions, year, next_number=len(current) + 1, key="project")
+    data = project_fields(
+        project, departments, divisions, year, next_number=len(current) + 1, key=f"project_{project_id}"
+    )
     if st.form_submit_button(t("reference.save"), type="primary"):
         feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved")
 

@@ -30,16 +30,17 @@ with division_tab:
         ),
         hide_index=True,
     )
+    # Widget keys carry the record's id, or switching records would keep the old values.
     division_id = pick.existing_or_new({i: d.name for i, d in divisions.items()}, key="division")
     division = divisions.get(division_id) if division_id else None
     with st.form(f"division_{division_id}"):
-        name = st.text_input(t("reference.name"), division.name if division else "", key="division_name")
+        name = st.text_input(t("reference.name"), division.name if division else "", key=f"division_name_{division_id}")
         order = st.number_input(
             t("reference.sort_order"),
             0,
             99,
             division.sort_order if division else len(divisions),
-            key="division_order",
+            key=f"division_order_{division_id}",
         )
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
@@ -62,14 +63,18 @@ with department_tab:
     department_id = pick.existing_or_new({i: d.name for i, d in departments.items()}, key="department")
     department = departments.get(department_id) if department_id else None
     with st.form(f"department_{department_id}"):
-        name = st.text_input(t("reference.name"), department.name if department else "", key="department_name")
+        name = st.text_input(
+            t("reference.name"), department.name if department else "", key=f"department_name_{department_id}"
+        )
         code = st.text_input(
             t("reference.code"),
             department.code if department else "",
-            key="department_code",
+            key=f"department_code_{department_id}",
             help=t("reference.code_help"),
         )
-        active = st.checkbox(t("reference.active"), department.active if department else True, key="department_active")
+        active = st.checkbox(
+            t("reference.active"), department.active if department else True, key=f"department_active_{department_id}"
+        )
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
                 lambda s: reference.save_department(s, user, department_id, name, code, active),

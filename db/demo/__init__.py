@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.demo import names
+from db.demo.projects import seed_projects
 from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
 from db.models import Account, Department, Deputy, Division, Year
 from db.passwords import hash_password
@@ -36,27 +37,24 @@ def seed(session: Session, today: date) -> None:
     session.flush()
     # One hash for every demo account: hashing 380 passwords would take minutes at start-up.
     shared_hash = hash_password(DEMO_PASSWORD)
+    reporters = {
+        code: Account(
+            username=f"dept_{code}", display_name=departments[code].name, role="staff", department=departments[code]
+        )
+        for code in LEAD_DEPARTMENT_CODES
+    }
     accounts = [
         Account(username="admin", display_name="系统管理员", role="admin"),
         Account(username="office", display_name="人大常委会办公室", role="staff"),
         Account(username="leader", display_name="常委会领导", role="leader"),
-        *[
-            Account(
-                username=f"dept_{code}",
-                display_name=departments[code].name,
-                role="staff",
-                department=departments[code],
-            )
-            for code in LEAD_DEPARTMENT_CODES
-        ],
-        *[
-            Account(username=deputy.code, display_name=deputy.name, role="deputy", deputy=deputy)
-            for deputy in deputies
-        ],
+        *reporters.values(),
+        *[Account(username=deputy.code, display_name=deputy.name, role="deputy", deputy=deputy) for deputy in deputies],
     ]
     for account in accounts:
         account.password_hash = shared_hash
     session.add_all(accounts)
+    session.flush()  # the progress reports need their reporters' ids
+    seed_projects(session, today, departments, divisions, reporters)
 
 
 def session_name(year: int) -> str:

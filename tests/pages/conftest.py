@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT
+from db import clock
+from tests.conftest import PROJECT, TODAY
 
 ENTRY = str(PROJECT / "app.py")
 # One demo account of each kind of person: the four roles, and a department's staff.
@@ -32,6 +33,12 @@ def texts(at: AppTest) -> str:
         for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages ask db.clock for today; the demo database was seeded as of TODAY."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -123,12 +123,12 @@ def test_a_roster_with_bad_rows_is_refused_listing_each_row(open_page, demo_sess
 
 def test_an_admin_adds_a_department_and_a_duplicate_is_refused(open_page, demo_session):
     at = open_page("admin", "pages/reference_data.py")
-    at.text_input(key="department_name").input("市数据局")
-    at.text_input(key="department_code").input("sjj")
+    at.text_input(key="department_name_None").input("市数据局")
+    at.text_input(key="department_code_None").input("sjj")
     at = at.button(key="FormSubmitter:department_None-保存").click().run()
     assert "已保存" in texts(at)
-    at.text_input(key="department_name").input("市数据局")
-    at.text_input(key="department_code").input("sjj2")
+    at.text_input(key="department_name_None").input("市数据局")
+    at.text_input(key="department_code_None").input("sjj2")
     at = at.button(key="FormSubmitter:department_None-保存").click().run()
     assert at.error[0].value == "“市数据局”已存在。"
     assert count(demo_session, Department.id, Department.name == "市数据局") == 1
@@ -136,7 +136,7 @@ def test_an_admin_adds_a_department_and_a_duplicate_is_refused(open_page, demo_s
 
 def test_the_audit_log_shows_changes_to_a_leader_filtered_by_person(open_page, demo_session):
     at = open_page("admin", "pages/reference_data.py")
-    at.text_input(key="division_name").input("大广海湾")
+    at.text_input(key="division_name_None").input("大广海湾")
     at.button(key="FormSubmitter:division_None-保存").click().run()
     at = open_page("leader", "pages/audit_log.py")
     at.selectbox(key="audit_person").set_value("admin").run()
