@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components import cached
 from components.text import t
-from db import rules
+from db import clock, rules
 from db.dashboard import Headline
 from db.progress import ProjectProgress
 from db.reference import YearView
@@ -33,6 +34,17 @@ PROJECT_PAGE = "pages/project.py"
 
 def status_text(status: str) -> str:
     return f"{STATUS_ICONS[status]} {t(STATUS_LABELS[status])}"
+
+
+def year_and_projects(*, key: str, stop_when_empty: bool = True) -> tuple[int, list[ProjectProgress]]:
+    """A year selector and that year's projects; says so (and stops) when the year has none."""
+    today = clock.today()
+    year = year_select(cached.years(), today.year, key=key)
+    projects = cached.year_progress(year, today)
+    if not projects and stop_when_empty:
+        st.info(t("progress.no_projects", year=year))
+        st.stop()
+    return year, projects
 
 
 def year_select(years: Sequence[YearView], current: int, *, key: str) -> int:

@@ -2,21 +2,15 @@
 
 import streamlit as st
 
-from components import cached, charts, guard, progress_view
+from components import charts, guard, progress_view
 from components.text import t
 from db import clock, dashboard, tabular
 
 user = guard.require(__file__)
 st.title(t("menu.dashboard"))
 
-today = clock.today()
-year = progress_view.year_select(cached.years(), today.year, key="dashboard_year")
-projects = cached.year_progress(year, today)
-if not projects:
-    st.info(t("progress.no_projects", year=year))
-    st.stop()
-
-progress_view.headline_tiles(dashboard.headline(projects, today))
+year, projects = progress_view.year_and_projects(key="dashboard_year")
+progress_view.headline_tiles(dashboard.headline(projects, clock.today()))
 
 st.subheader(t("dashboard.trouble_first"))
 for project in dashboard.trouble_first(projects):

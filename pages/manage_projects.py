@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from components import cached, feedback, guard, pick, progress_view
+from components import feedback, guard, pick, progress_view
 from components.project_form import indicator_editor, project_fields
 from components.text import t
-from db import clock, projects, reference
+from db import projects, reference
 from db.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.manage_projects"))
 
-today = clock.today()
-year = progress_view.year_select(cached.years(), today.year, key="manage_year")
-current = {p.id: p for p in cached.year_progress(year, today)}
+year, listed = progress_view.year_and_projects(key="manage_year", stop_when_empty=False)
+current = {p.id: p for p in listed}
 with read_scope() as s:
     departments = reference.departments(s, active_only=True)
     divisions = reference.divisions(s)

@@ -2,19 +2,14 @@
 
 import streamlit as st
 
-from components import cached, guard, progress_view
+from components import guard, progress_view
 from components.text import t
-from db import clock, dashboard
+from db import dashboard
 
 user = guard.require(__file__)
 st.title(t("menu.projects"))
 
-today = clock.today()
-year = progress_view.year_select(cached.years(), today.year, key="projects_year")
-projects = cached.year_progress(year, today)
-if not projects:
-    st.info(t("progress.no_projects", year=year))
-    st.stop()
+year, projects = progress_view.year_and_projects(key="projects_year")
 
 orders = {
     "number": t("progress.sort_number"),
