@@ -2,19 +2,16 @@
 
 import streamlit as st
 
-from components import guard, menu
+from components import cached, guard, menu
 from components.text import t
-from db import clock, reference
-from db.session import read_scope
+from db import clock
 
 user = guard.require(__file__)
 
 st.title(t("home.title"))
 st.write(t("home.greeting", name=user.display_name, role=t(menu.ROLE_LABELS[user.role])))
 
-with read_scope() as s:
-    years = reference.years(s)
-this_year = next((y for y in years if y.year == clock.today().year), None)
+this_year = next((y for y in cached.years() if y.year == clock.today().year), None)
 if this_year:
     st.info(
         t(

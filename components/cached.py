@@ -7,25 +7,65 @@ read from the database once per process and version instead of on every rerun.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import date
+from typing import Any
 
+import altair as alt
 import streamlit as st
 
+from components.text import language
 from db import audit, progress, reference, settings
 from db.progress import ProjectProgress
 from db.reference import YearView
 from db.session import read_scope
 
 TTL_SECONDS = 3600  # a safety net: entries of old versions also age out
+CHART_SPECS_KEPT = 128
+_RUN_VERSION = "_data_version_of_this_run"
+_chart_specs: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+_chart_lock = threading.Lock()
 
 
 def data_version() -> int:
+    """The version read at the start of this run (by the guard), or read now."""
+    if _RUN_VERSION in st.session_state:
+        return st.session_state[_RUN_VERSION]
+    return read_data_version()
+
+
+def read_data_version() -> int:
+    """Read the version once per run: every write reruns the page, so it holds for the run."""
     with read_scope() as session:
-        return audit.data_version(session)
+        version = audit.data_version(session)
+    st.session_state[_RUN_VERSION] = version
+    return version
 
 
 def year_progress(year: int, today: date) -> list[ProjectProgress]:
     return _year_progress(_store(), data_version(), year, today)
+
+
+def chart_spec(key: tuple[Hashable, ...], build: Callable[[], alt.Chart]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, built once per data version, language and key.
+
+    Building an Altair chart and validating it (to_dict) cost most of the dashboard's time,
+    every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly.
+    The key must name everything the chart shows (page, chart, year, …).
+    """
+    full_key = (_store(), data_version(), language(), *key)
+    with _chart_lock:
+        if full_key in _chart_specs:
+            _chart_specs.move_to_end(full_key)
+            return _chart_specs[full_key]
+    spec = build().to_dict()
+    with _chart_lock:
+        _chart_specs[full_key] = spec
+        while len(_chart_specs) > CHART_SPECS_KEPT:
+            _chart_specs.popitem(last=False)
+    return spec
 
 
 def years() -> list[YearView]:
@@ -41,7 +81,8 @@ def _store() -> str:
     return settings.load().database_url
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
+# cache_resource hands out the same frozen objects instead of unpickling a copy on every hit.
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
 def _year_progress(store: str, version: int, year: int, today: date) -> list[ProjectProgress]:
     with read_scope() as session:
         return progress.year_progress(session, year, today)

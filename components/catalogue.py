@@ -443,6 +443,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{actual:.0f}% done against {planned:.0f}% planned. Why: {reason}",
     ),
     "dashboard.no_reason": ("最近一次填报未说明问题", "the latest report names no problem"),
+    "dashboard.chart": ("图表", "Chart"),
+    "dashboard.none_lagging": ("没有滞后的项目。", "No project is lagging."),
     "dashboard.by_project": ("各项目", "By project"),
     "dashboard.by_month": ("逐月趋势", "By month"),
     "dashboard.by_department": ("按牵头单位", "By lead department"),

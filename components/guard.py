@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, feedback, menu
+from components import auth, cached, feedback, menu
 from components.text import language_switch, t
 from db import clock, migrate, settings
 from db.actors import Actor
@@ -28,6 +28,7 @@ def require(page_file: str) -> Actor:
         st.error(t(problem))
         st.stop()
     _prepare_database(config.database_url, config.demo_mode)
+    cached.read_data_version()
 
     authenticator = auth.authenticator()
     actor = auth.current_actor(authenticator) or auth.sign_in_form(authenticator)

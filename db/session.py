@@ -15,6 +15,7 @@ from db import settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _engines: dict[str, Engine] = {}
+_factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -29,6 +30,18 @@ def reset_engines() -> None:
     for engine in _engines.values():
         engine.dispose()
     _engines.clear()
+    _factories.clear()
+
+
+def _factory(read_only: bool) -> sessionmaker[Session]:
+    """One session factory per store and mode, made once: deriving an engine with
+    execution_options copies its event dispatch, which costs milliseconds on every call."""
+    url = settings.load().database_url
+    if (url, read_only) not in _factories:
+        engine = get_engine(url)
+        bind = engine.execution_options(read_only=True) if read_only else engine
+        _factories[(url, read_only)] = sessionmaker(bind, expire_on_commit=False)
+    return _factories[(url, read_only)]
 
 
 def _create(url: str) -> Engine:
@@ -67,30 +80,23 @@ def _configure_sqlite(engine: Engine) -> None:
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A read-write transaction: committed on success, rolled back on any error."""
-    with _scope(get_engine()) as session:
-        yield session
-
-
-@contextmanager
-def read_scope() -> Iterator[Session]:
-    """A read-only transaction that takes no write lock; anything written is rolled back."""
-    engine = get_engine().execution_options(read_only=True)
-    with sessionmaker(engine, expire_on_commit=False)() as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
-
-
-@contextmanager
-def _scope(engine: Engine) -> Iterator[Session]:
-    with sessionmaker(engine, expire_on_commit=False)() as session:
+    with _factory(read_only=False)() as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A read-only transaction that takes no write lock; anything written is rolled back."""
+    with _factory(read_only=True)() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def is_sqlite(session: Session) -> bool:
