@@ -74,8 +74,12 @@ st.dataframe(
 
 labels = {"actual": t("chart.actual"), "planned": t("chart.planned"), "unit": t("project.unit_wan")}
 trend_tab, funds_tab = st.tabs([t("project.trend"), t("project.funds_chart")])
-trend_tab.altair_chart(charts.trend(list(project.months), labels), width="stretch")
-funds_tab.altair_chart(charts.funds(list(project.months), project.budget, labels), width="stretch")
+trend_spec = cached.chart_spec(("project_trend", project.id), lambda: charts.trend(list(project.months), labels))
+funds_spec = cached.chart_spec(
+    ("project_funds", project.id), lambda: charts.funds(list(project.months), project.budget, labels)
+)
+trend_tab.vega_lite_chart(trend_spec, width="stretch")
+funds_tab.vega_lite_chart(funds_spec, width="stretch")
 
 st.subheader(t("project.history"))
 if not project.reports:
