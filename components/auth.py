@@ -84,17 +84,16 @@ def sign_in_form(auth: stauth.Authenticate) -> Actor | None:
     st.session_state.pop(_NOTICE, None)
     st.session_state["username"] = result.actor.username
     auth.cookie_controller.set_cookie()
-    exp_date = auth.cookie_controller.cookie_model.exp_date
-    issued_at = _utc(exp_date) - timedelta(days=COOKIE_EXPIRY_DAYS) if exp_date else _now()
+    issued_at = _utc(auth.cookie_controller.cookie_model.exp_date) - timedelta(days=COOKIE_EXPIRY_DAYS)
     _remember(result.actor, issued_at)
     return result.actor
 
 
-def sign_out(auth: stauth.Authenticate, actor: Actor, notice: str = "auth.signed_out") -> None:
+def sign_out(auth: stauth.Authenticate, actor: Actor) -> None:
     """Revoke every session of the account (all processes, all browsers), then forget this one."""
     with session_scope() as session:
         accounts.sign_out(session, actor)
-    _forget(auth, notice=notice)
+    _forget(auth, notice="auth.signed_out")
 
 
 def _still_valid(username: str, issued_at: datetime) -> Actor | None:
@@ -129,6 +128,3 @@ def leave_notice(notice: str) -> None:
 def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
 
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
