@@ -112,3 +112,35 @@ def test_switching_projects_in_the_editor_shows_each_projects_own_details(open_p
     for project in (first, second, first):
         at.selectbox(key="manage_project").set_value(project.id).run()
         assert at.text_input(key=f"project_{project.id}_title").value == project.title
+
+
+def test_a_liaison_uploads_the_months_workbook_and_every_report_is_saved(open_page, demo_session):
+    import io
+
+    import pandas as pd
+
+    from db import bulk_reports
+    from db.session import session_scope
+    from tests.factories import actor_of
+
+    lead = demo_session.scalar(select(Project).where(Project.year == TODAY.year).order_by(Project.number))
+    liaison = f"dept_{lead.lead_department.code}"
+    november = date(TODAY.year, 11, 1)
+    with session_scope() as s:
+        template = bulk_reports.template(s, actor_of(demo_session, liaison), november)
+    sheets = pd.read_excel(io.BytesIO(template), sheet_name=None, dtype=str)
+    sheets["项目"]["累计支出（万元）"] = sheets["项目"]["上月累计支出（万元）"]
+    sheets["指标"]["本月累计"] = sheets["指标"]["上月累计"]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, index=False, sheet_name=name)
+    before = fresh(demo_session).scalar(select(func.count(ProgressReport.id)))
+
+    at = open_page(liaison, "pages/report_progress.py")
+    at.selectbox(key="report_month").set_value(november).run()
+    at.file_uploader(key="report_file").upload("filled.xlsx", buffer.getvalue(), "application/octet-stream").run()
+    at = at.button(key="apply_upload").click().run()
+    assert not at.exception and not at.error
+    assert f"已保存 {november:%Y-%m} 的 {len(sheets['项目'])} 份填报" in texts(at)
+    assert fresh(demo_session).scalar(select(func.count(ProgressReport.id))) == before + len(sheets["项目"])
