@@ -4,6 +4,12 @@ The library signs a cookie (JWT) and re-authenticates from it, but its cookie ca
 revoked and its failed-attempt counter lives in one process's memory. So the password check
 and the lockout happen in `db.accounts` (one transaction, every process sees them), and every
 rerun asks the database whether the account is still active and the sign-in not revoked.
+
+Signing in and out happen in widget callbacks. The library's cookie component reports the
+browser's cookies a moment after a page loads, and that report starts a new run that
+interrupts the current one: work done in the script body after a click could be cut off
+half-way (a password checked but no message shown). A callback finishes before any run, and
+the cookie is then written or deleted by the next run that gets that far (a pending flag).
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ import streamlit_authenticator as stauth
 from components.text import t
 from db import accounts, settings
 from db.actors import Actor
+from db.clock import utcnow
 from db.session import read_scope, session_scope
 
 COOKIE_NAME = "minsheng_auth"
 COOKIE_EXPIRY_DAYS = 1.0
 _NOTICE = "auth_notice"  # why the person was signed out, shown above the sign-in form
+_REFUSED = "auth_refused"  # why the last sign-in attempt failed: (catalogue key, minutes)
+_COOKIE = "auth_cookie_pending"  # "set" after a sign-in, "delete" after a sign-out
+_LIBRARY_STATE = ("username", "name", "roles", "authentication_status", "email")
 
 
 def cookie_key() -> str | None:
@@ -44,11 +54,13 @@ def authenticator() -> stauth.Authenticate:
 
 def current_actor(auth: stauth.Authenticate) -> Actor | None:
     """The signed-in person of this browser session or of a still-valid cookie, else None."""
+    _write_pending_cookie(auth)
     state = st.session_state
     if state.get("authentication_status") and state.get("auth_issued_at"):
         actor = _still_valid(state["username"], state["auth_issued_at"])
         if actor is None:
-            _forget(auth, notice="auth.session_ended")
+            _forget(notice="auth.session_ended")
+            _write_pending_cookie(auth)
         return actor
     token = auth.cookie_controller.get_cookie()
     if not token:
@@ -56,44 +68,73 @@ def current_actor(auth: stauth.Authenticate) -> Actor | None:
     issued_at = _utc(token["exp_date"]) - timedelta(days=COOKIE_EXPIRY_DAYS)
     actor = _still_valid(token["username"], issued_at)
     if actor is None:
-        _forget(auth, notice="auth.session_ended")
+        _forget(notice="auth.session_ended")
+        _write_pending_cookie(auth)
         return None
     _remember(actor, issued_at)
     return actor
 
 
-def sign_in_form(auth: stauth.Authenticate) -> Actor | None:
-    """Draw the sign-in form; return the person once the password is right."""
+def sign_in_form() -> None:
+    """Draw the sign-in form; the submit button's callback does the signing in."""
     notice = st.session_state.get(_NOTICE)
     if notice:
         st.info(t(notice))
-    holder = st.empty()
-    with holder.form("sign_in"):
+    with st.form("sign_in"):
         st.subheader(t("auth.title"))
-        username = st.text_input(t("auth.username"), key="sign_in_username", max_chars=32)
-        password = st.text_input(t("auth.password"), type="password", key="sign_in_password")
-        submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
-    if not submitted:
-        return None
+        st.text_input(t("auth.username"), key="sign_in_username", max_chars=32)
+        st.text_input(t("auth.password"), type="password", key="sign_in_password")
+        st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_sign_in)
+    refused = st.session_state.get(_REFUSED)
+    if refused:
+        st.error(t(refused[0], minutes=refused[1]))
+
+
+def sign_out_button(actor: Actor) -> None:
+    st.sidebar.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:", on_click=_sign_out, args=(actor,))
+
+
+def leave_notice(notice: str) -> None:
+    """Say why on the sign-in form the next time this session is signed out."""
+    st.session_state[_NOTICE] = notice
+
+
+def _sign_in() -> None:
+    state = st.session_state
     with session_scope() as session:
-        result = accounts.sign_in(session, username, password)
+        result = accounts.sign_in(session, state.get("sign_in_username", ""), state.get("sign_in_password", ""))
     if result.actor is None:
-        st.error(t(result.reason or "auth.wrong_credentials", minutes=result.minutes))
-        return None
-    holder.empty()
-    st.session_state.pop(_NOTICE, None)
-    st.session_state["username"] = result.actor.username
-    auth.cookie_controller.set_cookie()
-    issued_at = _utc(auth.cookie_controller.cookie_model.exp_date) - timedelta(days=COOKIE_EXPIRY_DAYS)
-    _remember(result.actor, issued_at)
-    return result.actor
+        state[_REFUSED] = (result.reason or "auth.wrong_credentials", result.minutes)
+        return
+    for key in (_REFUSED, _NOTICE, "logout"):
+        state.pop(key, None)
+    _remember(result.actor, utcnow())
+    state[_COOKIE] = "set"
 
 
-def sign_out(auth: stauth.Authenticate, actor: Actor) -> None:
+def _sign_out(actor: Actor) -> None:
     """Revoke every session of the account (all processes, all browsers), then forget this one."""
     with session_scope() as session:
         accounts.sign_out(session, actor)
-    _forget(auth, notice="auth.signed_out")
+    _forget(notice="auth.signed_out")
+
+
+def _write_pending_cookie(auth: stauth.Authenticate) -> None:
+    """Write or delete the cookie a callback asked for, in the first run that gets here.
+
+    A deletion stays pending until the browser confirms it: a run cut short by another may
+    never have shown the browser its cookie component. (A cookie left behind would not sign
+    anyone in, being revoked, but would greet a reload with "your sign-in has ended".)
+    """
+    pending = st.session_state.get(_COOKIE)
+    if pending == "set":
+        st.session_state.pop(_COOKIE)
+        auth.cookie_controller.set_cookie()
+    elif pending == "delete":
+        # extra_streamlit_components' own component: its value turns True once deleted.
+        manager = auth.cookie_controller.cookie_model.cookie_manager
+        if manager.cookie_manager(method="delete", cookie=COOKIE_NAME, key="delete", default=False):
+            st.session_state.pop(_COOKIE)
 
 
 def _still_valid(username: str, issued_at: datetime) -> Actor | None:
@@ -111,20 +152,15 @@ def _remember(actor: Actor, issued_at: datetime) -> None:
     )
 
 
-def _forget(auth: stauth.Authenticate, notice: str) -> None:
-    if st.session_state.get("authentication_status"):
-        auth.logout(location="unrendered")  # clears the library's state, deletes the cookie
-    else:
-        auth.cookie_controller.delete_cookie()
-    st.session_state.pop("auth_issued_at", None)
-    st.session_state.setdefault(_NOTICE, notice)  # a more specific notice may be waiting
-
-
-def leave_notice(notice: str) -> None:
-    """Say why on the sign-in form the next time this session is signed out."""
-    st.session_state[_NOTICE] = notice
+def _forget(notice: str) -> None:
+    state = st.session_state
+    for key in _LIBRARY_STATE:
+        state[key] = None
+    state["logout"] = True  # tells the library not to sign in again from the old cookie
+    state.pop("auth_issued_at", None)
+    state[_COOKIE] = "delete"
+    state.setdefault(_NOTICE, notice)  # a more specific notice may be waiting
 
 
 def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
-

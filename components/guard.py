@@ -30,11 +30,11 @@ def require(page_file: str) -> Actor:
     _prepare_database(config.database_url, config.demo_mode)
     cached.read_data_version()
 
-    authenticator = auth.authenticator()
-    actor = auth.current_actor(authenticator) or auth.sign_in_form(authenticator)
+    actor = auth.current_actor(auth.authenticator())
     if actor is None:
+        auth.sign_in_form()
         st.stop()
-    _sidebar(authenticator, actor)
+    _sidebar(actor)
     if not page.admits(actor):
         st.error(t("guard.forbidden"))
         st.stop()
@@ -48,9 +48,7 @@ def _prepare_database(database_url: str, demo_mode: bool) -> None:
     migrate.prepare(demo_mode=demo_mode, today=clock.today(), engine=get_engine(database_url))
 
 
-def _sidebar(authenticator: auth.stauth.Authenticate, actor: Actor) -> None:
+def _sidebar(actor: Actor) -> None:
     st.sidebar.markdown(f"**{actor.display_name}** · {t(menu.ROLE_LABELS[actor.role])}")
     menu.draw(actor)
-    if st.sidebar.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):
-        auth.sign_out(authenticator, actor)
-        st.rerun()
+    auth.sign_out_button(actor)

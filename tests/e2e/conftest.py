@@ -80,6 +80,12 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def department_codes(self) -> list[str]:
+        """The codes of the departments that have a demo staff account (dept_<code>)."""
+        from db.demo.reference import LEAD_DEPARTMENT_CODES
+
+        return list(LEAD_DEPARTMENT_CODES)
+
     def actor(self, username: str) -> Actor:
         """The account as the app sees it, read from the server's (seeded) database."""
         engine = create_engine(self.database_url)
@@ -222,6 +228,7 @@ def new_context(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path
     def make(cookies: list[Any] | None = None) -> BrowserContext:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(script=SETTLE_SCRIPT)
         if cookies:
             context.add_cookies(cookies)
         contexts.append(context)
@@ -258,10 +265,72 @@ def wait_idle(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
+# The sign-in cookie goes through streamlit-authenticator's CookieManager component: an iframe
+# that, some time AFTER the page's first run has finished, posts the browser's cookies back
+# and so starts another run; setting the cookie after a sign-in does the same. A click that
+# lands while such a run is under way can be lost: its form submission is dropped without a
+# word (a sign-in does nothing, a wrong password is counted but not reported). So the steps
+# below wait until the component has reported the cookies (after a sign-in: the new cookie)
+# and the run that report started has finished. This script, run in every page, records
+# the component's reports and the starts of runs.
+SETTLE_SCRIPT = """
+(() => {
+  if (window.top !== window) return;  // not in the component iframes
+  const s = { seq: 0, valueSeq: 0, runSeq: 0, lastEventAt: performance.now(), cookies: null };
+  window.__e2e = s;
+  window.addEventListener("message", (event) => {
+    const d = event.data;
+    if (!d || !d.isStreamlitMessage || d.type !== "streamlit:setComponentValue") return;
+    s.valueSeq = ++s.seq;
+    s.lastEventAt = performance.now();
+    if (d.value && typeof d.value === "object") s.cookies = d.value;  // CookieManager getAll
+  }, true);
+  new MutationObserver((records) => {
+    records.forEach((record, i) => {
+      const now = i + 1 < records.length
+        ? records[i + 1].oldValue
+        : record.target.getAttribute("data-test-script-state");
+      if (now !== "notRunning" && now !== "initial") s.runSeq = ++s.seq;  // a run started
+    });
+    s.lastEventAt = performance.now();
+  }).observe(document, {
+    attributes: true, subtree: true, attributeOldValue: true,
+    attributeFilter: ["data-test-script-state"],
+  });
+})();
+"""
+
+SETTLED = """
+([name, reportedHeld]) => {
+  const s = window.__e2e;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!s || !app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  if (s.cookies === null) return false;  // the component has not reported the cookies yet
+  if (reportedHeld) {  // the sign-in cookie the browser now holds has been reported
+    const held = document.cookie.split("; ").find(c => c.startsWith(name + "="));
+    if (!held || held.slice(name.length + 1) !== s.cookies[name]) return false;
+  }
+  const quiet = performance.now() - s.lastEventAt;
+  // Normally a run starts after the last report; if the report arrived during a run,
+  // the rerun may show no state change, so then settle for a longer quiet spell.
+  return quiet > 150 && (s.runSeq > s.valueSeq || quiet > 1000);
+}
+"""
+
+
+def settle(page: Page, *, signed_in: bool = False) -> None:
+    """Wait until the page is idle and will not rerun by itself.
+
+    signed_in: also wait until the server has been told the browser's new sign-in cookie.
+    """
+    page.wait_for_function(SETTLED, arg=[COOKIE_NAME, signed_in])
+
+
 def open_page(page: Page, url: str) -> None:
+    """Go to url and wait until the page has been drawn and will not rerun by itself."""
     page.goto(url)
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED")
-    wait_idle(page)
+    settle(page)
 
 
 def submit_sign_in(page: Page, username: str, password: str) -> None:
@@ -277,7 +346,7 @@ def sign_in(page: Page, url: str, username: str, password: str = DEMO_PASSWORD) 
     open_page(page, url)
     submit_sign_in(page, username, password)
     expect(sign_out_button(page)).to_be_visible()
-    wait_idle(page)
+    settle(page, signed_in=True)  # the cookie is set and reported, so a next click is not lost
 
 
 def sign_out_button(page: Page) -> Locator:

@@ -14,7 +14,6 @@ from tests.e2e.conftest import (
     sign_in,
     sign_out_button,
     url_path,
-    wait_idle,
     zh,
 )
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from components.auth import COOKIE_NAME
 from tests.e2e.conftest import (
     DEMO_PASSWORD,
     NewContext,
@@ -30,7 +31,7 @@ LOCKED = "账号已锁定"  # the wrong-password message itself warns about 锁�
 def attempt(page: Page, server: Server, username: str, password: str) -> None:
     """One sign-in attempt on a freshly loaded page, so its message is surely this attempt's."""
     open_page(page, server.url("/"))
-    expect(page.get_by_test_id("stAlert").filter(has_text="用户名或密码错误")).to_have_count(0)
+    expect(page.get_by_text(zh("auth.wrong_credentials"))).to_have_count(0)
     submit_sign_in(page, username, password)
 
 
@@ -75,6 +76,8 @@ def test_signing_out_revokes_the_cookie(server: Server, new_context: NewContext)
     expect(username_input(page)).to_be_visible()
     expect(page.get_by_text(zh("auth.signed_out"))).to_be_visible()
     expect(sign_out_button(page)).to_have_count(0)
+    # Signing out also deletes the cookie from the browser (revocation above is the safeguard).
+    page.wait_for_function("name => !document.cookie.split('; ').some(c => c.startsWith(name + '='))", arg=COOKIE_NAME)
 
     after = new_context([cookie]).new_page()
     open_page(after, home)
@@ -87,5 +90,6 @@ def test_signing_out_revokes_the_cookie(server: Server, new_context: NewContext)
     # The signed-out browser itself, reloaded, is not signed in again either.
     open_page(page, home)
     expect(username_input(page)).to_be_visible()
+    expect(page.get_by_text(zh("auth.session_ended"))).to_have_count(0)  # it has no cookie left
     expect(page.get_by_role("heading", name=zh("home.title"))).to_have_count(0)
     expect(sign_out_button(page)).to_have_count(0)
