@@ -13,9 +13,9 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
 
-import altair as alt
 import streamlit as st
 
+from components.charts import AnyChart
 from components.text import language
 from db import audit, progress, reference, settings
 from db.progress import ProjectProgress
@@ -48,7 +48,7 @@ def year_progress(year: int, today: date) -> list[ProjectProgress]:
     return _year_progress(_store(), data_version(), year, today)
 
 
-def chart_spec(key: tuple[Hashable, ...], build: Callable[[], alt.Chart]) -> dict[str, Any]:
+def chart_spec(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> dict[str, Any]:
     """A chart's Vega-Lite spec, built once per data version, language and key.
 
     Building an Altair chart and validating it (to_dict) cost most of the dashboard's time,

@@ -8,33 +8,17 @@ import pandas as pd
 from db.dashboard import Share
 from db.progress import MonthPoint, ProjectProgress
 
+AnyChart = alt.Chart | alt.LayerChart
 ACTUAL_COLOR, PLAN_COLOR, BUDGET_COLOR = "#b71c1c", "#9e9e9e", "#1565c0"
 
 
-def completion_vs_plan(projects: list[ProjectProgress], labels: dict[str, str]) -> alt.Chart:
-    """Per project: a bar of actual completion, a tick at the planned share."""
-    frame = pd.DataFrame(
-        {
-            "project": [f"{p.number}. {p.title[:14]}" for p in projects],
-            labels["actual"]: [round(p.completion * 100, 1) for p in projects],
-            labels["planned"]: [round(p.planned * 100, 1) for p in projects],
-        }
-    )
-    axis_y = alt.Y("project:N", sort=None, title=None)
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(color=ACTUAL_COLOR)
-        .encode(
-            y=axis_y,
-            x=alt.X(f"{labels['actual']}:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
-            tooltip=["project", labels["actual"], labels["planned"]],
-        )
-    )
-    ticks = alt.Chart(frame).mark_tick(color="black", thickness=3, size=18).encode(y=axis_y, x=f"{labels['planned']}:Q")
-    return (bars + ticks).properties(height=alt.Step(26))
+def completion_vs_plan(projects: list[ProjectProgress], labels: dict[str, str]) -> AnyChart:
+    """Per project, in number order: a bar of actual completion, a tick at the planned share."""
+    rows = [Share(f"{p.number}. {p.title[:14]}", p.completion, p.planned, 1) for p in projects]
+    return _against_plan(rows, labels, order=None)
 
 
-def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> alt.Chart:
+def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> AnyChart:
     """Completion against plan by month (overall, or one project's)."""
     rows = []
     for point in points:
@@ -54,17 +38,21 @@ def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> alt
     )
 
 
-def shares(groups: list[Share], labels: dict[str, str]) -> alt.Chart:
-    """Mean completion per group (lead department or division), with the plan as a tick."""
+def shares(groups: list[Share], labels: dict[str, str]) -> AnyChart:
+    """Mean completion per group (lead department or division), best first, the plan as a tick."""
+    return _against_plan(groups, labels, order="-x")
+
+
+def _against_plan(rows: list[Share], labels: dict[str, str], order: str | None) -> AnyChart:
     frame = pd.DataFrame(
         {
-            "group": [g.label for g in groups],
-            labels["actual"]: [round(g.completion * 100, 1) for g in groups],
-            labels["planned"]: [round(g.planned * 100, 1) for g in groups],
-            labels["projects"]: [g.projects for g in groups],
+            "group": [r.label for r in rows],
+            labels["actual"]: [round(r.completion * 100, 1) for r in rows],
+            labels["planned"]: [round(r.planned * 100, 1) for r in rows],
+            labels["projects"]: [r.projects for r in rows],
         }
     )
-    axis_y = alt.Y("group:N", sort="-x", title=None)
+    axis_y = alt.Y("group:N", sort=order, title=None)
     bars = (
         alt.Chart(frame)
         .mark_bar(color=ACTUAL_COLOR)
@@ -75,10 +63,10 @@ def shares(groups: list[Share], labels: dict[str, str]) -> alt.Chart:
         )
     )
     ticks = alt.Chart(frame).mark_tick(color="black", thickness=3, size=16).encode(y=axis_y, x=f"{labels['planned']}:Q")
-    return (bars + ticks).properties(height=alt.Step(24))
+    return (bars + ticks).properties(height=alt.Step(26))
 
 
-def funds(points: list[MonthPoint], budget: float, labels: dict[str, str]) -> alt.Chart:
+def funds(points: list[MonthPoint], budget: float, labels: dict[str, str]) -> AnyChart:
     """Cumulative funds spent by month, against the budget line."""
     frame = pd.DataFrame(
         {"month": [p.month.strftime("%Y-%m") for p in points], "spent": [p.funds_spent for p in points]}
