@@ -39,6 +39,7 @@ def account_fields(
         ROLES,
         index=ROLES.index(current.role) if current else 0,
         format_func=roles.__getitem__,
+        placeholder=t("input.choose"),
         key=f"{key}_role",
     )
     department_id = st.selectbox(

@@ -28,7 +28,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "menu.audit_log": ("操作日志", "Audit log"),
     "menu.my_account": ("我的账号", "My account"),
     # Sign-in
-    "auth.title": ("登录", "Sign in"),
+    "auth.title": ("登录民生实事工作平台", "Sign in to the livelihood projects workspace"),
     "auth.username": ("用户名", "Username"),
     "auth.password": ("密码", "Password"),
     "auth.sign_in": ("登录", "Sign in"),
@@ -65,6 +65,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Generic input problems
     "input.required": ("必填项不能为空。", "This field is required."),
+    "input.choose": ("请选择", "Choose"),
     "input.too_long": ("内容过长。", "The text is too long."),
     "input.duplicate": ("“{value}”已存在。", "“{value}” already exists."),
     "error.forbidden": (
@@ -267,6 +268,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.entity_id": ("对象编号", "Id"),
     "audit.before": ("修改前", "Before"),
     "audit.after": ("修改后", "After"),
+    "audit.did_create": ("新建", "created"),
+    "audit.did_update": ("修改", "changed"),
+    "audit.did_deactivate": ("停用", "deactivated"),
+    "audit.did_reactivate": ("重新启用", "reactivated"),
+    "audit.did_reset_password": ("重置密码", "password reset"),
+    "audit.did_change_password": ("修改本人密码", "own password changed"),
+    "audit.did_unlock": ("解除锁定", "unlocked"),
+    "audit.did_locked": ("密码错误过多被锁定", "locked after wrong passwords"),
+    "audit.did_sign_out": ("退出登录", "signed out"),
+    "audit.did_update_indicators": ("修改指标", "indicators changed"),
+    "audit.of_account": ("账号", "account"),
+    "audit.of_deputy": ("代表", "deputy"),
+    "audit.of_division": ("行政区划", "division"),
+    "audit.of_department": ("部门", "department"),
+    "audit.of_project": ("项目", "project"),
+    "audit.of_progress_report": ("进度填报", "progress report"),
     # Menu (projects)
     "menu.dashboard": ("领导驾驶舱", "Dashboard"),
     "menu.projects": ("民生实事项目", "Projects"),
@@ -335,7 +352,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "牵头单位：{department} · 配合单位：{cooperators} · 分管市领导：{leader} · 实施期：{start} 至 {end} · 覆盖：{divisions}",
         "Lead: {department} · with: {cooperators} · responsible leader: {leader} · {start} to {end} · covers: {divisions}",
     ),
-    "project.funds": ("已支出 / 预算", "Spent / budget"),
+    "project.funds": ("资金支出率", "Funds spent"),
     "project.unit_wan": ("单位：万元", "In 10,000 yuan"),
     "project.indicators": ("目标任务", "Targets"),
     "project.indicator": ("指标", "Indicator"),
@@ -385,7 +402,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.by_form": ("逐项填报", "By form"),
     "report.by_excel": ("Excel 批量填报", "By Excel"),
     "report.correcting": (
-        "本月已填报过，保存将更正原报告（修改前后记入操作日志）。",
+        "该月已填报过，保存将更正原报告（修改前后记入操作日志）。",
         "This month has a report: saving corrects it (the audit log keeps before and after).",
     ),
     "report.form_title": ("**{number}. {title}** · {month} 月报", "**{number}. {title}** · report for {month}"),
@@ -429,7 +446,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "import.xlsx_only": ("请上传 Excel（.xlsx）文件。", "Please upload an Excel (.xlsx) file."),
     # Dashboard
     "dashboard.overall": ("总体完成率", "Overall completion"),
-    "dashboard.points_vs_plan": ("个百分点（对比序时）", "points against plan"),
+    "dashboard.gap": ("较序时进度 {gap:+.1f} 个百分点", "{gap:+.1f} points against plan"),
     "dashboard.lagging": ("滞后项目", "Lagging projects"),
     "dashboard.funds": ("资金支出率", "Funds spent"),
     "dashboard.funds_help": (
@@ -453,4 +470,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.actual": ("完成率", "Completion"),
     "chart.planned": ("序时进度", "Planned"),
     "chart.projects": ("项目数", "Projects"),
+    "chart.bars_legend": (
+        "红色条：完成率；黑色刻度：序时进度。",
+        "Red bars: completion; black ticks: planned progress.",
+    ),
+    "project.spent_help": (
+        "已支出 {spent:,.1f} 万元，预算 {budget:,.1f} 万元",
+        "{spent:,.1f} of {budget:,.1f} (10k yuan) spent",
+    ),
 }

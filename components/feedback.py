@@ -46,7 +46,8 @@ def show_flash() -> None:
 
 
 def refusal(error: Refused) -> None:
-    st.error(t(error.reason, **error.params))
+    messages = [t(error.reason, **error.params), *(t(reason, **params) for reason, params in error.more)]
+    st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
     if isinstance(error, ImportRefused):
         rows = [
             {

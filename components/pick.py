@@ -15,6 +15,7 @@ def existing_or_new(labels: Mapping[int, str], *, key: str) -> int | None:
     return st.selectbox(
         t("reference.edit_or_new"),
         [None, *labels],
+        placeholder=t("input.choose"),
         key=key,
         format_func=lambda i: new if i is None else labels[i],
     )

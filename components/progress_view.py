@@ -59,6 +59,7 @@ def year_select(years: Sequence[YearView], current: int, *, key: str) -> int:
         t("progress.year"),
         options,
         index=options.index(st.session_state["year"]),
+        placeholder=t("input.choose"),
         key=key,
         on_change=remember,
     )
@@ -117,7 +118,7 @@ def headline_tiles(headline: Headline) -> None:
     overall.metric(
         t("dashboard.overall"),
         f"{headline.completion * 100:.1f}%",
-        delta=f"{(headline.completion - headline.planned) * 100:+.1f} " + t("dashboard.points_vs_plan"),
+        delta=t("dashboard.gap", gap=(headline.completion - headline.planned) * 100),
     )
     lagging.metric(t("dashboard.lagging"), f"{headline.lagging} / {headline.projects}")
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0

@@ -31,7 +31,11 @@ def project_fields(
     )
     title = st.text_input(t("progress.col_title"), project.title if project else "", max_chars=100, key=f"{key}_title")
     field = st.selectbox(
-        t("project.field"), FIELDS, index=FIELDS.index(project.field) if project else 0, key=f"{key}_field"
+        t("project.field"),
+        FIELDS,
+        index=FIELDS.index(project.field) if project else 0,
+        placeholder=t("input.choose"),
+        key=f"{key}_field",
     )
     description = st.text_area(
         t("project.description"), project.description if project else "", max_chars=2000, key=f"{key}_description"
@@ -40,8 +44,11 @@ def project_fields(
         t("progress.col_department"),
         list(names),
         format_func=names.__getitem__,
+        placeholder=t("input.choose"),
         key=f"{key}_lead",
-        index=list(names).index(project.lead_department_id) if project and project.lead_department_id in names else 0,
+        index=list(names).index(project.lead_department_id)
+        if project and project.lead_department_id in names
+        else None,
     )
     chosen = set(project.cooperators) if project else set()
     cooperators = st.multiselect(
@@ -49,6 +56,7 @@ def project_fields(
         list(names),
         format_func=names.__getitem__,
         default=[i for i, n in names.items() if n in chosen],
+        placeholder=t("input.choose"),
         key=f"{key}_cooperators",
     )
     leader = st.text_input(
@@ -65,6 +73,7 @@ def project_fields(
         list(places),
         format_func=places.__getitem__,
         default=[i for i, n in places.items() if n in covered],
+        placeholder=t("input.choose"),
         key=f"{key}_divisions",
     )
     return ProjectInput(
@@ -104,11 +113,13 @@ def indicator_editor(indicators: Sequence[IndicatorState], *, key: str) -> list[
     )
     return [
         IndicatorInput(
-            None if pd.isna(row["id"]) else int(row["id"]),
-            str(row[columns["name"]] or ""),
-            str(row[columns["unit"]] or ""),
-            row[columns["target"]],
-            row[columns["weight"]],
+            None if pd.isna(row["id"]) else int(row["id"]), _text(row[columns["name"]]), _text(row[columns["unit"]]),
+            row[columns["target"]], row[columns["weight"]],
         )
         for _, row in edited.iterrows()
-    ]
+    ]  # fmt: skip
+
+
+def _text(cell: object) -> str:
+    """A cell as text: an empty cell (None or NaN) is empty, not "nan"."""
+    return "" if cell is None or pd.isna(cell) else str(cell)

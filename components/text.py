@@ -27,7 +27,11 @@ def language_switch() -> None:
     st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
 
     def remember() -> None:
-        st.session_state["lang"] = st.session_state["lang_choice"]
+        chosen = st.session_state["lang_choice"]
+        if chosen is None:  # the selected language clicked again deselects it: keep it
+            st.session_state["lang_choice"] = language()
+        else:
+            st.session_state["lang"] = chosen
 
     st.sidebar.segmented_control(
         "🌐",

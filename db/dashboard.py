@@ -41,7 +41,8 @@ def headline(projects: list[ProjectProgress], today: date) -> Headline:
     missing = [
         p
         for p in projects
-        if p.start_date <= rules.month_end(due) and (p.latest is None or p.latest.month < min(due, p.end_date))
+        if p.start_date <= rules.month_end(due)
+        and (p.latest is None or p.latest.month < min(due, p.end_date.replace(day=1)))
     ]
     return Headline(
         projects=len(projects),
@@ -59,9 +60,13 @@ def trouble_first(projects: list[ProjectProgress]) -> list[ProjectProgress]:
     return sorted(projects, key=lambda p: (rules.STATUSES.index(p.status), p.number))
 
 
-def monthly_trend(projects: list[ProjectProgress]) -> list[Share]:
-    """Mean completion and plan at each month end, a project's last report carried forward."""
-    months = sorted({m.month for p in projects for m in p.months})
+def monthly_trend(projects: list[ProjectProgress], today: date) -> list[Share]:
+    """Mean completion and plan at each month end, a project's last report carried forward.
+
+    Months after the one whose reports are due are left out: a month still under way would
+    compare the few early reports, and everyone else's last month, with a whole month's plan.
+    """
+    months = sorted({m.month for p in projects for m in p.months if m.month <= due_month(today)})
     points = []
     for month in months:
         actual, planned = [], []

@@ -13,6 +13,7 @@ class Refused(Exception):
         super().__init__(reason)
         self.reason = reason
         self.params = params
+        self.more: list[tuple[str, dict[str, Any]]] = []  # further problems, shown after the first
 
 
 class Forbidden(Refused):

@@ -142,15 +142,15 @@ def _progress(project: Project, reports: list[ReportEntry], today: date, toleran
         MonthPoint(
             report.month,
             rules.completion(_figures(indicators, report.values)),
-            rules.planned_share(project.start_date, project.end_date, rules.month_end(report.month)),
+            rules.planned_share(project.start_date, project.end_date, min(rules.month_end(report.month), today)),
             report.funds_spent,
         )
         for report in reversed(reports)
     )
     latest = reports[0] if reports else None
-    # Planned share as of the end of the month last reported on: a report cannot be judged
-    # against days it does not cover. With no report yet, as of today.
-    as_of = rules.month_end(latest.month) if latest else min(today, project.end_date)
+    # Planned share as of the end of the month last reported on (or today, for the month under
+    # way): a report cannot be judged against days it does not cover. With no report, today.
+    as_of = min(rules.month_end(latest.month), today) if latest else min(today, project.end_date)
     actual = months[-1].completion if months else 0.0
     planned = rules.planned_share(project.start_date, project.end_date, as_of)
     return ProjectProgress(

@@ -145,7 +145,9 @@ def save_report(
     report = draft(session, actor, project_id, month)
     problems = check(report, data, today or local_today())
     if problems:
-        raise Refused(problems[0].reason, **problems[0].params)
+        refused = Refused(problems[0].reason, **problems[0].params)
+        refused.more = [(p.reason, p.params) for p in problems[1:]]
+        raise refused
     write(session, actor, report, data)
 
 
@@ -158,6 +160,8 @@ def write(session: Session, actor: Actor, report: ReportDraft, data: ReportInput
     )
     names = {line.id: line.name for line in report.indicators}
     before = _snapshot(row, names) if row else None
+    if before is not None and before == _intended(report, data, names):
+        return  # the same figures and texts again (a re-uploaded workbook): nothing changes
     if row is None:
         row = ProgressReport(project_id=report.project_id, month=report.month)
         session.add(row)
@@ -175,6 +179,16 @@ def write(session: Session, actor: Actor, report: ReportDraft, data: ReportInput
     session.flush()
     action = "update" if before else "create"
     audit.record(session, actor, action, "progress_report", row.id, before, _snapshot(row, names))
+
+
+def _intended(report: ReportDraft, data: ReportInput, names: dict[int, str]) -> dict[str, Any]:
+    """What _snapshot() would give once `data` is stored."""
+    return {
+        "month": report.month.strftime("%Y-%m"),
+        "funds_spent": float(_decimal(data.funds_spent)),
+        **{name: getattr(data, name).strip() for name in TEXT_FIELDS},
+        "values": {names[i]: float(_decimal(data.values[i])) for i in names},
+    }
 
 
 def _snapshot(row: ProgressReport, names: dict[int, str]) -> dict[str, Any]:

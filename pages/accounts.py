@@ -32,7 +32,9 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch", height=320)
 
-create, edit = st.tabs([t("accounts.create"), t("accounts.edit")])
+create, edit = st.tabs(
+    [t("accounts.create"), t("accounts.edit")], key="accounts_tab", on_change="rerun"
+)  # remembered across the rerun after a save
 with create, st.form("create_account", clear_on_submit=False):
     username = st.text_input(t("account.username"), max_chars=32, key="new_username", help=t("account.username_help"))
     fields = account_fields(departments, roster, key="new")
@@ -48,6 +50,7 @@ with edit:
     chosen = st.selectbox(
         t("accounts.choose"),
         list(by_id),
+        placeholder=t("input.choose"),
         key="edit_account",
         format_func=lambda i: f"{by_id[i].username} · {by_id[i].display_name}",
     )

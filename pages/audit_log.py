@@ -17,6 +17,24 @@ with read_scope() as s:
     people, entities = audit.filter_choices(s)
 
 everyone = t("audit.all")
+# Readable names for the codes the log stores; a code without one is shown as it is.
+action_names = {
+    code: t(key)
+    for code, key in {
+        "create": "audit.did_create", "update": "audit.did_update", "deactivate": "audit.did_deactivate",
+        "reactivate": "audit.did_reactivate", "reset_password": "audit.did_reset_password",
+        "change_password": "audit.did_change_password", "unlock": "audit.did_unlock", "locked": "audit.did_locked",
+        "sign_out": "audit.did_sign_out", "update_indicators": "audit.did_update_indicators",
+    }.items()
+}  # fmt: skip
+entity_names = {
+    code: t(key)
+    for code, key in {
+        "account": "audit.of_account", "deputy": "audit.of_deputy", "division": "audit.of_division",
+        "department": "audit.of_department", "project": "audit.of_project",
+        "progress_report": "audit.of_progress_report",
+    }.items()
+}  # fmt: skip
 person_col, entity_col, since_col, until_col = st.columns(4)
 person = person_col.selectbox(
     t("audit.person"),
@@ -28,7 +46,7 @@ entity = entity_col.selectbox(
     t("audit.entity"),
     [None, *entities],
     key="audit_entity",
-    format_func=lambda v: v or everyone,
+    format_func=lambda v: entity_names.get(v, v) if v else everyone,
 )
 since = since_col.date_input(t("audit.since"), value=None, key="audit_since")
 until = until_col.date_input(t("audit.until"), value=None, key="audit_until")
@@ -47,8 +65,8 @@ st.dataframe(
         {
             t("audit.at"): [clock.local(r.at).strftime("%Y-%m-%d %H:%M:%S") for r in rows],
             t("audit.person"): [r.actor for r in rows],
-            t("audit.action"): [r.action for r in rows],
-            t("audit.entity"): [r.entity for r in rows],
+            t("audit.action"): [action_names.get(r.action, r.action) for r in rows],
+            t("audit.entity"): [entity_names.get(r.entity, r.entity) for r in rows],
             t("audit.entity_id"): [r.entity_id for r in rows],
             t("audit.before"): [as_text(r.before) for r in rows],
             t("audit.after"): [as_text(r.after) for r in rows],

@@ -20,20 +20,25 @@ for project in lagging:
     with st.container(border=True):
         label = f"{progress_view.status_text(project.status)} {project.number}. {project.title}"
         st.page_link(progress_view.PROJECT_PAGE, label=label, query_params={"id": str(project.id)})
-        reason = project.latest.problems if project.latest and project.latest.problems else t("dashboard.no_reason")
+        if project.latest is None:
+            reason = t("progress.no_report")
+        else:
+            reason = project.latest.problems or t("dashboard.no_reason")
         st.caption(t("dashboard.reason", actual=project.completion * 100, planned=project.planned * 100, reason=reason))
 
 # One chart at a time: each drawn chart costs every rerun, and a phone shows one anyway.
 labels = {"actual": t("chart.actual"), "planned": t("chart.planned"), "projects": t("chart.projects")}
 views = {
     "project": (t("dashboard.by_project"), lambda: charts.completion_vs_plan(projects, labels)),
-    "month": (t("dashboard.by_month"), lambda: charts.trend(dashboard.monthly_trend(projects), labels)),
+    "month": (t("dashboard.by_month"), lambda: charts.trend(dashboard.monthly_trend(projects, clock.today()), labels)),
     "department": (t("dashboard.by_department"), lambda: charts.shares(dashboard.by_department(projects), labels)),
     "division": (t("dashboard.by_division"), lambda: charts.shares(dashboard.by_division(projects), labels)),
 }
 view = st.segmented_control(t("dashboard.chart"), list(views), format_func=lambda v: views[v][0],
                             default="project", key="dashboard_chart") or "project"  # fmt: skip
 st.vega_lite_chart(cached.chart_spec(("dashboard", view, year), views[view][1]), width="stretch")
+if view != "month":
+    st.caption(t("chart.bars_legend"))
 
 rows = progress_view.progress_rows(projects)  # headers in the interface language
 st.download_button(

@@ -15,7 +15,9 @@ with read_scope() as s:
     roster = deputies.roster(s)
 
 delegations = sorted({d.delegation for d in roster})
-chosen = st.multiselect(t("deputies.filter_delegation"), delegations, key="delegation_filter")
+chosen = st.multiselect(
+    t("deputies.filter_delegation"), delegations, placeholder=t("input.choose"), key="delegation_filter"
+)
 shown = [d for d in roster if not chosen or d.delegation in chosen]
 st.caption(
     t(

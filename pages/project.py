@@ -54,7 +54,10 @@ if project.description:
 actual, planned, funds = st.columns(3)
 actual.metric(t("progress.col_completion"), f"{project.completion * 100:.1f}%")
 planned.metric(t("progress.col_planned"), f"{project.planned * 100:.1f}%")
-funds.metric(t("project.funds"), f"{project.funds_spent:,.1f} / {project.budget:,.1f}", help=t("project.unit_wan"))
+funds.metric(
+    t("project.funds"), f"{project.spent_share * 100:.0f}%",
+    help=t("project.spent_help", spent=project.funds_spent, budget=project.budget),
+)  # fmt: skip
 
 st.subheader(t("project.indicators"))
 st.dataframe(

@@ -24,7 +24,9 @@ if order == "trouble":
 elif order == "completion":
     projects = sorted(projects, key=lambda p: -p.completion)
 
-cards, table = st.tabs([t("progress.cards"), t("progress.table")])
+cards, table = st.tabs(
+    [t("progress.cards"), t("progress.table")], key="projects_tab", on_change="rerun"
+)  # remembered across the rerun after a save
 with cards:
     progress_view.project_cards(projects)
 with table:

@@ -17,7 +17,7 @@ with read_scope() as s:
     years = reference.years(s)
 
 division_tab, department_tab, year_tab = st.tabs(
-    [t("reference.divisions"), t("reference.departments"), t("reference.years")]
+    [t("reference.divisions"), t("reference.departments"), t("reference.years")], key="reference_tab", on_change="rerun"
 )
 
 with division_tab:

@@ -20,6 +20,7 @@ month = st.selectbox(
     t("report.month"),
     months,
     format_func=lambda m: m.strftime("%Y-%m"),
+    placeholder=t("input.choose"),
     key="report_month",
     index=1 if len(months) > 1 else 0,
     help=t("report.month_help"),
@@ -30,10 +31,18 @@ if not projects:
     st.info(t("report.nothing_to_report", year=month.year))
     st.stop()
 
-by_form, by_excel = st.tabs([t("report.by_form"), t("report.by_excel")])
+by_form, by_excel = st.tabs(
+    [t("report.by_form"), t("report.by_excel")], key="report_tab", on_change="rerun"
+)  # remembered across the rerun after a save
 with by_form:
     titles = {i: f"{number}. {title}" for i, number, title in projects}
-    project_id = st.selectbox(t("project.choose"), list(titles), format_func=titles.__getitem__, key="report_project")
+    project_id = st.selectbox(
+        t("project.choose"),
+        list(titles),
+        format_func=titles.__getitem__,
+        placeholder=t("input.choose"),
+        key="report_project",
+    )
     with read_scope() as s:
         draft = reporting.draft(s, user, project_id, month)
     if draft.saved:

@@ -144,3 +144,20 @@ def test_only_the_lead_department_office_staff_and_admins_report(session, world)
         assert reporting.reportable_projects(s, people["stranger"], 2026) == []
         assert [p[0] for p in reporting.reportable_projects(s, people["liaison"], 2026)] == [project.id]
         assert [p[0] for p in reporting.reportable_projects(s, people["office"], 2026)] == [project.id]
+
+
+def test_every_problem_of_a_report_is_named_not_only_the_first(session, world):
+    project, (places, teachers), people = world
+    save(people["liaison"], project, OCTOBER, report({places: 40, teachers: 10}, 100))
+    with pytest.raises(Refused) as refused:
+        save(people["liaison"], project, NOVEMBER, report({places: -1, teachers: 5}, 900))
+    assert refused.value.reason == "progress.negative"
+    assert [reason for reason, _ in refused.value.more] == ["progress.value_fell", "progress.funds_over_budget"]
+
+
+def test_saving_the_same_report_again_changes_and_logs_nothing(session, world):
+    project, (places, teachers), people = world
+    save(people["liaison"], project, OCTOBER, report({places: 40, teachers: 10}, 100, narrative="进展"))
+    before = state(session)
+    save(people["office"], project, OCTOBER, report({places: "40", teachers: 10.0}, "100", narrative=" 进展 "))
+    assert state(session) == before

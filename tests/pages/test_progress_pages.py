@@ -29,7 +29,7 @@ def test_office_staff_correct_a_months_report_by_form_and_the_audit_keeps_before
     at = open_page("office", "pages/report_progress.py")
     assert at.selectbox(key="report_month").value == OCTOBER  # last month is the default
     at.selectbox(key="report_project").set_value(project.id).run()
-    assert "本月已填报过" in texts(at)
+    assert "该月已填报过" in texts(at)
     raised = [i.value + 1 for i in project.indicators]
     at = fill_report(at, project, OCTOBER, raised, project.funds_spent)
     assert not at.exception and not at.error

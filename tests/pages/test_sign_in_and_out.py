@@ -88,3 +88,10 @@ def test_outside_demo_mode_the_app_refuses_to_start_without_a_real_cookie_key(de
     at = AppTest.from_file(ENTRY).run()
     assert not at.error and at.text_input(key="sign_in_username") is not None
     assert "演示模式" not in texts(at)
+
+
+def test_clicking_the_selected_language_again_keeps_it(demo_url):
+    at = signed_in("admin")
+    at.sidebar.button_group[0].set_value(None).run()
+    assert not at.exception
+    assert at.title[0].value == "民生实事工作平台" and at.sidebar.get("page_link")

@@ -57,7 +57,7 @@ def test_trouble_comes_first_then_by_number():
 
 
 def test_the_monthly_trend_carries_a_projects_last_report_forward():
-    points = dashboard.monthly_trend(PROJECTS)
+    points = dashboard.monthly_trend(PROJECTS, TODAY)
     assert [p.label for p in points][:2] == ["2026-01", "2026-02"] and points[-1].label == "2026-10"
     october = points[-1]
     assert october.completion == pytest.approx((0.8 + 0.5 + 1.0 + 0.4 + 0) / 5)  # project 4 held at September
@@ -74,7 +74,7 @@ def test_groups_by_lead_department_and_by_division():
     "build",
     [
         lambda: charts.completion_vs_plan(PROJECTS, LABELS),
-        lambda: charts.trend(dashboard.monthly_trend(PROJECTS), LABELS),
+        lambda: charts.trend(dashboard.monthly_trend(PROJECTS, TODAY), LABELS),
         lambda: charts.trend(list(PROJECTS[0].months), LABELS),
         lambda: charts.shares(dashboard.by_department(PROJECTS), LABELS),
         lambda: charts.funds(list(PROJECTS[0].months), 100, LABELS),
@@ -92,3 +92,13 @@ def test_the_completion_chart_shows_percentages_against_a_0_to_100_axis():
     assert bar["field"] == "完成率" and bar["scale"]["domain"] == [0, 100]
     rows = next(iter(spec["datasets"].values()))
     assert [r["完成率"] for r in rows] == [80.0, 50.0, 100.0, 40.0, 0.0]
+
+
+def test_a_finished_years_projects_reported_through_december_are_not_missing_reports():
+    done = [project(n, rules.DONE, 1.0, last=date(2026, 12, 1)) for n in (1, 2)]
+    assert dashboard.headline(done, date(2027, 6, 1)).without_report == 0
+
+
+def test_the_trend_stops_at_the_month_whose_reports_are_due():
+    early = [project(1, rules.ON_SCHEDULE, 0.9, last=date(2026, 11, 1)), project(2, rules.ON_SCHEDULE, 0.8)]
+    assert dashboard.monthly_trend(early, TODAY)[-1].label == "2026-10"
