@@ -377,7 +377,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "project.end": ("完成期限", "End"),
     "project.divisions": ("覆盖区域", "Divisions covered"),
     "project.field_unknown": ("请选择二十个征集领域之一。", "Choose one of the twenty fields."),
-    "project.number_invalid": ("编号须在 1–50 之间。", "The number must be between 1 and 50."),
+    "project.number_invalid": (
+        "编号须在 1–{places} 之间（本年度共 {places} 件）。",
+        "The number must be between 1 and {places}, the year's places.",
+    ),
     "project.number_taken": (
         "本年度已有编号为 {number} 的项目。",
         "This year already has a project numbered {number}.",

@@ -127,8 +127,9 @@ def _check(session: Session, year: int, project_id: int | None, data: ProjectInp
         raise Refused(problem)
     if data.field not in FIELDS:
         raise Refused("project.field_unknown")
-    if not 1 <= data.number <= 50:
-        raise Refused("project.number_invalid")
+    places = session.scalar(select(Year.places).where(Year.year == year)) or 10
+    if not 1 <= data.number <= places:
+        raise Refused("project.number_invalid", places=places)
     taken = select(Project.id).where(
         Project.year == year, Project.number == data.number, Project.id != (project_id or 0)
     )

@@ -61,6 +61,7 @@ def test_office_staff_create_and_edit_a_project_with_audit(session, office):
         ({"budget": "很多"}, "project.budget_invalid"),
         ({"end_date": date(2025, 12, 31)}, "project.dates_reversed"),
         ({"number": 0}, "project.number_invalid"),
+        ({"number": 11}, "project.number_invalid"),  # the year has ten places
         ({"number": 7}, "project.number_taken"),
     ],
 )
