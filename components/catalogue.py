@@ -28,7 +28,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "menu.audit_log": ("操作日志", "Audit log"),
     "menu.my_account": ("我的账号", "My account"),
     # Sign-in
-    "auth.title": ("登录民生实事工作平台", "Sign in to the livelihood projects workspace"),
+    "auth.title": ("民生实事 · 登录", "Livelihood Projects · Sign in"),
     "auth.username": ("用户名", "Username"),
     "auth.password": ("密码", "Password"),
     "auth.sign_in": ("登录", "Sign in"),
