@@ -481,4 +481,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "已支出 {spent:,.1f} 万元，预算 {budget:,.1f} 万元",
         "{spent:,.1f} of {budget:,.1f} (10k yuan) spent",
     ),
+    # Vote (票决)
+    "vote.places_invalid": (
+        "名额和每票最多可选数须在 1–50 之间。",
+        "Places and picks per ballot must be between 1 and 50.",
+    ),
+    "vote.rule_unknown": ("未知的通过规则。", "Unknown pass rule."),
+    "vote.state_final": ("该轮票决已公布，不能再变更状态。", "The round is published; its state cannot change."),
+    "vote.no_candidates": (
+        "该年度还没有候选项目，不能开始票决。",
+        "The year has no candidates: the round cannot open.",
+    ),
+    "vote.round_not_open": ("票决未开始或已结束，不能投票。", "The round is not open: no ballot can be cast."),
+    "vote.not_in_electorate": ("您不在本轮票决的代表名单中。", "You are not in this round's electorate."),
+    "vote.duplicate_pick": ("同一候选项目不能选两次。", "A candidate cannot be picked twice."),
+    "vote.too_many_picks": ("最多只能选 {max} 项。", "At most {max} picks."),
+    "vote.unknown_candidate": ("所选项目不在本轮候选名单中。", "A pick is not a candidate of this round."),
+    "vote.already_cast": ("您已投过票，选票一经投出不能更改。", "You have already voted; a cast ballot is final."),
+    "vote.sealed": ("票决结束前，计票结果保密。", "Counts stay sealed until the round is closed."),
 }
