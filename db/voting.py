@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ from db.models import (
     Candidate,
     Deputy,
     Participation,
+    Project,
     VotingRound,
     Year,
     round_candidate,
@@ -56,6 +58,8 @@ def advance(session: Session, actor: Actor, round_id: int) -> str:
     if voting_round.state not in NEXT_STATE:
         raise Refused("vote.state_final")
     before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
+    if voting_round.state == "published":
+        _make_projects(session, voting_round)
     if voting_round.state == "open":
         candidates = session.scalars(select(Candidate.id).where(Candidate.year == voting_round.year)).all()
         if not candidates:
@@ -102,6 +106,21 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
     return receipt
 
 
+def verify_receipt(session: Session, round_id: int, receipt: str) -> list[int] | None:
+    """After publication: the candidate ids of the ballot with this receipt, or None if none.
+
+    Says that the ballot is in the count and what it holds, never who cast it.
+    """
+    if _round(session, round_id).state != "published":
+        raise Refused("vote.sealed")
+    ballot_id = session.scalar(
+        select(Ballot.id).where(Ballot.round_id == round_id, Ballot.receipt_hash == receipt_hash(receipt))
+    )
+    if ballot_id is None:
+        return None
+    return sorted(session.scalars(select(BallotPick.candidate_id).where(BallotPick.ballot_id == ballot_id)))
+
+
 def receipt_hash(receipt: str) -> str:
     return hashlib.sha256(receipt.strip().upper().encode()).hexdigest()
 
@@ -117,7 +136,7 @@ def results(session: Session, round_id: int) -> RoundResult:
     """The tally — sealed (refused) until the round is closed."""
     voting_round = _round(session, round_id)
     if voting_round.state in ("draft", "open"):
-        raise Refused("vote.sealed")
+        raise Refused("vote.sealed")  # not on any page, export or cache: the service refuses
     electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
     ballots = session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) or 0
     candidates = session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id))
@@ -131,6 +150,26 @@ def results(session: Session, round_id: int) -> RoundResult:
     votes.update({candidate: count for candidate, count in session.execute(counted)})
     threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
     return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
+
+
+def _make_projects(session: Session, voting_round: VotingRound) -> None:
+    """The elected candidates become the year's projects, numbered by votes (ties are not elected)."""
+    result = results(session, voting_round.id)
+    taken = set(session.scalars(select(Project.number).where(Project.year == voting_round.year)))
+    numbers = (n for n in range(1, 51) if n not in taken)
+    year_start, year_end = date(voting_round.year, 1, 1), date(voting_round.year, 12, 31)
+    for line in result.tally.lines:
+        if not line.elected:
+            continue
+        candidate = session.get(Candidate, line.candidate_id)
+        assert candidate is not None
+        session.add(
+            Project(
+                year=voting_round.year, number=next(numbers), title=candidate.title, field=candidate.field,
+                description=candidate.description, lead_department_id=candidate.lead_department_id,
+                budget=candidate.estimated_budget, start_date=year_start, end_date=year_end,
+            )
+        )  # fmt: skip
 
 
 def _round(session: Session, round_id: int, lock: bool = False) -> VotingRound:

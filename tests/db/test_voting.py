@@ -149,3 +149,27 @@ def test_many_deputies_casting_at_once_from_several_processes_lose_and_double_no
     assert outcomes.count("cast") == 24 and outcomes.count("vote.already_cast") == 24
     fresh(session)
     assert counts(session) == (24, 24, 48)
+
+
+def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_ballot(session, plenary):
+    from db.models import Project
+
+    round_id, office, (first, second, third), _, ids = plenary
+    receipts = [
+        cast(first, round_id, [ids[0], ids[1]]),
+        cast(second, round_id, [ids[0], ids[1]]),
+        cast(third, round_id, [ids[2]]),
+    ]
+    with session_scope() as s:
+        voting.advance(s, office, round_id)
+    with pytest.raises(Refused, match="vote.sealed"), read_scope() as s:
+        voting.verify_receipt(s, round_id, receipts[2])
+    with session_scope() as s:
+        assert voting.advance(s, office, round_id) == "published"
+    with read_scope() as s:
+        assert voting.verify_receipt(s, round_id, receipts[2].lower()) == [ids[2]]
+        assert voting.verify_receipt(s, round_id, "NOT-A-RECEIPT") is None
+    projects = fresh(session).scalars(select(Project).where(Project.year == 2027).order_by(Project.number)).all()
+    assert [(p.number, p.title) for p in projects] == [(1, "候选0"), (2, "候选1")]
+    with pytest.raises(Refused, match="vote.state_final"), session_scope() as s:
+        voting.advance(s, office, round_id)
