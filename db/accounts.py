@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db import audit, rules
 from db.actors import Actor, require_role
 from db.clock import utcnow
-from db.errors import Refused
+from db.errors import Refused, found
 from db.models import ROLES, Account, Department, Deputy
 from db.passwords import hash_password, verify_password
 
@@ -65,13 +65,13 @@ def current_actor(session: Session, username: str, issued_at: datetime) -> Actor
 
 def sign_out(session: Session, actor: Actor, now: datetime | None = None) -> None:
     """Revoke every session of the account, in every process and browser."""
-    account = _get(session, actor.id)
+    account = found(session.get(Account, actor.id))
     _revoke_sessions(account, now)
     audit.record(session, actor, "sign_out", ENTITY, account.id)
 
 
 def change_own_password(session: Session, actor: Actor, old: str, new: str) -> None:
-    account = _get(session, actor.id)
+    account = found(session.get(Account, actor.id))
     if not verify_password(old, account.password_hash):
         raise Refused("account.old_password_wrong")
     if old == new:
@@ -143,7 +143,7 @@ def create_account(session: Session, actor: Actor, username: str, data: AccountI
 
 def update_account(session: Session, actor: Actor, account_id: int, data: AccountInput) -> None:
     require_role(actor, "admin")
-    account = _get(session, account_id)
+    account = found(session.get(Account, account_id))
     if account_id == actor.id and data.role != account.role:
         raise Refused("account.cannot_demote_self")
     _check(session, data, account_id=account_id)
@@ -161,7 +161,7 @@ def update_account(session: Session, actor: Actor, account_id: int, data: Accoun
 
 def set_active(session: Session, actor: Actor, account_id: int, active: bool) -> None:
     require_role(actor, "admin")
-    account = _get(session, account_id)
+    account = found(session.get(Account, account_id))
     if account_id == actor.id and not active:
         raise Refused("account.cannot_deactivate_self")
     if account.active == active:
@@ -175,7 +175,7 @@ def set_active(session: Session, actor: Actor, account_id: int, active: bool) ->
 
 def reset_password(session: Session, actor: Actor, account_id: int, new_password: str) -> None:
     require_role(actor, "admin")
-    account = _get(session, account_id)
+    account = found(session.get(Account, account_id))
     account.password_hash = hash_password(new_password)
     account.failed_attempts, account.locked_until = 0, None
     _revoke_sessions(account)
@@ -184,7 +184,7 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
 
 def unlock(session: Session, actor: Actor, account_id: int) -> None:
     require_role(actor, "admin")
-    account = _get(session, account_id)
+    account = found(session.get(Account, account_id))
     before = {"locked_until": account.locked_until, "failed_attempts": account.failed_attempts}
     account.failed_attempts, account.locked_until = 0, None
     audit.record(session, actor, "unlock", ENTITY, account_id, before, {"locked_until": None})
@@ -232,13 +232,6 @@ def _check(session: Session, data: AccountInput, account_id: int | None) -> None
         holder = session.scalar(select(Account.id).where(Account.deputy_id == data.deputy_id))
         if holder is not None and holder != account_id:
             raise Refused("account.deputy_taken")
-
-
-def _get(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None:
-        raise Refused("error.not_found")
-    return account
 
 
 def _revoke_sessions(account: Account, now: datetime | None = None) -> None:

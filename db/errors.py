@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -14,6 +16,13 @@ class Refused(Exception):
         self.reason = reason
         self.params = params
         self.more: list[tuple[str, dict[str, Any]]] = []  # further problems, shown after the first
+
+
+def found(row: T | None) -> T:
+    """The row a service was asked about, or a refusal saying it is gone (changed by someone else)."""
+    if row is None:
+        raise Refused("error.not_found")
+    return row
 
 
 class Forbidden(Refused):

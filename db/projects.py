@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db import audit, rules
 from db.actors import Actor, require_office
-from db.errors import Refused
+from db.errors import Refused, found
 from db.models import Department, Division, Indicator, Project, ReportValue, Year
 
 # The twenty solicitation fields used by Jiangmen (DESIGN.md §1).
@@ -48,12 +48,9 @@ class IndicatorInput:
 
 def save_project(session: Session, actor: Actor, year: int, project_id: int | None, data: ProjectInput) -> int:
     require_office(actor)
-    if session.get(Year, year) is None:
-        raise Refused("error.not_found")
+    found(session.get(Year, year))
     budget = _check(session, year, project_id, data)
-    project = Project(year=year) if project_id is None else session.get(Project, project_id)
-    if project is None:
-        raise Refused("error.not_found")
+    project = Project(year=year) if project_id is None else found(session.get(Project, project_id))
     before = _snapshot(project) if project_id else None
     project.number, project.title, project.field = data.number, data.title.strip(), data.field
     project.description, project.responsible_leader = (
@@ -73,9 +70,7 @@ def save_project(session: Session, actor: Actor, year: int, project_id: int | No
 def save_indicators(session: Session, actor: Actor, project_id: int, lines: list[IndicatorInput]) -> None:
     """Replace a project's indicators; one that already has reported values cannot be removed."""
     require_office(actor)
-    project = session.get(Project, project_id)
-    if project is None:
-        raise Refused("error.not_found")
+    project = found(session.get(Project, project_id))
     names = [line.name.strip() for line in lines]
     if not lines:
         raise Refused("project.indicators_required")
@@ -97,9 +92,9 @@ def save_indicators(session: Session, actor: Actor, project_id: int, lines: list
         project.indicators.remove(indicator)
     existing = {i.id: i for i in project.indicators}
     for order, line in enumerate(lines):
-        found = existing.get(line.id) if line.id is not None else None
-        indicator = found or Indicator()
-        if found is None:
+        present = existing.get(line.id) if line.id is not None else None
+        indicator = present or Indicator()
+        if present is None:
             project.indicators.append(indicator)
         indicator.name, indicator.unit, indicator.sort_order = line.name.strip(), line.unit.strip(), order
         indicator.target = Decimal(str(rules.parse_amount(line.target)))

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import audit, rules
 from db.actors import Actor, require_role
-from db.errors import Refused
+from db.errors import Refused, found
 from db.models import Department, Division, Year
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def save_division(session: Session, actor: Actor, division_id: int | None, name:
         session.flush()
         audit.record(session, actor, "create", "division", division.id, after={"name": name})
         return division.id
-    division = _get(session, Division, division_id)
+    division = found(session.get(Division, division_id))
     before = {"name": division.name, "sort_order": division.sort_order}
     division.name, division.sort_order = name, sort_order
     audit.record(
@@ -102,7 +100,7 @@ def save_department(
         session.flush()
         audit.record(session, actor, "create", "department", department.id, after=after)
         return department.id
-    department = _get(session, Department, department_id)
+    department = found(session.get(Department, department_id))
     before = {"name": department.name, "code": department.code, "active": department.active}
     department.name, department.code, department.active = name, code, active
     audit.record(session, actor, "update", "department", department_id, before, after)
@@ -122,10 +120,3 @@ def _refuse_duplicate(session: Session, column: Any, value: str, id_column: Any,
         query = query.where(id_column != own_id)
     if session.scalar(query):
         raise Refused("input.duplicate", value=value)
-
-
-def _get(session: Session, model: type[T], row_id: int) -> T:
-    row = session.get(model, row_id)
-    if row is None:
-        raise Refused("error.not_found")
-    return row

@@ -14,7 +14,7 @@ from db import audit, rules
 from db.actors import Actor
 from db.clock import today as local_today
 from db.clock import utcnow
-from db.errors import Forbidden, Refused
+from db.errors import Forbidden, Refused, found
 from db.models import ProgressReport, Project, ReportValue
 
 MAX_TEXT = 2000
@@ -207,10 +207,7 @@ def _decimal(value: object) -> Decimal:
 
 
 def _project(session: Session, project_id: int) -> Project:
-    project = session.get(Project, project_id, options=[selectinload(Project.indicators)])
-    if project is None:
-        raise Refused("error.not_found")
-    return project
+    return found(session.get(Project, project_id, options=[selectinload(Project.indicators)]))
 
 
 def _require_reporter(actor: Actor, project: Project) -> None:

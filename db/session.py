@@ -97,7 +97,3 @@ def read_scope() -> Iterator[Session]:
             yield session
         finally:
             session.rollback()
-
-
-def is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"

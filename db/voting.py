@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db import audit, rules
 from db.actors import Actor, require_office
-from db.errors import Forbidden, Refused
+from db.errors import Forbidden, Refused, found
 from db.models import (
     Ballot,
     BallotPick,
@@ -38,8 +38,7 @@ NEXT_STATE = {"draft": "open", "open": "closed", "closed": "published"}
 def create_round(session: Session, actor: Actor, year: int, places: int = 10, max_picks: int | None = None,
                  threshold_rule: str = "electorate_half") -> int:  # fmt: skip
     require_office(actor)
-    if session.get(Year, year) is None:
-        raise Refused("error.not_found")
+    found(session.get(Year, year))
     if not 1 <= places <= 50 or not 1 <= (max_picks or places) <= 50:
         raise Refused("vote.places_invalid")
     if threshold_rule not in ("electorate_half", "ballots_half"):
@@ -174,7 +173,4 @@ def _make_projects(session: Session, voting_round: VotingRound) -> None:
 
 def _round(session: Session, round_id: int, lock: bool = False) -> VotingRound:
     query = select(VotingRound).where(VotingRound.id == round_id)
-    voting_round = session.scalar(query.with_for_update() if lock else query)
-    if voting_round is None:
-        raise Refused("error.not_found")
-    return voting_round
+    return found(session.scalar(query.with_for_update() if lock else query))
