@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import cached, guard, menu
 from components.text import t
-from db import clock
+from db import clock, voting
+from db.session import read_scope
 
 user = guard.require(__file__)
 
@@ -21,6 +22,13 @@ if this_year:
             places=this_year.places,
         )
     )
+
+if user.role == "deputy":
+    with read_scope() as s:
+        ballot = voting.ballot_screen(s, user)
+    if ballot.status == "can_vote" and ballot.round is not None:
+        st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
+        st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
 
 st.subheader(t("home.your_pages"))
 for page in menu.pages_for(user):

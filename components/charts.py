@@ -86,3 +86,30 @@ def funds(points: list[MonthPoint], budget: float, labels: dict[str, str]) -> An
         .encode(y="budget:Q")
     )
     return spent + line
+
+
+def vote_results(rows: list[tuple[str, int, str]], threshold: float, labels: dict[str, str]) -> AnyChart:
+    """Votes per candidate, most first, coloured by outcome; the pass threshold as a dashed line.
+
+    `rows` are (candidate, votes, outcome label); `labels` names the axis and the outcomes
+    (elected, passed, tied, failed) in the interface language.
+    """
+    frame = pd.DataFrame(rows, columns=["candidate", "votes", "outcome"])
+    outcomes = [labels[k] for k in ("elected", "tied", "passed", "failed")]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("candidate:N", sort="-x", title=None),
+            x=alt.X("votes:Q", title=labels["votes"]),
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=outcomes, range=[ACTUAL_COLOR, "#ef6c00", BUDGET_COLOR, PLAN_COLOR]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["candidate", "votes", "outcome"],
+        )
+    )
+    line = alt.Chart(pd.DataFrame({"threshold": [threshold]})).mark_rule(color="black", strokeDash=[6, 3])
+    return (bars + line.encode(x="threshold:Q")).properties(height=alt.Step(26))

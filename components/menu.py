@@ -40,6 +40,11 @@ PAGES = (
     Page("pages/project.py", "menu.project", ":material/description:", EVERYONE),
     Page("pages/report_progress.py", "menu.report_progress", ":material/edit_note:", REPORTERS),
     Page("pages/manage_projects.py", "menu.manage_projects", ":material/tune:", REPORTERS, office_only=True),
+    Page("pages/vote.py", "menu.vote", ":material/how_to_vote:", frozenset({"deputy"})),
+    Page("pages/vote_results.py", "menu.vote_results", ":material/bar_chart:", EVERYONE),
+    Page("pages/vote_screen.py", "menu.vote_screen", ":material/tv:", EVERYONE),
+    Page("pages/candidates.py", "menu.candidates", ":material/checklist:", REPORTERS, office_only=True),
+    Page("pages/vote_rounds.py", "menu.vote_rounds", ":material/ballot:", REPORTERS, office_only=True),
     Page("pages/accounts.py", "menu.accounts", ":material/manage_accounts:", frozenset({"admin"})),
     Page("pages/deputies.py", "menu.deputies", ":material/groups:", frozenset({"admin"})),
     Page(

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.text import t
+from db.candidates import CandidateInput, CandidateView, TargetView
 from db.progress import IndicatorState, ProjectProgress
 from db.projects import FIELDS, IndicatorInput, ProjectInput
 from db.reference import DepartmentView, DivisionView
@@ -91,8 +92,13 @@ def project_fields(
     )
 
 
-def indicator_editor(indicators: Sequence[IndicatorState], *, key: str) -> list[IndicatorInput]:
-    """An editable table of indicators (add rows at the bottom, delete with the row menu)."""
+def indicator_editor(
+    indicators: Sequence[IndicatorState | TargetView], *, key: str, weights: bool = True
+) -> list[IndicatorInput]:
+    """An editable table of indicators (add rows at the bottom, delete with the row menu).
+
+    A candidate's targets have no weight and no id yet: `weights=False` hides the column.
+    """
     columns = {
         "name": t("project.indicator"),
         "unit": t("project.unit"),
@@ -101,20 +107,19 @@ def indicator_editor(indicators: Sequence[IndicatorState], *, key: str) -> list[
     }
     frame = pd.DataFrame(
         {
-            "id": [i.id for i in indicators],
+            "id": [getattr(i, "id", None) for i in indicators],
             columns["name"]: [i.name for i in indicators],
             columns["unit"]: [i.unit for i in indicators],
             columns["target"]: [i.target for i in indicators],
-            columns["weight"]: [i.weight for i in indicators],
+            columns["weight"]: [getattr(i, "weight", 1.0) for i in indicators],
         }
     )
-    edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, width="stretch", key=key, column_config={"id": None}
-    )
+    hidden = {"id": None} if weights else {"id": None, columns["weight"]: None}
+    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", key=key, column_config=hidden)
     return [
         IndicatorInput(
             None if pd.isna(row["id"]) else int(row["id"]), _text(row[columns["name"]]), _text(row[columns["unit"]]),
-            row[columns["target"]], row[columns["weight"]],
+            row[columns["target"]], row[columns["weight"]] if weights else 1,
         )
         for _, row in edited.iterrows()
     ]  # fmt: skip
@@ -123,3 +128,28 @@ def indicator_editor(indicators: Sequence[IndicatorState], *, key: str) -> list[
 def _text(cell: object) -> str:
     """A cell as text: an empty cell (None or NaN) is empty, not "nan"."""
     return "" if cell is None or pd.isna(cell) else str(cell)
+
+
+def candidate_fields(
+    candidate: CandidateView | None, departments: Sequence[DepartmentView], *, key: str
+) -> CandidateInput:
+    """Widgets for a candidate project (inside the caller's form), its targets included."""
+    names = {d.id: d.name for d in departments}
+    title = st.text_input(
+        t("progress.col_title"), candidate.title if candidate else "", max_chars=100, key=f"{key}_title"
+    )
+    field = st.selectbox(t("project.field"), FIELDS, index=FIELDS.index(candidate.field) if candidate else 0,
+                         key=f"{key}_field")  # fmt: skip
+    description = st.text_area(
+        t("project.description"), candidate.description if candidate else "", max_chars=2000, key=f"{key}_description"
+    )
+    lead = st.selectbox(
+        t("progress.col_department"), list(names), format_func=names.__getitem__, placeholder=t("input.choose"),
+        index=list(names).index(candidate.lead_department_id) if candidate and candidate.lead_department_id in names
+        else None, key=f"{key}_lead",
+    )  # fmt: skip
+    budget = st.number_input(t("candidate.budget"), value=candidate.estimated_budget if candidate else 0.0,
+                             format="%.2f", key=f"{key}_budget")  # fmt: skip
+    st.caption(t("candidate.targets_help"))
+    targets = indicator_editor(candidate.targets if candidate else (), key=f"{key}_targets", weights=False)
+    return CandidateInput(title, field, description, lead, budget, tuple(targets))

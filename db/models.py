@@ -243,6 +243,26 @@ class Candidate(Base):
     lead_department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
     estimated_budget: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # 万元
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    lead_department: Mapped[Department] = relationship()
+    indicators: Mapped[list[CandidateIndicator]] = relationship(
+        order_by="CandidateIndicator.sort_order", cascade="all, delete-orphan"
+    )
+
+
+class CandidateIndicator(Base):
+    """A promised target of a candidate; carried over as the project's indicator if elected."""
+
+    __tablename__ = "candidate_indicator"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "name"),
+        CheckConstraint("target >= 0", name="target_not_negative"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    unit: Mapped[str] = mapped_column(String(20))
+    target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class VotingRound(Base):

@@ -71,19 +71,7 @@ def save_indicators(session: Session, actor: Actor, project_id: int, lines: list
     """Replace a project's indicators; one that already has reported values cannot be removed."""
     require_office(actor)
     project = found(session.get(Project, project_id))
-    names = [line.name.strip() for line in lines]
-    if not lines:
-        raise Refused("project.indicators_required")
-    for line, name in zip(lines, names, strict=True):
-        problem = rules.text_problem(name, max_length=60) or rules.text_problem(line.unit, max_length=20)
-        if problem:
-            raise Refused(problem)
-        if names.count(name) > 1:
-            raise Refused("input.duplicate", value=name)
-        for amount in (line.target, line.weight):
-            number = rules.parse_amount(amount)
-            if number is None or number < 0:
-                raise Refused("project.amount_invalid", name=name)
+    check_indicators(lines)
     before = {i.name: [i.unit, float(i.target), float(i.weight)] for i in project.indicators}
     kept = {line.id for line in lines if line.id is not None}
     for indicator in [i for i in project.indicators if i.id not in kept]:
@@ -110,6 +98,23 @@ def save_indicators(session: Session, actor: Actor, project_id: int, lines: list
         {"indicators": before},
         {"indicators": after},
     )
+
+
+def check_indicators(lines: list[IndicatorInput]) -> None:
+    """At least one; names unique; name and unit short texts; target and weight numbers ≥ 0."""
+    names = [line.name.strip() for line in lines]
+    if not lines:
+        raise Refused("project.indicators_required")
+    for line, name in zip(lines, names, strict=True):
+        problem = rules.text_problem(name, max_length=60) or rules.text_problem(line.unit, max_length=20)
+        if problem:
+            raise Refused(problem)
+        if names.count(name) > 1:
+            raise Refused("input.duplicate", value=name)
+        for amount in (line.target, line.weight):
+            number = rules.parse_amount(amount)
+            if number is None or number < 0:
+                raise Refused("project.amount_invalid", name=name)
 
 
 def _check(session: Session, year: int, project_id: int | None, data: ProjectInput) -> float:

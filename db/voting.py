@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session
 
 from db import audit, rules
 from db.actors import Actor, require_office
+from db.candidates import CandidateView, lock_year
+from db.candidates import view as candidate_view
 from db.errors import Forbidden, Refused, found
 from db.models import (
     Ballot,
     BallotPick,
     Candidate,
     Deputy,
+    Indicator,
     Participation,
     Project,
     VotingRound,
-    Year,
     round_candidate,
     round_elector,
 )
@@ -35,19 +37,124 @@ from db.models import (
 NEXT_STATE = {"draft": "open", "open": "closed", "closed": "published"}
 
 
-def create_round(session: Session, actor: Actor, year: int, places: int = 10, max_picks: int | None = None,
-                 threshold_rule: str = "electorate_half") -> int:  # fmt: skip
+RULES = ("electorate_half", "ballots_half")
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    year: int
+    state: str
+    places: int
+    max_picks: int
+    threshold_rule: str
+
+
+@dataclass(frozen=True)
+class Turnout:
+    cast: int
+    electorate: int
+
+
+@dataclass(frozen=True)
+class BallotScreen:
+    """What a deputy's ballot page shows, read at once: the round, its candidates, and why (not)."""
+
+    round: RoundView | None
+    candidates: tuple[CandidateView, ...]
+    status: str  # no_round | can_vote | cast | not_elector | over
+
+
+def create_round(session: Session, actor: Actor, year: int, places: int | None = None, max_picks: int | None = None,
+                 threshold_rule: str | None = None) -> int:  # fmt: skip
+    """A draft round; places and the pass rule default to the year's settings."""
     require_office(actor)
-    found(session.get(Year, year))
-    if not 1 <= places <= 50 or not 1 <= (max_picks or places) <= 50:
-        raise Refused("vote.places_invalid")
-    if threshold_rule not in ("electorate_half", "ballots_half"):
-        raise Refused("vote.rule_unknown")
-    voting_round = VotingRound(year=year, places=places, max_picks=max_picks or places, threshold_rule=threshold_rule)
+    year_row = lock_year(session, year)  # two clerks creating at once: the second waits, then is refused
+    if session.scalar(select(VotingRound.id).where(VotingRound.year == year).limit(1)) is not None:
+        raise Refused("vote.year_has_round", year=year)
+    voting_round = VotingRound(year=year, state="draft")
+    _set_rules(voting_round, year_row.places if places is None else places, max_picks,
+               threshold_rule or year_row.threshold_rule)  # fmt: skip
     session.add(voting_round)
     session.flush()
-    audit.record(session, actor, "create", "voting_round", voting_round.id, after={"year": year, "places": places})
+    audit.record(session, actor, "create", "voting_round", voting_round.id, after=_snapshot(voting_round))
     return voting_round.id
+
+
+def update_round(
+    session: Session, actor: Actor, round_id: int, places: int, max_picks: int, threshold_rule: str
+) -> None:
+    """Change a draft round's rules; once open they are what the deputies voted under."""
+    require_office(actor)
+    voting_round = _round(session, round_id, lock=True)
+    if voting_round.state != "draft":
+        raise Refused("vote.rules_frozen")
+    before = _snapshot(voting_round)
+    _set_rules(voting_round, places, max_picks, threshold_rule)
+    if _snapshot(voting_round) != before:
+        audit.record(session, actor, "update", "voting_round", round_id, before, _snapshot(voting_round))
+
+
+def _set_rules(voting_round: VotingRound, places: int, max_picks: int | None, threshold_rule: str) -> None:
+    picks = places if max_picks is None else max_picks  # 0 is refused, not taken for "default"
+    if not 1 <= places <= 50 or not 1 <= picks <= 50:
+        raise Refused("vote.places_invalid")
+    if threshold_rule not in RULES:
+        raise Refused("vote.rule_unknown")
+    voting_round.places, voting_round.max_picks = places, picks
+    voting_round.threshold_rule = threshold_rule
+
+
+def rounds(session: Session, year: int | None = None) -> list[RoundView]:
+    query = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc())
+    return [_view(r) for r in session.scalars(query if year is None else query.where(VotingRound.year == year))]
+
+
+def round_view(session: Session, round_id: int) -> RoundView:
+    return _view(_round(session, round_id))
+
+
+def round_candidates(session: Session, round_id: int) -> list[CandidateView]:
+    """The candidates on the ballot: frozen when the round opened; the year's list while a draft."""
+    voting_round = _round(session, round_id)
+    query = select(Candidate).order_by(Candidate.sort_order, Candidate.id)
+    if voting_round.state == "draft":
+        query = query.where(Candidate.year == voting_round.year)
+    else:
+        query = query.join(round_candidate).where(round_candidate.c.round_id == round_id)
+    return [candidate_view(c) for c in session.scalars(query)]
+
+
+def turnout(session: Session, round_id: int) -> Turnout:
+    """Ballots cast and the electorate (active deputies while a draft). Never counts per candidate."""
+    voting_round = _round(session, round_id)
+    cast = session.scalar(select(func.count()).where(Participation.round_id == round_id)) or 0
+    if voting_round.state == "draft":
+        electorate = session.scalar(select(func.count(Deputy.id)).where(Deputy.active.is_(True))) or 0
+    else:
+        electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
+    return Turnout(cast, electorate)
+
+
+def ballot_screen(session: Session, actor: Actor) -> BallotScreen:
+    """The open round and whether this deputy may vote in it; else the latest finished round."""
+    if actor.role != "deputy" or actor.deputy_id is None:
+        raise Forbidden()
+    latest = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc()).limit(1)
+    voting_round = session.scalar(latest.where(VotingRound.state == "open"))
+    if voting_round is None:
+        finished = session.scalar(latest.where(VotingRound.state.in_(("closed", "published"))))
+        return BallotScreen(
+            None if finished is None else _view(finished), (), "no_round" if finished is None else "over"
+        )
+    if session.get(Participation, (voting_round.id, actor.deputy_id)) is not None:
+        return BallotScreen(_view(voting_round), (), "cast")
+    elector = select(round_elector.c.deputy_id).where(
+        round_elector.c.round_id == voting_round.id, round_elector.c.deputy_id == actor.deputy_id
+    )
+    if session.scalar(elector) is None:
+        return BallotScreen(_view(voting_round), (), "not_elector")
+    return BallotScreen(_view(voting_round), tuple(round_candidates(session, voting_round.id)), "can_vote")
 
 
 def advance(session: Session, actor: Actor, round_id: int) -> str:
@@ -56,15 +163,22 @@ def advance(session: Session, actor: Actor, round_id: int) -> str:
     voting_round = _round(session, round_id, lock=True)
     if voting_round.state not in NEXT_STATE:
         raise Refused("vote.state_final")
+    if voting_round.state in ("draft", "closed"):
+        has_projects = select(Project.id).where(Project.year == voting_round.year).limit(1)
+        if session.scalar(has_projects) is not None:
+            raise Refused("vote.year_has_projects", year=voting_round.year)
     before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
     if voting_round.state == "published":
-        _make_projects(session, voting_round)
+        _make_projects(session, actor, voting_round)
     if voting_round.state == "open":
+        lock_year(session, voting_round.year)  # no candidate saved meanwhile escapes the frozen list
         candidates = session.scalars(select(Candidate.id).where(Candidate.year == voting_round.year)).all()
         if not candidates:
             raise Refused("vote.no_candidates")
         session.execute(insert(round_candidate), [{"round_id": round_id, "candidate_id": c} for c in candidates])
         electors = session.scalars(select(Deputy.id).where(Deputy.active.is_(True))).all()
+        if not electors:
+            raise Refused("vote.no_electorate")
         session.execute(insert(round_elector), [{"round_id": round_id, "deputy_id": d} for d in electors])
     audit.record(session, actor, voting_round.state, "voting_round", round_id, {"state": before},
                  {"state": voting_round.state})  # fmt: skip
@@ -151,7 +265,7 @@ def results(session: Session, round_id: int) -> RoundResult:
     return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
 
 
-def _make_projects(session: Session, voting_round: VotingRound) -> None:
+def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:
     """The elected candidates become the year's projects, numbered by votes (ties are not elected)."""
     result = results(session, voting_round.id)
     taken = set(session.scalars(select(Project.number).where(Project.year == voting_round.year)))
@@ -162,13 +276,27 @@ def _make_projects(session: Session, voting_round: VotingRound) -> None:
             continue
         candidate = session.get(Candidate, line.candidate_id)
         assert candidate is not None
-        session.add(
-            Project(
-                year=voting_round.year, number=next(numbers), title=candidate.title, field=candidate.field,
-                description=candidate.description, lead_department_id=candidate.lead_department_id,
-                budget=candidate.estimated_budget, start_date=year_start, end_date=year_end,
-            )
+        project = Project(
+            year=voting_round.year, number=next(numbers), title=candidate.title, field=candidate.field,
+            description=candidate.description, lead_department_id=candidate.lead_department_id,
+            budget=candidate.estimated_budget, start_date=year_start, end_date=year_end,
+            indicators=[Indicator(name=i.name, unit=i.unit, target=i.target, sort_order=i.sort_order)
+                        for i in candidate.indicators],
         )  # fmt: skip
+        session.add(project)
+        session.flush()
+        audit.record(session, actor, "create", "project", project.id,
+                     after={"title": project.title, "voting_round": voting_round.id})  # fmt: skip
+
+
+def _view(voting_round: VotingRound) -> RoundView:
+    return RoundView(voting_round.id, voting_round.year, voting_round.state, voting_round.places,
+                     voting_round.max_picks, voting_round.threshold_rule)  # fmt: skip
+
+
+def _snapshot(voting_round: VotingRound) -> dict[str, object]:
+    return {"year": voting_round.year, "places": voting_round.places, "max_picks": voting_round.max_picks,
+            "threshold_rule": voting_round.threshold_rule}  # fmt: skip
 
 
 def _round(session: Session, round_id: int, lock: bool = False) -> VotingRound:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.demo import names
 from db.demo.projects import seed_projects
 from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
+from db.demo.votes import seed_votes
 from db.models import Account, Department, Deputy, Division, Year
 from db.passwords import hash_password
 
@@ -55,6 +56,7 @@ def seed(session: Session, today: date) -> None:
     session.add_all(accounts)
     session.flush()  # the progress reports need their reporters' ids
     seed_projects(session, today, departments, divisions, reporters)
+    seed_votes(session, today, session_name(today.year + 1))
 
 
 def session_name(year: int) -> str:

@@ -1,0 +1,73 @@
+"""Candidate projects (congress office): a year's list for the deputies' vote, by form or Excel."""
+
+import pandas as pd
+import streamlit as st
+
+from components import feedback, guard, pick
+from components.project_form import candidate_fields
+from components.text import t
+from db import candidates, reference
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.candidates"))
+
+with read_scope() as s:
+    years = reference.years(s)  # newest first: next year's vote
+if not years:
+    st.info(t("vote.no_years"))
+    st.stop()
+year = st.selectbox(t("progress.year"), [y.year for y in years], key="candidates_year")
+with read_scope() as s:
+    listed = candidates.candidates(s, year)
+    frozen = candidates.is_frozen(s, year)
+    departments = reference.departments(s, active_only=True)
+
+st.caption(t("candidate.count", year=year, count=len(listed)))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("vote.col_title"): [c.title for c in listed],
+            t("project.field"): [c.field for c in listed],
+            t("vote.col_department"): [c.lead_department for c in listed],
+            t("candidate.budget"): [c.estimated_budget for c in listed],
+            t("candidate.targets"): ["；".join(f"{x.name} {x.target:g}{x.unit}" for x in c.targets) for c in listed],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+
+def workbook() -> bytes:
+    """Built only when the button is clicked: the list in the import's layout."""
+    with read_scope() as session:
+        return candidates.template(session, year)
+
+
+st.download_button(t("candidate.download"), workbook, file_name=f"candidates-{year}.xlsx",
+                   key="candidates_download", icon=":material/download:")  # fmt: skip
+if frozen:
+    st.info(t("candidate.frozen_note"), icon=":material/lock:")
+    st.stop()
+
+st.subheader(t("candidate.edit"))
+candidate_id = pick.existing_or_new({c.id: c.title for c in listed}, key="candidate_pick")
+candidate = next((c for c in listed if c.id == candidate_id), None)
+# Widget keys carry the candidate id, as on the projects page: switching shows the right values.
+with st.form(f"candidate_{year}_{candidate_id}"):
+    data = candidate_fields(candidate, departments, key=f"candidate_{candidate_id}")
+    if st.form_submit_button(t("reference.save"), type="primary"):
+        feedback.apply(lambda s: candidates.save_candidate(s, user, year, candidate_id, data), "reference.saved")
+if candidate is not None:
+    removed_id = candidate.id
+    sure = st.checkbox(t("candidate.delete_confirm", title=candidate.title), key=f"delete_sure_{removed_id}")
+    if st.button(t("candidate.delete"), key=f"delete_{removed_id}", disabled=not sure):
+        feedback.apply(lambda s: candidates.delete_candidate(s, user, year, removed_id), "candidate.deleted")
+
+st.subheader(t("candidate.import"))
+st.write(t("candidate.import_help"))
+upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="candidates_file")
+if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_candidates"):
+    name, content = upload.name, upload.getvalue()
+    feedback.apply(lambda s: candidates.import_candidates(s, user, year, name, content), "candidate.imported")

@@ -1,0 +1,23 @@
+"""Vote (deputies): the open round's candidates, pick up to N, review, confirm, receipt."""
+
+import streamlit as st
+
+from components import ballot_form, guard
+from components.text import t
+from db import voting
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.vote"))
+
+if ballot_form.receipt_shown():
+    st.stop()
+
+with read_scope() as s:
+    screen = voting.ballot_screen(s, user)
+if screen.status != "can_vote" or screen.round is None:
+    ballot_form.why_not(screen)
+elif ballot_form.reviewing(screen.round.id):
+    ballot_form.review(screen, user)
+else:
+    ballot_form.choose(screen)
