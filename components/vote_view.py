@@ -9,9 +9,10 @@ import streamlit as st
 
 from components import cached, charts
 from components.text import t
-from db import voting
+from db import reference, voting
 from db.actors import Actor
 from db.candidates import CandidateView
+from db.reference import YearView
 from db.rules import TallyLine
 from db.session import read_scope
 from db.voting import RoundResult, RoundView, Turnout
@@ -23,6 +24,17 @@ STATE_LABELS = {
     "published": "vote_state.published",
 }
 RULE_LABELS = {"electorate_half": "vote_rule.electorate_half", "ballots_half": "vote_rule.ballots_half"}
+
+
+def vote_year(*, key: str) -> YearView:
+    """Choose the year whose vote to prepare: newest first, since that is next year's vote."""
+    with read_scope() as s:
+        years = reference.years(s)
+    if not years:
+        st.info(t("vote.no_years"))
+        st.stop()
+    by_year = {y.year: y for y in years}
+    return by_year[st.selectbox(t("progress.year"), list(by_year), key=key)]
 
 
 def results_visible(voting_round: RoundView, actor: Actor) -> bool:

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -168,6 +168,8 @@ def advance(session: Session, actor: Actor, round_id: int) -> str:
         if session.scalar(has_projects) is not None:
             raise Refused("vote.year_has_projects", year=voting_round.year)
     before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
+    if voting_round.state == "closed":
+        _rewrite_ballots(session, round_id)
     if voting_round.state == "published":
         _make_projects(session, actor, voting_round)
     if voting_round.state == "open":
@@ -263,6 +265,32 @@ def results(session: Session, round_id: int) -> RoundResult:
     votes.update({candidate: count for candidate, count in session.execute(counted)})
     threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
     return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
+
+
+def _rewrite_ballots(session: Session, round_id: int) -> None:
+    """On closing, write every ballot anew, in random order and with new ids.
+
+    A ballot and its participation row are written in one transaction, and PostgreSQL stamps
+    both with that transaction's id (xmin) and stores rows in arrival order: read together, the
+    two tables would pair each deputy with their picks. Rewritten in the closing transaction,
+    all ballots carry the same stamp and a shuffled place. Receipts still verify (same hash).
+    """
+    ballots = list(session.execute(select(Ballot.id, Ballot.receipt_hash).where(Ballot.round_id == round_id)))
+    picks: dict[str, list[int]] = {ballot_id: [] for ballot_id, _ in ballots}
+    for ballot_id, candidate_id in session.execute(
+        select(BallotPick.ballot_id, BallotPick.candidate_id).where(BallotPick.ballot_id.in_(picks))
+    ):
+        picks[ballot_id].append(candidate_id)
+    session.execute(delete(BallotPick).where(BallotPick.ballot_id.in_(picks)))
+    session.execute(delete(Ballot).where(Ballot.round_id == round_id))
+    secrets.SystemRandom().shuffle(ballots)
+    new_ids = {old: secrets.token_hex(16) for old, _ in ballots}
+    if ballots:
+        session.execute(insert(Ballot), [{"id": new_ids[old], "round_id": round_id, "receipt_hash": receipt}
+                                         for old, receipt in ballots])  # fmt: skip
+    rows = [{"ballot_id": new_ids[old], "candidate_id": c} for old, _ in ballots for c in picks[old]]
+    if rows:
+        session.execute(insert(BallotPick), rows)
 
 
 def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:

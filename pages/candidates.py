@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard, pick
+from components import feedback, guard, pick, vote_view
 from components.project_form import candidate_fields
 from components.text import t
 from db import candidates, reference
@@ -12,12 +12,7 @@ from db.session import read_scope
 user = guard.require(__file__)
 st.title(t("menu.candidates"))
 
-with read_scope() as s:
-    years = reference.years(s)  # newest first: next year's vote
-if not years:
-    st.info(t("vote.no_years"))
-    st.stop()
-year = st.selectbox(t("progress.year"), [y.year for y in years], key="candidates_year")
+year = vote_view.vote_year(key="candidates_year").year
 with read_scope() as s:
     listed = candidates.candidates(s, year)
     frozen = candidates.is_frozen(s, year)

@@ -4,19 +4,14 @@ import streamlit as st
 
 from components import feedback, guard, vote_view
 from components.text import t
-from db import candidates, reference, voting
+from db import candidates, voting
 from db.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.vote_rounds"))
 
-with read_scope() as s:
-    years = reference.years(s)  # newest first: next year's vote
-if not years:
-    st.info(t("vote.no_years"))
-    st.stop()
-year = st.selectbox(t("progress.year"), [y.year for y in years], key="rounds_year")
-settings = next(y for y in years if y.year == year)
+settings = vote_view.vote_year(key="rounds_year")
+year = settings.year
 with read_scope() as s:
     existing = voting.rounds(s, year)
     candidate_count = len(candidates.candidates(s, year))

@@ -173,3 +173,27 @@ def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_bal
     assert [(p.number, p.title) for p in projects] == [(1, "候选0"), (2, "候选1")]
     with pytest.raises(Refused, match="vote.state_final"), session_scope() as s:
         voting.advance(s, office, round_id)
+
+
+def test_closing_rewrites_the_ballots_so_nothing_stored_pairs_them_with_who_voted(session, plenary):
+    from sqlalchemy import text
+
+    round_id, office, deputies, _, ids = plenary
+    picks = [ids[:1], ids[:2], ids[1:3]]  # at most two: the round has two places
+    receipts = [cast(deputy, round_id, p) for deputy, p in zip(deputies, picks, strict=True)]
+    postgres = session.get_bind().dialect.name == "postgresql"
+
+    def stamps(table):  # PostgreSQL's id of the transaction that wrote each row
+        return set(fresh(session).scalars(text(f"SELECT xmin::text FROM {table}"))) if postgres else set()
+
+    cast_ids = set(fresh(session).scalars(select(Ballot.id)))
+    assert stamps("ballot") == stamps("participation")  # while open, each ballot shares its voter's stamp
+    with session_scope() as s:
+        voting.advance(s, office, round_id)
+    assert counts(session) == (3, 3, 5)
+    assert not cast_ids & set(fresh(session).scalars(select(Ballot.id)))
+    assert len(stamps("ballot")) <= 1 and not stamps("ballot") & stamps("participation")
+    with session_scope() as s:
+        voting.advance(s, office, round_id)
+    with read_scope() as s:
+        assert [voting.verify_receipt(s, round_id, r) for r in receipts] == [sorted(p) for p in picks]

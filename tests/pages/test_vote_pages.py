@@ -12,7 +12,7 @@ from db.session import read_scope, session_scope
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
-from tests.pages.conftest import texts
+from tests.pages.conftest import signed_in, texts
 
 NEXT_YEAR = TODAY.year + 1
 TO_REVIEW = CATALOGUE["ballot.to_review"][0]
@@ -196,3 +196,13 @@ def test_a_deputy_who_has_not_voted_is_pointed_to_the_ballot_from_the_home_page(
     assert f"{NEXT_YEAR} 年度民生实事项目票决正在进行" in texts(open_page("d020", "app.py"))
     vote(open_page, "d020", round_id, ids[:1])
     assert "票决正在进行" not in texts(open_page("d020", "app.py"))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("page", ["pages/candidates.py", "pages/vote_rounds.py"])
+def test_without_any_year_the_vote_pages_say_who_adds_one(session, monkeypatch, page):
+    monkeypatch.setenv("MINSHENG_COOKIE_KEY", "k" * 40)  # not demo mode: a real key is required
+    factories.account(session, "staff", username="clerk")
+    at = signed_in("clerk")
+    at.switch_page(page).run()
+    assert not at.exception and "还没有年度" in texts(at)
