@@ -37,6 +37,9 @@ def receipt_shown() -> bool:
 
 def why_not(screen: BallotScreen) -> None:
     """The reason this deputy has no ballot to fill in now."""
+    # A confirm refused because the ballot was cast in another tab, or the round closed meanwhile:
+    # the status below says so, and the stale refusal must not reach a later round's ballot.
+    st.session_state.pop(_REFUSAL, None)
     if screen.status == "cast":
         st.success(t("ballot.already_cast"), icon=":material/task_alt:")
     elif screen.status == "not_elector":

@@ -257,6 +257,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reference.saved": ("已保存。", "Saved."),
     "reference.year": ("年度", "Year"),
     "reference.session_name": ("会议名称", "Session"),
+    "reference.year_invalid": ("年度须在 {first}–{last} 之间。", "The year must be between {first} and {last}."),
     "reference.places": ("民生实事件数", "Places"),
     "department.code_invalid": (
         "简码格式不正确：2–16 位小写字母或数字，以字母开头。",

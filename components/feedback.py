@@ -17,10 +17,13 @@ from db.session import session_scope
 _FLASH = "flash"
 
 
-def apply(change: Callable[[Session], Any], success_key: str, **params: Any) -> bool:
+def apply(
+    change: Callable[[Session], Any], success_key: str, *, then: Callable[[Any], None] | None = None, **params: Any
+) -> bool:
     """Run one change in its own transaction, then rerun so every table shows it.
 
-    A dataclass the change returns fills the success message's placeholders.
+    A dataclass the change returns fills the success message's placeholders; `then` gets what
+    the change returned once it is committed (e.g. to show the record just added).
 
     The one place where the interface opens a write transaction: pages stay free of
     try/commit boilerplate, and a refusal always reaches the person the same way.
@@ -31,6 +34,8 @@ def apply(change: Callable[[Session], Any], success_key: str, **params: Any) -> 
     except Refused as refused:
         refusal(refused)
         return False
+    if then is not None:
+        then(result)
     if is_dataclass(result) and not isinstance(result, type):
         params = {**asdict(result), **params}  # e.g. an import's counts, for the message
     st.session_state[_FLASH] = (success_key, params)

@@ -13,6 +13,8 @@ from db.actors import Actor, require_role
 from db.errors import Refused, found
 from db.models import Department, Division, Year
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 @dataclass(frozen=True)
 class DivisionView:
@@ -105,6 +107,30 @@ def save_department(
     department.name, department.code, department.active = name, code, active
     audit.record(session, actor, "update", "department", department_id, before, after)
     return department_id
+
+
+def save_year(session: Session, actor: Actor, year: int, session_name: str, places: int, threshold_rule: str) -> int:
+    """Add a year (the next plenary's cycle) or change one; the vote's defaults come from here."""
+    require_role(actor, "admin")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Refused("reference.year_invalid", first=FIRST_YEAR, last=LAST_YEAR)
+    session_name = _clean(session_name, 60)
+    if not 1 <= places <= 50:
+        raise Refused("vote.places_invalid")
+    if threshold_rule not in ("electorate_half", "ballots_half"):
+        raise Refused("vote.rule_unknown")
+    after = {"session_name": session_name, "places": places, "threshold_rule": threshold_rule}
+    row = session.get(Year, year)
+    if row is None:
+        session.add(Year(year=year, **after))
+        session.flush()
+        audit.record(session, actor, "create", "year", year, after=after)
+        return year
+    before = {"session_name": row.session_name, "places": row.places, "threshold_rule": row.threshold_rule}
+    if before != after:
+        row.session_name, row.places, row.threshold_rule = session_name, places, threshold_rule
+        audit.record(session, actor, "update", "year", year, before, after)
+    return year
 
 
 def _clean(value: str, max_length: int) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db import audit, rules
 from db.actors import Actor, require_office
 from db.candidates import CandidateView, lock_year
+from db.candidates import listing as candidate_listing
 from db.candidates import view as candidate_view
 from db.errors import Forbidden, Refused, found
 from db.models import (
@@ -117,7 +118,7 @@ def round_view(session: Session, round_id: int) -> RoundView:
 def round_candidates(session: Session, round_id: int) -> list[CandidateView]:
     """The candidates on the ballot: frozen when the round opened; the year's list while a draft."""
     voting_round = _round(session, round_id)
-    query = select(Candidate).order_by(Candidate.sort_order, Candidate.id)
+    query = candidate_listing()
     if voting_round.state == "draft":
         query = query.where(Candidate.year == voting_round.year)
     else:

@@ -53,7 +53,8 @@ candidate = next((c for c in listed if c.id == candidate_id), None)
 with st.form(f"candidate_{year}_{candidate_id}"):
     data = candidate_fields(candidate, departments, key=f"candidate_{candidate_id}")
     if st.form_submit_button(t("reference.save"), type="primary"):
-        feedback.apply(lambda s: candidates.save_candidate(s, user, year, candidate_id, data), "reference.saved")
+        feedback.apply(lambda s: candidates.save_candidate(s, user, year, candidate_id, data), "reference.saved",
+                       then=lambda saved_id: pick.choose_after_rerun("candidate_pick", saved_id))  # fmt: skip
 if candidate is not None:
     removed_id = candidate.id
     sure = st.checkbox(t("candidate.delete_confirm", title=candidate.title), key=f"delete_sure_{removed_id}")

@@ -26,7 +26,8 @@ with st.form(f"project_{year}_{project_id}"):
         project, departments, divisions, year, next_number=len(current) + 1, key=f"project_{project_id}"
     )
     if st.form_submit_button(t("reference.save"), type="primary"):
-        feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved")
+        feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved",
+                       then=lambda saved_id: pick.choose_after_rerun("manage_project", saved_id))  # fmt: skip
 
 if project is not None:
     st.subheader(t("project.indicators"))

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard, pick
+from components import feedback, guard, pick, vote_view
 from components.text import t
-from db import reference
+from db import clock, reference
 from db.session import read_scope
 
 user = guard.require(__file__)
@@ -88,8 +88,28 @@ with year_tab:
                 t("reference.year"): [str(y.year) for y in years],
                 t("reference.session_name"): [y.session_name for y in years],
                 t("reference.places"): [y.places for y in years],
+                t("vote.rule"): [t(vote_view.RULE_LABELS[y.threshold_rule]) for y in years],
             }
         ),
         hide_index=True,
         width="stretch",
     )
+    by_year = {y.year: y for y in years}
+    chosen_year = pick.existing_or_new({y: str(y) for y in by_year}, key="year_pick")
+    shown = by_year.get(chosen_year) if chosen_year else None
+    with st.form(f"year_{chosen_year}"):
+        next_year = max(by_year, default=clock.today().year - 1) + 1
+        number = st.number_input(t("reference.year"), reference.FIRST_YEAR, reference.LAST_YEAR,
+                                 shown.year if shown else next_year, disabled=shown is not None,
+                                 key=f"year_number_{chosen_year}")  # fmt: skip
+        session_name = st.text_input(t("reference.session_name"), shown.session_name if shown else "", max_chars=60,
+                                     key=f"year_session_{chosen_year}")  # fmt: skip
+        places = st.number_input(t("reference.places"), 1, 50, shown.places if shown else 10,
+                                 key=f"year_places_{chosen_year}")  # fmt: skip
+        rules = list(vote_view.RULE_LABELS)
+        rule = st.radio(t("vote.rule"), rules, index=rules.index(shown.threshold_rule) if shown else 0,
+                        format_func=lambda r: t(vote_view.RULE_LABELS[r]), key=f"year_rule_{chosen_year}")  # fmt: skip
+        if st.form_submit_button(t("reference.save"), type="primary"):
+            feedback.apply(
+                lambda s: reference.save_year(s, user, int(number), session_name, int(places), rule), "reference.saved"
+            )

@@ -143,3 +143,22 @@ def test_the_audit_log_shows_changes_to_a_leader_filtered_by_person(open_page, d
     table = at.dataframe[0].value
     assert list(table["操作人"]) == ["admin"]
     assert "大广海湾" in table["修改后"][0]
+
+
+def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, demo_session):
+    from db.models import Year
+
+    at = open_page("admin", "pages/reference_data.py")
+    newest = max(y for y in fresh(demo_session).scalars(select(Year.year)))
+    assert at.number_input(key="year_number_None").value == newest + 1
+    at.text_input(key="year_session_None").input("市十七届人大一次会议")
+    at = at.button(key="FormSubmitter:year_None-保存").click().run()
+    assert "已保存" in texts(at)
+    added = fresh(demo_session).get(Year, newest + 1)
+    assert (added.session_name, added.places, added.threshold_rule) == ("市十七届人大一次会议", 10, "electorate_half")
+    entry = fresh(demo_session).scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
+    assert (entry.entity, entry.action, entry.entity_id) == ("year", "create", str(newest + 1))
+    at.text_input(key="year_session_None").input("  ")
+    at = at.button(key="FormSubmitter:year_None-保存").click().run()
+    assert at.error[0].value == "必填项不能为空。"
+    assert fresh(demo_session).get(Year, newest + 2) is None

@@ -187,6 +187,8 @@ def test_a_frozen_candidate_list_shows_no_form_and_a_draft_list_takes_a_new_cand
     at.button(key=f"FormSubmitter:candidate_{NEXT_YEAR}_None-保存").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "新建候选项目" in at.dataframe[0].value["项目名称"].tolist()
+    saved = at.selectbox(key="candidate_pick").value  # the new candidate is shown, ready to edit
+    assert saved is not None and at.text_input(key=f"candidate_{saved}_title").value == "新建候选项目"
     at.selectbox(key="candidates_year").set_value(TODAY.year).run()
     assert "候选项目保持投票时的样子" in texts(at) and not at.get("form")
 
