@@ -17,58 +17,33 @@ import argparse
 import asyncio
 import json
 import math
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import tomllib
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-import jwt
 from sqlalchemy import create_engine, text
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import ClientConnection, connect
+from wsclient import (
+    OUT,
+    ROOT,
+    RUN_TIMEOUT,
+    Page,
+    RunResult,
+    Session,
+    cpu_seconds,
+    describe,
+    memory_kib,
+    open_session,
+    servers,
+    sign_in_cookie,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "benchmarks" / "out"
 DEFAULT_DB = OUT / "bench.sqlite3"
 BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
-COOKIE_NAME = "minsheng_auth"  # components/auth.py
-COOKIE_EXPIRY_DAYS = 1.0
-DEMO_COOKIE_KEY = "demo-cookie-key-not-for-production"  # db/settings.py
-RUN_TIMEOUT = 120.0  # seconds one run may take before the benchmark gives up
-START_TIMEOUT = 90.0
 TARGET_MEDIAN_MS = 100.0
 TARGET_THROUGHPUT_RATIO = 0.5
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page as the browser asks for it: the URL path after the host, and its query string."""
-
-    label: str
-    page_name: str  # url_pathname: "" for the main script, "dashboard" for pages/dashboard.py
-    query: str = ""
-    markers: tuple[str, ...] = ()  # text a signed-in run of the page must contain
-
-
-@dataclass
-class RunResult:
-    seconds: float
-    messages: int
-    payload_bytes: int
-    status: int
-    body: bytes = b""
 
 
 @dataclass
@@ -118,199 +93,6 @@ class Results:
     memory_kib: dict[str, int] = field(default_factory=dict)
     client_cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
-
-
-class QuickAckConnection(ClientConnection):
-    """A client that acknowledges every TCP segment at once (Linux TCP_QUICKACK).
-
-    The Streamlit server leaves Nagle's algorithm on (it binds its own listening socket with
-    protocol 0, so asyncio does not set TCP_NODELAY on accepted connections): after its first
-    small message of a run it holds the next until the client acknowledges, and a client with
-    delayed ACKs (every ordinary TCP stack) waits ~40 ms to do so. Acknowledging at once takes
-    that transport wait out, leaving the server's own time.
-    """
-
-    def quick_ack(self) -> None:
-        sock = self.transport.get_extra_info("socket") if self.transport else None
-        if sock is not None and hasattr(socket, "TCP_QUICKACK"):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
-
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        self.quick_ack()
-
-
-class Session:
-    """One browser tab: a websocket, the page it shows, and the hashes its message cache holds."""
-
-    def __init__(self, ws: ClientConnection, page: Page, port: int) -> None:
-        self.ws = ws
-        self.page = page
-        self.port = port
-        self.page_script_hash = ""
-        self.cached: set[str] = set()  # hashes of the messages the "browser" holds
-        self.runs_seen: list[set[str]] = []
-        self.max_cached_age = 2  # runs; the server says how many in new_session
-
-    async def run(self, *, keep_body: bool = False) -> RunResult:
-        """Ask for a rerun as the frontend does and wait for its script_finished."""
-        state = ClientState(
-            query_string=self.page.query,
-            page_script_hash=self.page_script_hash,
-            page_name=self.page.page_name,
-            context_info=ContextInfo(
-                timezone="Asia/Shanghai",
-                timezone_offset=-480,
-                locale="zh-CN",
-                url=f"http://127.0.0.1:{self.port}/{self.page.page_name}"
-                + (f"?{self.page.query}" if self.page.query else ""),
-                is_embedded=False,
-                color_scheme="light",
-            ),
-        )
-        state.cached_message_hashes.extend(sorted(self.cached))
-        state.widget_states.SetInParent()
-        message = BackMsg(rerun_script=state)
-        started = time.perf_counter()
-        await self.ws.send(message.SerializeToString())
-        if isinstance(self.ws, QuickAckConnection):
-            self.ws.quick_ack()  # sending puts the socket back into delayed-ACK mode
-        count = size = 0
-        body: list[bytes] = []
-        seen: set[str] = set()
-        while True:
-            data = await asyncio.wait_for(self.ws.recv(), RUN_TIMEOUT)
-            assert isinstance(data, bytes), "Streamlit sends binary frames only"
-            count += 1
-            size += len(data)
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            kind = msg.WhichOneof("type")
-            if msg.metadata.cacheable and msg.hash:
-                seen.add(msg.hash)
-            elif kind == "ref_hash":
-                seen.add(msg.ref_hash)
-            if keep_body:
-                body.append(data)
-            if kind == "new_session":
-                self.max_cached_age = msg.new_session.config.max_cached_message_age or self.max_cached_age
-            elif kind == "navigation":
-                # The page that ran: the frontend names it by this hash in later reruns.
-                self.page_script_hash = msg.navigation.page_script_hash
-            elif kind == "script_finished":
-                self._remember(seen)
-                return RunResult(time.perf_counter() - started, count, size, msg.script_finished, b"".join(body))
-
-    def _remember(self, seen: set[str]) -> None:
-        """Like the frontend's message cache: keep what the last few runs used."""
-        self.runs_seen = [*self.runs_seen, seen][-self.max_cached_age :]
-        self.cached = set().union(*self.runs_seen)
-
-
-@contextmanager
-def servers(
-    db_url: str, log_dir: Path, app_dir: Path = ROOT
-) -> Iterator[dict[str, tuple[subprocess.Popen[bytes], int]]]:
-    """The app and the bare page, each `streamlit run` on a free port; always stopped on exit.
-
-    Both run in `app_dir`, so both read its .streamlit/config.toml.
-    """
-    env = {**os.environ, "MINSHENG_DEMO": "1", "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"}
-    started: dict[str, tuple[subprocess.Popen[bytes], int]] = {}
-    logs = []
-    try:
-        for name, script in (("app", "app.py"), ("bare", str(BARE_PAGE))):
-            port = _free_port()
-            log = open(log_dir / f"{name}-server.log", "wb")  # closed in the finally below
-            logs.append(log)
-            command = [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ]
-            process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
-            started[name] = (process, port)
-        for name, (process, port) in started.items():
-            _wait_healthy(name, process, port)
-        yield started
-    finally:
-        for process, _ in started.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process, _ in started.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        for log in logs:
-            log.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(name: str, process: subprocess.Popen[bytes], port: int) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(
-                f"the {name} server exited with {process.returncode}; see benchmarks/out/{name}-server.log"
-            )
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"the {name} server did not answer /_stcore/health within {START_TIMEOUT:.0f} s")
-
-
-def cookie_key() -> str:
-    """The key the app signs cookies with: MINSHENG_COOKIE_KEY, secrets.toml, else the demo key."""
-    key = os.environ.get("MINSHENG_COOKIE_KEY")
-    if key:
-        return key
-    secrets = ROOT / ".streamlit" / "secrets.toml"
-    if secrets.exists():
-        value = tomllib.loads(secrets.read_text()).get("cookie_key")
-        if value:
-            return str(value)
-    return DEMO_COOKIE_KEY
-
-
-def sign_in_cookie(username: str) -> str:
-    """The JWT streamlit_authenticator's CookieModel writes after a sign-in (HS256)."""
-    exp_date = (datetime.now() + timedelta(days=COOKIE_EXPIRY_DAYS)).timestamp()
-    return jwt.encode({"username": username, "exp_date": exp_date}, cookie_key(), algorithm="HS256")
-
-
-async def open_session(port: int, page: Page, cookie: str, *, quick_ack: bool = False) -> Session:
-    ws = await connect(
-        f"ws://127.0.0.1:{port}/_stcore/stream",
-        subprotocols=["streamlit"],  # type: ignore[list-item]
-        origin=f"http://127.0.0.1:{port}",  # type: ignore[arg-type]
-        additional_headers={"Cookie": f"{COOKIE_NAME}={cookie}"},
-        max_size=64 * 1024 * 1024,
-        open_timeout=RUN_TIMEOUT,
-        ping_interval=None,
-        create_connection=QuickAckConnection if quick_ack else ClientConnection,
-    )
-    return Session(ws, page, port)
 
 
 def _ms(values: list[float]) -> tuple[float, float]:
@@ -414,22 +196,6 @@ async def throughput(
     )
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (all its threads), from /proc/<pid>/stat."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def memory_kib(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak) of a process, in KiB, from /proc."""
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            found[name] = int(value.split()[0])
-    return found
-
-
 def project_id(db_url: str) -> int:
     engine = create_engine(db_url)
     try:
@@ -453,7 +219,7 @@ async def measure(args: argparse.Namespace, db_url: str, results: Results) -> No
     project = Page(f"project?id={pid}", "project", query=f"id={pid}", markers=("填报记录",))
     bare = Page("bare page", "", markers=("ok",))
     extra = {"home": home, "projects": projects, "project": project}
-    with servers(db_url, OUT, args.app.resolve()) as running:
+    with servers(db_url, OUT, {"app": "app.py", "bare": str(BARE_PAGE)}, args.app.resolve()) as running:
         app, app_port = running["app"]
         bare_server, bare_port = running["bare"]
         where = {page.label: (app.pid, app_port) for page in (dashboard, *extra.values())}
@@ -572,24 +338,6 @@ def report(results: Results) -> str:
 
 def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
-
-
-def describe(app_dir: Path) -> str:
-    """The checkout's path and commit, marked "+changes" when its working tree differs."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=app_dir, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=app_dir,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        commit, dirty = "", ""
-    return f"{app_dir.resolve()} {commit or '(no git)'}{' +changes' if dirty else ''}"
 
 
 def main(argv: list[str] | None = None) -> None:

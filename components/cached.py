@@ -17,7 +17,8 @@ import streamlit as st
 
 from components.charts import AnyChart
 from components.text import language
-from db import audit, progress, reference, settings
+from db import audit, progress, reference, settings, voting
+from db.candidates import CandidateView
 from db.progress import ProjectProgress
 from db.reference import YearView
 from db.session import read_scope
@@ -76,6 +77,15 @@ def project_year(project_id: int) -> int | None:
     return _project_year(_store(), data_version(), project_id)
 
 
+def frozen_candidates(round_id: int) -> tuple[CandidateView, ...]:
+    """An open round's ballot: frozen when the round opened, so one read per process serves all.
+
+    At the plenary every deputy's ballot shows this list on each of their runs; only ever
+    called for a round that is no longer a draft (see db.voting.ballot_screen).
+    """
+    return _frozen_candidates(_store(), round_id)
+
+
 def _store() -> str:
     """Part of every key: two databases (tests, say) may well be at the same version."""
     return settings.load().database_url
@@ -98,3 +108,9 @@ def _years(store: str, version: int) -> list[YearView]:
 def _project_year(store: str, version: int, project_id: int) -> int | None:
     with read_scope() as session:
         return progress.project_year(session, project_id)
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _frozen_candidates(store: str, round_id: int) -> tuple[CandidateView, ...]:
+    with read_scope() as session:
+        return tuple(voting.round_candidates(session, round_id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -137,8 +138,14 @@ def turnout(session: Session, round_id: int) -> Turnout:
     return Turnout(cast, electorate)
 
 
-def ballot_screen(session: Session, actor: Actor) -> BallotScreen:
-    """The open round and whether this deputy may vote in it; else the latest finished round."""
+def ballot_screen(
+    session: Session, actor: Actor, candidates_of: Callable[[int], Sequence[CandidateView]] | None = None
+) -> BallotScreen:
+    """The open round and whether this deputy may vote in it; else the latest finished round.
+
+    `candidates_of(round_id)` may serve the open round's candidates from a cache: they were
+    frozen when it opened, so every deputy's ballot shows the same list.
+    """
     if actor.role != "deputy" or actor.deputy_id is None:
         raise Forbidden()
     latest = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc()).limit(1)
@@ -155,7 +162,8 @@ def ballot_screen(session: Session, actor: Actor) -> BallotScreen:
     )
     if session.scalar(elector) is None:
         return BallotScreen(_view(voting_round), (), "not_elector")
-    return BallotScreen(_view(voting_round), tuple(round_candidates(session, voting_round.id)), "can_vote")
+    candidates = candidates_of(voting_round.id) if candidates_of else round_candidates(session, voting_round.id)
+    return BallotScreen(_view(voting_round), tuple(candidates), "can_vote")
 
 
 def advance(session: Session, actor: Actor, round_id: int) -> str:

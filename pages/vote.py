@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import ballot_form, guard
+from components import ballot_form, cached, guard
 from components.text import t
 from db import voting
 from db.session import read_scope
@@ -14,7 +14,7 @@ if ballot_form.receipt_shown():
     st.stop()
 
 with read_scope() as s:
-    screen = voting.ballot_screen(s, user)
+    screen = voting.ballot_screen(s, user, cached.frozen_candidates)
 if screen.status != "can_vote" or screen.round is None:
     ballot_form.why_not(screen)
 elif ballot_form.reviewing(screen.round.id):

@@ -338,6 +338,15 @@ def test_the_ballot_screen_of_an_elector_lists_the_candidates_until_the_ballot_i
     assert screen(second).status == "can_vote"
 
 
+def test_the_ballot_screen_takes_an_open_rounds_candidates_from_the_loader_it_is_given(session, stage):
+    round_id = create(stage.office)
+    advance(stage.office, round_id)
+    asked = []
+    with read_scope() as s:
+        shown = voting.ballot_screen(s, stage.deputies[0], lambda r: asked.append(r) or ["cached"])
+    assert asked == [round_id] and shown.candidates == ("cached",)
+
+
 def test_the_ballot_screen_tells_a_deputy_outside_the_electorate_why(session, stage):
     round_id = create(stage.office)
     advance(stage.office, round_id)
