@@ -25,7 +25,7 @@ if this_year:
 
 if user.role == "deputy":
     with read_scope() as s:
-        ballot = voting.ballot_screen(s, user)
+        ballot = voting.ballot_screen(s, user, cached.frozen_candidates)
     if ballot.status == "can_vote" and ballot.round is not None:
         st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
         st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")

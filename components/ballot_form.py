@@ -19,7 +19,20 @@ from db.session import session_scope
 from db.voting import BallotScreen
 
 RESULTS_PAGE = "pages/vote_results.py"
-_RECEIPT, _REFUSAL = "ballot_receipt", "ballot_refusal"
+_PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
+_RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
+
+
+def belong_to(actor: Actor) -> None:
+    """Forget the steps of whoever used this browser session before (first thing on the page).
+
+    Session state outlives a sign-out: a deputy signing in on a tablet another deputy used
+    must not see that deputy's receipt, nor land on their review with their picks.
+    """
+    if st.session_state.get(_OWNER) != actor.id:
+        for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
+            del st.session_state[key]
+        st.session_state[_OWNER] = actor.id
 
 
 def receipt_shown() -> bool:

@@ -521,6 +521,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{year} 年度已有民生实事项目，票决结果不能再生成项目。请先核对项目清单。",
         "{year} already has projects: the vote cannot create them again. Check the project list first.",
     ),
+    "vote.places_over_year": (
+        "名额不能超过该年度的民生实事件数（{places} 件）。",
+        "Places cannot exceed the year's number of projects ({places}).",
+    ),
+    "vote.picks_over_places": (
+        "每张选票可选项目数不能多于名额。",
+        "A ballot cannot pick more candidates than there are places.",
+    ),
+    "vote.state_changed": (
+        "该轮票决的状态已被其他人更改，请查看当前状态后再操作。",
+        "Someone else changed the round's state meanwhile: check where it stands, then act.",
+    ),
     "vote.no_electorate": ("没有在任的代表，不能开始票决。", "There are no active deputies: the round cannot open."),
     # Vote screens
     "vote_state.draft": ("筹备中", "Draft"),

@@ -99,8 +99,10 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
         key = "elected" if line.elected else "tied" if line.tied_at_cutoff else "passed" if line.passed else "failed"
         return labels[key]
 
-    rows = [(titles[line.candidate_id][:16], line.votes, outcome(line)) for line in result.tally.lines]
-    # Counts cannot change once a round is closed, so its chart is built once per state.
+    # The rank keeps bars apart when two long titles start alike.
+    rows = [(f"{rank}. {titles[line.candidate_id][:16]}", line.votes, outcome(line))
+            for rank, line in enumerate(result.tally.lines, start=1)]  # fmt: skip
+    # Counts cannot change once a round is closed: the key needs no more than the round's state.
     spec = cached.chart_spec(("vote", voting_round.id, voting_round.state),
                              lambda: charts.vote_results(rows, result.tally.threshold, labels))  # fmt: skip
     st.vega_lite_chart(spec, width="stretch")

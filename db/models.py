@@ -308,8 +308,9 @@ class Participation(Base):
 class Ballot(Base):
     """What was voted: a random id, the picks and a receipt hash; no deputy, no time stamp.
 
-    Stored WITHOUT ROWID on SQLite so that no hidden insertion order ties a ballot to the
-    order in which deputies took part.
+    Stored WITHOUT ROWID on SQLite, so no rowid counts the order of casting. While a round is
+    open its ballots are still stored in that order (and on PostgreSQL stamped with the same
+    transaction id as their participation row); closing rewrites them (db.voting).
     """
 
     __tablename__ = "ballot"

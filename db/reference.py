@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db import audit, rules
 from db.actors import Actor, require_role
 from db.errors import Refused, found
-from db.models import Department, Division, Year
+from db.models import THRESHOLD_RULES, Department, Division, Year
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -109,15 +109,19 @@ def save_department(
     return department_id
 
 
-def save_year(session: Session, actor: Actor, year: int, session_name: str, places: int, threshold_rule: str) -> int:
+def save_year(
+    session: Session, actor: Actor, year: int, session_name: str, places: int, threshold_rule: str, *, new: bool
+) -> int:
     """Add a year (the next plenary's cycle) or change one; the vote's defaults come from here."""
     require_role(actor, "admin")
+    if new and session.get(Year, year) is not None:
+        raise Refused("input.duplicate", value=str(year))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Refused("reference.year_invalid", first=FIRST_YEAR, last=LAST_YEAR)
     session_name = _clean(session_name, 60)
     if not 1 <= places <= 50:
         raise Refused("vote.places_invalid")
-    if threshold_rule not in ("electorate_half", "ballots_half"):
+    if threshold_rule not in THRESHOLD_RULES:
         raise Refused("vote.rule_unknown")
     after = {"session_name": session_name, "places": places, "threshold_rule": threshold_rule}
     row = session.get(Year, year)

@@ -24,6 +24,7 @@ from db.candidates import listing as candidate_listing
 from db.candidates import view as candidate_view
 from db.errors import Forbidden, Refused, found
 from db.models import (
+    THRESHOLD_RULES,
     Ballot,
     BallotPick,
     Candidate,
@@ -32,14 +33,12 @@ from db.models import (
     Participation,
     Project,
     VotingRound,
+    Year,
     round_candidate,
     round_elector,
 )
 
 NEXT_STATE = {"draft": "open", "open": "closed", "closed": "published"}
-
-
-RULES = ("electorate_half", "ballots_half")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def create_round(session: Session, actor: Actor, year: int, places: int | None =
         raise Refused("vote.year_has_round", year=year)
     voting_round = VotingRound(year=year, state="draft")
     _set_rules(voting_round, year_row.places if places is None else places, max_picks,
-               threshold_rule or year_row.threshold_rule)  # fmt: skip
+               threshold_rule or year_row.threshold_rule, year_row.places)  # fmt: skip
     session.add(voting_round)
     session.flush()
     audit.record(session, actor, "create", "voting_round", voting_round.id, after=_snapshot(voting_round))
@@ -92,16 +91,23 @@ def update_round(
     if voting_round.state != "draft":
         raise Refused("vote.rules_frozen")
     before = _snapshot(voting_round)
-    _set_rules(voting_round, places, max_picks, threshold_rule)
+    year_places = found(session.get(Year, voting_round.year)).places
+    _set_rules(voting_round, places, max_picks, threshold_rule, year_places)
     if _snapshot(voting_round) != before:
         audit.record(session, actor, "update", "voting_round", round_id, before, _snapshot(voting_round))
 
 
-def _set_rules(voting_round: VotingRound, places: int, max_picks: int | None, threshold_rule: str) -> None:
+def _set_rules(voting_round: VotingRound, places: int, max_picks: int | None, threshold_rule: str,
+               year_places: int) -> None:  # fmt: skip
+    """Places up to the year's number of projects; a ballot may pick at most as many as are elected."""
     picks = places if max_picks is None else max_picks  # 0 is refused, not taken for "default"
     if not 1 <= places <= 50 or not 1 <= picks <= 50:
         raise Refused("vote.places_invalid")
-    if threshold_rule not in RULES:
+    if places > year_places:
+        raise Refused("vote.places_over_year", places=year_places)
+    if picks > places:
+        raise Refused("vote.picks_over_places")
+    if threshold_rule not in THRESHOLD_RULES:
         raise Refused("vote.rule_unknown")
     voting_round.places, voting_round.max_picks = places, picks
     voting_round.threshold_rule = threshold_rule
@@ -166,10 +172,17 @@ def ballot_screen(
     return BallotScreen(_view(voting_round), tuple(candidates), "can_vote")
 
 
-def advance(session: Session, actor: Actor, round_id: int) -> str:
-    """draft → open → closed → published; opening freezes the candidates and the electorate."""
+def advance(session: Session, actor: Actor, round_id: int, seen_state: str | None = None) -> str:
+    """draft → open → closed → published; opening freezes the candidates and the electorate.
+
+    `seen_state` is the state the clerk's page showed: if a colleague moved the round on
+    meanwhile, the click is refused rather than taking the next step (closing a round just
+    opened, publishing a count nobody checked).
+    """
     require_office(actor)
     voting_round = _round(session, round_id, lock=True)
+    if seen_state is not None and voting_round.state != seen_state:
+        raise Refused("vote.state_changed")
     if voting_round.state not in NEXT_STATE:
         raise Refused("vote.state_final")
     if voting_round.state in ("draft", "closed"):
@@ -200,7 +213,11 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
     """Record that the deputy voted and, apart from it, the ballot; return the receipt code."""
     if actor.role != "deputy" or actor.deputy_id is None:
         raise Forbidden()
-    voting_round = _round(session, round_id)
+    # FOR KEY SHARE on PostgreSQL: casts do not wait for each other, but closing (FOR UPDATE)
+    # waits for those in flight, and a cast after it sees the round closed. SQLite's writers
+    # are serialised by BEGIN IMMEDIATE already.
+    voting_round = found(session.scalar(select(VotingRound).where(VotingRound.id == round_id)
+                                        .with_for_update(key_share=True)))  # fmt: skip
     if voting_round.state != "open":
         raise Refused("vote.round_not_open")
     elector = select(round_elector.c.deputy_id).where(

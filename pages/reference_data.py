@@ -111,5 +111,7 @@ with year_tab:
                         format_func=lambda r: t(vote_view.RULE_LABELS[r]), key=f"year_rule_{chosen_year}")  # fmt: skip
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
-                lambda s: reference.save_year(s, user, int(number), session_name, int(places), rule), "reference.saved"
+                lambda s: reference.save_year(s, user, int(number), session_name, int(places), rule, new=not shown),
+                "reference.saved",
+                then=lambda saved: pick.choose_after_rerun("year_pick", saved),
             )

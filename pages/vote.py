@@ -9,6 +9,7 @@ from db.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.vote"))
+ballot_form.belong_to(user)
 
 if ballot_form.receipt_shown():
     st.stop()

@@ -45,7 +45,7 @@ voting_round = existing[0]
 st.subheader(t("vote.round_label", year=year, state=t(vote_view.STATE_LABELS[voting_round.state])))
 st.caption(t("vote.rules_summary", places=voting_round.places, max=voting_round.max_picks,
              rule=t(vote_view.RULE_LABELS[voting_round.threshold_rule]), candidates=candidate_count))  # fmt: skip
-round_id = voting_round.id
+round_id, seen = voting_round.id, voting_round.state
 
 if voting_round.state == "draft":
     st.page_link("pages/candidates.py", label=t("menu.candidates"), icon=":material/checklist:")
@@ -57,7 +57,7 @@ if voting_round.state == "draft":
             feedback.apply(lambda s: voting.update_round(s, user, round_id, places, picks, rule), "reference.saved")
     st.warning(t("vote.open_warning"))
     if step_button("vote.open", "vote.open_confirm", f"open_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id), "vote.opened")
+        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.opened")
 
 elif voting_round.state == "open":
 
@@ -76,12 +76,12 @@ elif voting_round.state == "open":
     st.page_link("pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:",
                  query_params={"round": str(round_id)})  # fmt: skip
     if step_button("vote.close", "vote.close_confirm", f"close_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id), "vote.closed")
+        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed")
 
 elif voting_round.state == "closed":
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")
     if step_button("vote.publish", "vote.publish_confirm", f"publish_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id), "vote.published")
+        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.published")
 
 else:
     st.success(t("vote.published_note", year=year))

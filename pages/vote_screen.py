@@ -42,10 +42,20 @@ def live_turnout(round_id: int) -> None:
     st.progress(min(share / 100, 1.0))
 
 
+@st.fragment(run_every=5)
+def waiting_for_results(round_id: int) -> None:
+    """Between closing and publication: refreshes by itself, and shows the results once published."""
+    with read_scope() as s:
+        now = voting.round_view(s, round_id)
+    if now.state == "published":
+        st.rerun()
+    st.html(f"<div class='big-screen'><h1>{html.escape(t('vote.screen_counting', year=now.year))}</h1></div>")
+
+
 if voting_round.state == "open":
     live_turnout(voting_round.id)
 elif voting_round.state != "published":  # the projector shows published results only
-    st.html(f"<div class='big-screen'><h1>{html.escape(t('vote.screen_counting', year=voting_round.year))}</h1></div>")
+    waiting_for_results(voting_round.id)
 else:
     with read_scope() as s:
         result = voting.results(s, voting_round.id)

@@ -74,9 +74,11 @@ def test_only_admins_edit_reference_data(session, role):
 
 def test_an_admin_adds_a_year_and_changes_its_vote_defaults_with_audit(session, admin):
     with session_scope() as s:
-        reference.save_year(s, admin, 2031, "市十七届人大二次会议", 10, "electorate_half")
-        reference.save_year(s, admin, 2031, "市十七届人大二次会议", 12, "ballots_half")
-        reference.save_year(s, admin, 2031, "市十七届人大二次会议", 12, "ballots_half")  # unchanged: no entry
+        reference.save_year(s, admin, 2031, "市十七届人大二次会议", 10, "electorate_half", new=True)
+        reference.save_year(s, admin, 2031, "市十七届人大二次会议", 12, "ballots_half", new=False)
+        reference.save_year(
+            s, admin, 2031, "市十七届人大二次会议", 12, "ballots_half", new=False
+        )  # unchanged: no entry
     with read_scope() as s:
         assert reference.years(s) == [reference.YearView(2031, "市十七届人大二次会议", 12, "ballots_half")]
     entries = fresh(session).scalars(select(AuditEntry).where(AuditEntry.entity == "year")).all()
@@ -93,11 +95,13 @@ def test_an_admin_adds_a_year_and_changes_its_vote_defaults_with_audit(session, 
         (2031, " ", 10, "electorate_half", "input.required"),
         (2031, "会议", 0, "electorate_half", "vote.places_invalid"),
         (2031, "会议", 10, "coin_toss", "vote.rule_unknown"),
+        (2030, "会议", 10, "electorate_half", "input.duplicate"),  # a new year that exists already
     ],
 )
 def test_a_bad_year_is_refused_and_nothing_is_written(session, admin, year, name, places, rule, reason):
+    factories.year(session, 2030)
     with pytest.raises(Refused) as refused, session_scope() as s:
-        reference.save_year(s, admin, year, name, places, rule)
+        reference.save_year(s, admin, year, name, places, rule, new=True)
     assert refused.value.reason == reason
     assert fresh(session).scalar(select(func.count(AuditEntry.id))) == 0
 
@@ -105,4 +109,4 @@ def test_a_bad_year_is_refused_and_nothing_is_written(session, admin, year, name
 def test_only_an_admin_adds_a_year(session):
     clerk = actor_of(session, factories.account(session, "staff").username)
     with pytest.raises(Forbidden), session_scope() as s:
-        reference.save_year(s, clerk, 2031, "会议", 10, "electorate_half")
+        reference.save_year(s, clerk, 2031, "会议", 10, "electorate_half", new=True)

@@ -197,3 +197,35 @@ def test_closing_rewrites_the_ballots_so_nothing_stored_pairs_them_with_who_vote
         voting.advance(s, office, round_id)
     with read_scope() as s:
         assert [voting.verify_receipt(s, round_id, r) for r in receipts] == [sorted(p) for p in picks]
+
+
+def test_a_step_clicked_on_a_page_that_showed_an_older_state_is_refused(session, plenary):
+    round_id, office, *_ = plenary  # open: a colleague opened it after this clerk's page showed the draft
+    with pytest.raises(Refused, match="vote.state_changed"), session_scope() as s:
+        voting.advance(s, office, round_id, seen_state="draft")
+    with session_scope() as s:
+        assert voting.advance(s, office, round_id, seen_state="open") == "closed"
+
+
+def test_a_ballot_cast_while_the_round_is_being_closed_waits_and_is_refused(session, plenary):
+    import threading
+
+    round_id, office, (first, *_), _, ids = plenary
+    outcome: list[str] = []
+
+    def cast_now() -> None:
+        try:
+            cast(first, round_id, ids[:1])
+            outcome.append("cast")
+        except Refused as refused:
+            outcome.append(refused.reason)
+
+    with session_scope() as s:
+        voting.advance(s, office, round_id)  # closing, not yet committed: the round row is locked
+        caster = threading.Thread(target=cast_now)
+        caster.start()
+        caster.join(timeout=1)  # SQLite's busy wait or PostgreSQL's row lock holds the cast back
+        assert outcome == []
+    caster.join(timeout=30)
+    assert outcome == ["vote.round_not_open"]
+    assert counts(session) == (0, 0, 0)

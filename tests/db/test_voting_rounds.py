@@ -131,8 +131,8 @@ def test_a_new_round_takes_its_places_and_pass_rule_from_the_year(session, stage
 
 
 def test_rules_given_on_creation_override_the_years_settings(session, stage):
-    round_id = create(stage.office, places=10, max_picks=8, threshold_rule="electorate_half")
-    assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 10, 8, "electorate_half")
+    round_id = create(stage.office, places=6, max_picks=4, threshold_rule="electorate_half")
+    assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 6, 4, "electorate_half")
 
 
 def test_a_second_round_for_a_year_is_refused_and_nothing_is_written(session, stage):
@@ -171,12 +171,23 @@ def test_a_round_with_bad_rules_is_refused_on_creation_and_nothing_is_written(se
 
 def test_a_draft_rounds_rules_can_change_and_the_change_is_audited_with_before_and_after(session, stage):
     round_id = create(stage.office)
-    update(stage.office, round_id, 10, 12, "electorate_half")
-    assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 10, 12, "electorate_half")
+    update(stage.office, round_id, 5, 3, "electorate_half")
+    assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 5, 3, "electorate_half")
     _, updated = audit_rows(session, "voting_round")
     assert (updated.action, updated.entity_id) == ("update", str(round_id))
     assert updated.before == {"year": YEAR, "places": 7, "max_picks": 7, "threshold_rule": "ballots_half"}
-    assert updated.after == {"year": YEAR, "places": 10, "max_picks": 12, "threshold_rule": "electorate_half"}
+    assert updated.after == {"year": YEAR, "places": 5, "max_picks": 3, "threshold_rule": "electorate_half"}
+
+
+@pytest.mark.parametrize(
+    ("places", "picks", "reason"),
+    [(8, 7, "vote.places_over_year"), (5, 6, "vote.picks_over_places")],  # the year has 7 places
+)
+def test_more_places_than_the_year_or_more_picks_than_places_are_refused(session, stage, places, picks, reason):
+    round_id = create(stage.office)
+    with pytest.raises(Refused) as refused:
+        update(stage.office, round_id, places, picks, "ballots_half")
+    assert refused.value.reason == reason
 
 
 def test_saving_the_same_rules_again_writes_no_audit_row(session, stage):

@@ -158,6 +158,8 @@ def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, dem
     assert (added.session_name, added.places, added.threshold_rule) == ("市十七届人大一次会议", 10, "electorate_half")
     entry = fresh(demo_session).scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
     assert (entry.entity, entry.action, entry.entity_id) == ("year", "create", str(newest + 1))
+    assert at.selectbox(key="year_pick").value == newest + 1  # the year just added, ready to edit
+    at.selectbox(key="year_pick").set_value(None).run()
     at.text_input(key="year_session_None").input("  ")
     at = at.button(key="FormSubmitter:year_None-保存").click().run()
     assert at.error[0].value == "必填项不能为空。"

@@ -151,18 +151,19 @@ def test_a_tie_at_the_cut_off_is_stated_and_left_for_a_re_vote(open_page, demo_s
     with read_scope() as s:
         (draft,) = voting.rounds(s, NEXT_YEAR)
     with session_scope() as s:
-        voting.update_round(s, office, draft.id, 1, 2, "ballots_half")
+        voting.update_round(s, office, draft.id, 2, 2, "ballots_half")
         voting.advance(s, office, draft.id)
         ids = [c.id for c in voting.round_candidates(s, draft.id)]
-    for deputy in ("d010", "d011", "d012"):
+    # Three candidates with two votes each, for two places: all pass (more than 3 / 2), none leads.
+    for deputy, picks in (("d010", ids[:2]), ("d011", ids[1:3]), ("d012", [ids[0], ids[2]])):
         with session_scope() as s:
-            voting.cast_ballot(s, actor_of(demo_session, deputy), draft.id, ids[:2])
+            voting.cast_ballot(s, actor_of(demo_session, deputy), draft.id, picks)
     with session_scope() as s:
         voting.advance(s, office, draft.id)
     at = open_page("office", "pages/vote_results.py")
     at.selectbox(key="results_round").set_value(draft.id).run()
     assert "截止名次出现同票" in texts(at) and "系统不会自行裁定" in texts(at)
-    assert list(at.dataframe[0].value["是否当选"][:2]) == ["同票待重投", "同票待重投"]
+    assert list(at.dataframe[0].value["是否当选"][:3]) == ["同票待重投", "同票待重投", "同票待重投"]
 
 
 def test_office_creates_a_round_for_a_year_without_one_and_changes_its_rules_before_opening(open_page, demo_session):
@@ -171,10 +172,14 @@ def test_office_creates_a_round_for_a_year_without_one_and_changes_its_rules_bef
     at = open_page("office", "pages/vote_rounds.py")
     assert at.selectbox(key="rounds_year").value == NEXT_YEAR + 1  # the newest year first
     at.number_input(key=f"create_{NEXT_YEAR + 1}_places").set_value(8)
+    at.number_input(key=f"create_{NEXT_YEAR + 1}_picks").set_value(9)
+    at.button(key=f"FormSubmitter:create_{NEXT_YEAR + 1}-保存").click().run()
+    assert at.error[0].value == "每张选票可选项目数不能多于名额。"
+    at.number_input(key=f"create_{NEXT_YEAR + 1}_picks").set_value(8)
     at.button(key=f"FormSubmitter:create_{NEXT_YEAR + 1}-保存").click().run()
     assert "票决轮次已新建" in texts(at)
     (created,) = voting.rounds(fresh(demo_session), NEXT_YEAR + 1)
-    assert (created.state, created.places, created.max_picks) == ("draft", 8, 10)
+    assert (created.state, created.places, created.max_picks) == ("draft", 8, 8)
     assert at.button(key=f"open_{created.id}").disabled  # until the confirmation is ticked
 
 
@@ -208,3 +213,18 @@ def test_without_any_year_the_vote_pages_say_who_adds_one(session, monkeypatch, 
     at = signed_in("clerk")
     at.switch_page(page).run()
     assert not at.exception and "还没有年度" in texts(at)
+
+
+def test_a_deputy_signing_in_on_a_tab_another_deputy_used_sees_none_of_their_ballot(open_page, open_round):
+    round_id, ids = open_round
+    at = tick(open_page("d030", "pages/vote.py"), round_id, ids[:2])
+    at.button(key="ballot_confirm").click().run()
+    receipt = at.code[0].value
+    at.session_state["username"] = "d031"  # signed out, and the next deputy signed in on the same tab
+    at.run()
+    assert not at.code and receipt not in texts(at)
+    at = tick(at, round_id, ids[:3])  # the review of d031's own picks …
+    at.session_state["username"] = "d032"
+    at.run()
+    assert "核对您的选票" not in texts(at) and at.get("form")  # … is not handed to d032: a fresh ballot
+    assert not [b for b in at.button if b.key == "ballot_confirm"]
