@@ -49,7 +49,7 @@ def round_select(rounds: Sequence[RoundView], *, key: str) -> RoundView:
 
 
 def turnout_tiles(turnout: Turnout) -> None:
-    share = turnout.cast / turnout.electorate * 100 if turnout.electorate else 0.0
+    share = turnout.share * 100
     cast, electorate, rate = st.columns(3)
     cast.metric(t("vote.ballots_cast"), turnout.cast)
     electorate.metric(t("vote.electorate"), turnout.electorate)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
 from db import audit, rules, tabular
@@ -106,13 +106,13 @@ def is_frozen(session: Session, year: int) -> bool:
 
 def save_candidate(session: Session, actor: Actor, year: int, candidate_id: int | None, data: CandidateInput) -> int:
     require_office(actor)
-    found(session.get(Year, year))
     _require_editable(session, year)
     budget = _check(session, year, candidate_id, data)
     candidate = Candidate(year=year) if candidate_id is None else _candidate_of(session, year, candidate_id)
     before = _snapshot(candidate) if candidate_id else None
     if candidate_id is None:
-        candidate.sort_order = len(candidates(session, year))
+        last = session.scalar(select(func.max(Candidate.sort_order)).where(Candidate.year == year))
+        candidate.sort_order = 0 if last is None else last + 1  # after every other, also after a deletion
     candidate.title, candidate.field = data.title.strip(), data.field
     candidate.description, candidate.lead_department_id = data.description.strip(), data.lead_department_id  # type: ignore[assignment]
     candidate.estimated_budget = Decimal(str(round(budget, 2)))
@@ -162,7 +162,6 @@ def import_candidates(session: Session, actor: Actor, year: int, filename: str, 
     old ones. A .csv file holds the candidates only.
     """
     require_office(actor)
-    found(session.get(Year, year))
     _require_editable(session, year)
     if filename.lower().endswith(".xlsx"):
         sheets = tabular.read_workbook(filename, content)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -89,4 +90,13 @@ def workbook_bytes(sheets: Mapping[str, Sequence[Mapping[str, object]]]) -> byte
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, rows in sheets.items():
             pd.DataFrame(rows).to_excel(writer, index=False, sheet_name=name)
+            _as_text(writer.sheets[name])
     return buffer.getvalue()
+
+
+def _as_text(sheet: Any) -> None:
+    """A typed text such as "=HYPERLINK(…)" stays text: Excel must never run what people entered."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

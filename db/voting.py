@@ -56,6 +56,11 @@ class Turnout:
     cast: int
     electorate: int
 
+    @property
+    def share(self) -> float:
+        """Ballots cast as a share (0–1) of the electorate."""
+        return self.cast / self.electorate if self.electorate else 0.0
+
 
 @dataclass(frozen=True)
 class BallotScreen:
@@ -163,10 +168,7 @@ def ballot_screen(
         )
     if session.get(Participation, (voting_round.id, actor.deputy_id)) is not None:
         return BallotScreen(_view(voting_round), (), "cast")
-    elector = select(round_elector.c.deputy_id).where(
-        round_elector.c.round_id == voting_round.id, round_elector.c.deputy_id == actor.deputy_id
-    )
-    if session.scalar(elector) is None:
+    if not _is_elector(session, voting_round.id, actor.deputy_id):
         return BallotScreen(_view(voting_round), (), "not_elector")
     candidates = candidates_of(voting_round.id) if candidates_of else round_candidates(session, voting_round.id)
     return BallotScreen(_view(voting_round), tuple(candidates), "can_vote")
@@ -220,10 +222,7 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
                                         .with_for_update(key_share=True)))  # fmt: skip
     if voting_round.state != "open":
         raise Refused("vote.round_not_open")
-    elector = select(round_elector.c.deputy_id).where(
-        round_elector.c.round_id == round_id, round_elector.c.deputy_id == actor.deputy_id
-    )
-    if session.scalar(elector) is None:
+    if not _is_elector(session, round_id, actor.deputy_id):
         raise Refused("vote.not_in_electorate")
     if len(set(picks)) != len(picks):
         raise Refused("vote.duplicate_pick")
@@ -322,8 +321,7 @@ def _rewrite_ballots(session: Session, round_id: int) -> None:
 def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:
     """The elected candidates become the year's projects, numbered by votes (ties are not elected)."""
     result = results(session, voting_round.id)
-    taken = set(session.scalars(select(Project.number).where(Project.year == voting_round.year)))
-    numbers = (n for n in range(1, 51) if n not in taken)
+    numbers = iter(range(1, voting_round.places + 1))  # the year has no projects yet: advance() checked
     year_start, year_end = date(voting_round.year, 1, 1), date(voting_round.year, 12, 31)
     for line in result.tally.lines:
         if not line.elected:
@@ -341,6 +339,14 @@ def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) ->
         session.flush()
         audit.record(session, actor, "create", "project", project.id,
                      after={"title": project.title, "voting_round": voting_round.id})  # fmt: skip
+
+
+def _is_elector(session: Session, round_id: int, deputy_id: int) -> bool:
+    """In the electorate frozen when the round opened."""
+    elector = select(round_elector.c.deputy_id).where(
+        round_elector.c.round_id == round_id, round_elector.c.deputy_id == deputy_id
+    )
+    return session.scalar(elector) is not None
 
 
 def _view(voting_round: VotingRound) -> RoundView:

@@ -69,7 +69,7 @@ elif voting_round.state == "open":
         if now.state != "open":
             st.rerun()  # closed from another session: redraw the whole page
         vote_view.turnout_tiles(turnout)
-        st.progress(turnout.cast / turnout.electorate if turnout.electorate else 0.0)
+        st.progress(turnout.share)
         st.caption(t("vote.monitor_note"))
 
     turnout_monitor()

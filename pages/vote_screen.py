@@ -33,7 +33,7 @@ def live_turnout(round_id: int) -> None:
         turnout, now = voting.turnout(s, round_id), voting.round_view(s, round_id)
     if now.state != "open":
         st.rerun()  # closed meanwhile: show what the closed round shows
-    share = turnout.cast / turnout.electorate * 100 if turnout.electorate else 0.0
+    share = turnout.share * 100
     st.html(
         f"<div class='big-screen'><h1>{html.escape(t('vote.screen_live', year=now.year))}</h1>"
         f"<p>{html.escape(t('vote.screen_turnout', cast=turnout.cast, electorate=turnout.electorate))}"
