@@ -40,6 +40,7 @@ PAGES = (
     Page("pages/project.py", "menu.project", ":material/description:", EVERYONE),
     Page("pages/report_progress.py", "menu.report_progress", ":material/edit_note:", REPORTERS),
     Page("pages/manage_projects.py", "menu.manage_projects", ":material/tune:", REPORTERS, office_only=True),
+    Page("pages/rectification.py", "menu.rectification", ":material/assignment_turned_in:", READERS),
     Page("pages/vote.py", "menu.vote", ":material/how_to_vote:", frozenset({"deputy"})),
     Page("pages/vote_results.py", "menu.vote_results", ":material/bar_chart:", EVERYONE),
     Page("pages/vote_screen.py", "menu.vote_screen", ":material/tv:", EVERYONE),

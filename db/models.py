@@ -325,3 +325,46 @@ class BallotPick(Base):
     __table_args__ = {"sqlite_with_rowid": False}
     ballot_id: Mapped[str] = mapped_column(ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), primary_key=True)
+
+
+# --- Rectification (整改): one ledger for problems from any source -------------------------------
+
+RECTIFICATION_SOURCES = ("finding", "review", "survey", "other")
+
+
+class RectificationItem(Base):
+    """A problem found (at an inspection, a look-back review, a survey) and tracked until fixed."""
+
+    __tablename__ = "rectification_item"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'in_progress', 'rectified', 'verified', 'rejected')", name="state_known"),
+        CheckConstraint("source_kind IN ('finding', 'review', 'survey', 'other')", name="source_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)  # responsible
+    problem: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(String(10))
+    source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the finding, review or survey round
+    deadline: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)  # None: opened by a rule
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)  # verified or rejected
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    project: Mapped[Project] = relationship()
+    department: Mapped[Department] = relationship()
+    notes: Mapped[list[RectificationNote]] = relationship(order_by="RectificationNote.id", cascade="all, delete-orphan")
+
+
+class RectificationNote(Base):
+    """A dated line of the item's history: what was done, or why it was sent back or rejected."""
+
+    __tablename__ = "rectification_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("rectification_item.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    state_after: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text, default="")

@@ -187,3 +187,45 @@ def tally(votes: dict[int, int], places: int, threshold: float) -> Tally:
             elected, tied = above, at_cutoff
     lines = tuple(TallyLine(c, v, v > threshold, c in elected, c in tied) for c, v in ranked)
     return Tally(lines, threshold, len(elected), places - len(elected))
+
+
+# --- Rectification (整改): one ledger for problems from any source --------------------------
+
+OPEN, IN_PROGRESS, RECTIFIED, VERIFIED, REJECTED = "open", "in_progress", "rectified", "verified", "rejected"
+RECTIFICATION_STATES = (OPEN, IN_PROGRESS, RECTIFIED, VERIFIED, REJECTED)
+DEPARTMENT, OFFICE = "department", "office"  # who acts: the responsible department, or the congress office
+# (from, to) -> who may make the move. The department works the item; only the office checks it:
+# verifies it, sends it back as not yet rectified, or rejects it (closing it with a reason).
+RECTIFICATION_MOVES = {
+    (OPEN, IN_PROGRESS): DEPARTMENT,
+    (IN_PROGRESS, RECTIFIED): DEPARTMENT,
+    (RECTIFIED, VERIFIED): OFFICE,
+    (RECTIFIED, IN_PROGRESS): OFFICE,
+    (OPEN, REJECTED): OFFICE,
+    (IN_PROGRESS, REJECTED): OFFICE,
+    (RECTIFIED, REJECTED): OFFICE,
+}
+REASON_NEEDED = frozenset({(RECTIFIED, IN_PROGRESS), (OPEN, REJECTED), (IN_PROGRESS, REJECTED), (RECTIFIED, REJECTED)})
+
+
+def rectification_move_problem(state: str, target: str, acting_as: str | None, note: str, evidence: str) -> str | None:
+    """Why this move of an item is not allowed (a catalogue key), or None.
+
+    `acting_as` is DEPARTMENT for staff of the item's responsible department, OFFICE for the
+    congress office (and admins), None for anyone else.
+    """
+    who = RECTIFICATION_MOVES.get((state, target))
+    if who is None:
+        return "rectification.move_not_allowed"
+    if acting_as != who:
+        return "rectification.not_yours" if who == DEPARTMENT else "rectification.office_only"
+    if (state, target) in REASON_NEEDED and not note.strip():
+        return "rectification.reason_required"
+    if target == RECTIFIED and not evidence.strip():
+        return "rectification.evidence_required"
+    return None
+
+
+def is_overdue(state: str, deadline: date, today: date) -> bool:
+    """Still being worked on after its deadline (a rectified item waits for the office, not the department)."""
+    return state in (OPEN, IN_PROGRESS) and deadline < today

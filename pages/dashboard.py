@@ -4,13 +4,18 @@ import streamlit as st
 
 from components import cached, charts, guard, progress_view
 from components.text import t
-from db import clock, dashboard, rules, tabular
+from db import clock, dashboard, rectification, rules, tabular
+from db.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.dashboard"))
 
 year, projects = progress_view.year_and_projects(key="dashboard_year")
 progress_view.headline_tiles(dashboard.headline(projects, clock.today()))
+with read_scope() as s:
+    unfinished, overdue = rectification.open_counts(s, clock.today())
+st.page_link("pages/rectification.py", label=t("dashboard.rectification", unfinished=unfinished, overdue=overdue),
+             icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:")  # fmt: skip
 
 st.subheader(t("dashboard.trouble_first"))
 lagging = [p for p in dashboard.trouble_first(projects) if p.status == rules.LAGGING]

@@ -25,6 +25,7 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
         "领导驾驶舱",
         "民生实事项目",
         "项目详情",
+        "整改台账",
         "票决结果",
         "票决大屏",
         "操作日志",

@@ -1,0 +1,109 @@
+"""Rectification ledger (整改台账): every problem found, until verified; a department sees its own."""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, feedback, guard
+from components.text import t
+from db import clock, rectification, reference, rules, tabular
+from db.rectification import ItemView, LedgerFilter
+from db.session import read_scope
+
+STATE_LABELS = {state: f"rectification_state.{state}" for state in rules.RECTIFICATION_STATES}
+DEFAULT_DAYS = 60
+
+user = guard.require(__file__)
+st.title(t("menu.rectification"))
+today = clock.today()
+
+with read_scope() as s:
+    years = [y.year for y in reference.years(s)]
+    departments = {d.id: d.name for d in reference.departments(s)}
+
+# A department's staff see their own department's items: their to-do list, overdue first.
+own_department = None if user.is_office_staff or user.role == "leader" else user.department_id
+year_col, department_col, state_col = st.columns(3)
+year = year_col.selectbox(t("progress.year"), [None, *years], format_func=lambda y: t("rectification.all") if y is None
+                          else str(y), key="ledger_year")  # fmt: skip
+department_id = own_department or department_col.selectbox(
+    t("rectification.col_department"), [None, *departments], key="ledger_department",
+    format_func=lambda d: t("rectification.all") if d is None else departments[d],
+)  # fmt: skip
+state_names = {s: t(STATE_LABELS[s]) for s in rules.RECTIFICATION_STATES}
+states = state_col.multiselect(t("rectification.col_state"), list(state_names), format_func=state_names.__getitem__,
+                               placeholder=t("rectification.all"), key="ledger_states")  # fmt: skip
+overdue_only = st.checkbox(t("rectification.overdue_only"), key="ledger_overdue")
+
+with read_scope() as s:
+    items = rectification.ledger(s, LedgerFilter(year, department_id, tuple(states), overdue_only), today)
+
+shown, overdue = st.columns(2)
+shown.metric(t("rectification.shown"), len(items))
+overdue.metric(t("rectification.overdue"), sum(i.overdue for i in items))
+
+
+def rows(listed: list[ItemView]) -> list[dict[str, object]]:
+    """The ledger with headers in the interface language (screen and Excel)."""
+    return [
+        {
+            t("rectification.col_project"): i.project,
+            t("rectification.col_problem"): i.problem,
+            t("rectification.col_department"): i.department,
+            t("rectification.col_deadline"): i.deadline.isoformat(),
+            t("rectification.col_state"): state_names[i.state],
+            t("rectification.col_overdue"): "⚠️" if i.overdue else "",
+            t("rectification.col_evidence"): i.evidence,
+        }
+        for i in listed
+    ]
+
+
+table = rows(items)
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="整改台账"),
+                   file_name="rectification-ledger.xlsx", key="export_ledger", icon=":material/download:")  # fmt: skip
+
+if items:
+    st.subheader(t("rectification.work_on"))
+    by_id = {i.id: i for i in items}
+    labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {i.problem[:30]}" for i in items}
+    chosen = by_id[st.selectbox(t("rectification.item"), list(labels), format_func=labels.__getitem__,
+                                key="ledger_item")]  # fmt: skip
+    st.write(chosen.problem)
+    st.caption(t("rectification.facts", department=chosen.department, deadline=chosen.deadline.isoformat(),
+                 state=state_names[chosen.state]))  # fmt: skip
+    for entry in chosen.notes:
+        st.caption(f"{clock.local(entry.at):%Y-%m-%d %H:%M} · {entry.author} → {state_names[entry.state_after]}"
+                   f"{' · ' + entry.text if entry.text else ''}")  # fmt: skip
+    moves = rectification.moves_for(user, chosen)
+    if moves:
+        with st.form(f"move_{chosen.id}"):
+            target = st.radio(t("rectification.move_to"), moves, format_func=state_names.__getitem__,
+                              key=f"move_target_{chosen.id}")  # fmt: skip
+            note = st.text_area(t("rectification.note"), max_chars=2000, key=f"move_note_{chosen.id}")
+            evidence = st.text_area(t("rectification.evidence"), chosen.evidence, max_chars=2000,
+                                    key=f"move_evidence_{chosen.id}")  # fmt: skip
+            if st.form_submit_button(t("reference.save"), type="primary"):
+                item_id = chosen.id
+                feedback.apply(
+                    lambda s: rectification.move(s, user, item_id, target, note, evidence), "reference.saved"
+                )
+
+if user.is_office_staff:
+    with st.expander(t("rectification.new")):
+        new_year = st.selectbox(t("progress.year"), years, key="new_item_year")
+        projects = {p.id: f"{p.number}. {p.title}" for p in cached.year_progress(new_year, today)}
+        with st.form("new_item"):
+            project_id = st.selectbox(t("rectification.col_project"), list(projects), format_func=projects.__getitem__,
+                                      placeholder=t("input.choose"), key="new_item_project")  # fmt: skip
+            problem = st.text_area(t("rectification.col_problem"), max_chars=2000, key="new_item_problem")
+            deadline = st.date_input(t("rectification.col_deadline"), today + timedelta(days=DEFAULT_DAYS),
+                                     key="new_item_deadline")  # fmt: skip
+            if st.form_submit_button(t("reference.save"), type="primary"):
+                if project_id is None:
+                    st.error(t("input.required"))
+                else:
+                    feedback.apply(lambda s: rectification.open_item(s, user, project_id, problem, deadline),
+                                   "reference.saved")  # fmt: skip

@@ -1,0 +1,62 @@
+"""The rectification ledger's state machine: every allowed move, and every other one refused."""
+
+from datetime import date
+from itertools import product
+
+import pytest
+
+from db import rules
+from db.rules import DEPARTMENT, IN_PROGRESS, OFFICE, OPEN, RECTIFIED, REJECTED, VERIFIED
+
+ALLOWED = {
+    (OPEN, IN_PROGRESS): DEPARTMENT,
+    (IN_PROGRESS, RECTIFIED): DEPARTMENT,
+    (RECTIFIED, VERIFIED): OFFICE,
+    (RECTIFIED, IN_PROGRESS): OFFICE,
+    (OPEN, REJECTED): OFFICE,
+    (IN_PROGRESS, REJECTED): OFFICE,
+    (RECTIFIED, REJECTED): OFFICE,
+}
+
+
+@pytest.mark.parametrize(("move", "who"), sorted(ALLOWED.items()))
+def test_each_allowed_move_is_allowed_to_its_actor_with_a_note_and_evidence(move, who):
+    assert rules.rectification_move_problem(*move, who, note="写明情况", evidence="整改照片及验收单") is None
+
+
+@pytest.mark.parametrize(("move", "who"), sorted(ALLOWED.items()))
+def test_each_allowed_move_is_refused_to_anyone_else(move, who):
+    for other in {DEPARTMENT, OFFICE, None} - {who}:
+        expected = "rectification.not_yours" if who == DEPARTMENT else "rectification.office_only"
+        assert rules.rectification_move_problem(*move, other, note="n", evidence="e") == expected
+
+
+@pytest.mark.parametrize("move", sorted(m for m in product(rules.RECTIFICATION_STATES, repeat=2) if m not in ALLOWED))
+def test_every_other_move_is_refused_whoever_asks(move):
+    for who in (DEPARTMENT, OFFICE, None):
+        assert rules.rectification_move_problem(*move, who, note="n", evidence="e") == "rectification.move_not_allowed"
+
+
+@pytest.mark.parametrize("move", sorted(rules.REASON_NEEDED))
+def test_sending_back_or_rejecting_needs_a_reason(move):
+    assert rules.rectification_move_problem(*move, OFFICE, note="  ", evidence="") == "rectification.reason_required"
+
+
+def test_marking_an_item_rectified_needs_evidence_of_what_was_done():
+    problem = rules.rectification_move_problem(IN_PROGRESS, RECTIFIED, DEPARTMENT, note="", evidence=" ")
+    assert problem == "rectification.evidence_required"
+
+
+@pytest.mark.parametrize(
+    ("state", "deadline", "overdue"),
+    [
+        (OPEN, date(2026, 11, 26), True),
+        (IN_PROGRESS, date(2026, 11, 26), True),
+        (OPEN, date(2026, 11, 27), False),  # due today is not yet overdue
+        (RECTIFIED, date(2026, 1, 1), False),  # waiting for the office's check
+        (VERIFIED, date(2026, 1, 1), False),
+        (REJECTED, date(2026, 1, 1), False),
+    ],
+)
+def test_an_item_is_overdue_only_while_worked_on_after_its_deadline(state, deadline, overdue):
+    assert rules.is_overdue(state, deadline, date(2026, 11, 27)) is overdue
