@@ -4,10 +4,12 @@ import streamlit as st
 
 from components import cached, guard, menu
 from components.text import t
-from db import clock, voting
+from db import clock, rectification, rules, voting
+from db.rectification import LedgerFilter
 from db.session import read_scope
 
 user = guard.require(__file__)
+WORKED_ON = (rules.OPEN, rules.IN_PROGRESS)  # the items whose next step is the department's
 
 st.title(t("home.title"))
 st.write(t("home.greeting", name=user.display_name, role=t(menu.ROLE_LABELS[user.role])))
@@ -29,6 +31,14 @@ if user.role == "deputy":
     if ballot.status == "can_vote" and ballot.round is not None:
         st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
         st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
+
+if user.role == "staff" and user.department_id is not None:  # a department's to-do: its rectification items
+    with read_scope() as s:
+        mine = rectification.ledger(s, LedgerFilter(department_id=user.department_id, states=WORKED_ON), clock.today())
+    if mine:
+        overdue = sum(item.overdue for item in mine)
+        st.warning(t("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:")
+        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
 
 st.subheader(t("home.your_pages"))
 for page in menu.pages_for(user):

@@ -368,3 +368,96 @@ class RectificationNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     state_after: Mapped[str] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Supervision (监督) and look-back reviews (回头看) ---------------------------------------------
+
+ACTIVITY_KINDS = (
+    "week",
+    "inspection",
+    "unannounced",
+    "inquiry",
+    "deliberation",
+)  # 监督周 视察 暗访 专题询问 常委会审议
+FINDING_STATES = ("submitted", "confirmed", "dismissed")
+REVIEW_ASPECTS = ("operation", "service", "maintenance", "public")  # 运行维护 服务质量 管护机制 群众评价
+REVIEW_RATINGS = ("good", "fair", "poor")  # 良好 一般 较差
+
+activity_project = Table(
+    "activity_project",
+    Base.metadata,
+    Column("activity_id", ForeignKey("supervision_activity.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("project.id"), primary_key=True),
+)
+
+activity_deputy = Table(
+    "activity_deputy",
+    Base.metadata,
+    Column("activity_id", ForeignKey("supervision_activity.id", ondelete="CASCADE"), primary_key=True),
+    Column("deputy_id", ForeignKey("deputy.id"), primary_key=True),
+)
+
+
+class SupervisionActivity(Base):
+    """An inspection, a supervision-week visit, an inquiry …: which projects, which deputies, what was found."""
+
+    __tablename__ = "supervision_activity"
+    __table_args__ = (
+        CheckConstraint("kind IN ('week', 'inspection', 'unannounced', 'inquiry', 'deliberation')", name="kind_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    projects: Mapped[list[Project]] = relationship(secondary="activity_project")
+    deputies: Mapped[list[Deputy]] = relationship(secondary="activity_deputy")
+    findings: Mapped[list[Finding]] = relationship(back_populates="activity", order_by="Finding.id")
+
+
+class Finding(Base):
+    """What a deputy or the office saw at an activity, and a suggestion; confirmed, it opens an item."""
+
+    __tablename__ = "finding"
+    __table_args__ = (CheckConstraint("state IN ('submitted', 'confirmed', 'dismissed')", name="state_known"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("supervision_activity.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    seen: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(10), default="submitted")
+    rectification_item_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_item.id"), nullable=True)
+    activity: Mapped[SupervisionActivity] = relationship(back_populates="findings")
+    project: Mapped[Project] = relationship()
+
+
+class LookbackReview(Base):
+    """A look-back (回头看) at a past year's project: four aspects rated, reviewers, a conclusion."""
+
+    __tablename__ = "lookback_review"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    reviewers: Mapped[str] = mapped_column(String(200))
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    project: Mapped[Project] = relationship()
+    ratings: Mapped[list[ReviewRating]] = relationship(cascade="all, delete-orphan", order_by="ReviewRating.aspect")
+
+
+class ReviewRating(Base):
+    __tablename__ = "review_rating"
+    __table_args__ = (
+        CheckConstraint("aspect IN ('operation', 'service', 'maintenance', 'public')", name="aspect_known"),
+        CheckConstraint("rating IN ('good', 'fair', 'poor')", name="rating_known"),
+    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("lookback_review.id", ondelete="CASCADE"), primary_key=True)
+    aspect: Mapped[str] = mapped_column(String(12), primary_key=True)
+    rating: Mapped[str] = mapped_column(String(5))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    rectification_item_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_item.id"), nullable=True)

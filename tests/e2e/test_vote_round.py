@@ -359,7 +359,7 @@ def test_a_whole_round_from_opening_to_projects(server: Server, new_context: New
 
 
 def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_context: NewContext) -> None:
-    """Every demo year has its round and no page adds a year, so the year is put in directly."""
+    """Every demo year has its round, so a new year is put in directly (the admin's year form has its page test)."""
     office = new_context().new_page()
     sign_in(office, server.url("/vote_rounds"), "office")
     year = max(y for y in read(server, lambda s: list(s.scalars(select(Year.year))))) + 1
@@ -375,7 +375,7 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     expect(office.get_by_text(zh("vote.no_round_for_year", year=year, candidates=0))).to_be_visible()
     places = office.get_by_role("spinbutton", name=zh("vote.places"), exact=True)
     expect(places).to_have_value("10")
-    places.fill("12")
+    places.fill("9")
     places.press("Tab")
     picks = office.get_by_role("spinbutton", name=zh("vote.max_picks"), exact=True)
     picks.fill("8")
@@ -383,13 +383,13 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     office.get_by_test_id("stForm").get_by_role("button", name=zh("reference.save"), exact=True).click()
     expect(office.get_by_text(zh("vote.round_created"))).to_be_visible()
     expect(round_heading(office, year, "draft")).to_be_visible()
-    rules = zh("vote.rules_summary", places=12, max=8, rule=zh("vote_rule.electorate_half"), candidates=0)
+    rules = zh("vote.rules_summary", places=9, max=8, rule=zh("vote_rule.electorate_half"), candidates=0)
     expect(office.get_by_text(rules)).to_be_visible()
     wait_idle(office)
     (created,) = read(server, lambda s: voting.rounds(s, year))
     assert (created.state, created.places, created.max_picks, created.threshold_rule) == (
         "draft",
-        12,
+        9,
         8,
         "electorate_half",
     )

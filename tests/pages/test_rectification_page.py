@@ -80,3 +80,12 @@ def test_a_department_sees_only_its_own_items_with_the_overdue_first(open_page, 
     assert shown == ["逾期未整改的问题", "期限未到的问题"]
     assert [m.value for m in at.metric] == ["2", "1"]
     assert later and late
+
+
+def test_a_departments_home_page_lists_its_items_to_work_on(open_page, demo_session):
+    project, liaison = led_project(demo_session)
+    before = texts(open_page(liaison, "app.py"))
+    with session_scope() as s:
+        rectification.open_item(s, actor_of(demo_session, "office"), project.id, "护栏缺失", TODAY)
+    after = texts(open_page(liaison, "app.py"))
+    assert after != before and "整改事项待办理" in after
