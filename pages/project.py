@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, charts, guard, progress_view
+from components import cached, charts, guard, lookback_view, progress_view
 from components.text import t
-from db import clock
+from db import clock, lookback
+from db.session import read_scope
 
 user = guard.require(__file__)
 
@@ -105,3 +106,8 @@ for report in project.reports:
             if text:
                 st.markdown(f"**{t(key)}**：{text}")
         st.caption(t("project.reported_at", at=clock.local(report.reported_at).strftime("%Y-%m-%d %H:%M")))
+
+if project.year < today.year:  # a look-back (回头看) comes in the years after the project's own
+    st.subheader(t("lookback.history"))
+    with read_scope() as s:
+        lookback_view.history(lookback.project_reviews(s, project.id))

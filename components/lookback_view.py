@@ -1,0 +1,40 @@
+"""How look-back reviews (回头看) look: the checklist's names, ratings with a colour, a project's history."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.text import t
+from db.lookback import ReviewView
+
+ASPECT_LABELS = {
+    "operation": "lookback_aspect.operation",
+    "service": "lookback_aspect.service",
+    "maintenance": "lookback_aspect.maintenance",
+    "public": "lookback_aspect.public",
+}
+RATING_LABELS = {"good": "lookback_rating.good", "fair": "lookback_rating.fair", "poor": "lookback_rating.poor"}
+RATING_ICONS = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
+
+
+def aspect_text(aspect: str) -> str:
+    return t(ASPECT_LABELS[aspect])
+
+
+def rating_text(rating: str) -> str:
+    return f"{RATING_ICONS[rating]} {t(RATING_LABELS[rating])}"
+
+
+def history(reviews: list[ReviewView]) -> None:
+    """A project's look-backs, newest first: each aspect's rating and notes, and the conclusion."""
+    if not reviews:
+        st.caption(t("lookback.no_reviews"))
+    for review in reviews:
+        title = t("lookback.review_title", date=review.reviewed_on.isoformat(), reviewers=review.reviewers,
+                  worst=rating_text(review.worst))  # fmt: skip
+        with st.expander(title):
+            for rated in review.ratings:
+                notes = f" · {rated.notes}" if rated.notes else ""
+                st.markdown(f"**{aspect_text(rated.aspect)}**：{rating_text(rated.rating)}{notes}")
+            if review.conclusion:
+                st.markdown(f"**{t('lookback.conclusion')}**：{review.conclusion}")

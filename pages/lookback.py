@@ -1,0 +1,89 @@
+"""Look-back reviews (回头看): which of a past year's projects were reviewed, how, and what is still open."""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, feedback, guard
+from components.lookback_view import aspect_text, rating_text
+from components.text import t
+from db import clock, lookback, rules
+from db.lookback import ReviewView
+from db.models import REVIEW_ASPECTS, REVIEW_RATINGS
+from db.progress import ProjectProgress
+from db.session import read_scope
+
+DEFAULT_DAYS = 60
+
+user = guard.require(__file__)
+st.title(t("menu.lookback"))
+today = clock.today()
+
+
+past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
+if not past_years:
+    st.info(t("lookback.no_past_years"))
+    st.stop()
+year = st.selectbox(t("lookback.year"), past_years, key="lookback_year")
+projects = cached.year_progress(year, today)
+with read_scope() as s:
+    reviews = lookback.reviews_of_year(s, year)
+
+latest = lookback.latest_by_project(reviews)
+st.metric(t("lookback.reviewed"), f"{len(latest)} / {len(projects)}")
+
+
+def review_row(project: ProjectProgress, review: ReviewView | None) -> dict[str, str]:
+    """A project and its latest look-back, one column per aspect."""
+    row = {t("rectification.col_project"): f"{project.number}. {project.title}"}
+    row[t("lookback.col_date")] = review.reviewed_on.isoformat() if review else t("lookback.not_reviewed")
+    for rated in review.ratings if review else ():
+        row[aspect_text(rated.aspect)] = rating_text(rated.rating)
+    row[t("lookback.conclusion")] = review.conclusion if review else ""
+    return row
+
+
+table = [review_row(p, latest.get(p.id)) for p in projects]
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+
+st.subheader(t("lookback.open_items"))
+state_names = {s: t(f"rectification_state.{s}") for s in rules.RECTIFICATION_STATES}
+unfinished = [
+    {
+        t("rectification.col_project"): review.project,
+        t("lookback.col_aspect"): aspect_text(r.aspect),
+        t("rectification.col_problem"): r.notes,
+        t("rectification.col_state"): state_names[r.item_state],
+    }
+    for review in reviews
+    for r in review.ratings
+    if r.item_state is not None and r.item_state not in lookback.CLOSED_STATES
+]
+if unfinished:
+    st.dataframe(pd.DataFrame(unfinished), hide_index=True, width="stretch")
+else:
+    st.caption(t("lookback.no_open_items"))
+
+if user.is_office_staff and projects:
+    with st.expander(t("lookback.new")), st.form(f"lookback_new_{year}"):
+        names = {p.id: f"{p.number}. {p.title}" for p in projects}
+        project_id = st.selectbox(t("rectification.col_project"), list(names), format_func=names.__getitem__,
+                                  key=f"lookback_project_{year}")  # fmt: skip
+        reviewed_on = st.date_input(t("lookback.col_date"), today, max_value=today, key=f"lookback_date_{year}")
+        reviewers = st.text_input(t("lookback.reviewers"), max_chars=200, key=f"lookback_reviewers_{year}")
+        ratings: dict[str, tuple[str, str]] = {}
+        for aspect in REVIEW_ASPECTS:
+            rating: str = st.radio(aspect_text(aspect), REVIEW_RATINGS, format_func=rating_text, horizontal=True,
+                              key=f"lookback_rating_{year}_{aspect}")  # fmt: skip
+            notes = st.text_input(t("lookback.notes"), max_chars=1000, key=f"lookback_notes_{year}_{aspect}")
+            ratings[aspect] = (rating, notes)
+        conclusion = st.text_area(t("lookback.conclusion"), max_chars=4000, key=f"lookback_conclusion_{year}")
+        deadline = st.date_input(t("lookback.deadline"), today + timedelta(days=DEFAULT_DAYS),
+                                 key=f"lookback_deadline_{year}")  # fmt: skip
+        if st.form_submit_button(t("reference.save"), type="primary"):
+            feedback.apply(
+                lambda s: lookback.record_review(s, user, project_id, reviewed_on, reviewers, ratings, conclusion,
+                                                 deadline),
+                "lookback.saved",
+            )  # fmt: skip

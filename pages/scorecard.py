@@ -1,0 +1,64 @@
+"""Cross-year scorecard (跨年成绩单): for a past year's projects, what was promised and what came of it."""
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, guard, progress_view
+from components.lookback_view import rating_text
+from components.text import t
+from db import clock, lookback, tabular
+from db.lookback import ScoreRow
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.scorecard"))
+today = clock.today()
+
+past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
+if not past_years:
+    st.info(t("lookback.no_past_years"))
+    st.stop()
+year = st.selectbox(t("lookback.year"), past_years, key="scorecard_year")
+with read_scope() as s:
+    rows = lookback.scorecard(s, year, today)
+if not rows:
+    st.info(t("progress.no_projects", year=year))
+    st.stop()
+
+
+def targets(row: ScoreRow) -> str:
+    return "；".join(f"{i.name} {i.target:g}{i.unit} → {i.value or 0:g}" for i in row.targets)
+
+
+def score_rows(listed: list[ScoreRow]) -> list[dict[str, object]]:
+    """The scorecard with headers in the interface language (screen and Excel)."""
+    return [
+        {
+            t("rectification.col_project"): f"{r.number}. {r.title}",
+            t("rectification.col_department"): r.lead_department,
+            t("scorecard.col_targets"): targets(r),
+            t("scorecard.col_completion"): round(r.completion * 100, 1),
+            t("scorecard.col_planned_end"): r.planned_end.isoformat(),
+            t("scorecard.col_completed_in"): r.completed_in.strftime("%Y-%m")
+            if r.completed_in
+            else t("scorecard.not_completed"),
+            t("scorecard.col_on_time"): "✅" if r.on_time else "❌",
+            t("scorecard.col_budget"): r.budget,
+            t("scorecard.col_spent"): r.funds_spent,
+            t("scorecard.col_review"): rating_text(r.review_rating) if r.review_rating else t("lookback.not_reviewed"),
+            t("scorecard.col_items_open"): r.items_open,
+            t("scorecard.col_items_closed"): r.items_closed,
+        }
+        for r in listed
+    ]
+
+
+table = score_rows(rows)
+st.dataframe(
+    pd.DataFrame(table),
+    hide_index=True,
+    width="stretch",
+    column_config={t("scorecard.col_completion"): progress_view.percent_bar()},
+)
+st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="跨年成绩单"),
+                   file_name=f"scorecard-{year}.xlsx", key="export_scorecard", icon=":material/download:")  # fmt: skip
