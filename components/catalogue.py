@@ -593,8 +593,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "menu.rectification": ("整改台账", "Rectification ledger"),
     "dashboard.rectification": (
-        "整改事项：未办结 {unfinished} 项，其中逾期 {overdue} 项",
-        "Rectification: {unfinished} unfinished, {overdue} overdue",
+        "整改事项（各年度）：未办结 {unfinished} 项，其中逾期 {overdue} 项",
+        "Rectification (all years): {unfinished} unfinished, {overdue} overdue",
     ),
     "rectification_state.open": ("待整改", "Open"),
     "rectification_state.in_progress": ("整改中", "In progress"),

@@ -18,7 +18,7 @@ from db.actors import Actor, require_office
 from db.errors import Refused, found
 from db.models import RECTIFICATION_SOURCES, Account, Department, Project, RectificationItem, RectificationNote
 
-PROBLEM_MAX, NOTE_MAX = 2000, 2000
+PROBLEM_MAX, NOTE_MAX = 5000, 2000  # a finding's 2,000 characters seen and 2,000 suggested fit whole
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def confirm_finding(session: Session, actor: Actor, finding_id: int, deadline: d
     require_office(actor)
     finding = _submitted(session, finding_id)
     problem = finding.seen + (f"（建议：{finding.suggestion}）" if finding.suggestion else "")
-    item_id = rectification.open_item(session, actor, finding.project_id, problem[: rectification.PROBLEM_MAX],
+    item_id = rectification.open_item(session, actor, finding.project_id, problem,
                                       deadline, source_kind="finding", source_id=finding.id)  # fmt: skip
     finding.state, finding.rectification_item_id = "confirmed", item_id
     audit.record(session, actor, "confirm", "finding", finding_id, {"state": "submitted"},
