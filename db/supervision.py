@@ -182,7 +182,8 @@ def supervision_week(session: Session, year: int) -> WeekView:
     counts: dict[int, int] = {}
     for activity in week:
         for finding in activity.findings:
-            counts[finding.project_id] = counts.get(finding.project_id, 0) + 1
+            if finding.state != "dismissed":  # not taken up: no finding of the week
+                counts[finding.project_id] = counts.get(finding.project_id, 0) + 1
     return WeekView(
         week,
         tuple(p for p in labelled if p[0] in seen_ids),
@@ -202,7 +203,7 @@ def _view(activity: SupervisionActivity, authors: dict[int, str]) -> ActivityVie
     return ActivityView(
         activity.id, activity.kind, activity.held_on, activity.title, activity.summary,
         tuple((p.id, f"{p.number}. {p.title}") for p in sorted(activity.projects, key=lambda p: p.number)),
-        tuple((d.id, d.name) for d in activity.deputies),
+        tuple((d.id, d.name) for d in sorted(activity.deputies, key=lambda d: d.code)),
         tuple(
             FindingView(f.id, f.activity_id, f.project_id, f"{f.project.number}. {f.project.title}", f.seen,
                         f.suggestion, authors.get(f.author_id, ""), f.created_at, f.state, f.rectification_item_id)

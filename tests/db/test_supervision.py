@@ -535,3 +535,10 @@ def test_a_year_with_only_other_activities_has_every_project_not_visited(stage):
 
     assert (view.activities, view.visited, view.findings_by_project) == ((), (), {})
     assert [pid for pid, _ in view.not_visited] == [stage.second.id, stage.first.id, stage.third.id]
+
+
+def test_a_dismissed_finding_is_not_counted_among_the_weeks_findings(stage, season):
+    first_findings = [f for a in week(2026).activities for f in a.findings if f.project_id == stage.first.id]
+    with session_scope() as s:
+        supervision.dismiss_finding(s, stage.office, first_findings[0].id, "与项目无关")
+    assert week(2026).findings_by_project[stage.first.id] == 2
