@@ -8,7 +8,7 @@ rejects. Every move follows `rules.RECTIFICATION_MOVES`, leaves a dated note and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -18,6 +18,7 @@ from db.actors import Actor, require_office
 from db.errors import Refused, found
 from db.models import RECTIFICATION_SOURCES, Account, Department, Project, RectificationItem, RectificationNote
 
+DEFAULT_DEADLINE = timedelta(days=60)  # offered when an item is opened; the office may change it
 PROBLEM_MAX, NOTE_MAX = 5000, 2000  # a finding's 2,000 characters seen and 2,000 suggested fit whole
 
 

@@ -1,20 +1,15 @@
 """Look-back reviews (回头看): which of a past year's projects were reviewed, how, and what is still open."""
 
-from datetime import timedelta
-
 import pandas as pd
 import streamlit as st
 
 from components import cached, feedback, guard
 from components.lookback_view import aspect_text, rating_text
 from components.text import t
-from db import clock, lookback, rules
+from db import clock, lookback, rectification, rules
 from db.lookback import ReviewView
-from db.models import REVIEW_ASPECTS, REVIEW_RATINGS
 from db.progress import ProjectProgress
 from db.session import read_scope
-
-DEFAULT_DAYS = 60
 
 user = guard.require(__file__)
 st.title(t("menu.lookback"))
@@ -73,13 +68,13 @@ if user.is_office_staff and projects:
         reviewed_on = st.date_input(t("lookback.col_date"), today, max_value=today, key=f"lookback_date_{year}")
         reviewers = st.text_input(t("lookback.reviewers"), max_chars=200, key=f"lookback_reviewers_{year}")
         ratings: dict[str, tuple[str, str]] = {}
-        for aspect in REVIEW_ASPECTS:
-            rating: str = st.radio(aspect_text(aspect), REVIEW_RATINGS, format_func=rating_text, horizontal=True,
-                              key=f"lookback_rating_{year}_{aspect}")  # fmt: skip
+        for aspect in lookback.REVIEW_ASPECTS:
+            rating: str = st.radio(aspect_text(aspect), lookback.REVIEW_RATINGS, format_func=rating_text,
+                                   horizontal=True, key=f"lookback_rating_{year}_{aspect}")  # fmt: skip
             notes = st.text_input(t("lookback.notes"), max_chars=1000, key=f"lookback_notes_{year}_{aspect}")
             ratings[aspect] = (rating, notes)
         conclusion = st.text_area(t("lookback.conclusion"), max_chars=4000, key=f"lookback_conclusion_{year}")
-        deadline = st.date_input(t("lookback.deadline"), today + timedelta(days=DEFAULT_DAYS),
+        deadline = st.date_input(t("lookback.deadline"), today + rectification.DEFAULT_DEADLINE,
                                  key=f"lookback_deadline_{year}")  # fmt: skip
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(

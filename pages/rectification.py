@@ -1,7 +1,5 @@
 """Rectification ledger (整改台账): every problem found, until verified; a department sees its own."""
 
-from datetime import timedelta
-
 import pandas as pd
 import streamlit as st
 
@@ -11,11 +9,9 @@ from db import clock, rectification, reference, rules, tabular
 from db.rectification import ItemView, LedgerFilter
 from db.session import read_scope
 
-STATE_LABELS = {state: f"rectification_state.{state}" for state in rules.RECTIFICATION_STATES}
-DEFAULT_DAYS = 60
-
 user = guard.require(__file__)
 st.title(t("menu.rectification"))
+STATE_LABELS = {state: f"rectification_state.{state}" for state in rules.RECTIFICATION_STATES}
 today = clock.today()
 
 with read_scope() as s:
@@ -99,7 +95,7 @@ if user.is_office_staff:
             project_id = st.selectbox(t("rectification.col_project"), list(projects), format_func=projects.__getitem__,
                                       placeholder=t("input.choose"), key="new_item_project")  # fmt: skip
             problem = st.text_area(t("rectification.col_problem"), max_chars=2000, key="new_item_problem")
-            deadline = st.date_input(t("rectification.col_deadline"), today + timedelta(days=DEFAULT_DAYS),
+            deadline = st.date_input(t("rectification.col_deadline"), today + rectification.DEFAULT_DEADLINE,
                                      key="new_item_deadline")  # fmt: skip
             if st.form_submit_button(t("reference.save"), type="primary"):
                 if project_id is None:

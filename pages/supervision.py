@@ -1,18 +1,13 @@
 """Supervision: deputies add findings to activities they took part in; the office records activities,
 confirms findings into the rectification ledger; everyone sees the year's supervision week."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 from components import cached, feedback, guard
 from components.text import t
-from db import clock, deputies, supervision
-from db.models import ACTIVITY_KINDS
+from db import clock, deputies, rectification, supervision
 from db.session import read_scope
 from db.supervision import ActivityView
-
-DEFAULT_DAYS = 60
 
 user = guard.require(__file__)
 st.title(t("menu.supervision"))
@@ -20,7 +15,7 @@ today = clock.today()
 year = st.selectbox(
     t("progress.year"), [y.year for y in cached.years() if y.year <= today.year], key="supervision_year"
 )
-kind_names = {k: t(f"activity_kind.{k}") for k in ACTIVITY_KINDS}
+kind_names = {k: t(f"activity_kind.{k}") for k in supervision.ACTIVITY_KINDS}
 
 
 def activity_card(activity: ActivityView, *, may_add: bool) -> None:
@@ -43,7 +38,7 @@ def activity_card(activity: ActivityView, *, may_add: bool) -> None:
 
 def finding_actions(finding_id: int) -> None:
     confirm, dismiss = st.columns(2)
-    deadline = confirm.date_input(t("rectification.col_deadline"), today + timedelta(days=DEFAULT_DAYS),
+    deadline = confirm.date_input(t("rectification.col_deadline"), today + rectification.DEFAULT_DEADLINE,
                                   key=f"finding_deadline_{finding_id}")  # fmt: skip
     if confirm.button(t("supervision.confirm"), key=f"confirm_{finding_id}", type="primary"):
         feedback.apply(lambda s: supervision.confirm_finding(s, user, finding_id, deadline), "supervision.confirmed")
@@ -97,7 +92,7 @@ if user.is_office_staff:
         with read_scope() as s:
             people = {d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies.roster(s) if d.active}
         with st.form(f"activity_{year}"):
-            kind = st.selectbox(t("supervision.kind"), ACTIVITY_KINDS, format_func=kind_names.__getitem__,
+            kind = st.selectbox(t("supervision.kind"), supervision.ACTIVITY_KINDS, format_func=kind_names.__getitem__,
                                 key="activity_kind")  # fmt: skip
             held_on = st.date_input(t("supervision.day"), today, key="activity_day")
             title = st.text_input(t("supervision.title"), max_chars=100, key="activity_title")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.demo import names
+from db.demo.oversight import seed_oversight
 from db.demo.projects import seed_projects
 from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
 from db.demo.votes import seed_votes
@@ -57,6 +58,7 @@ def seed(session: Session, today: date) -> None:
     session.flush()  # the progress reports need their reporters' ids
     seed_projects(session, today, departments, divisions, reporters)
     seed_votes(session, today, session_name(today.year + 1))
+    seed_oversight(session, today)
 
 
 def session_name(year: int) -> str:

