@@ -12,6 +12,13 @@ from db.session import read_scope
 user = guard.require(__file__)
 st.title(t("menu.rectification"))
 STATE_LABELS = {state: f"rectification_state.{state}" for state in rules.RECTIFICATION_STATES}
+SOURCE_LABELS = {
+    "finding": "rectification_source.finding",
+    "review": "rectification_source.review",
+    "survey": "rectification_source.survey",
+    "other": "rectification_source.other",
+}
+SOURCE_PAGES = {"finding": "pages/supervision.py", "review": "pages/lookback.py"}
 today = clock.today()
 
 with read_scope() as s:
@@ -46,6 +53,7 @@ def rows(listed: list[ItemView]) -> list[dict[str, object]]:
         {
             t("rectification.col_project"): i.project,
             t("rectification.col_problem"): i.problem,
+            t("rectification.col_source"): t(SOURCE_LABELS[i.source_kind], id=i.source_id or ""),
             t("rectification.col_department"): i.department,
             t("rectification.col_deadline"): i.deadline.isoformat(),
             t("rectification.col_state"): state_names[i.state],
@@ -68,6 +76,9 @@ if items:
     chosen = by_id[st.selectbox(t("rectification.item"), list(labels), format_func=labels.__getitem__,
                                 key="ledger_item")]  # fmt: skip
     st.write(chosen.problem)
+    if chosen.source_kind in SOURCE_PAGES:  # where the problem was found
+        st.page_link(SOURCE_PAGES[chosen.source_kind], label=t(SOURCE_LABELS[chosen.source_kind], id=chosen.source_id),
+                     icon=":material/link:")  # fmt: skip
     st.caption(t("rectification.facts", department=chosen.department, deadline=chosen.deadline.isoformat(),
                  state=state_names[chosen.state]))  # fmt: skip
     for entry in chosen.notes:
