@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -23,8 +23,12 @@ def project_fields(
     *,
     next_number: int,
     key: str,
+    earlier: Mapping[int, str] | None = None,
 ) -> ProjectInput:
-    """Widgets for a project's details (inside the caller's form); returns their values."""
+    """Widgets for a project's details (inside the caller's form); returns their values.
+
+    `earlier` are last year's projects (id → label), one of which this one may continue (续建).
+    """
     names = {d.id: d.name for d in departments}
     places = {d.id: d.name for d in divisions}
     number = st.number_input(
@@ -77,6 +81,12 @@ def project_fields(
         placeholder=t("input.choose"),
         key=f"{key}_divisions",
     )
+    choices = dict(earlier or {})
+    carried_from = st.selectbox(
+        t("project.carried_from"), [None, *choices], placeholder=t("input.choose"), key=f"{key}_carried_from",
+        index=[None, *choices].index(project.carried_from_id) if project and project.carried_from_id in choices else 0,
+        format_func=lambda i: t("project.not_carried") if i is None else choices[i],
+    )  # fmt: skip
     return ProjectInput(
         int(number),
         title,
@@ -89,6 +99,7 @@ def project_fields(
         start,
         end,
         tuple(division_ids),
+        carried_from,
     )
 
 

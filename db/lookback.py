@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, select
@@ -74,6 +74,7 @@ class ScoreRow:
     reviewed_on: date | None
     items_open: int
     items_closed: int
+    continued_as: str | None = None  # next year's project continuing this one (续建), if any
 
     @property
     def on_time(self) -> bool:
@@ -213,7 +214,12 @@ def scorecard(session: Session, year: int, today: date) -> list[ScoreRow]:
     ).tuples()
     for project_id, state, number in rows:
         counts[project_id][1 if state in CLOSED_STATES else 0] += number
-    return [_score_row(p, latest.get(p.id), counts[p.id]) for p in progress.year_progress(session, year, today)]
+    projects = progress.year_progress(session, year, today)
+    later = progress.continuations(session, [p.id for p in projects])
+    return [
+        replace(_score_row(p, latest.get(p.id), counts[p.id]), continued_as=later[p.id][1] if p.id in later else None)
+        for p in projects
+    ]
 
 
 def _score_row(p: progress.ProjectProgress, review: ReviewView | None, counts: list[int]) -> ScoreRow:

@@ -154,6 +154,9 @@ class Project(Base):
     budget: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # 万元
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
+    # A project not finished in its year continues as a project of the next (续建); the link
+    # keeps its history together on the scorecard and the project page.
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("project.id"), nullable=True)
     lead_department: Mapped[Department] = relationship()
     cooperators: Mapped[list[Department]] = relationship(secondary="project_cooperator")
     divisions: Mapped[list[Division]] = relationship(secondary="project_division")

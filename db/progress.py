@@ -74,6 +74,7 @@ class ProjectProgress:
     completion: float
     planned: float
     status: str
+    carried_from_id: int | None = None  # the earlier year's project this one continues (续建)
 
     @property
     def latest(self) -> ReportEntry | None:
@@ -162,6 +163,7 @@ def _progress(project: Project, reports: list[ReportEntry], today: date, toleran
         description=project.description,
         lead_department_id=project.lead_department_id,
         lead_department=project.lead_department.name,
+        carried_from_id=project.carried_from_id,
         cooperators=tuple(d.name for d in project.cooperators),
         responsible_leader=project.responsible_leader,
         budget=float(project.budget),
@@ -193,3 +195,18 @@ def _figures(indicators: list[Indicator], values: dict[int, float]) -> list[rule
 
 def project_year(session: Session, project_id: int) -> int | None:
     return session.scalar(select(Project.year).where(Project.id == project_id))
+
+
+def continuations(session: Session, project_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """For each of these projects continued in a later year (续建): (that project's id, its label)."""
+    rows = session.execute(
+        select(Project.carried_from_id, Project.id, Project.year, Project.number, Project.title).where(
+            Project.carried_from_id.in_(project_ids)
+        )
+    ).tuples()
+    return {earlier: (pid, f"{year} · {number}. {title}") for earlier, pid, year, number, title in rows if earlier}
+
+
+def label(session: Session, project_id: int) -> str | None:
+    row = session.execute(select(Project.year, Project.number, Project.title).where(Project.id == project_id)).first()
+    return f"{row.year} · {row.number}. {row.title}" if row else None

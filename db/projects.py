@@ -35,6 +35,7 @@ class ProjectInput:
     start_date: date
     end_date: date
     division_ids: tuple[int, ...]
+    carried_from_id: int | None = None  # an earlier year's project this one continues (续建)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def save_project(session: Session, actor: Actor, year: int, project_id: int | No
     )
     project.lead_department_id, project.budget = data.lead_department_id, Decimal(str(round(budget, 2)))  # type: ignore[assignment]
     project.start_date, project.end_date = data.start_date, data.end_date
+    project.carried_from_id = data.carried_from_id
     project.cooperators = list(session.scalars(select(Department).where(Department.id.in_(data.cooperator_ids))))
     project.divisions = list(session.scalars(select(Division).where(Division.id.in_(data.division_ids))))
     session.add(project)
@@ -143,6 +145,10 @@ def _check(session: Session, year: int, project_id: int | None, data: ProjectInp
         raise Refused("project.budget_invalid")
     if data.end_date < data.start_date:
         raise Refused("project.dates_reversed")
+    if data.carried_from_id is not None:
+        earlier = session.get(Project, data.carried_from_id)
+        if earlier is None or earlier.year >= year:
+            raise Refused("project.carry_over_invalid")
     return budget
 
 
@@ -158,4 +164,5 @@ def _snapshot(project: Project) -> dict[str, Any]:
         "end_date": project.end_date,
         "cooperators": sorted(d.id for d in project.cooperators),
         "divisions": sorted(d.id for d in project.divisions),
+        "carried_from_id": project.carried_from_id,
     }

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import feedback, guard, pick, progress_view
+from components import cached, feedback, guard, pick, progress_view
 from components.project_form import indicator_editor, project_fields
 from components.text import t
-from db import projects, reference
+from db import clock, projects, reference
 from db.session import read_scope
 
 user = guard.require(__file__)
@@ -22,9 +22,9 @@ project = current.get(project_id) if project_id else None
 # Widget keys carry the project id: a keyed widget keeps its value when only its default
 # changes, so shared keys would show the previous project's details after switching.
 with st.form(f"project_{year}_{project_id}"):
-    data = project_fields(
-        project, departments, divisions, year, next_number=len(current) + 1, key=f"project_{project_id}"
-    )
+    earlier = {p.id: f"{year - 1} · {p.number}. {p.title}" for p in cached.year_progress(year - 1, clock.today())}
+    data = project_fields(project, departments, divisions, year, next_number=len(current) + 1,
+                          key=f"project_{project_id}", earlier=earlier)  # fmt: skip
     if st.form_submit_button(t("reference.save"), type="primary"):
         feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved",
                        then=lambda saved_id: pick.choose_after_rerun("manage_project", saved_id))  # fmt: skip

@@ -48,6 +48,7 @@ def score_rows(listed: list[ScoreRow]) -> list[dict[str, object]]:
             t("scorecard.col_review"): rating_text(r.review_rating) if r.review_rating else t("lookback.not_reviewed"),
             t("scorecard.col_items_open"): r.items_open,
             t("scorecard.col_items_closed"): r.items_closed,
+            t("project.continued_as"): r.continued_as or "",
         }
         for r in listed
     ]

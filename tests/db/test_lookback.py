@@ -174,3 +174,15 @@ def test_the_scorecard_sets_promised_against_delivered_the_completion_month_fund
 def test_there_is_no_scorecard_for_the_current_year(session, stage):
     with read_scope() as s:
         assert lookback.scorecard(s, TODAY.year, TODAY) == []
+
+
+def test_the_scorecard_names_the_project_that_continues_a_past_one(session, stage):
+    with read_scope() as s:
+        first_id = lookback.scorecard(s, LAST_YEAR, TODAY)[0].project_id
+    continuing = factories.project(fresh(session), year_number=TODAY.year, number=9)
+    continuing.carried_from_id = first_id
+    session.commit()
+    with read_scope() as s:
+        rows = {r.project_id: r.continued_as for r in lookback.scorecard(s, LAST_YEAR, TODAY)}
+    assert rows[first_id] == f"{TODAY.year} · 9. {continuing.title}"
+    assert [v for k, v in rows.items() if k != first_id] == [None] * (len(rows) - 1)

@@ -112,3 +112,23 @@ def test_department_staff_leaders_and_deputies_cannot_edit_projects(session, off
             projects.save_project(s, actor, 2026, project.id, details(project.lead_department_id))
         with pytest.raises(Forbidden), session_scope() as s:
             projects.save_indicators(s, actor, project.id, [IndicatorInput(None, "x", "个", 1)])
+
+
+def test_a_project_continued_from_last_years_is_linked_both_ways(session, office):
+    lead = factories.department(session)
+    last_year = factories.project(session, lead, year_number=2025, number=3)
+    with session_scope() as s:
+        new_id = projects.save_project(s, office, 2026, None, details(lead.id, carried_from_id=last_year.id))
+    with read_scope() as s:
+        [row] = progress.year_progress(s, 2026, TODAY)
+        assert row.carried_from_id == last_year.id
+        assert progress.continuations(s, [last_year.id]) == {last_year.id: (new_id, "2026 · 1. 新建社区长者饭堂")}
+        assert progress.label(s, last_year.id) == f"2025 · 3. {last_year.title}"
+
+
+@pytest.mark.parametrize("year_of_the_other", [2026, 2027])
+def test_a_project_cannot_continue_one_of_the_same_or_a_later_year(session, office, year_of_the_other):
+    lead = factories.department(session)
+    other = factories.project(session, lead, year_number=year_of_the_other, number=5)
+    with pytest.raises(Refused, match="project.carry_over_invalid"), session_scope() as s:
+        projects.save_project(s, office, 2026, None, details(lead.id, carried_from_id=other.id))

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from db import progress, rules
 from db.models import AuditEntry, ProgressReport, Project
-from db.session import read_scope
+from db.session import read_scope, session_scope
 from tests.conftest import TODAY, fresh
 from tests.pages.conftest import texts
 
@@ -144,3 +144,17 @@ def test_a_liaison_uploads_the_months_workbook_and_every_report_is_saved(open_pa
     assert not at.exception and not at.error
     assert f"已保存 {november:%Y-%m} 的 {len(sheets['项目'])} 份填报" in texts(at)
     assert fresh(demo_session).scalar(select(func.count(ProgressReport.id))) == before + len(sheets["项目"])
+
+
+def test_a_project_page_links_the_project_it_continues_and_the_one_continuing_it(open_page, demo_session):
+    with read_scope() as s:
+        earlier = progress.year_progress(s, TODAY.year - 1, TODAY)[0]
+        later = progress.year_progress(s, TODAY.year, TODAY)[0]
+    with session_scope() as s:
+        s.get(Project, later.id).carried_from_id = earlier.id
+    for shown, linked in ((later, earlier), (earlier, later)):
+        at = open_page("leader", "pages/project.py")
+        at.query_params["id"] = str(shown.id)
+        at.switch_page("pages/project.py").run()
+        labels = [link.proto.label for link in at.main.get("page_link")]
+        assert any(linked.title in label and ("续建自" in label or "续建为" in label) for label in labels), labels
