@@ -10,10 +10,11 @@ import streamlit as st
 
 from components import cached
 from components.text import t
-from db import clock, rules
+from db import clock, progress, rules
 from db.dashboard import Headline
 from db.progress import ProjectProgress
 from db.reference import YearView
+from db.session import read_scope
 
 STATUS_LABELS = {
     rules.LAGGING: "status.lagging",
@@ -125,3 +126,16 @@ def headline_tiles(headline: Headline) -> None:
     money = t("dashboard.funds_help", spent=headline.funds_spent, budget=headline.budget)
     funds.metric(t("dashboard.funds"), f"{share:.1f}%", help=money)
     missing.metric(t("dashboard.without_report"), headline.without_report)
+
+
+def continuation_links(project: ProjectProgress) -> None:
+    """Links to the earlier year's project this one continues, and the later one continuing it (续建)."""
+    with read_scope() as s:
+        earlier = progress.label(s, project.carried_from_id) if project.carried_from_id else None
+        later = progress.continuations(s, [project.id]).get(project.id)
+    if earlier and project.carried_from_id:
+        st.page_link(PROJECT_PAGE, label=t("project.continues") + earlier,
+                     query_params={"id": str(project.carried_from_id)}, icon=":material/history:")  # fmt: skip
+    if later:
+        st.page_link(PROJECT_PAGE, label=t("project.continued_as") + later[1], query_params={"id": str(later[0])},
+                     icon=":material/update:")  # fmt: skip

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import cached, charts, guard, lookback_view, progress_view
 from components.text import t
-from db import clock, lookback, progress
+from db import clock, lookback
 from db.session import read_scope
 
 user = guard.require(__file__)
@@ -56,15 +56,7 @@ st.caption(
 )
 if project.description:
     st.write(project.description)
-with read_scope() as s:  # a project continued from last year, or into the next (续建)
-    earlier = progress.label(s, project.carried_from_id) if project.carried_from_id else None
-    later = progress.continuations(s, [project.id]).get(project.id)
-if earlier and project.carried_from_id:
-    st.page_link(progress_view.PROJECT_PAGE, label=t("project.continues") + earlier,
-                 query_params={"id": str(project.carried_from_id)}, icon=":material/history:")  # fmt: skip
-if later:
-    st.page_link(progress_view.PROJECT_PAGE, label=t("project.continued_as") + later[1],
-                 query_params={"id": str(later[0])}, icon=":material/update:")  # fmt: skip
+progress_view.continuation_links(project)
 actual, planned, funds = st.columns(3)
 actual.metric(t("progress.col_completion"), f"{project.completion * 100:.1f}%")
 planned.metric(t("progress.col_planned"), f"{project.planned * 100:.1f}%")
