@@ -585,6 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "supervision.week": ("监督周", "Supervision week"),
     "supervision.visited": ("已视察项目 {count} 个", "{count} projects visited"),
     "supervision.not_visited": ("未视察项目 {count} 个", "{count} projects not visited"),
+    "supervision.col_findings": ("发现问题", "Findings"),
     "supervision.findings_count": ("发现问题 {count} 条", "{count} findings"),
     # Rectification ledger (整改)
     "home.rectification_todo": (

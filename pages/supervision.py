@@ -1,6 +1,7 @@
 """Supervision: deputies add findings to activities they took part in; the office records activities,
 confirms findings into the rectification ledger; everyone sees the year's supervision week."""
 
+import pandas as pd
 import streamlit as st
 
 from components import cached, feedback, guard
@@ -82,6 +83,11 @@ visited.metric(t("supervision.visited", count=len(week.visited)), len(week.visit
 not_visited.metric(t("supervision.not_visited", count=len(week.not_visited)), len(week.not_visited))
 found.metric(t("supervision.findings_count", count=sum(week.findings_by_project.values())),
              sum(week.findings_by_project.values()))  # fmt: skip
+if week.visited:  # findings by project, the visited ones
+    st.dataframe(pd.DataFrame({t("rectification.col_project"): [label for _, label in week.visited],
+                               t("supervision.col_findings"): [week.findings_by_project.get(pid, 0)
+                                                               for pid, _ in week.visited]}),
+                 hide_index=True, width="stretch")  # fmt: skip
 if week.not_visited:
     st.caption(t("supervision.not_visited", count=len(week.not_visited)) + "：" +
                "、".join(label for _, label in week.not_visited))  # fmt: skip

@@ -60,3 +60,12 @@ def test_the_office_cannot_record_an_activity_dated_after_today(open_page, demo_
     at.multiselect(key="activity_projects").set_value([project.id])
     at = at.button(key=f"FormSubmitter:activity_{TODAY.year}-保存").click().run()
     assert at.error[0].value.startswith("只能登记已开展的活动")
+
+
+def test_the_supervision_week_lists_visited_projects_with_their_findings(open_page, demo_session):
+    with read_scope() as s:
+        week = supervision.supervision_week(s, TODAY.year)
+    table = open_page("leader", "pages/supervision.py").dataframe[0].value
+    assert table["项目"].tolist() == [label for _, label in week.visited]
+    assert table["发现问题"].tolist() == [week.findings_by_project.get(pid, 0) for pid, _ in week.visited]
+    assert sum(table["发现问题"]) > 0  # the demo's week found something
