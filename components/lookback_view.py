@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from components import cached
 from components.text import t
 from db.lookback import ReviewView
 
@@ -38,3 +41,12 @@ def history(reviews: list[ReviewView]) -> None:
                 st.markdown(f"**{aspect_text(rated.aspect)}**：{rating_text(rated.rating)}{notes}")
             if review.conclusion:
                 st.markdown(f"**{t('lookback.conclusion')}**：{review.conclusion}")
+
+
+def past_year(today: date, *, key: str) -> int:
+    """Choose a past year (look-backs and the scorecard look back), newest first; stop if none."""
+    past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
+    if not past_years:
+        st.info(t("lookback.no_past_years"))
+        st.stop()
+    return st.selectbox(t("lookback.year"), past_years, key=key)

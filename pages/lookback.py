@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, feedback, guard
+from components import cached, feedback, guard, lookback_view
 from components.lookback_view import aspect_text, rating_text
 from components.text import t
 from db import clock, lookback, rectification, rules
@@ -16,11 +16,7 @@ st.title(t("menu.lookback"))
 today = clock.today()
 
 
-past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
-if not past_years:
-    st.info(t("lookback.no_past_years"))
-    st.stop()
-year = st.selectbox(t("lookback.year"), past_years, key="lookback_year")
+year = lookback_view.past_year(today, key="lookback_year")
 projects = cached.year_progress(year, today)
 with read_scope() as s:
     reviews = lookback.reviews_of_year(s, year)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, guard, progress_view
+from components import guard, lookback_view, progress_view
 from components.lookback_view import rating_text
 from components.text import t
 from db import clock, lookback, tabular
@@ -14,11 +14,7 @@ user = guard.require(__file__)
 st.title(t("menu.scorecard"))
 today = clock.today()
 
-past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
-if not past_years:
-    st.info(t("lookback.no_past_years"))
-    st.stop()
-year = st.selectbox(t("lookback.year"), past_years, key="scorecard_year")
+year = lookback_view.past_year(today, key="scorecard_year")
 with read_scope() as s:
     rows = lookback.scorecard(s, year, today)
 if not rows:
