@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, feedback, guard
+from components import oversight_labels as labels
 from components.text import t
 from db import clock, rectification, reference, rules, tabular
 from db.rectification import ItemView, LedgerFilter
@@ -11,14 +12,6 @@ from db.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.rectification"))
-STATE_LABELS = {state: f"rectification_state.{state}" for state in rules.RECTIFICATION_STATES}
-SOURCE_LABELS = {
-    "finding": "rectification_source.finding",
-    "review": "rectification_source.review",
-    "survey": "rectification_source.survey",
-    "other": "rectification_source.other",
-}
-SOURCE_PAGES = {"finding": "pages/supervision.py", "review": "pages/lookback.py"}
 today = clock.today()
 
 with read_scope() as s:
@@ -34,7 +27,7 @@ department_id = own_department or department_col.selectbox(
     t("rectification.col_department"), [None, *departments], key="ledger_department",
     format_func=lambda d: t("rectification.all") if d is None else departments[d],
 )  # fmt: skip
-state_names = {s: t(STATE_LABELS[s]) for s in rules.RECTIFICATION_STATES}
+state_names = {s: t(labels.STATE_LABELS[s]) for s in rules.RECTIFICATION_STATES}
 states = state_col.multiselect(t("rectification.col_state"), list(state_names), format_func=state_names.__getitem__,
                                placeholder=t("rectification.all"), key="ledger_states")  # fmt: skip
 overdue_only = st.checkbox(t("rectification.overdue_only"), key="ledger_overdue")
@@ -53,7 +46,7 @@ def rows(listed: list[ItemView]) -> list[dict[str, object]]:
         {
             t("rectification.col_project"): i.project,
             t("rectification.col_problem"): i.problem,
-            t("rectification.col_source"): t(SOURCE_LABELS[i.source_kind], id=i.source_id or ""),
+            t("rectification.col_source"): t(labels.SOURCE_LABELS[i.source_kind], id=i.source_id or ""),
             t("rectification.col_department"): i.department,
             t("rectification.col_deadline"): i.deadline.isoformat(),
             t("rectification.col_state"): state_names[i.state],
@@ -72,13 +65,13 @@ st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="�
 if items:
     st.subheader(t("rectification.work_on"))
     by_id = {i.id: i for i in items}
-    labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {i.problem[:30]}" for i in items}
-    chosen = by_id[st.selectbox(t("rectification.item"), list(labels), format_func=labels.__getitem__,
+    item_labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {i.problem[:30]}" for i in items}
+    chosen = by_id[st.selectbox(t("rectification.item"), list(item_labels), format_func=item_labels.__getitem__,
                                 key="ledger_item")]  # fmt: skip
     st.write(chosen.problem)
-    if chosen.source_kind in SOURCE_PAGES:  # where the problem was found
-        st.page_link(SOURCE_PAGES[chosen.source_kind], label=t(SOURCE_LABELS[chosen.source_kind], id=chosen.source_id),
-                     icon=":material/link:")  # fmt: skip
+    if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
+        source = t(labels.SOURCE_LABELS[chosen.source_kind], id=chosen.source_id)
+        st.page_link(labels.SOURCE_PAGES[chosen.source_kind], label=source, icon=":material/link:")
     st.caption(t("rectification.facts", department=chosen.department, deadline=chosen.deadline.isoformat(),
                  state=state_names[chosen.state]))  # fmt: skip
     for entry in chosen.notes:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, feedback, guard
+from components import oversight_labels as labels
 from components.text import t
 from db import clock, deputies, rectification, supervision
 from db.session import read_scope
@@ -16,7 +17,7 @@ today = clock.today()
 year = st.selectbox(
     t("progress.year"), [y.year for y in cached.years() if y.year <= today.year], key="supervision_year"
 )
-kind_names = {k: t(f"activity_kind.{k}") for k in supervision.ACTIVITY_KINDS}
+kind_names = {k: t(labels.KIND_LABELS[k]) for k in supervision.ACTIVITY_KINDS}
 
 
 def activity_card(activity: ActivityView, *, may_add: bool) -> None:
@@ -29,7 +30,7 @@ def activity_card(activity: ActivityView, *, may_add: bool) -> None:
             st.write(activity.summary)
         for finding in activity.findings:
             st.caption(t("supervision.finding_line", project=finding.project, author=finding.author,
-                         state=t(f"finding_state.{finding.state}")))  # fmt: skip
+                         state=t(labels.FINDING_LABELS[finding.state])))  # fmt: skip
             st.write(finding.seen + (f" — {finding.suggestion}" if finding.suggestion else ""))
             if user.is_office_staff and finding.state == "submitted":
                 finding_actions(finding.id)

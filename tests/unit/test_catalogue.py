@@ -19,7 +19,7 @@ def literals() -> set[str]:
     """Every string constant in the application's source that looks like a catalogue key."""
     files = [p for s in SOURCES for p in ([s] if s.is_file() else s.rglob("*.py"))]
     # Table definitions and migrations name columns ("account.id"), not texts.
-    files = [p for p in files if p.name != "models.py" and "migrations" not in p.parts]
+    files = [p for p in files if p.name not in ("models.py", "catalogue.py") and "migrations" not in p.parts]
     found = set()
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
