@@ -229,3 +229,63 @@ def rectification_move_problem(state: str, target: str, acting_as: str | None, n
 def is_overdue(state: str, deadline: date, today: date) -> bool:
     """Still being worked on after its deadline (a rectified item waits for the office, not the department)."""
     return state in (OPEN, IN_PROGRESS) and deadline < today
+
+
+# --- Satisfaction (满意度测评): rates and the grade of one project in one round ------------------
+
+SATISFIED, BASICALLY_SATISFIED, DISSATISFIED, ABSTAIN = "satisfied", "basically_satisfied", "dissatisfied", "abstain"
+SATISFACTION_LEVELS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED, ABSTAIN)
+DEFAULT_RECTIFICATION_RATE = 0.8  # 综合满意率 below this sends a project for rectification
+
+
+@dataclass(frozen=True)
+class SatisfactionCount:
+    """One project's answers in one round: every voter gave a level or abstained (弃权)."""
+
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    abstain: int
+
+    @property
+    def voters(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.dissatisfied + self.abstain
+
+    @property
+    def valid(self) -> int:
+        """Ratings that count towards the rates: abstentions do not."""
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+    @property
+    def satisfied_rate(self) -> float | None:
+        """满意率: 满意 / valid ratings; None when nobody rated."""
+        return self.satisfied / self.valid if self.valid else None
+
+    @property
+    def overall_rate(self) -> float | None:
+        """综合满意率: (满意 + 基本满意) / valid ratings; None when nobody rated."""
+        return (self.satisfied + self.basically_satisfied) / self.valid if self.valid else None
+
+
+def satisfaction_grade(count: SatisfactionCount) -> str | None:
+    """The 镇海 rule: 满意 if 满意 exceeds half of all voters, else 基本满意 if 满意 + 基本满意 does, else 不满意.
+
+    "All voters" counts those who abstained on the project too; with no voter there is no grade.
+    """
+    if count.voters == 0:
+        return None
+    half = count.voters / 2
+    if count.satisfied > half:
+        return SATISFIED
+    if count.satisfied + count.basically_satisfied > half:
+        return BASICALLY_SATISFIED
+    return DISSATISFIED
+
+
+def needs_rectification(
+    count: SatisfactionCount, *, below_rate: float = DEFAULT_RECTIFICATION_RATE, when_dissatisfied: bool = True
+) -> bool:
+    """A project is sent for rectification when graded 不满意, or its 综合满意率 is below the threshold."""
+    grade = satisfaction_grade(count)
+    rate = count.overall_rate
+    return (when_dissatisfied and grade == DISSATISFIED) or (rate is not None and rate < below_rate)
