@@ -79,12 +79,14 @@ if items:
                    f"{' · ' + entry.text if entry.text else ''}")  # fmt: skip
     moves = rectification.moves_for(user, chosen)
     if moves:
+        # Keys carry the state: after a move the next one starts with an empty note, while a
+        # refused move (state unchanged) keeps what was typed.
         with st.form(f"move_{chosen.id}"):
             target = st.radio(t("rectification.move_to"), moves, format_func=state_names.__getitem__,
                               key=f"move_target_{chosen.id}")  # fmt: skip
-            note = st.text_area(t("rectification.note"), max_chars=2000, key=f"move_note_{chosen.id}")
+            note = st.text_area(t("rectification.note"), max_chars=2000, key=f"move_note_{chosen.id}_{chosen.state}")
             evidence = st.text_area(t("rectification.evidence"), chosen.evidence, max_chars=2000,
-                                    key=f"move_evidence_{chosen.id}")  # fmt: skip
+                                    key=f"move_evidence_{chosen.id}_{chosen.state}")  # fmt: skip
             if st.form_submit_button(t("reference.save"), type="primary"):
                 item_id = chosen.id
                 feedback.apply(

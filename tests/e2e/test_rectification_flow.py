@@ -140,6 +140,9 @@ def move_item(page: Page, item: ItemView, target: str, *, note: str = "", eviden
     if evidence is not None:
         form.get_by_role("textbox", name=zh("rectification.evidence"), exact=True).fill(evidence)
     form.get_by_role("button", name=zh("reference.save"), exact=True).click()
+    # The previous move's "saved" may still be on screen: wait for the radio to offer the next moves.
+    expect(form_with(page, f"move_target_{item.id}").get_by_test_id("stRadio").get_by_text(
+        zh(f"rectification_state.{target}"), exact=True)).to_have_count(0)  # fmt: skip
     expect(page.get_by_text(zh("reference.saved"))).to_be_visible()
     wait_idle(page)
 

@@ -27,13 +27,19 @@ def dashboard_line(open_page):
                 if link.proto.label.startswith("整改事项"))  # fmt: skip
 
 
+def current_state(item_id):
+    with read_scope() as s:
+        return s.get(RectificationItem, item_id).state
+
+
 def move(at, item_id, target_label, note="", evidence=""):
     at.selectbox(key="ledger_item").set_value(item_id).run()
+    state = current_state(item_id)
     at.radio(key=f"move_target_{item_id}").set_value(
         next(o for o in at.radio(key=f"move_target_{item_id}").options if o == target_label)
     )
-    at.text_area(key=f"move_note_{item_id}").input(note)
-    at.text_area(key=f"move_evidence_{item_id}").input(evidence)
+    at.text_area(key=f"move_note_{item_id}_{state}").input(note)
+    at.text_area(key=f"move_evidence_{item_id}_{state}").input(evidence)
     return at.button(key=f"FormSubmitter:move_{item_id}-保存").click().run()
 
 
