@@ -148,6 +148,8 @@ def move_item(page: Page, item: ItemView, target: str, *, note: str = "", eviden
 
 
 def radio_options(page: Page, item_id: int) -> list[str]:
+    expect(form_with(page, f"move_target_{item_id}")).to_be_visible()  # the rerun choosing the item has drawn it
+    wait_idle(page)
     return (
         form_with(page, f"move_target_{item_id}")
         .get_by_test_id("stRadio")
