@@ -916,4 +916,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is not on the candidates sheet.",
     ),
     "import.unknown_department": ("没有名为“{value}”的在用单位。", "No active department named “{value}”."),
+    # Satisfaction surveys (满意度测评)
+    # Micro livelihood items (微实事)
+    # Micro wishes (微心愿)
 }

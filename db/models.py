@@ -464,3 +464,9 @@ class ReviewRating(Base):
     rating: Mapped[str] = mapped_column(String(5))
     notes: Mapped[str] = mapped_column(Text, default="")
     rectification_item_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_item.id"), nullable=True)
+
+
+# --- Micro livelihood items (微实事) -------------------------------------------------------------
+
+
+# --- Micro wishes (微心愿) ---------------------------------------------------------------------

@@ -289,3 +289,9 @@ def needs_rectification(
     grade = satisfaction_grade(count)
     rate = count.overall_rate
     return (when_dissatisfied and grade == DISSATISFIED) or (rate is not None and rate < below_rate)
+
+
+# --- Micro livelihood items (微实事) ---
+
+
+# --- Micro wishes (微心愿) ---
