@@ -1,8 +1,8 @@
 """The plenary's secret ballot: rounds, casting, and a tally sealed until the round closes.
 
-Secrecy: "who voted" (participation: deputy and round) and "what was voted" (a ballot with a
-random id, its picks and a receipt hash: no deputy, no time) are written in one transaction
-and share nothing else. Casting writes no audit row, since its time would link the two.
+Secrecy (db.secret_ballot): "who voted" (participation: deputy and round) and "what was voted"
+(a ballot with a random id, its picks and a receipt hash: no deputy, no time) are written in one
+transaction and share nothing else; closing rewrites the ballots. Casting writes no audit row.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from db import audit, rules
+from db import audit, rules, secret_ballot
 from db.actors import Actor, require_office
 from db.candidates import CandidateView, lock_year
 from db.candidates import listing as candidate_listing
@@ -193,7 +192,8 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
             raise Refused("vote.year_has_projects", year=voting_round.year)
     before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
     if voting_round.state == "closed":
-        _rewrite_ballots(session, round_id)
+        secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == round_id,
+                                       [(BallotPick, "ballot_id")])  # fmt: skip
     if voting_round.state == "published":
         _make_projects(session, actor, voting_round)
     if voting_round.state == "open":
@@ -234,12 +234,8 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
     if session.get(Participation, (round_id, actor.deputy_id)) is not None:
         raise Refused("vote.already_cast")
     receipt = secrets.token_hex(6).upper()
-    session.add(Participation(round_id=round_id, deputy_id=actor.deputy_id))
-    try:
-        session.flush()  # a second ballot of the same deputy at the same moment fails here
-    except IntegrityError as error:
-        raise Refused("vote.already_cast") from error
-    ballot = Ballot(id=secrets.token_hex(16), round_id=round_id, receipt_hash=receipt_hash(receipt))
+    secret_ballot.take_part(session, Participation(round_id=round_id, deputy_id=actor.deputy_id), "vote.already_cast")
+    ballot = Ballot(id=secret_ballot.new_id(), round_id=round_id, receipt_hash=receipt_hash(receipt))
     session.add(ballot)
     session.add_all([BallotPick(ballot_id=ballot.id, candidate_id=c) for c in picks])
     session.flush()
@@ -290,32 +286,6 @@ def results(session: Session, round_id: int) -> RoundResult:
     votes.update({candidate: count for candidate, count in session.execute(counted)})
     threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
     return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
-
-
-def _rewrite_ballots(session: Session, round_id: int) -> None:
-    """On closing, write every ballot anew, in random order and with new ids.
-
-    A ballot and its participation row are written in one transaction, and PostgreSQL stamps
-    both with that transaction's id (xmin) and stores rows in arrival order: read together, the
-    two tables would pair each deputy with their picks. Rewritten in the closing transaction,
-    all ballots carry the same stamp and a shuffled place. Receipts still verify (same hash).
-    """
-    ballots = list(session.execute(select(Ballot.id, Ballot.receipt_hash).where(Ballot.round_id == round_id)))
-    picks: dict[str, list[int]] = {ballot_id: [] for ballot_id, _ in ballots}
-    for ballot_id, candidate_id in session.execute(
-        select(BallotPick.ballot_id, BallotPick.candidate_id).where(BallotPick.ballot_id.in_(picks))
-    ):
-        picks[ballot_id].append(candidate_id)
-    session.execute(delete(BallotPick).where(BallotPick.ballot_id.in_(picks)))
-    session.execute(delete(Ballot).where(Ballot.round_id == round_id))
-    secrets.SystemRandom().shuffle(ballots)
-    new_ids = {old: secrets.token_hex(16) for old, _ in ballots}
-    if ballots:
-        session.execute(insert(Ballot), [{"id": new_ids[old], "round_id": round_id, "receipt_hash": receipt}
-                                         for old, receipt in ballots])  # fmt: skip
-    rows = [{"ballot_id": new_ids[old], "candidate_id": c} for old, _ in ballots for c in picks[old]]
-    if rows:
-        session.execute(insert(BallotPick), rows)
 
 
 def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:
