@@ -1,0 +1,55 @@
+"""Survey results (everyone, once a round is closed): counts, rates, grades, flags, charts, comments."""
+
+import streamlit as st
+
+from components import guard, survey_view
+from components.text import t
+from db import satisfaction, tabular
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.survey_results"))
+
+with read_scope() as s:
+    closed = [r for r in satisfaction.rounds(s) if r.state == "closed"]
+if not closed:
+    st.info(t("survey.no_results"))
+    st.stop()
+
+asked = st.query_params.get("round")  # the rounds page links straight to a round
+if asked and asked.isdigit() and "survey_results_round" not in st.session_state:
+    st.session_state["survey_results_round"] = next((r.id for r in closed if r.id == int(asked)), closed[0].id)
+survey = survey_view.round_select(closed, key="survey_results_round")
+with read_scope() as s:
+    results = satisfaction.results(s, survey.id)
+    comments = satisfaction.comments(s, user, survey.id) if user.role == "leader" or user.is_office_staff else None
+
+survey_view.response_tiles(results.responses)
+survey_view.rules_caption(survey)
+flagged = [line for line in results.lines if line.flagged]
+if flagged:
+    st.warning(t("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
+               icon=":material/assignment_late:")  # fmt: skip
+    if user.role != "deputy":
+        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+st.caption(t("survey.grade_rule"))
+rows = survey_view.result_rows(results)
+survey_view.results_table(rows)
+survey_view.results_chart(results)
+st.download_button(
+    t("vote.export"), lambda: tabular.xlsx_bytes(rows, sheet=f"{survey.year}"),  # built only when clicked
+    file_name=f"satisfaction-{survey.year}-{survey.stage}.xlsx", key="export_survey", icon=":material/download:",
+)  # fmt: skip
+
+st.subheader(t("survey.trend_title"))
+titles = {line.project_id: f"{line.number}. {line.title}" for line in results.lines}
+chosen = st.multiselect(t("survey.trend_projects"), list(titles), default=[line.project_id for line in flagged][:3],
+                        format_func=titles.__getitem__, key=f"survey_trend_{survey.id}")  # fmt: skip
+with read_scope() as s:
+    trend = satisfaction.project_trend(s, chosen)
+survey_view.trend_chart(trend, ("projects", *sorted(chosen)))
+
+if comments is not None:
+    st.subheader(t("survey.comments_title"))
+    st.caption(t("survey.comments_note"))
+    survey_view.comment_list(comments)
