@@ -17,7 +17,7 @@ from db import rules
 from db.actors import Actor
 from db.errors import Forbidden, found
 from db.micro_items import acting_as, committed
-from db.models import Account, Division, MicroAttachment, MicroFund, MicroItem, MicroSetting
+from db.models import Account, Deputy, Division, MicroAttachment, MicroFund, MicroItem, MicroSetting
 
 DONE_OR_LATER = (rules.MICRO_DONE, rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED)
 RATED = (rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED)
@@ -205,6 +205,13 @@ def overview(session: Session, year: int, today: date) -> Overview:
         sum(row.overdue for row in rows),
         len(rows),
     )
+
+
+def home_division(session: Session, actor: Actor) -> int | None:
+    """The division of a deputy's delegation: where their proposals usually are."""
+    if actor.deputy_id is None:
+        return None
+    return session.scalar(select(Deputy.division_id).where(Deputy.id == actor.deputy_id))
 
 
 def years(session: Session) -> list[int]:

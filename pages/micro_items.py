@@ -1,0 +1,49 @@
+"""My micro items (我的微实事): a deputy proposes a small local fix from the phone and follows it to their rating."""
+
+from functools import partial
+
+import streamlit as st
+
+from components import feedback, guard, micro_form, micro_view
+from components import micro_labels as labels
+from components.text import t
+from db import clock, micro_items, micro_reads, reference, rules
+from db.micro_reads import ItemFilter
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.micro_items"))
+st.caption(t("micro.intro"))
+today = clock.today()
+
+with read_scope() as s:
+    divisions = {d.id: d.name for d in reference.divisions(s)}
+    own_division = micro_reads.home_division(s, user)
+    mine = micro_reads.items(s, ItemFilter(deputy_id=user.deputy_id), today)
+    cap = micro_reads.cost_cap(s)
+
+waiting = [i for i in mine if i.state == rules.MICRO_DONE]
+if waiting:
+    st.warning(t("micro.rate_todo", count=len(waiting)), icon=":material/rate_review:")
+
+with st.expander(t("micro.new"), expanded=not mine, icon=":material/add_circle:"):
+    st.caption(t("micro.cap_note", cap=labels.money(cap)))
+    entered = micro_form.proposal(divisions, own_division, key="micro_new")
+    if entered is not None:
+        draft, upload = entered
+        feedback.apply(lambda s: micro_items.propose(s, user, draft, upload), "micro.proposed",
+                       then=lambda _: micro_form.clear("micro_new"))  # fmt: skip
+
+st.subheader(t("micro.mine", count=len(mine)))
+if not mine:
+    st.caption(t("micro.none"))
+# Newest first, but what waits for the deputy's rating on top.
+for item in sorted(mine, key=lambda i: (i.state != rules.MICRO_DONE, -i.id)):
+    with st.expander(f"{item.title} · {labels.state(item.state)}", expanded=item.state == rules.MICRO_DONE):
+        micro_view.details(user, item)
+        if item.state == rules.MICRO_DONE:
+            st.info(t("micro.rate_hint", sent_back=item.sent_back))
+            given = micro_form.rating(item.id, key="micro_rate")
+            if given is not None:
+                rated = partial(micro_items.rate, actor=user, item_id=item.id, rating=given[0], comment=given[1])
+                feedback.apply(rated, "micro.rated")

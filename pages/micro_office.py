@@ -1,0 +1,52 @@
+"""Micro items for the office (微实事受理): screen proposals, assign them with a fund, rate for a deputy, archive."""
+
+import streamlit as st
+
+from components import guard, micro_office
+from components.text import t
+from db import clock, micro_reads, reference, rules
+from db.micro_reads import ItemFilter
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.micro_office"))
+today = clock.today()
+
+with read_scope() as s:
+    years = sorted({today.year, *micro_reads.years(s)}, reverse=True)
+year = st.selectbox(t("progress.year"), years, key="micro_office_year")
+with read_scope() as s:
+    items = micro_reads.items(s, ItemFilter(year=year), today)
+    departments = {d.id: d.name for d in reference.departments(s, active_only=True)}
+    funds = micro_reads.funds(s, year)
+    cap = micro_reads.cost_cap(s)
+
+
+def in_state(state: str) -> list[micro_reads.ItemView]:
+    """Oldest first: the office works through its queues in the order proposals came."""
+    return sorted((i for i in items if i.state == state), key=lambda i: i.id)
+
+
+queues = {
+    rules.MICRO_PROPOSED: in_state(rules.MICRO_PROPOSED),
+    rules.MICRO_SCREENED: in_state(rules.MICRO_SCREENED),
+    rules.MICRO_DONE: in_state(rules.MICRO_DONE),
+    rules.MICRO_ACCEPTED: in_state(rules.MICRO_ACCEPTED),
+}
+screen_tab, assign_tab, behalf_tab, archive_tab, money_tab = st.tabs([
+    t("micro.tab_screen", count=len(queues[rules.MICRO_PROPOSED])),
+    t("micro.tab_assign", count=len(queues[rules.MICRO_SCREENED])),
+    t("micro.tab_behalf", count=len(queues[rules.MICRO_DONE])),
+    t("micro.tab_archive", count=len(queues[rules.MICRO_ACCEPTED])),
+    t("micro.tab_money"),
+])  # fmt: skip
+with screen_tab:
+    micro_office.screening(user, queues[rules.MICRO_PROPOSED], cap)
+with assign_tab:
+    micro_office.assignment(user, queues[rules.MICRO_SCREENED], departments, funds, today)
+with behalf_tab:
+    micro_office.on_behalf(user, queues[rules.MICRO_DONE])
+with archive_tab:
+    micro_office.archiving(user, queues[rules.MICRO_ACCEPTED])
+with money_tab:
+    micro_office.money_settings(user, year, funds, cap)
