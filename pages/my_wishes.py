@@ -1,0 +1,49 @@
+"""我的微心愿: the wishes this deputy claimed, with the residents' names; progress, fulfil or explain."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components import feedback, guard
+from components import wish_view as view
+from components.text import t
+from db import reference, rules, wishes
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.my_wishes"))
+
+with read_scope() as s:
+    mine = wishes.mine(s, user)
+    divisions = {d.id: d.name for d in reference.divisions(s)}
+
+working = sum(w.state == rules.WISH_CLAIMED for w in mine)
+doing, done = st.columns(2)
+doing.metric(t("wish.working"), working)
+done.metric(t("wish.fulfilled"), sum(w.state == rules.WISH_FULFILLED for w in mine))
+
+if not mine:
+    st.info(t("wish.mine_empty"))
+    st.page_link("pages/wishes.py", label=t("menu.wishes"), icon=":material/volunteer_activism:")
+else:
+    st.dataframe(pd.DataFrame(view.rows(mine, resident=True)), hide_index=True, width="stretch")
+    by_id = {w.id: w for w in mine}
+    chosen = by_id[st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]),
+                                key="my_wish")]  # fmt: skip
+    st.write(chosen.wish)
+    st.caption(t("wish.facts", resident=chosen.resident or "—", division=chosen.division,
+                 state=t(view.STATE_LABELS[chosen.state])))  # fmt: skip
+    view.history(chosen)
+    actions = wishes.actions_for(user, chosen)
+    if actions:
+        done_act = view.act_form(chosen, actions, key="my_act")
+        if done_act is not None:
+            feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
+                                   text=done_act.text, on=done_act.on), "reference.saved")  # fmt: skip
+
+with st.expander(t("wish.new"), icon=":material/add:"):
+    st.caption(t("wish.new_help"))
+    entry = view.record_form(divisions, key="my_record")
+    if entry is not None:
+        feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded")

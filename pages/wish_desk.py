@@ -1,0 +1,58 @@
+"""微心愿台账: every wish. The office records, releases and withdraws, and exports; leaders read, names masked."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components import feedback, guard
+from components import wish_view as view
+from components.text import t
+from db import reference, rules, tabular, wishes
+from db.session import read_scope
+
+user = guard.require(__file__)
+st.title(t("menu.wish_desk"))
+
+with read_scope() as s:
+    divisions = {d.id: d.name for d in reference.divisions(s)}
+
+if user.is_office_staff:
+    with st.expander(t("wish.new"), icon=":material/add:"):
+        entry = view.record_form(divisions, key="desk_record")
+        if entry is not None:
+            feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded")
+else:
+    st.caption(t("wish.desk_reader"))
+
+state_col, division_col = st.columns(2)
+states = state_col.multiselect(t("wish.col_state"), list(rules.WISH_STATES), key="desk_states",
+                               format_func=lambda s: t(view.STATE_LABELS[s]), placeholder=t("wish.all"))  # fmt: skip
+division_id = division_col.selectbox(t("wish.col_division"), [None, *divisions], key="desk_division",
+                                     format_func=lambda d: t("wish.all") if d is None else divisions[d])  # fmt: skip
+with read_scope() as s:
+    listed = wishes.ledger(s, user, tuple(states), division_id)
+
+st.metric(t("wish.shown"), len(listed))
+table = view.rows(listed, resident=user.is_office_staff or user.role == "leader")
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="微心愿台账"),
+                   file_name="micro-wishes.xlsx", key="export_wishes", icon=":material/download:")  # fmt: skip
+
+if user.is_office_staff and listed:
+    st.subheader(t("wish.work_on"))
+    by_id = {w.id: w for w in listed}
+    chosen = by_id[st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]),
+                                key="desk_wish")]  # fmt: skip
+    st.write(chosen.wish)
+    st.caption(t("wish.facts", resident=chosen.resident or "—", division=chosen.division,
+                 state=t(view.STATE_LABELS[chosen.state])))  # fmt: skip
+    view.history(chosen)
+    actions = wishes.actions_for(user, chosen)
+    if not actions:
+        st.info(t("wish.no_actions"))
+    else:
+        done_act = view.act_form(chosen, actions, key="desk_act")
+        if done_act is not None:
+            feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
+                                   text=done_act.text, on=done_act.on), "reference.saved")  # fmt: skip
