@@ -63,6 +63,9 @@ def rewrite_shuffled(session: Session, model: type[Base], where: ColumnElement[b
     renamed = {old: new_id() for old in old_ids}
     if rows:
         session.execute(insert(table), [{**row, "id": renamed[row["id"]]} for row in rows])
+    place = {row["id"]: i for i, row in enumerate(rows)}
     for child, key, child_rows in moved:
+        # In their rows' new order: read back as stored, they would keep the order they arrived in.
+        child_rows.sort(key=lambda row: place[row[key]])
         if child_rows:
             session.execute(insert(child), [{**row, key: renamed[row[key]]} for row in child_rows])
