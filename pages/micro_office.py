@@ -33,20 +33,23 @@ queues = {
     rules.MICRO_DONE: in_state(rules.MICRO_DONE),
     rules.MICRO_ACCEPTED: in_state(rules.MICRO_ACCEPTED),
 }
-screen_tab, assign_tab, behalf_tab, archive_tab, money_tab = st.tabs([
-    t("micro.tab_screen", count=len(queues[rules.MICRO_PROPOSED])),
-    t("micro.tab_assign", count=len(queues[rules.MICRO_SCREENED])),
-    t("micro.tab_behalf", count=len(queues[rules.MICRO_DONE])),
-    t("micro.tab_archive", count=len(queues[rules.MICRO_ACCEPTED])),
-    t("micro.tab_money"),
-])  # fmt: skip
-with screen_tab:
+# One part at a time, chosen by a radio: its choice survives the reruns each change makes.
+part_labels = {
+    "screen": t("micro.tab_screen", count=len(queues[rules.MICRO_PROPOSED])),
+    "assign": t("micro.tab_assign", count=len(queues[rules.MICRO_SCREENED])),
+    "behalf": t("micro.tab_behalf", count=len(queues[rules.MICRO_DONE])),
+    "archive": t("micro.tab_archive", count=len(queues[rules.MICRO_ACCEPTED])),
+    "money": t("micro.tab_money"),
+}
+part = st.radio(t("micro.part"), list(part_labels), format_func=part_labels.__getitem__, horizontal=True,
+                key="micro_office_part", label_visibility="collapsed")  # fmt: skip
+if part == "screen":
     micro_office.screening(user, queues[rules.MICRO_PROPOSED], cap)
-with assign_tab:
+elif part == "assign":
     micro_office.assignment(user, queues[rules.MICRO_SCREENED], departments, funds, today)
-with behalf_tab:
+elif part == "behalf":
     micro_office.on_behalf(user, queues[rules.MICRO_DONE])
-with archive_tab:
+elif part == "archive":
     micro_office.archiving(user, queues[rules.MICRO_ACCEPTED])
-with money_tab:
+else:
     micro_office.money_settings(user, year, funds, cap)

@@ -1,0 +1,163 @@
+"""A micro item's whole way in the browser (微实事: 代表提、政府办、人大督).
+
+Deputy d001, on a phone, proposes a guardrail; the office screens it and assigns it to the
+education bureau with the special fund; the bureau's liaison starts it and reports it done; d001
+finds the rating on their home page's to-do, accepts and rates it 满意; the leaders' overview
+counts one more item. Demo data holds other items: counts are compared, not fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from db import clock, micro_reads
+from db.models import MicroItem
+from tests.e2e.conftest import NewContext, Server, open_page, settle, sign_in, username_input, wait_idle, zh
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+DEPUTY = "d001"
+TITLE = "端到端测试：东安村村口弯道加装护栏"
+PROBLEM = "村口急弯处临河一侧没有护栏，夜间视线差"
+RESULT = "已安装波形护栏 80 米并增设警示标志"
+SEEDING_MS = 180_000
+
+T = TypeVar("T")
+
+
+def read(server: Server, query: Callable[[Session], T]) -> T:
+    engine = create_engine(server.database_url)
+    try:
+        with Session(engine) as session:
+            return query(session)
+    finally:
+        engine.dispose()
+
+
+def item_of(server: Server) -> MicroItem:
+    return read(server, lambda s: s.scalars(select(MicroItem).where(MicroItem.title == TITLE)).one())
+
+
+def main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def keyed(page: Page, key: str) -> Locator:
+    return page.locator(f".st-key-{key}")
+
+
+def form_with(page: Page, widget_key: str) -> Locator:
+    return main(page).get_by_test_id("stForm").filter(has=keyed(page, widget_key))
+
+
+def choose(page: Page, box: Locator, option: str) -> None:
+    """Pick an option of a selectbox (typing part of it, as the list may be long); wait for the rerun."""
+    combo = box.get_by_role("combobox")
+    if combo.input_value() == option:
+        return
+    combo.scroll_into_view_if_needed()
+    combo.click()
+    combo.press_sequentially(option[-10:])
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(combo).to_have_value(option)
+    settle(page)
+
+
+def saved(page: Page, message: str) -> None:
+    expect(page.get_by_text(message)).to_be_visible()
+    wait_idle(page)
+
+
+def total_on_overview(leader: Page, server: Server) -> int:
+    open_page(leader, server.url("/micro_overview"))
+    metric = main(leader).get_by_test_id("stMetric").filter(has_text=zh("micro.total"))
+    return int(metric.get_by_test_id("stMetricValue").inner_text())
+
+
+def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_deputy_rates(
+    server: Server, new_context: NewContext
+) -> None:
+    leader = new_context().new_page()
+    leader.goto(server.url("/"))  # the first visit seeds the whole demo: on two busy cores, a while
+    expect(username_input(leader)).to_be_visible(timeout=SEEDING_MS)
+    sign_in(leader, server.url("/micro_overview"), "leader")
+    before = total_on_overview(leader, server)
+
+    # The deputy proposes from a phone.
+    deputy = new_context().new_page()
+    deputy.set_viewport_size(PHONE)
+    sign_in(deputy, server.url("/micro_items"), DEPUTY)
+    main(deputy).get_by_text(zh("micro.new")).click()
+    form = form_with(deputy, "micro_new_title")
+    form.get_by_role("textbox", name=zh("micro.title"), exact=True).fill(TITLE)
+    form.get_by_role("textbox", name=zh("micro.problem"), exact=True).fill(PROBLEM)
+    form.get_by_role("textbox", name=zh("micro.town"), exact=True).fill("棠下镇")
+    form.get_by_role("textbox", name=zh("micro.village"), exact=True).fill("东安村")
+    form.get_by_role("textbox", name=zh("micro.beneficiaries"), exact=True).fill("东安村村民约 800 人")
+    form.get_by_role("spinbutton", name=zh("micro.estimated_cost"), exact=True).fill("12.5")
+    form.get_by_role("button", name=zh("micro.submit"), exact=True).click()
+    saved(deputy, zh("micro.proposed"))
+    assert deputy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    item = item_of(server)
+    division = read(server, lambda s: micro_reads.item(s, item.id, clock.today()).division)
+    label = f"#{item.id} {TITLE} · {division}"
+    assert (item.state, float(item.estimated_cost), item.town, item.village) == ("proposed", 12.5, "棠下镇", "东安村")
+
+    # The office screens it in, then assigns it to the education bureau with the special fund.
+    office = new_context().new_page()
+    sign_in(office, server.url("/micro_office"), "office")
+    choose(office, keyed(office, "screen_item"), label)
+    form_with(office, f"screen_accept_{item.id}").get_by_role("button", name=zh("reference.save")).click()
+    saved(office, zh("micro.screened"))
+    assert item_of(server).state == "screened"
+    assign_part = zh("micro.tab_assign", count=0).split("（")[0]
+    keyed(office, "micro_office_part").get_by_text(re.compile("^" + assign_part)).click()
+    settle(office)
+    choose(office, keyed(office, "assign_item"), label)
+    expect(main(office).get_by_text(re.compile("微实事专项资金.*可用"))).to_be_visible()
+    form = form_with(office, f"assign_fund_{item.id}")
+    choose(office, keyed(office, f"assign_department_{item.id}"), "市教育局")
+    form.get_by_text(zh("micro_fund.special"), exact=True).click()
+    form.get_by_role("button", name=zh("micro.assign"), exact=True).click()
+    saved(office, zh("micro.assigned"))
+    assigned = item_of(server)
+    assert (assigned.state, assigned.fund, assigned.deadline is not None) == ("assigned", "special", True)
+
+    # The bureau's liaison starts it and reports it done.
+    department = new_context().new_page()
+    sign_in(department, server.url("/micro_queue"), "dept_jyj")
+    choose(department, keyed(department, "micro_queue_item"), label)
+    form_with(department, f"start_note_{item.id}").get_by_role("button", name=zh("micro.start")).click()
+    saved(department, zh("micro.started"))
+    form = form_with(department, f"done_result_{item.id}_0")
+    form.get_by_role("textbox", name=zh("micro.result"), exact=True).fill(RESULT)
+    form.get_by_role("spinbutton", name=zh("micro.actual_cost"), exact=True).fill("11.8")
+    form.get_by_role("button", name=zh("micro.complete"), exact=True).click()
+    saved(department, zh("micro.completed"))
+    done = item_of(server)
+    assert (done.state, done.result, float(done.actual_cost)) == ("done", RESULT, 11.8)
+
+    # The deputy sees the to-do at home, and accepts and rates it.
+    waiting = read(server, lambda s: micro_reads.awaiting_rating(s, server.actor(DEPUTY), clock.today()))
+    open_page(deputy, server.url("/"))
+    expect(main(deputy).get_by_text(zh("home.micro_todo", count=len(waiting)))).to_be_visible()
+    open_page(deputy, server.url("/micro_items"))
+    form = form_with(deputy, f"micro_rate_rating_{item.id}")
+    form.scroll_into_view_if_needed()
+    form.get_by_text(zh("micro_rating.satisfied"), exact=True).click()
+    form.get_by_role("textbox", name=zh("micro.comment"), exact=True).fill("护栏结实，群众满意")
+    form.get_by_role("button", name=zh("micro.rate"), exact=True).click()
+    saved(deputy, zh("micro.rated"))
+    rated = item_of(server)
+    assert (rated.state, rated.rating, rated.rated_on_behalf) == ("accepted", "satisfied", False)
+
+    # The leaders' overview counts it.
+    assert total_on_overview(leader, server) == before + 1

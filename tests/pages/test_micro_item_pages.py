@@ -1,0 +1,140 @@
+"""Micro items' pages (微实事): a deputy proposes, the office screens and assigns, the department
+completes, the deputy rates; the leaders' overview counts it. Refusals reach the screen in Chinese."""
+
+import re
+
+from sqlalchemy import func, select
+
+from db import micro_items
+from db.models import Department, Division, MicroItem
+from db.session import session_scope
+from tests.conftest import TODAY, fresh
+from tests.factories import actor_of
+from tests.pages.conftest import texts
+
+TITLE = "页面测试：东安村村口加装护栏"
+
+
+def propose(open_page, **fields):
+    at = open_page("d001", "pages/micro_items.py")
+    values = {"title": TITLE, "problem": "村口急弯处没有护栏", "town": "棠下镇", "village": "东安村",
+              "beneficiaries": "东安村村民约 800 人", **fields}  # fmt: skip
+    for name in ("title", "town", "village", "beneficiaries"):
+        at.text_input(key=f"micro_new_{name}").input(values[name])
+    at.text_area(key="micro_new_problem").input(values["problem"])
+    at.number_input(key="micro_new_cost").set_value(values.get("cost", 12.5))
+    return at.button(key="FormSubmitter:micro_new-提交").click().run()
+
+
+def item_named(session, title=TITLE):
+    return fresh(session).scalar(select(MicroItem).where(MicroItem.title == title))
+
+
+def overview_total(open_page):
+    at = open_page("leader", "pages/micro_overview.py")
+    assert not at.exception
+    return int(next(m.value for m in at.metric if m.label == "事项总数"))
+
+
+def test_a_deputy_proposes_the_office_screens_and_assigns_the_department_completes_and_the_deputy_rates(
+    open_page, demo_session
+):
+    before = overview_total(open_page)
+    at = propose(open_page)
+    assert not at.exception and not at.error, texts(at)
+    assert "微实事已提交" in texts(at)
+    assert at.text_input(key="micro_new_title").value == ""  # the form is empty again
+    item = item_named(demo_session)
+    d001 = actor_of(demo_session, "d001")
+    assert (item.state, item.deputy_id, item.town, float(item.estimated_cost)) == ("proposed", d001.deputy_id,
+                                                                                   "棠下镇", 12.5)  # fmt: skip
+    assert overview_total(open_page) == before + 1
+
+    at = open_page("office", "pages/micro_office.py")
+    at.selectbox(key="screen_item").set_value(item.id).run()
+    at = at.button(key=f"FormSubmitter:screen_{item.id}-保存").click().run()
+    assert not at.error and "筛选意见已保存" in texts(at)
+    assert item_named(demo_session).state == "screened"
+    education = fresh(demo_session).scalar(select(Department.id).where(Department.code == "jyj"))
+    at.radio(key="micro_office_part").set_value("assign").run()
+    at.selectbox(key="assign_item").set_value(item.id).run()
+    assert "微实事专项资金" in texts(at)  # committed and available, before assigning
+    at.selectbox(key=f"assign_department_{item.id}").set_value(education)
+    at.radio(key=f"assign_fund_{item.id}").set_value("special")
+    at = at.button(key=f"FormSubmitter:assign_{item.id}-交办").click().run()
+    assert not at.error and "已交办" in texts(at)
+    assert (item_named(demo_session).state, item_named(demo_session).fund) == ("assigned", "special")
+
+    at = open_page("dept_jyj", "pages/micro_queue.py")
+    at.selectbox(key="micro_queue_item").set_value(item.id).run()
+    at = at.button(key=f"FormSubmitter:start_{item.id}-开始办理").click().run()
+    assert not at.error and item_named(demo_session).state == "in_progress"
+    at.text_area(key=f"done_result_{item.id}_0").input("已安装护栏 60 米")
+    at.number_input(key=f"done_cost_{item.id}_0").set_value(11.8)
+    at = at.button(key=f"FormSubmitter:done_{item.id}_0-办结").click().run()
+    assert not at.error and item_named(demo_session).state == "done"
+
+    home = open_page("d001", "app.py")
+    assert "等待您验收评价" in texts(home)
+    at = open_page("d001", "pages/micro_items.py")
+    at.radio(key=f"micro_rate_rating_{item.id}").set_value("satisfied")
+    at.text_area(key=f"micro_rate_comment_{item.id}").input("护栏很结实，群众满意")
+    at = at.button(key=f"FormSubmitter:micro_rate_{item.id}-提交评价").click().run()
+    assert not at.error and "评价已提交" in texts(at)
+    rated = item_named(demo_session)
+    assert (rated.state, rated.rating, rated.rated_on_behalf) == ("accepted", "satisfied", False)
+
+    at = open_page("leader", "pages/micro_overview.py")
+    assert int(next(m.value for m in at.metric if m.label == "事项总数")) == before + 1
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert any(TITLE in str(frame.value.to_dict()) for frame in at.dataframe)
+
+
+def test_a_proposal_without_a_title_and_with_a_negative_cost_is_refused_in_chinese(open_page, demo_session):
+    count = fresh(demo_session).scalar(select(func.count()).select_from(MicroItem))
+    at = propose(open_page, title=" ", cost=-3.0)
+    assert "请填写事项名称" in at.error[0].value and "金额不能为负数" in at.error[0].value
+    assert at.text_input(key="micro_new_town").value == "棠下镇"  # what was typed stays
+    assert fresh(demo_session).scalar(select(func.count()).select_from(MicroItem)) == count
+
+
+def test_a_big_item_warns_at_screening_that_it_belongs_with_the_ten_projects(open_page, demo_session):
+    big = fresh(demo_session).scalar(
+        select(MicroItem).where(MicroItem.estimated_cost > 50, MicroItem.state == "proposed")
+    )
+    at = open_page("office", "pages/micro_office.py")
+    at.selectbox(key="screen_item").set_value(big.id).run()
+    assert any("民生实事项目征集渠道" in w.value for w in at.warning)
+
+
+def test_assigning_beyond_the_division_fund_is_refused_on_the_page(open_page, demo_session):
+    item = fresh(demo_session).scalar(
+        select(MicroItem).where(MicroItem.state == "screened", MicroItem.year == TODAY.year).order_by(MicroItem.id)
+    )
+    office = actor_of(demo_session, "office")
+    with session_scope() as s:
+        held = micro_items.committed(s, TODAY.year, item.division_id)
+        micro_items.set_fund(s, office, TODAY.year, item.division_id, held)  # nothing left
+    division = fresh(demo_session).get(Division, item.division_id).name
+    at = open_page("office", "pages/micro_office.py")
+    at.radio(key="micro_office_part").set_value("assign").run()
+    at.selectbox(key="assign_item").set_value(item.id).run()
+    at.selectbox(key=f"assign_department_{item.id}").set_value(
+        fresh(demo_session).scalar(select(Department.id).where(Department.code == "jtj"))
+    )
+    at.radio(key=f"assign_fund_{item.id}").set_value("special")
+    at = at.button(key=f"FormSubmitter:assign_{item.id}-交办").click().run()
+    assert f"{division} {TODAY.year} 年微实事专项资金不足" in at.error[0].value
+    assert fresh(demo_session).get(MicroItem, item.id).state == "screened"
+
+
+def test_a_department_sees_only_its_own_items_overdue_first(open_page, demo_session):
+    education = fresh(demo_session).scalar(select(Department.id).where(Department.code == "jyj"))
+    at = open_page("dept_jyj", "pages/micro_queue.py")
+    assert not at.exception
+    options = at.selectbox(key="micro_queue_item").options
+    ids = [int(re.search(r"#(\d+)", option).group(1)) for option in options]
+    rows = fresh(demo_session).scalars(select(MicroItem).where(MicroItem.id.in_(ids))).all()
+    assert rows and {r.department_id for r in rows} == {education}
+    overdue = [option.startswith("⚠️") for option in options]
+    assert overdue == sorted(overdue, reverse=True)  # overdue ones first
