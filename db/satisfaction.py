@@ -136,7 +136,8 @@ def create_round(session: Session, actor: Actor, year: int, stage: str, project_
                  voter_body: str = "all", threshold: Threshold = Threshold()) -> int:  # fmt: skip
     """A draft round of the year's projects (all of them unless chosen)."""
     require_office(actor)
-    found(session.get(Year, year))
+    # Locked: two clerks creating the same round at once, the second waits, then is refused.
+    found(session.scalar(select(Year).where(Year.year == year).with_for_update()))
     if stage not in SURVEY_STAGES:
         raise Refused("survey.stage_unknown")
     if session.scalar(select(SurveyRound.id).where(SurveyRound.year == year, SurveyRound.stage == stage)) is not None:

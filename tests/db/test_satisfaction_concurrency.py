@@ -208,3 +208,24 @@ def test_a_second_answer_sent_while_the_first_is_being_saved_waits_and_is_refuse
     again.join(timeout=30)
     assert outcome == ["survey.already_answered"]
     assert stored(session) == (1, 3)
+
+
+def test_two_clerks_creating_the_same_round_at_once_the_second_waits_and_is_refused(session, survey):
+    outcome: list[str] = []
+
+    def create_too() -> None:
+        try:
+            with session_scope() as s:
+                satisfaction.create_round(s, survey.office, YEAR, "yearend")
+            outcome.append("created")
+        except Refused as refused:
+            outcome.append(refused.reason)
+
+    with session_scope() as s:
+        satisfaction.create_round(s, survey.office, YEAR, "yearend")
+        other = threading.Thread(target=create_too)
+        other.start()
+        other.join(timeout=1)
+        assert outcome == []
+    other.join(timeout=30)
+    assert outcome == ["survey.round_exists"]
