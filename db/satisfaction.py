@@ -328,15 +328,21 @@ def comments(session: Session, actor: Actor, round_id: int) -> list[Comment]:
 
 
 def project_trend(session: Session, project_ids: list[int]) -> list[TrendPoint]:
-    """The projects' 综合满意率 and grade in every closed round, oldest first."""
-    query = (
-        select(SurveyRound.year, SurveyRound.stage, Project.title, SurveyResult)
-        .join(SurveyResult, SurveyResult.round_id == SurveyRound.id)
-        .join(Project, Project.id == SurveyResult.project_id)
-        .where(SurveyResult.project_id.in_(project_ids))
-    )
-    points = [TrendPoint(year, stage, title, _count(r).overall_rate, r.grade)
-              for year, stage, title, r in session.execute(query).tuples()]  # fmt: skip
+    """The projects' 综合满意率 and grade in every closed round, oldest first.
+
+    A project continued in another year (续建) is one line across the years: the rounds of the
+    projects it continues or is continued by are labelled with the chosen project's title.
+    """
+    points = []
+    for project_id in project_ids:
+        title = found(session.get(Project, project_id)).title
+        query = (
+            select(SurveyRound.year, SurveyRound.stage, SurveyResult)
+            .join(SurveyResult, SurveyResult.round_id == SurveyRound.id)
+            .where(SurveyResult.project_id.in_(_lineage(session, project_id)))
+        )
+        points += [TrendPoint(year, stage, title, _count(r).overall_rate, r.grade)
+                   for year, stage, r in session.execute(query).tuples()]  # fmt: skip
     return sorted(points, key=_chronological)
 
 
@@ -447,6 +453,17 @@ def _round_project_ids(session: Session, round_id: int) -> list[int]:
         .order_by(Project.number)
     )
     return list(session.scalars(query))
+
+
+def _lineage(session: Session, project_id: int) -> set[int]:
+    """The project and every project it continues or is continued by (续建), in any year."""
+    lineage, frontier = {project_id}, {project_id}
+    while frontier:
+        earlier = select(Project.carried_from_id).where(Project.id.in_(frontier), Project.carried_from_id.is_not(None))
+        later = select(Project.id).where(Project.carried_from_id.in_(frontier))
+        frontier = {i for i in (*session.scalars(earlier), *session.scalars(later)) if i is not None} - lineage
+        lineage |= frontier
+    return lineage
 
 
 def _is_voter(session: Session, round_id: int, deputy_id: int) -> bool:

@@ -749,3 +749,24 @@ def test_trends_and_year_end_grades_follow_the_closed_rounds_of_two_years(sessio
         assert satisfaction.project_trend(s, []) == []
         with pytest.raises(Refused, match="error.not_found"):
             satisfaction.department_trend(s, 999_999)
+
+
+def test_a_continued_project_is_one_line_across_the_years(session, stage):
+    last_year = create(stage.office, year=YEAR - 1, stage="yearend")
+    advance(stage.office, last_year)
+    for deputy, level in zip(stage.deputies, (S, S, B, D), strict=True):
+        submit(deputy, last_year, rate([stage.last_year], level))
+    advance(stage.office, last_year)
+    yearend = opened(stage, stage="yearend")
+    for deputy in stage.deputies:
+        submit(deputy, yearend, rate(stage.ids, S, S, S))
+    advance(stage.office, yearend)
+    first = stage.projects[0]
+    fresh(session).get(Project, first.id).carried_from_id = stage.last_year  # 续建
+    session.commit()
+    with read_scope() as s:
+        trend = satisfaction.project_trend(s, [first.id])
+    assert [(p.year, p.label, p.overall_rate) for p in trend] == [
+        (YEAR - 1, first.title, pytest.approx(0.75)),
+        (YEAR, first.title, 1.0),
+    ]
