@@ -117,7 +117,7 @@ VERIFIED_NOTE = "经市人大常委会办公室组织部分代表现场核查，
 
 
 def seed_satisfaction(session: Session, today: date) -> None:
-    """Closed 年中 and 年终 rounds for the past demo years, an open 年中 round for this year.
+    """Closed 年终 rounds for the past demo years (last year's 年中 too), an open 年中 round for this year.
 
     Needs the accounts, deputies and every year's projects flushed.
     """
@@ -149,7 +149,7 @@ def seed_satisfaction(session: Session, today: date) -> None:
             _closed_round(session, rng, office, year, "midyear", midyear, demo_deputy, closed_on)
         closed_on = _weekday(date(year, 12, rng.randint(14, 21)))
         items = _closed_round(session, rng, office, year, "yearend", yearend, demo_deputy, closed_on)
-        for item in items:  # last year's is still with the office; older ones were verified long ago
+        for item in items:  # last year's is still being worked on; older ones were verified long ago
             _worked_on(rng, item, closed_on, office.id, liaisons[item.department_id], end, verified=back > 1)
         session.flush()
     rng = random.Random(f"minsheng-demo-satisfaction-{today.year}")
