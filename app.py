@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import cached, guard, menu
+from components import cached, guard, menu, survey_view
 from components.text import t
-from db import clock, rectification, rules, voting
+from db import clock, micro_reads, rectification, rules, satisfaction, voting
 from db.rectification import LedgerFilter
 from db.session import read_scope
 
@@ -32,6 +32,14 @@ if user.role == "deputy":
         st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
         st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
 
+if user.role == "deputy":
+    with read_scope() as s:
+        to_answer = [screen.survey for screen in satisfaction.deputy_screens(s, user) if screen.status == "can_answer"]
+    for survey in to_answer:
+        st.warning(t("home.survey_open", round=survey_view.round_label(survey)), icon=":material/rate_review:")
+    if to_answer:
+        st.page_link("pages/survey.py", label=t("menu.survey"), icon=":material/rate_review:")
+
 if user.role == "staff" and user.department_id is not None:  # a department's to-do: its rectification items
     with read_scope() as s:
         mine = rectification.ledger(s, LedgerFilter(department_id=user.department_id, states=WORKED_ON), clock.today())
@@ -39,6 +47,13 @@ if user.role == "staff" and user.department_id is not None:  # a department's to
         overdue = sum(item.overdue for item in mine)
         st.warning(t("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:")
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+
+if user.role == "deputy":  # a deputy's to-do: their done micro items, waiting for their rating
+    with read_scope() as s:
+        to_rate = micro_reads.awaiting_rating(s, user, clock.today())
+    if to_rate:
+        st.warning(t("home.micro_todo", count=len(to_rate)), icon=":material/rate_review:")
+        st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
 
 st.subheader(t("home.your_pages"))
 for page in menu.pages_for(user):

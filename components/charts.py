@@ -113,3 +113,47 @@ def vote_results(rows: list[tuple[str, int, str]], threshold: float, labels: dic
     )
     line = alt.Chart(pd.DataFrame({"threshold": [threshold]})).mark_rule(color="black", strokeDash=[6, 3])
     return (bars + line.encode(x="threshold:Q")).properties(height=alt.Step(26))
+
+
+SATISFACTION_COLORS = ["#2e7d32", "#f9a825", ACTUAL_COLOR, PLAN_COLOR]  # 满意 基本满意 不满意 弃权
+
+
+def satisfaction_bars(rows: list[tuple[str, str, int]], levels: list[str], labels: dict[str, str]) -> AnyChart:
+    """Per project, one bar stacked from the four answers, in the scale's order.
+
+    `rows` are (project, level label, count); `levels` the level labels in order (满意 first).
+    """
+    frame = pd.DataFrame(rows, columns=["project", "level", "count"])
+    frame["order"] = frame["level"].map({level: i for i, level in enumerate(levels)})
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("project:N", sort=None, title=None),
+            x=alt.X("count:Q", stack="zero", title=labels["count"]),
+            color=alt.Color(
+                "level:N",
+                scale=alt.Scale(domain=levels, range=SATISFACTION_COLORS),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),  # fmt: skip
+            order=alt.Order("order:Q"),
+            tooltip=["project", "level", "count"],
+        )
+        .properties(height=alt.Step(26))
+    )
+
+
+def satisfaction_trend(rows: list[tuple[str, str, float | None]], labels: dict[str, str]) -> AnyChart:
+    """综合满意率 (percent) round after round, one line per project or department; rows in time order."""
+    frame = pd.DataFrame(rows, columns=["round", "series", "rate"])
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("round:N", sort=None, title=labels["round"]),
+            y=alt.Y("rate:Q", title=labels["rate"], scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=["round", "series", alt.Tooltip("rate:Q", format=".1f")],
+        )
+    )

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -330,6 +331,93 @@ class BallotPick(Base):
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), primary_key=True)
 
 
+# --- Satisfaction surveys (满意度测评): the vote's secrecy design, one rating per project -----------
+
+SURVEY_STAGES = ("midyear", "yearend", "lookback")  # 年中 年终 回头看
+SURVEY_BODIES = ("all", "standing_committee")  # 全体代表, 常委会组成人员
+SURVEY_STATES = ("draft", "open", "closed")
+
+
+class SurveyRound(Base):
+    """Deputies rate a year's projects at one stage; the rectification threshold is part of the round."""
+
+    __tablename__ = "survey_round"
+    __table_args__ = (
+        UniqueConstraint("year", "stage"),
+        CheckConstraint("stage IN ('midyear', 'yearend', 'lookback')", name="stage_known"),
+        CheckConstraint("voter_body IN ('all', 'standing_committee')", name="voter_body_known"),
+        CheckConstraint("state IN ('draft', 'open', 'closed')", name="state_known"),
+        CheckConstraint("rectify_below BETWEEN 0 AND 1", name="rectify_below_range"),
+        CheckConstraint("deadline_days BETWEEN 1 AND 365", name="deadline_days_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(ForeignKey("year.year"), index=True)
+    stage: Mapped[str] = mapped_column(String(10))
+    voter_body: Mapped[str] = mapped_column(String(20), default="all")
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    # A project is flagged when its 综合满意率 is below rectify_below, or (if set) it is graded 不满意.
+    rectify_below: Mapped[Decimal] = mapped_column(Numeric(4, 3), default=Decimal("0.8"))
+    rectify_when_dissatisfied: Mapped[bool] = mapped_column(Boolean, default=True)
+    deadline_days: Mapped[int] = mapped_column(Integer, default=60)  # for the items opened on closing
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+# The round's projects (chosen while a draft) and its voters (frozen when it opens).
+survey_project = Table(
+    "survey_project",
+    Base.metadata,
+    Column("round_id", ForeignKey("survey_round.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("project.id"), primary_key=True),
+)
+
+survey_voter = Table(
+    "survey_voter",
+    Base.metadata,
+    Column("round_id", ForeignKey("survey_round.id", ondelete="CASCADE"), primary_key=True),
+    Column("deputy_id", ForeignKey("deputy.id"), primary_key=True),
+)
+
+
+class SurveyParticipation(Base):
+    """Who answered: one row per deputy and round, and nothing about the answers."""
+
+    __tablename__ = "survey_participation"
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), primary_key=True)
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"), primary_key=True)
+
+
+class SurveyRating(Base):
+    """One answer for one project: a random id, no deputy, no time, not even a link to the other answers."""
+
+    __tablename__ = "survey_rating"
+    __table_args__ = (
+        CheckConstraint("level IN ('satisfied', 'basically_satisfied', 'dissatisfied', 'abstain')", name="level_known"),
+        {"sqlite_with_rowid": False},
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    level: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyResult(Base):
+    """A project's counts, grade and flag, computed once when the round closes and never again."""
+
+    __tablename__ = "survey_result"
+    __table_args__ = (CheckConstraint("grade IS NULL OR grade IN ('satisfied', 'basically_satisfied', 'dissatisfied')",
+                                      name="grade_known"),)  # fmt: skip
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    satisfied: Mapped[int] = mapped_column(Integer)
+    basically_satisfied: Mapped[int] = mapped_column(Integer)
+    dissatisfied: Mapped[int] = mapped_column(Integer)
+    abstain: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: nobody answered
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    rectification_item_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_item.id"), nullable=True)
+
+
 # --- Rectification (整改): one ledger for problems from any source -------------------------------
 
 RECTIFICATION_SOURCES = ("finding", "review", "survey", "other")
@@ -468,5 +556,161 @@ class ReviewRating(Base):
 
 # --- Micro livelihood items (微实事) -------------------------------------------------------------
 
+MICRO_STATES = ("proposed", "screened", "declined", "assigned", "in_progress", "done", "accepted", "archived")
+MICRO_FUNDS = ("special", "self", "other")  # 专项资金 自筹 其他
+MICRO_RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
+ATTACHMENT_KINDS = ("jpeg", "png", "pdf")
+
+
+class MicroItem(Base):
+    """A small local fix a deputy proposed (微实事): where, for whom, what it costs, and its way to acceptance."""
+
+    __tablename__ = "micro_item"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('proposed', 'screened', 'declined', 'assigned', 'in_progress', 'done', 'accepted', 'archived')",
+            name="state_known",
+        ),
+        CheckConstraint("fund IS NULL OR fund IN ('special', 'self', 'other')", name="fund_known"),
+        CheckConstraint(
+            "rating IS NULL OR rating IN ('satisfied', 'basically_satisfied', 'dissatisfied')", name="rating_known"
+        ),
+        CheckConstraint("estimated_cost BETWEEN 0 AND 10000", name="estimated_cost_range"),
+        CheckConstraint("actual_cost IS NULL OR actual_cost BETWEEN 0 AND 10000", name="actual_cost_range"),
+        CheckConstraint("sent_back BETWEEN 0 AND 1", name="sent_back_once"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)  # the year it was proposed in
+    title: Mapped[str] = mapped_column(String(100))
+    problem: Mapped[str] = mapped_column(Text)
+    division_id: Mapped[int] = mapped_column(ForeignKey("division.id"), index=True)
+    town: Mapped[str] = mapped_column(String(40))  # 镇（街道）
+    village: Mapped[str] = mapped_column(String(40), default="")  # 村（社区）
+    beneficiaries: Mapped[str] = mapped_column(String(200))
+    estimated_cost: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # 万元
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"), index=True)  # who proposed it
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    fund: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    assigned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[str] = mapped_column(Text, default="")  # what was done
+    actual_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), nullable=True)
+    rating: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    rating_comment: Mapped[str] = mapped_column(Text, default="")
+    rated_by: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    rated_on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)  # the office rated for the deputy
+    sent_back: Mapped[int] = mapped_column(Integer, default=0)  # times a 不满意 rating sent it back to work
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # accepted (rated)
+    division: Mapped[Division] = relationship()
+    deputy: Mapped[Deputy] = relationship()
+    department: Mapped[Department | None] = relationship()
+    notes: Mapped[list[MicroItemNote]] = relationship(order_by="MicroItemNote.id", cascade="all, delete-orphan")
+
+
+class MicroItemNote(Base):
+    """A dated line of an item's history: each move, with its reason, result or rating."""
+
+    __tablename__ = "micro_item_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("micro_item.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    state_after: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class MicroAttachment(Base):
+    """The photo or document sent with a proposal, kept in the database so every app process serves it."""
+
+    __tablename__ = "micro_attachment"
+    __table_args__ = (
+        CheckConstraint("kind IN ('jpeg', 'png', 'pdf')", name="kind_known"),
+        CheckConstraint("size BETWEEN 1 AND 5242880", name="size_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("micro_item.id", ondelete="CASCADE"), unique=True)
+    filename: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(5))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MicroFund(Base):
+    """A division's yearly fund for micro items (专项资金, 万元): assignments may not exceed it."""
+
+    __tablename__ = "micro_fund"
+    __table_args__ = (
+        UniqueConstraint("year", "division_id"),
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    division_id: Mapped[int] = mapped_column(ForeignKey("division.id"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+
+class MicroSetting(Base):
+    """One row of settings: the per-item cost above which screening warns (万元)."""
+
+    __tablename__ = "micro_setting"
+    __table_args__ = (CheckConstraint("cost_cap > 0", name="cost_cap_positive"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    cost_cap: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
 
 # --- Micro wishes (微心愿) ---------------------------------------------------------------------
+
+WISH_STATES = ("open", "claimed", "fulfilled", "unfulfillable", "withdrawn")
+WISH_CATEGORIES = ("study", "elderly", "disability", "employment", "living", "other")  # 助学 助老 助残 就业 生活 其他
+
+
+class MicroWish(Base):
+    """A resident's small wish, recorded at a liaison station, claimed by one deputy, fulfilled or explained.
+
+    `resident` is personal data: shown to the office and the claiming deputy only (see db.wishes).
+    """
+
+    __tablename__ = "micro_wish"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'claimed', 'fulfilled', 'unfulfillable', 'withdrawn')", name="state_known"),
+        CheckConstraint(
+            "category IN ('study', 'elderly', 'disability', 'employment', 'living', 'other')", name="category_known"
+        ),
+        CheckConstraint("estimated_value BETWEEN 0 AND 20000", name="value_range"),
+        CheckConstraint("state IN ('open', 'withdrawn') OR deputy_id IS NOT NULL", name="claimed_by_deputy"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wish: Mapped[str] = mapped_column(Text)
+    resident: Mapped[str] = mapped_column(String(40))
+    division_id: Mapped[int] = mapped_column(ForeignKey("division.id"), index=True)
+    category: Mapped[str] = mapped_column(String(12))
+    estimated_value: Mapped[int] = mapped_column(Integer)  # 元
+    state: Mapped[str] = mapped_column(String(14), default="open", index=True)
+    deputy_id: Mapped[int | None] = mapped_column(ForeignKey("deputy.id"), nullable=True, index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str] = mapped_column(Text, default="")  # what was given, or why not, or why withdrawn
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # fulfilled, given up or withdrawn
+    recorded_on: Mapped[date] = mapped_column(Date)  # the day the resident asked, at the liaison station
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    division: Mapped[Division] = relationship()
+    deputy: Mapped[Deputy | None] = relationship()
+    notes: Mapped[list[MicroWishNote]] = relationship(order_by="MicroWishNote.id", cascade="all, delete-orphan")
+
+
+class MicroWishNote(Base):
+    """A dated line of a wish's history: claimed, progress, fulfilled, released …"""
+
+    __tablename__ = "micro_wish_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wish_id: Mapped[int] = mapped_column(ForeignKey("micro_wish.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    action: Mapped[str] = mapped_column(String(14))
+    text: Mapped[str] = mapped_column(Text, default="")

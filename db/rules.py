@@ -293,5 +293,221 @@ def needs_rectification(
 
 # --- Micro livelihood items (微实事) ---
 
+# A deputy proposes a small local fix; the office screens it (or declines it, finally) and assigns
+# it to a department with a deadline and a fund; the department works it and says what was done;
+# the proposing deputy (or the office on their behalf) rates the result, and the office archives it.
+MICRO_PROPOSED, MICRO_SCREENED, MICRO_DECLINED = "proposed", "screened", "declined"
+MICRO_ASSIGNED, MICRO_IN_PROGRESS, MICRO_DONE = "assigned", "in_progress", "done"
+MICRO_ACCEPTED, MICRO_ARCHIVED = "accepted", "archived"
+MICRO_STATES = (
+    MICRO_PROPOSED, MICRO_SCREENED, MICRO_DECLINED, MICRO_ASSIGNED, MICRO_IN_PROGRESS, MICRO_DONE, MICRO_ACCEPTED,
+    MICRO_ARCHIVED,
+)  # fmt: skip
+MICRO_PROPOSER = "proposer"  # the deputy who proposed the item (DEPARTMENT and OFFICE as for rectification)
+MICRO_RATINGS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED)
+MICRO_FUNDS = ("special", "self", "other")  # 专项资金 / 自筹 / 其他; only 专项资金 draws on a division's fund
+MICRO_SPECIAL_FUND = "special"
+MICRO_COST_CAP = 50  # 万元: above it, screening warns the item belongs with the ten projects
+MICRO_COST_MAX = 10_000  # 万元: anything above is a typing error, refused
+MICRO_SENT_BACK_MAX = 1  # a 不满意 rating sends the item back once; a second one closes it as rated
+# (from, to) -> who may make the move. The rating moves are (done, accepted) and, for a first
+# 不满意, (done, in_progress); the office may rate on the deputy's behalf (recorded as such).
+MICRO_MOVES: dict[tuple[str, str], frozenset[str]] = {
+    (MICRO_PROPOSED, MICRO_SCREENED): frozenset({OFFICE}),
+    (MICRO_PROPOSED, MICRO_DECLINED): frozenset({OFFICE}),
+    (MICRO_SCREENED, MICRO_ASSIGNED): frozenset({OFFICE}),
+    (MICRO_ASSIGNED, MICRO_IN_PROGRESS): frozenset({DEPARTMENT}),
+    (MICRO_IN_PROGRESS, MICRO_DONE): frozenset({DEPARTMENT}),
+    (MICRO_DONE, MICRO_ACCEPTED): frozenset({MICRO_PROPOSER, OFFICE}),
+    (MICRO_DONE, MICRO_IN_PROGRESS): frozenset({MICRO_PROPOSER, OFFICE}),
+    (MICRO_ACCEPTED, MICRO_ARCHIVED): frozenset({OFFICE}),
+}
+MICRO_OPEN = (MICRO_ASSIGNED, MICRO_IN_PROGRESS)  # the department's to-do: overdue after the deadline
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENT_SIGNATURES = {"jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+ATTACHMENT_SUFFIXES = {"jpeg": ".jpg", "png": ".png", "pdf": ".pdf"}
+_UNSAFE_IN_FILENAME = re.compile(r"[^\w\u4e00-\u9fff.\- ]+")
+
+
+def micro_move_problem(
+    state: str,
+    target: str,
+    acting_as: str | None,
+    *,
+    note: str = "",
+    rating: str | None = None,
+    sent_back: int = 0,
+) -> str | None:
+    """Why this move of a micro item is not allowed (a catalogue key), or None.
+
+    `acting_as` is OFFICE (congress office staff, admins), DEPARTMENT (staff of the department the
+    item is assigned to), MICRO_PROPOSER (the deputy who proposed it), or None. `note` is the
+    reason for a decline or a 不满意 rating, or what was done; `rating` the deputy's rating;
+    `sent_back` how often a 不满意 rating has already sent the item back.
+    """
+    who = MICRO_MOVES.get((state, target))
+    if who is None:
+        return "micro.move_not_allowed"
+    if acting_as not in who:
+        if MICRO_PROPOSER in who:
+            return "micro.not_your_item"
+        return "micro.not_your_department" if DEPARTMENT in who else "micro.office_only"
+    rated = state == MICRO_DONE
+    if rated and rating not in MICRO_RATINGS:
+        return "micro.rating_required"
+    if rated and (target == MICRO_IN_PROGRESS) != (rating == DISSATISFIED and sent_back < MICRO_SENT_BACK_MAX):
+        return "micro.rating_decides"  # a first 不满意 sends it back; anything else accepts it
+    if (target == MICRO_DECLINED or rating == DISSATISFIED) and not note.strip():
+        return "micro.reason_required"
+    if target == MICRO_DONE and not note.strip():
+        return "micro.result_required"
+    return None
+
+
+def micro_rating_target(rating: str, sent_back: int) -> str:
+    """Where a rating takes a done item: back to work on a first 不满意, else accepted as rated."""
+    if rating == DISSATISFIED and sent_back < MICRO_SENT_BACK_MAX:
+        return MICRO_IN_PROGRESS
+    return MICRO_ACCEPTED
+
+
+def micro_cost_problem(cost: float | None, *, required: bool = True) -> str | None:
+    """An amount in 万元: present (if required), not negative, not absurd."""
+    if cost is None:
+        return "micro.cost_required" if required else None
+    if cost != cost or cost < 0:  # NaN compares unequal to itself
+        return "micro.cost_negative"
+    if cost > MICRO_COST_MAX:
+        return "micro.cost_absurd"
+    return None
+
+
+def micro_over_cap(cost: float, cap: float) -> bool:
+    """Above the per-item cap: the item belongs in the ten-projects channel (a warning only)."""
+    return cost > cap
+
+
+def micro_fund_problem(fund: float | None, committed: float, amount: float) -> str | None:
+    """Whether a division's yearly fund can take another item of `amount` 万元."""
+    if fund is None:
+        return "micro.fund_not_set"
+    if committed + amount > fund + 1e-9:
+        return "micro.fund_exceeded"
+    return None
+
+
+def is_micro_overdue(state: str, deadline: date | None, today: date) -> bool:
+    """Assigned or in progress after its deadline; done items wait for the deputy, not the department."""
+    return state in MICRO_OPEN and deadline is not None and deadline < today
+
+
+def attachment_kind(content: bytes) -> str | None:
+    """jpeg, png or pdf by the file's first bytes (its name may say anything), else None."""
+    return next((kind for kind, magic in ATTACHMENT_SIGNATURES.items() if content.startswith(magic)), None)
+
+
+def attachment_problem(content: bytes) -> str | None:
+    if not content:
+        return "micro.file_empty"
+    if len(content) > ATTACHMENT_MAX_BYTES:
+        return "micro.file_too_big"
+    if attachment_kind(content) is None:
+        return "micro.file_type"
+    return None
+
+
+def safe_filename(name: str, kind: str) -> str:
+    """A file name safe to store and offer back: no path, no odd characters, the suffix of its content."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = _UNSAFE_IN_FILENAME.sub("_", stem).strip(" ._-")[:60] or "file"
+    return stem + ATTACHMENT_SUFFIXES[kind]
+
+
+def median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
 
 # --- Micro wishes (微心愿) ---
+
+# A resident's small wish, recorded at a liaison station, claimed by one deputy, then fulfilled or
+# explained. WISH_OPEN waits on the wall; WISH_CLAIMED is one deputy's; WISH_FULFILLED and
+# WISH_UNFULFILLABLE close it; WISH_WITHDRAWN is an open wish the office cancelled (a duplicate, the
+# resident no longer needs it). The office may release a claim back to the wall (the deputy cannot
+# go on) but never claims itself: a wish is a deputy's promise to a resident.
+WISH_OPEN, WISH_CLAIMED, WISH_FULFILLED = "open", "claimed", "fulfilled"
+WISH_UNFULFILLABLE, WISH_WITHDRAWN = "unfulfillable", "withdrawn"
+WISH_STATES = (WISH_OPEN, WISH_CLAIMED, WISH_FULFILLED, WISH_UNFULFILLABLE, WISH_WITHDRAWN)
+WISH_CATEGORIES = ("study", "elderly", "disability", "employment", "living", "other")  # 助学 助老 助残 就业 生活 其他
+WISH_VALUE_MAX = 20_000  # 元: a micro wish is a few hundred yuan; more is a typo or a project
+# Who acts on a wish: a deputy who has not claimed it, the deputy who has, the congress office.
+WISH_DEPUTY, WISH_CLAIMER, WISH_OFFICE = "deputy", "claimer", "office"
+CLAIM, NOTE, FULFIL, GIVE_UP, RELEASE, WITHDRAW = "claim", "note", "fulfil", "unfulfillable", "release", "withdraw"
+# action -> (from state, to state, who may). A progress note keeps the wish claimed.
+WISH_MOVES: dict[str, tuple[str, str, frozenset[str]]] = {
+    CLAIM: (WISH_OPEN, WISH_CLAIMED, frozenset({WISH_DEPUTY})),
+    NOTE: (WISH_CLAIMED, WISH_CLAIMED, frozenset({WISH_CLAIMER, WISH_OFFICE})),
+    FULFIL: (WISH_CLAIMED, WISH_FULFILLED, frozenset({WISH_CLAIMER, WISH_OFFICE})),
+    GIVE_UP: (WISH_CLAIMED, WISH_UNFULFILLABLE, frozenset({WISH_CLAIMER, WISH_OFFICE})),
+    RELEASE: (WISH_CLAIMED, WISH_OPEN, frozenset({WISH_OFFICE})),
+    WITHDRAW: (WISH_OPEN, WISH_WITHDRAWN, frozenset({WISH_OFFICE})),
+}
+# The text each move needs, and the refusal when it is missing.
+WISH_TEXT_NEEDED = {
+    NOTE: "wish.note_required",
+    FULFIL: "wish.given_required",
+    GIVE_UP: "wish.explanation_required",
+    RELEASE: "wish.reason_required",
+    WITHDRAW: "wish.reason_required",
+}
+
+
+def wish_move_problem(state: str, action: str, acting_as: str | None, text: str = "") -> str | None:
+    """Why this person may not take this action on a wish in this state (a catalogue key), or None.
+
+    `acting_as`: WISH_CLAIMER for the deputy who claimed it, WISH_DEPUTY for any other deputy,
+    WISH_OFFICE for the congress office (and admins), None for anyone else (leaders, departments).
+    Claiming a wish someone already claimed says so plainly: 已被其他代表认领.
+    """
+    if action not in WISH_MOVES:
+        return "wish.move_not_allowed"
+    source, _target, who = WISH_MOVES[action]
+    if action == CLAIM and state == WISH_CLAIMED and acting_as is not None:
+        return "wish.already_yours" if acting_as == WISH_CLAIMER else "wish.already_claimed"
+    if state != source:
+        return "wish.move_not_allowed"
+    if acting_as not in who:
+        if who == {WISH_DEPUTY}:
+            return "wish.deputies_only"
+        return "wish.office_only" if who == {WISH_OFFICE} else "wish.not_yours"
+    if action in WISH_TEXT_NEEDED and not text.strip():
+        return WISH_TEXT_NEEDED[action]
+    return None
+
+
+def wish_value_problem(value: object) -> str | None:
+    """An estimated value in whole 元, from 0 (a visit, a repair by volunteers) to WISH_VALUE_MAX."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return "wish.value_invalid"
+    if value < 0 or value > WISH_VALUE_MAX or value != int(value):
+        return "wish.value_invalid"
+    return None
+
+
+def wish_date_problem(on: date, recorded: date, today: date) -> str | None:
+    """A wish is fulfilled on a day between its recording and today."""
+    if on > today:
+        return "wish.date_future"
+    if on < recorded:
+        return "wish.date_before_recorded"
+    return None
+
+
+def masked_name(name: str) -> str:
+    """张三丰 -> 张**: the surname stays, the rest (and its length) is hidden."""
+    name = name.strip()
+    return f"{name[0]}**" if name else ""

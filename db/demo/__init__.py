@@ -9,10 +9,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.demo import names
+from db.demo.micro_items import seed_micro_items
 from db.demo.oversight import seed_oversight
 from db.demo.projects import seed_projects
 from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
+from db.demo.satisfaction import seed_satisfaction
 from db.demo.votes import seed_votes
+from db.demo.wishes import seed_wishes
 from db.models import Account, Department, Deputy, Division, Year
 from db.passwords import hash_password
 
@@ -59,6 +62,9 @@ def seed(session: Session, today: date) -> None:
     seed_projects(session, today, departments, divisions, reporters)
     seed_votes(session, today, session_name(today.year + 1))
     seed_oversight(session, today)
+    seed_satisfaction(session, today)
+    seed_wishes(session, today)
+    seed_micro_items(session, today)
 
 
 def session_name(year: int) -> str:

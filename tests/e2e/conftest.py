@@ -1,7 +1,8 @@
 """Browser end-to-end fixtures: `streamlit run` on its own demo database, driven by headless Chromium.
 
-Each server gets a fresh MINSHENG_DATA_DIR, so it migrates and seeds its own SQLite database on
-the first visit. One Chromium serves the whole session; every test opens its own contexts
+Each server gets a fresh MINSHENG_DATA_DIR holding a copy of one demo database seeded for the
+session (as of the app's today), so no test waits for the seed; `fresh_server` starts empty and
+migrates and seeds on its first visit, as a new installation does. One Chromium serves the whole session; every test opens its own contexts
 (cookie jars), and a failed test leaves a screenshot of each of its pages in its tmp dir.
 """
 
@@ -24,13 +25,13 @@ from unittest import mock
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, make_url, select
 from sqlalchemy.orm import Session
 
 from components import menu
 from components.auth import COOKIE_NAME
 from components.catalogue import CATALOGUE
-from db import accounts, settings
+from db import accounts, clock, migrate, settings
 from db.actors import Actor
 from db.models import Account
 from tests.conftest import need
@@ -110,14 +111,19 @@ def _streamlit_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "streamlit"]
 
 
-def start_server(data_dir: Path) -> Server:
-    """`streamlit run app.py` in demo mode on a free port, its database under data_dir."""
+def start_server(data_dir: Path, seeded: Path | None = None) -> Server:
+    """`streamlit run app.py` in demo mode on a free port, its database under data_dir.
+
+    `seeded` is a demo database file to start from (copied); without it the app seeds its own.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = dict(os.environ, MINSHENG_DEMO="1", MINSHENG_DATA_DIR=str(data_dir))
     env.pop("DATABASE_URL", None)  # it would win over MINSHENG_DATA_DIR and share a database
     with mock.patch.dict(os.environ, env, clear=True):
         database_url = settings.load().database_url  # where the app will put it
+    if seeded is not None:
+        shutil.copy(seeded, make_url(database_url).database or "")
     log_path = data_dir / "streamlit.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -174,10 +180,22 @@ def stop_server(server: Server) -> None:
             server.process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database as the app would seed it today (the app's own clock, not the tests' TODAY)."""
+    path = tmp_path_factory.mktemp("e2e_demo") / "demo.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        migrate.prepare(demo_mode=True, today=clock.today(), engine=engine)
+    finally:
+        engine.dispose()
+    return path
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, browser: Browser, seeded_demo: Path) -> Iterator[Server]:
     """One server shared by the tests of a module; they use accounts no other test changes."""
-    started = start_server(tmp_path_factory.mktemp("server"))
+    started = start_server(tmp_path_factory.mktemp("server"), seeded_demo)
     yield started
     stop_server(started)
 

@@ -31,6 +31,10 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
         "跨年成绩单",
         "票决结果",
         "票决大屏",
+        "测评结果",
+        "微实事总览",
+        "微心愿墙",
+        "微心愿台账",
         "操作日志",
         "我的账号",
     ]
