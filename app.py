@@ -56,7 +56,5 @@ if user.role == "deputy":  # a deputy's to-do: their done micro items, waiting f
         st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
 
 st.subheader(t("home.your_pages"))
-for page in menu.pages_for(user):
-    if page.path != "app.py":
-        st.page_link(page.path, label=t(page.label), icon=page.icon)
+menu.links(user, st.container(), without_home=True)
 st.caption(t("home.motto"))

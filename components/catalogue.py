@@ -22,6 +22,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.admin": ("系统管理员", "Administrator"),
     # Menu
     "menu.home": ("首页", "Home"),
+    "menu_group.projects": ("十件民生实事", "The ten projects"),
+    "menu_group.vote": ("项目票决", "The vote"),
+    "menu_group.survey": ("满意度测评", "Satisfaction survey"),
+    "menu_group.oversight": ("监督与整改", "Oversight and rectification"),
+    "menu_group.micro": ("微实事 · 微心愿", "Micro items · wishes"),
+    "menu_group.system": ("系统", "System"),
     "menu.accounts": ("账号管理", "Accounts"),
     "menu.deputies": ("代表名册", "Deputy roster"),
     "menu.reference_data": ("基础数据", "Reference data"),

@@ -20,18 +20,20 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
     assert not at.exception
     assert at.title[0].value == "民生实事工作平台"
     assert "常委会领导" in texts(at)
+    headings = [c.value for c in at.sidebar.caption]
+    assert headings[:6] == ["十件民生实事", "项目票决", "满意度测评", "监督与整改", "微实事 · 微心愿", "系统"]
     assert [link.proto.label for link in at.sidebar.get("page_link")] == [
         "首页",
         "领导驾驶舱",
         "民生实事项目",
         "项目详情",
+        "票决结果",
+        "票决大屏",
+        "测评结果",
         "监督活动",
         "整改台账",
         "回头看",
         "跨年成绩单",
-        "票决结果",
-        "票决大屏",
-        "测评结果",
         "微实事总览",
         "微心愿墙",
         "微心愿台账",
