@@ -33,7 +33,7 @@ def belong_to(actor: Actor) -> None:
 
 
 def why_not(screen: DeputyScreen) -> None:
-    st.session_state.pop(_REFUSAL, None)  # a stale refusal (answered in another tab) must not linger
+    _show_refusal(screen.survey.id)  # e.g. a second submission from a stale tab: say it was refused
     if screen.status == "answered":
         just_now = st.session_state.pop(_RECEIVED, None) == screen.survey.id
         st.success(t("survey.received_now" if just_now else "survey.received"), icon=":material/task_alt:")
@@ -46,7 +46,7 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
     survey = screen.survey
     st.info(t("survey.instructions", count=len(projects)))
     rules_caption(survey)
-    _show_refusal()
+    _show_refusal(survey.id)
     with st.form(f"survey_form_{survey.id}"):
         for project in projects:
             with st.container(border=True):
@@ -73,7 +73,7 @@ def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], actor: Act
         if comment:
             st.caption(comment)
     st.warning(t("survey.final_warning"), icon=":material/warning:")
-    _show_refusal()
+    _show_refusal(survey.id)
     back, submit = st.columns(2)
     back.button(t("ballot.back"), key="survey_back", width="stretch", on_click=_back, args=(survey.id,))
     submit.button(t("survey.submit"), key="survey_submit", type="primary", width="stretch",
@@ -89,7 +89,7 @@ def _to_review(round_id: int, project_ids: list[int]) -> None:
     levels = {p: st.session_state.get(_level_key(round_id, p)) for p in project_ids}
     missing = [p for p, level in levels.items() if level is None]
     if missing:
-        st.session_state[_REFUSAL] = Refused("survey.level_missing", count=len(missing))
+        st.session_state[_REFUSAL] = (round_id, Refused("survey.level_missing", count=len(missing)))
         return
     st.session_state[_answers_key(round_id)] = {
         p: (str(levels[p]), str(st.session_state.get(_comment_key(round_id, p)) or "").strip()) for p in project_ids
@@ -101,17 +101,20 @@ def _back(round_id: int) -> None:
 
 
 def _submit(actor: Actor, round_id: int, answers: dict[int, tuple[str, str]]) -> None:
-    """In the button's callback, so a submission costs one rerun."""
+    """In the button's callback, so a submission costs one rerun.
+
+    Submitted or refused (answered in another tab, round closed, …), the answers leave this
+    browser session: they are in the secret rows, or no longer wanted.
+    """
     try:
         with session_scope() as session:
             satisfaction.submit(session, actor, round_id, answers)
+        st.session_state[_RECEIVED] = round_id
     except Refused as refused:
-        st.session_state[_REFUSAL] = refused
-        return
+        st.session_state[_REFUSAL] = (round_id, refused)
     mine = (_level_key(round_id, 0)[:-1], _comment_key(round_id, 0)[:-1], _answers_key(round_id))
     for key in [k for k in st.session_state if str(k).startswith(mine)]:
-        del st.session_state[key]  # the answers leave this browser session too
-    st.session_state[_RECEIVED] = round_id
+        del st.session_state[key]
 
 
 def just_received() -> int | None:
@@ -119,10 +122,11 @@ def just_received() -> int | None:
     return st.session_state.get(_RECEIVED)
 
 
-def _show_refusal() -> None:
-    refused = st.session_state.pop(_REFUSAL, None)
-    if refused is not None:
-        feedback.refusal(refused)
+def _show_refusal(round_id: int) -> None:
+    """A refusal of this round's answers, once; one of another round is dropped, not shown here."""
+    round_and_refusal = st.session_state.pop(_REFUSAL, None)
+    if round_and_refusal is not None and round_and_refusal[0] == round_id:
+        feedback.refusal(round_and_refusal[1])
 
 
 def _level_key(round_id: int, project_id: int) -> str:

@@ -3,8 +3,8 @@
 Secrecy as for the vote (db.secret_ballot): a participation row (deputy, round) apart from one
 rating row per project (random id, project, level, comment — no deputy, no time, no link to the
 deputy's other ratings). Counts are sealed until the round closes; closing rewrites the ratings,
-computes the results once (`SurveyResult`) and opens a rectification item for every project at
-or under the round's threshold, owned by its lead department.
+computes the results once (`SurveyResult`) and opens a rectification item for every project the
+round's threshold flags (综合满意率 below its rate, or graded 不满意), owned by its lead department.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
 from db import audit, clock, rectification, rules, secret_ballot
@@ -89,6 +89,7 @@ class ResultLine:
     project_id: int
     number: int
     title: str
+    department_id: int
     department: str
     count: rules.SatisfactionCount
     grade: str | None
@@ -140,6 +141,9 @@ def create_round(session: Session, actor: Actor, year: int, stage: str, project_
     found(session.scalar(select(Year).where(Year.year == year).with_for_update()))
     if stage not in SURVEY_STAGES:
         raise Refused("survey.stage_unknown")
+    stage_problem = rules.survey_stage_problem(stage, year, clock.today())
+    if stage_problem:
+        raise Refused(stage_problem, year=year)
     if session.scalar(select(SurveyRound.id).where(SurveyRound.year == year, SurveyRound.stage == stage)) is not None:
         raise Refused("survey.round_exists", year=year)
     survey = SurveyRound(year=year, stage=stage, state="draft")
@@ -180,10 +184,7 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
         raise Refused("survey.state_final")
     before, survey.state = survey.state, NEXT_STATE[survey.state]
     if survey.state == "open":
-        voters = select(Deputy.id).where(Deputy.active.is_(True))
-        if survey.voter_body == "standing_committee":
-            voters = voters.where(Deputy.standing_committee.is_(True))
-        deputy_ids = session.scalars(voters).all()
+        deputy_ids = session.scalars(select(Deputy.id).where(*_would_be_voters(survey))).all()
         if not deputy_ids:
             raise Refused("survey.no_voters")
         session.execute(insert(survey_voter), [{"round_id": round_id, "deputy_id": d} for d in deputy_ids])
@@ -193,6 +194,11 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
         _freeze_results(session, survey)
     audit.record(session, actor, survey.state, "survey_round", round_id, {"state": before}, {"state": survey.state})
     return survey.state
+
+
+def scrub_after_closing() -> None:
+    """Clear the replaced rating rows from storage once the closing has committed (db.secret_ballot)."""
+    secret_ballot.scrub(["survey_rating"])
 
 
 def rounds(session: Session, year: int | None = None) -> list[SurveyView]:
@@ -210,9 +216,7 @@ def responses(session: Session, round_id: int) -> Responses:
     """Answers received out of the voters (the would-be voters while a draft), by delegation."""
     survey = _round(session, round_id)
     if survey.state == "draft":
-        voters = select(Deputy.id.label("deputy_id"), Deputy.division_id).where(Deputy.active.is_(True))
-        if survey.voter_body == "standing_committee":
-            voters = voters.where(Deputy.standing_committee.is_(True))
+        voters = select(Deputy.id.label("deputy_id"), Deputy.division_id).where(*_would_be_voters(survey))
     else:
         voters = (
             select(survey_voter.c.deputy_id, Deputy.division_id)
@@ -267,6 +271,8 @@ def submit(session: Session, actor: Actor, round_id: int, answers: dict[int, tup
         raise Refused("survey.not_open")
     if not _is_voter(session, round_id, actor.deputy_id):
         raise Refused("survey.not_voter")
+    if session.get(SurveyParticipation, (round_id, actor.deputy_id)) is not None:
+        raise Refused("survey.already_answered")  # whatever this second answer holds
     projects = set(_round_project_ids(session, round_id))
     if set(answers) - projects:
         raise Refused("survey.project_not_in_round")
@@ -277,8 +283,6 @@ def submit(session: Session, actor: Actor, round_id: int, answers: dict[int, tup
             raise Refused("survey.level_unknown")
         if len(comment.strip()) > COMMENT_MAX:
             raise Refused("survey.comment_too_long", max=COMMENT_MAX)
-    if session.get(SurveyParticipation, (round_id, actor.deputy_id)) is not None:
-        raise Refused("survey.already_answered")
     secret_ballot.take_part(session, SurveyParticipation(round_id=round_id, deputy_id=actor.deputy_id),
                             "survey.already_answered")  # fmt: skip
     rows = [{"id": secret_ballot.new_id(), "round_id": round_id, "project_id": project, "level": level,
@@ -296,15 +300,25 @@ def results(session: Session, round_id: int) -> SurveyResults:
     if survey.state != "closed":
         raise Refused("survey.sealed")  # not on any page, export or cache: the service refuses
     query = (
-        select(SurveyResult, Project.number, Project.title, Department.name)
+        select(SurveyResult, Project.number, Project.title, Department.id, Department.name)
         .join(Project, Project.id == SurveyResult.project_id)
         .join(Department, Department.id == Project.lead_department_id)
         .where(SurveyResult.round_id == round_id)
         .order_by(Project.number)
     )
     lines = tuple(
-        ResultLine(r.project_id, number, title, department, _count(r), r.grade, r.flagged, r.rectification_item_id)
-        for r, number, title, department in session.execute(query).tuples()
+        ResultLine(
+            r.project_id,
+            number,
+            title,
+            department_id,
+            department,
+            _count(r),
+            r.grade,
+            r.flagged,
+            r.rectification_item_id,
+        )
+        for r, number, title, department_id, department in session.execute(query).tuples()
     )
     return SurveyResults(_view(session, survey), responses(session, round_id), lines)
 
@@ -380,7 +394,7 @@ def year_end_grades(session: Session, year: int) -> dict[int, tuple[str | None, 
 
 
 def _freeze_results(session: Session, survey: SurveyRound) -> None:
-    """Count once, store, and open an item for each project at or under the threshold."""
+    """Count once, store, and open an item for each project the threshold flags."""
     counts: dict[int, dict[str, int]] = {p: dict.fromkeys(rules.SATISFACTION_LEVELS, 0)
                                          for p in _round_project_ids(session, survey.id)}  # fmt: skip
     tallied = (
@@ -410,11 +424,18 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
 
 
 def _problem_text(survey: SurveyRound, count: rules.SatisfactionCount, grade: str | None) -> str:
+    """Says why the project was flagged: its grade, its rate, or both."""
     rate = "—" if count.overall_rate is None else f"{count.overall_rate:.1%}"
+    threshold = _threshold(survey)
+    causes = []
+    if threshold.when_dissatisfied and grade == rules.DISSATISFIED:
+        causes.append("测评等次为不满意")
+    if count.overall_rate is not None and count.overall_rate < threshold.below_rate:
+        causes.append(f"综合满意率低于 {threshold.below_rate:.0%}")
     return (
         f"{survey.year} 年度{STAGE_NAMES[survey.stage]}满意度测评：综合满意率 {rate}，"
         f"测评等次{GRADE_NAMES.get(grade or '', '—')}（满意 {count.satisfied}、基本满意 {count.basically_satisfied}、"
-        f"不满意 {count.dissatisfied}、弃权 {count.abstain}），低于整改线，请牵头单位整改。"
+        f"不满意 {count.dissatisfied}、弃权 {count.abstain}），{'且'.join(causes)}，请牵头单位整改。"
     )
 
 
@@ -464,6 +485,14 @@ def _lineage(session: Session, project_id: int) -> set[int]:
         frontier = {i for i in (*session.scalars(earlier), *session.scalars(later)) if i is not None} - lineage
         lineage |= frontier
     return lineage
+
+
+def _would_be_voters(survey: SurveyRound) -> list[ColumnElement[bool]]:
+    """Who answers a round opened now: the active deputies, or those of the standing committee."""
+    conditions: list[ColumnElement[bool]] = [Deputy.active.is_(True)]
+    if survey.voter_body == "standing_committee":
+        conditions.append(Deputy.standing_committee.is_(True))
+    return conditions
 
 
 def _is_voter(session: Session, round_id: int, deputy_id: int) -> bool:

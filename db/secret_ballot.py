@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import Refused
 from db.models import Base
+from db.session import get_engine
 
 
 def new_id() -> str:
@@ -69,3 +70,24 @@ def rewrite_shuffled(session: Session, model: type[Base], where: ColumnElement[b
         child_rows.sort(key=lambda row: place[row[key]])
         if child_rows:
             session.execute(insert(child), [{**row, key: renamed[row[key]]} for row in child_rows])
+
+
+def scrub(tables: Sequence[str]) -> None:
+    """After a round has closed (committed): clear from storage the rows its rewrite replaced.
+
+    PostgreSQL keeps deleted rows, with the transaction id they shared with a participation,
+    until VACUUM; SQLite (secure_delete overwrites the database file) may keep old pages in its
+    write-ahead log until a checkpoint. Best effort: a reader still holding an old snapshot
+    keeps them a little longer, and autovacuum / the next checkpoint finish the job.
+    """
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in tables:
+                connection.exec_driver_sql(f"VACUUM {table}")  # names from the code, never from input
+        return
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()

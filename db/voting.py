@@ -211,6 +211,11 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
     return voting_round.state
 
 
+def scrub_after_closing() -> None:
+    """Clear the replaced ballot rows from storage once the closing has committed (db.secret_ballot)."""
+    secret_ballot.scrub(["ballot", "ballot_pick"])
+
+
 def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int]) -> str:
     """Record that the deputy voted and, apart from it, the ballot; return the receipt code."""
     if actor.role != "deputy" or actor.deputy_id is None:

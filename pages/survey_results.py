@@ -48,6 +48,12 @@ chosen = st.multiselect(t("survey.trend_projects"), list(titles), default=[line.
 with read_scope() as s:
     trend = satisfaction.project_trend(s, chosen)
 survey_view.trend_chart(trend, ("projects", *sorted(chosen)))
+departments = {line.department_id: line.department for line in results.lines}
+department = st.selectbox(t("survey.trend_department"), list(departments), format_func=departments.__getitem__,
+                          key=f"survey_trend_department_{survey.id}")  # fmt: skip
+with read_scope() as s:
+    department_trend = satisfaction.department_trend(s, department) if department else []
+survey_view.trend_chart(department_trend, ("department", department))
 
 if comments is not None:
     st.subheader(t("survey.comments_title"))

@@ -48,7 +48,8 @@ def running(survey: SurveyView) -> None:
     response_monitor(survey.id)
     st.caption(t("survey.monitor_note"))
     if step_button("survey.close", "survey.close_confirm", f"close_survey_{survey.id}"):
-        feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "open"), "survey.closed")
+        feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "open"), "survey.closed",
+                       then=lambda _: satisfaction.scrub_after_closing())  # fmt: skip
 
 
 free_stages = [stage for stage in survey_view.STAGE_LABELS if stage not in {r.stage for r in existing}]

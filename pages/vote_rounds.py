@@ -76,7 +76,8 @@ elif voting_round.state == "open":
     st.page_link("pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:",
                  query_params={"round": str(round_id)})  # fmt: skip
     if step_button("vote.close", "vote.close_confirm", f"close_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed")
+        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed",
+                       then=lambda _: voting.scrub_after_closing())  # fmt: skip
 
 elif voting_round.state == "closed":
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")

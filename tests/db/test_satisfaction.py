@@ -770,3 +770,40 @@ def test_a_continued_project_is_one_line_across_the_years(session, stage):
         (YEAR - 1, first.title, pytest.approx(0.75)),
         (YEAR, first.title, 1.0),
     ]
+
+
+@pytest.mark.parametrize(("survey_stage", "year", "reason"), [("lookback", YEAR, "survey.lookback_past_only"),
+                                                              ("midyear", YEAR + 1, "survey.year_future")])  # fmt: skip
+def test_a_look_back_is_of_an_earlier_year_and_no_round_is_of_a_year_not_begun(session, stage, survey_stage, year,
+                                                                               reason):  # fmt: skip
+    factories.year(session, YEAR + 1)
+    session.commit()
+    before = counts(session)
+    with pytest.raises(Refused, match=reason):
+        create(stage.office, stage=survey_stage, year=year)
+    assert counts(session) == before
+    assert view(create(stage.office, stage="lookback", year=YEAR - 1)).stage == "lookback"
+
+
+def test_a_second_answer_is_refused_as_such_whatever_it_holds(session, stage):
+    round_id = opened(stage)
+    submit(stage.deputies[0], round_id, rate(stage.ids, S, S, S))
+    before = counts(session)
+    with pytest.raises(Refused, match="survey.already_answered"):
+        submit(stage.deputies[0], round_id, rate(stage.ids[:1], "not a level"))
+    assert counts(session) == before
+
+
+def test_a_flagged_projects_item_says_why_it_was_flagged(session, stage):
+    round_id = opened(stage, threshold=Threshold(0.8, True, 60))
+    for deputy, levels in zip(stage.deputies, [(S, S, A), (S, D, A), (S, D, A), (S, D, S)], strict=True):
+        submit(deputy, round_id, rate(stage.ids, *levels))
+    advance(stage.office, round_id)
+    fresh(session)
+    problems = {i.project_id: i.problem for i in session.scalars(select(RectificationItem))}
+    # The second: graded 不满意 and 25 % satisfied; the third: 100 % satisfied but 1 of 4 voters, so 不满意.
+    assert "测评等次为不满意且综合满意率低于 80%" in problems[stage.ids[1]]
+    assert (
+        "综合满意率 100.0%" in problems[stage.ids[2]] and "，测评等次为不满意，请牵头单位整改" in problems[stage.ids[2]]
+    )
+    assert stage.ids[0] not in problems

@@ -1,6 +1,7 @@
 """The secret-ballot pieces shared by the vote and the survey: what closing leaves in storage."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select, text
 
@@ -40,3 +41,20 @@ def test_closing_stores_each_ballots_picks_in_the_ballots_new_order_not_the_orde
         "SELECT b.receipt_hash FROM ballot_pick p JOIN ballot b ON b.id = p.ballot_id ORDER BY p.ctid"))  # fmt: skip
     assert ballots == receipts[::-1]
     assert list(dict.fromkeys(picks)) == ballots
+
+
+def test_scrubbing_after_closing_clears_what_the_rewrite_replaced_from_storage(session):
+    factories.year(session, 2027)  # something written since the last checkpoint
+    fresh(session)
+    engine = session.get_bind()
+    if engine.dialect.name == "postgresql":
+        secret_ballot.scrub(["ballot", "ballot_pick", "survey_rating"])
+        vacuumed = text("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN "
+                        "('ballot', 'ballot_pick', 'survey_rating') AND last_vacuum IS NOT NULL")  # fmt: skip
+        session.execute(text("SELECT pg_stat_clear_snapshot()"))
+        assert session.scalar(vacuumed) == 3
+        return
+    wal = Path(f"{engine.url.database}-wal")
+    assert wal.stat().st_size > 0  # the old pages are still in the write-ahead log
+    secret_ballot.scrub([])
+    assert wal.stat().st_size == 0

@@ -304,8 +304,9 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     submit_button(desk).click()
     expect_answered(desk, "survey.received_now")
     assert stored(server, survey.id) == (2, 2 * len(projects))
-    # The stale tab submits the same answers again: refused, nothing written; it says the answers are in.
+    # The stale tab submits the same answers again: refused with the reason, nothing written; the answers are in.
     submit_button(stale).click()
+    expect(stale.get_by_text(zh("survey.already_answered"))).to_be_visible()
     expect_answered(stale, "survey.received")
     expect(stale.get_by_text(zh("survey.received_now"))).to_have_count(0)
     assert stored(server, survey.id) == (2, 2 * len(projects))

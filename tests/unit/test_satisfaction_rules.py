@@ -1,8 +1,11 @@
 """Satisfaction rates and the 镇海 grade as pure rules: a table of cases, the edges included."""
 
+from datetime import date
+
 import pytest
 
-from db import rules
+from components.catalogue import CATALOGUE
+from db import rules, satisfaction
 from db.rules import BASICALLY_SATISFIED, DISSATISFIED, SATISFIED, SatisfactionCount
 
 CASES = [
@@ -53,3 +56,26 @@ def test_both_rectification_conditions_are_settings():
     assert rules.needs_rectification(count, below_rate=0.6) is False
     graded_dissatisfied = SatisfactionCount(0, 0, 0, 5)
     assert rules.needs_rectification(graded_dissatisfied, when_dissatisfied=False) is False
+
+
+@pytest.mark.parametrize(
+    ("stage", "year", "expected"),
+    [
+        ("midyear", 2026, None),
+        ("yearend", 2026, None),
+        ("yearend", 2025, None),  # last year's year-end survey, held at this year's plenary
+        ("lookback", 2025, None),
+        ("lookback", 2026, "survey.lookback_past_only"),  # this year's projects cannot be looked back on yet
+        ("midyear", 2027, "survey.year_future"),
+        ("lookback", 2027, "survey.year_future"),
+    ],
+)
+def test_a_round_asks_about_a_year_begun_and_a_look_back_only_about_an_earlier_one(stage, year, expected):
+    assert rules.survey_stage_problem(stage, year, date(2026, 11, 27)) == expected
+
+
+def test_the_stored_problem_texts_name_stages_and_grades_as_the_interface_does():
+    for stage, name in satisfaction.STAGE_NAMES.items():
+        assert CATALOGUE[f"survey_stage.{stage}"][0] == name
+    for grade, name in satisfaction.GRADE_NAMES.items():
+        assert CATALOGUE[f"survey_level.{grade}"][0] == name
