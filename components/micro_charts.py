@@ -41,7 +41,7 @@ def by_division(counts: dict[str, dict[str, int]], names: dict[str, str]) -> Any
             y=alt.Y("division:N", title=None),
             x=alt.X("sum(items):Q", title=None),
             color=alt.Color("state:N", sort=list(names.values()), title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=["division", "state", "items"],
+            tooltip=["division:N", "state:N", "items:Q"],
         )
         .properties(height=alt.Step(24))
     )
@@ -86,7 +86,7 @@ def funds(lines: list[FundLine], names: dict[str, str]) -> AnyChart:
                 title=None,
                 legend=alt.Legend(orient="bottom"),
             ),  # fmt: skip
-            tooltip=["division", "part", "amount"],
+            tooltip=["division:N", "part:N", "amount:Q"],
         )
         .properties(height=alt.Step(24))
     )

@@ -3,6 +3,7 @@ archiving, and the money settings. Each part draws its form and applies the chan
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import pandas as pd
@@ -34,13 +35,14 @@ def screening(user: Actor, items: list[ItemView], cap: float) -> None:
             feedback.apply(lambda s: micro_items.screen(s, user, item.id, accept, reason), "micro.screened")
 
 
-def assignment(user: Actor, items: list[ItemView], departments: dict[int, str], funds: list[FundLine],
-               today: date) -> None:  # fmt: skip
+def assignment(user: Actor, items: list[ItemView], departments: dict[int, str],
+               funds: Mapping[int, list[FundLine]], today: date) -> None:  # fmt: skip
+    """`funds` by year: an item draws on its division's fund of the year it was proposed in."""
     item = micro_view.choose(items, key="assign_item")
     if item is None:
         return
     micro_view.details(user, item)
-    line = next((f for f in funds if f.division_id == item.division_id), None)
+    line = next((f for f in funds.get(item.year, []) if f.division_id == item.division_id), None)
     if line is not None and line.fund is not None:
         st.info(t("micro.fund_line", division=line.division, year=item.year, fund=labels.money(line.fund),
                   committed=labels.money(line.committed), available=labels.money(line.available)))  # fmt: skip
@@ -54,6 +56,7 @@ def assignment(user: Actor, items: list[ItemView], departments: dict[int, str], 
         deadline = st.date_input(t("micro.deadline"), today + DEFAULT_DEADLINE, key=f"assign_deadline_{item.id}")
         fund = st.radio(t("micro.fund"), rules.MICRO_FUNDS, format_func=labels.fund, horizontal=True,
                         key=f"assign_fund_{item.id}")  # fmt: skip
+        st.caption(t("micro.fund_year_note", year=item.year, division=item.division))
         if st.form_submit_button(t("micro.assign"), type="primary"):
             feedback.apply(lambda s: micro_items.assign(s, user, item.id, department, deadline, fund), "micro.assigned")
 

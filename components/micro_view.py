@@ -49,7 +49,10 @@ def attachment(user: Actor, item: ItemView) -> None:
     if file is None:
         return
     if file.kind in ("jpeg", "png"):
-        st.image(file.content, caption=file.filename, width=320)
+        try:
+            st.image(file.content, caption=file.filename, width=320)
+        except Exception:  # a picture stored before the checks, unreadable: it may still be downloaded
+            st.caption(t("micro.image_unreadable", name=file.filename))
     mime = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}[file.kind]
     st.download_button(t("micro.download_file", name=file.filename), file.content, file_name=file.filename,
                        mime=mime, key=f"micro_file_{item.id}", icon=":material/attach_file:")  # fmt: skip

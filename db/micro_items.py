@@ -8,8 +8,9 @@ as such). A first 不满意 sends the item back to the department once; a second
 item is accepted as rated. The office archives accepted items. Every move follows
 `rules.MICRO_MOVES`, leaves a dated note and is audited; a refusal writes nothing.
 
-Money: only 专项资金 draws on the division's yearly fund, by the item's estimated cost, from the
-moment it is assigned; assigning beyond the fund is refused. 自筹 and other funds draw on nothing.
+Money: only 专项资金 draws on the division's yearly fund — the fund of the year the item was
+proposed in, whenever it is assigned — by the item's estimated cost, from the moment it is
+assigned; assigning beyond the fund is refused. 自筹 and other funds draw on nothing.
 Reads live in db.micro_reads.
 """
 
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit, clock, rules
+from db import audit, clock, micro_files, rules
 from db.actors import Actor, require_office
 from db.errors import Forbidden, Refused, found
 from db.models import Department, Division, MicroAttachment, MicroFund, MicroItem, MicroItemNote, MicroSetting
@@ -72,9 +73,9 @@ def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload |
     cost_problem = rules.micro_cost_problem(proposal.estimated_cost)
     if cost_problem:
         problems.append(cost_problem)
-    file_problem = rules.attachment_problem(upload.content) if upload is not None else None
-    if file_problem:
-        problems.append(file_problem)
+    file = micro_files.checked(upload.content) if upload is not None else None
+    if file is not None and file.problem:
+        problems.append(file.problem)
     if problems:
         refused = Refused(problems[0], max_mb=rules.ATTACHMENT_MAX_BYTES // (1024 * 1024))
         refused.more = [(key, refused.params) for key in problems[1:]]
@@ -91,13 +92,12 @@ def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload |
     session.add(item)
     session.flush()
     after = _snapshot(item)
-    if upload is not None:
-        kind = rules.attachment_kind(upload.content)
-        assert kind is not None
-        file = MicroAttachment(item_id=item.id, filename=rules.safe_filename(upload.filename, kind), kind=kind,
-                               size=len(upload.content), content=upload.content, uploaded_at=now)  # fmt: skip
-        session.add(file)
-        after["attachment"] = [file.filename, file.kind, file.size]
+    if upload is not None and file is not None:  # a photo is stored re-encoded, without its EXIF
+        name = rules.safe_filename(upload.filename, file.kind)
+        stored = MicroAttachment(item_id=item.id, filename=name, kind=file.kind, size=len(file.content),
+                                 content=file.content, uploaded_at=now)  # fmt: skip
+        session.add(stored)
+        after["attachment"] = [stored.filename, stored.kind, stored.size]
     audit.record(session, actor, "create", "micro_item", item.id, after=after)
     return item.id
 
@@ -186,7 +186,9 @@ def archive(session: Session, actor: Actor, item_id: int) -> str:
 def set_fund(session: Session, actor: Actor, year: int, division_id: int, amount: float | None) -> None:
     """The office sets a division's yearly fund (万元); never below what is already committed."""
     require_office(actor)
-    division = found(session.get(Division, division_id))
+    # Locking the division makes two clerks setting its first fund of a year wait for each other
+    # (there is no fund row yet to lock): the second then finds the first's row and changes it.
+    division = found(session.get(Division, division_id, with_for_update=True))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Refused("micro.year_invalid")
     if amount is None:
@@ -301,6 +303,10 @@ def _snapshot(item: MicroItem) -> dict[str, Any]:
         "deadline": item.deadline,
         "fund": item.fund,
         "actual_cost": float(item.actual_cost) if item.actual_cost is not None else None,
+        "decline_reason": item.decline_reason,
+        "result": item.result,
         "rating": item.rating,
+        "rating_comment": item.rating_comment,
+        "rated_on_behalf": item.rated_on_behalf,
         "sent_back": item.sent_back,
     }

@@ -113,6 +113,7 @@ class Overview:
     funds: tuple[FundLine, ...]
     overdue: int
     total: int
+    items: tuple[ItemView, ...]  # the year's items, overdue first (the figures are counted from them)
 
 
 def items(session: Session, chosen: ItemFilter, today: date) -> list[ItemView]:
@@ -189,7 +190,7 @@ def funds(session: Session, year: int) -> list[FundLine]:
 
 
 def overview(session: Session, year: int, today: date) -> Overview:
-    """Leaders' figures for a year: items by state and division, days to done, ratings, money."""
+    """Leaders' figures for a year: items by state and division, days to done, ratings, money; and the items."""
     rows = items(session, ItemFilter(year=year), today)
     by_division: dict[str, Counter[str]] = {}
     for row in rows:
@@ -204,6 +205,7 @@ def overview(session: Session, year: int, today: date) -> Overview:
         tuple(funds(session, year)),
         sum(row.overdue for row in rows),
         len(rows),
+        tuple(rows),
     )
 
 

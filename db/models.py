@@ -555,11 +555,7 @@ class ReviewRating(Base):
 
 
 # --- Micro livelihood items (微实事) -------------------------------------------------------------
-
-MICRO_STATES = ("proposed", "screened", "declined", "assigned", "in_progress", "done", "accepted", "archived")
-MICRO_FUNDS = ("special", "self", "other")  # 专项资金 自筹 其他
-MICRO_RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
-ATTACHMENT_KINDS = ("jpeg", "png", "pdf")
+# States, funds, ratings and file kinds: db.rules (MICRO_STATES, MICRO_FUNDS, MICRO_RATINGS, ATTACHMENT_SIGNATURES).
 
 
 class MicroItem(Base):

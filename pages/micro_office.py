@@ -12,27 +12,16 @@ user = guard.require(__file__)
 st.title(t("menu.micro_office"))
 today = clock.today()
 
+# The queues hold work of every year (a proposal of 31 December is still to screen in January);
+# only the funds, set per year, are chosen by year.
+WORK = (rules.MICRO_PROPOSED, rules.MICRO_SCREENED, rules.MICRO_DONE, rules.MICRO_ACCEPTED)
 with read_scope() as s:
-    years = sorted({today.year, *micro_reads.years(s)}, reverse=True)
-year = st.selectbox(t("progress.year"), years, key="micro_office_year")
-with read_scope() as s:
-    items = micro_reads.items(s, ItemFilter(year=year), today)
+    items = micro_reads.items(s, ItemFilter(states=WORK), today)
     departments = {d.id: d.name for d in reference.departments(s, active_only=True)}
-    funds = micro_reads.funds(s, year)
     cap = micro_reads.cost_cap(s)
+# Oldest first: the office works through its queues in the order proposals came.
+queues = {state: sorted((i for i in items if i.state == state), key=lambda i: i.id) for state in WORK}
 
-
-def in_state(state: str) -> list[micro_reads.ItemView]:
-    """Oldest first: the office works through its queues in the order proposals came."""
-    return sorted((i for i in items if i.state == state), key=lambda i: i.id)
-
-
-queues = {
-    rules.MICRO_PROPOSED: in_state(rules.MICRO_PROPOSED),
-    rules.MICRO_SCREENED: in_state(rules.MICRO_SCREENED),
-    rules.MICRO_DONE: in_state(rules.MICRO_DONE),
-    rules.MICRO_ACCEPTED: in_state(rules.MICRO_ACCEPTED),
-}
 # One part at a time, chosen by a radio: its choice survives the reruns each change makes.
 part_labels = {
     "screen": t("micro.tab_screen", count=len(queues[rules.MICRO_PROPOSED])),
@@ -46,10 +35,18 @@ part = st.radio(t("micro.part"), list(part_labels), format_func=part_labels.__ge
 if part == "screen":
     micro_office.screening(user, queues[rules.MICRO_PROPOSED], cap)
 elif part == "assign":
+    # Each item draws on its division's fund of the year it was proposed in.
+    with read_scope() as s:
+        funds = {year: micro_reads.funds(s, year) for year in {i.year for i in queues[rules.MICRO_SCREENED]}}
     micro_office.assignment(user, queues[rules.MICRO_SCREENED], departments, funds, today)
 elif part == "behalf":
     micro_office.on_behalf(user, queues[rules.MICRO_DONE])
 elif part == "archive":
     micro_office.archiving(user, queues[rules.MICRO_ACCEPTED])
 else:
-    micro_office.money_settings(user, year, funds, cap)
+    with read_scope() as s:
+        years = sorted({today.year, *micro_reads.years(s)}, reverse=True)
+    year = st.selectbox(t("progress.year"), years, key="micro_office_year")
+    with read_scope() as s:
+        funds_of_year = micro_reads.funds(s, year)
+    micro_office.money_settings(user, year, funds_of_year, cap)

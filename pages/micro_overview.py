@@ -1,13 +1,12 @@
-"""Micro items overview (微实事总览) for leaders: by state and division, days to done, satisfaction, money."""
+"""Micro items overview (微实事总览), for leaders and the office: states, divisions, days to done, ratings, money."""
 
 import pandas as pd
 import streamlit as st
 
-from components import guard, micro_charts, micro_view
+from components import cached, guard, micro_charts, micro_view
 from components import micro_labels as labels
 from components.text import t
 from db import clock, micro_reads, rules, tabular
-from db.micro_reads import ItemFilter
 from db.session import read_scope
 
 user = guard.require(__file__)
@@ -18,8 +17,7 @@ with read_scope() as s:
     years = sorted({today.year, *micro_reads.years(s)}, reverse=True)
 year = st.selectbox(t("progress.year"), years, key="micro_overview_year")
 with read_scope() as s:
-    figures = micro_reads.overview(s, year, today)
-    items = micro_reads.items(s, ItemFilter(year=year), today)
+    figures = micro_reads.overview(s, year, today)  # the figures and the items they count, read once
 
 done = sum(figures.by_state.get(s, 0) for s in (rules.MICRO_DONE, rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED))
 rated = sum(figures.ratings.values())
@@ -36,30 +34,23 @@ rate_col.metric(t("micro.satisfaction"), "—" if not rated else f"{pleased / ra
 st.caption(t("micro.money_line", fund=labels.money(fund), committed=labels.money(committed),
              available=labels.money(fund - committed)))  # fmt: skip
 
+# Each chart's spec is built once per data version, language and year (see components/cached.py).
 state_names = {s: labels.state(s) for s in rules.MICRO_STATES}
-by_state, by_division = st.columns(2)
-with by_state:
-    st.subheader(t("micro.by_state"))
-    st.altair_chart(micro_charts.by_state(figures.by_state, state_names), width="stretch")
-with by_division:
-    st.subheader(t("micro.by_division"))
-    st.altair_chart(micro_charts.by_division(figures.by_division, state_names), width="stretch")
-ratings, money = st.columns(2)
-with ratings:
-    st.subheader(t("micro.ratings"))
-    rating_names = {r: labels.rating(r) for r in rules.MICRO_RATINGS}
-    st.altair_chart(micro_charts.ratings(figures.ratings, rating_names), width="stretch")
-with money:
-    st.subheader(t("micro.money"))
-    money_names = {
-        "committed": t("micro.col_committed"),
-        "available": t("micro.col_available"),
-        "unit": t("micro.unit"),
-    }
-    st.altair_chart(micro_charts.funds(list(figures.funds), money_names), width="stretch")
+rating_names = {r: labels.rating(r) for r in rules.MICRO_RATINGS}
+money_names = {"committed": t("micro.col_committed"), "available": t("micro.col_available"), "unit": t("micro.unit")}
+charts = {
+    "micro.by_state": lambda: micro_charts.by_state(figures.by_state, state_names),
+    "micro.by_division": lambda: micro_charts.by_division(figures.by_division, state_names),
+    "micro.ratings": lambda: micro_charts.ratings(figures.ratings, rating_names),
+    "micro.money": lambda: micro_charts.funds(list(figures.funds), money_names),
+}
+for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
+    with column:
+        st.subheader(t(title))
+        st.vega_lite_chart(cached.chart_spec(("micro_overview", title, year), build), width="stretch")
 
 st.subheader(t("micro.all_items"))
-table = micro_view.rows(items)
+table = micro_view.rows(list(figures.items))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="微实事"),
                    file_name=f"micro-items-{year}.xlsx", key="export_micro", icon=":material/download:")  # fmt: skip

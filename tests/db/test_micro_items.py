@@ -1,25 +1,41 @@
 """Micro livelihood items (微实事): the whole way from proposal to archive, who may do what, the
 refusals that write nothing, the division fund, the file checks, and the reads."""
 
+import threading
 from datetime import timedelta
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from db import clock, micro_items, micro_reads, rules
 from db.errors import Forbidden, Refused
 from db.micro_items import Proposal, Upload
 from db.micro_reads import ItemFilter
-from db.models import AuditEntry, MicroAttachment, MicroFund, MicroItem, MicroItemNote
+from db.models import AuditEntry, Division, MicroAttachment, MicroFund, MicroItem, MicroItemNote
 from db.session import read_scope, session_scope
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 
 SOON = TODAY + timedelta(days=30)
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 100
 PDF = b"%PDF-1.7\n" + b"0" * 100
+GPS = 0x8825  # the EXIF block of where a photo was taken
+ORIENTATION = 0x0112
+
+
+def photo(image_format: str = "JPEG", size: tuple[int, int] = (8, 6), exif: Image.Exif | None = None,
+          mode: str = "RGB") -> bytes:  # fmt: skip
+    """A real picture, built here: a tiny red one unless told otherwise."""
+    out = BytesIO()
+    extra = {"exif": exif} if exif else {}
+    Image.new(mode, size, (180, 40, 40) if mode == "RGB" else 0).save(out, image_format, **extra)
+    return out.getvalue()
+
+
+JPEG = photo()
 
 
 @pytest.fixture(autouse=True)
@@ -89,10 +105,12 @@ def to_state(stage, target, **changes):
 
 
 def counts(session):
-    """Items, notes, attachments, audit rows."""
+    """Items, notes, attachments, audit rows, funds and their amounts."""
     fresh(session)
-    tables = (MicroItem, MicroItemNote, MicroAttachment, AuditEntry)
-    return tuple(session.scalar(select(func.count()).select_from(t)) for t in tables)
+    tables = (MicroItem, MicroItemNote, MicroAttachment, AuditEntry, MicroFund)
+    rows = tuple(session.scalar(select(func.count()).select_from(t)) for t in tables)
+    amounts = sorted((f.year, f.division_id, float(f.amount)) for f in session.scalars(select(MicroFund)))
+    return rows, amounts
 
 
 def item_of(session, item_id):
@@ -136,12 +154,14 @@ def test_a_proposal_keeps_its_texts_trimmed_and_belongs_to_the_deputy(session, s
     )
 
 
-def test_declining_is_final_and_keeps_the_reason(session, stage):
-    item_id = propose(stage)
-    run(micro_items.screen, stage.office, item_id, False, "属于市政道路改造计划，已列入明年工程")
-    assert item_of(session, item_id).decline_reason == "属于市政道路改造计划，已列入明年工程"
+def test_declining_is_final_and_keeps_the_reason_also_in_the_audit(session, stage):
+    item_id, reason = propose(stage), "属于市政道路改造计划，已列入明年工程"
+    run(micro_items.screen, stage.office, item_id, False, reason)
+    assert item_of(session, item_id).decline_reason == reason
     refused(session, "micro.move_not_allowed", micro_items.screen, stage.office, item_id, True)
     refused(session, "micro.move_not_allowed", micro_items.assign, stage.office, item_id, stage.works.id, SOON, "self")
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == rules.MICRO_DECLINED)).one()
+    assert (entry.before["decline_reason"], entry.after["decline_reason"]) == ("", reason)
 
 
 def test_a_first_dissatisfied_rating_sends_the_item_back_and_a_second_closes_it_as_rated(session, stage):
@@ -164,6 +184,9 @@ def test_the_office_may_rate_on_the_deputys_behalf_and_it_is_recorded_as_such(se
     assert (item.rating, item.rated_on_behalf, item.rated_by) == (rules.BASICALLY_SATISFIED, True, stage.office.id)
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "accepted")).one()
     assert entry.after["on_behalf"] is True and entry.actor_username == stage.office.username
+    assert (entry.after["rating"], entry.after["rating_comment"], entry.after["rated_on_behalf"]) == (
+        rules.BASICALLY_SATISFIED, "代表电话反馈基本满意", True)  # fmt: skip
+    assert (entry.before["rating_comment"], entry.before["result"]) == ("", "已安装波形护栏 120 米")
 
 
 # --- who may do what --------------------------------------------------------------------------
@@ -252,9 +275,11 @@ def test_a_photo_is_stored_with_a_safe_name_and_offered_only_to_permitted_people
     run(micro_items.assign, stage.office, item_id, stage.works.id, SOON, "self")
     with read_scope() as s:
         view = micro_reads.item(s, item_id, TODAY)
-        assert view.attachment == micro_reads.FileRef("现场_照片.jpg", "jpeg", len(JPEG))
+        stored = micro_reads.attachment(s, stage.office, item_id).content
+        assert view.attachment == micro_reads.FileRef("现场_照片.jpg", "jpeg", len(stored))
+        assert Image.open(BytesIO(stored)).size == (8, 6)
         for actor in (stage.deputy, stage.office, stage.leader, stage.staff, stage.admin):
-            assert micro_reads.attachment(s, actor, item_id).content == JPEG
+            assert micro_reads.attachment(s, actor, item_id).content == stored
             assert micro_reads.may_see_attachment(actor, view)
         for actor in (stage.neighbour, stage.stranger):
             assert not micro_reads.may_see_attachment(actor, view)
@@ -265,7 +290,34 @@ def test_a_photo_is_stored_with_a_safe_name_and_offered_only_to_permitted_people
 def test_a_pdf_is_accepted_too(session, stage):
     item_id = propose(stage, Upload("测算表.pdf", PDF))
     with read_scope() as s:
-        assert micro_reads.attachment(s, stage.office, item_id).kind == "pdf"
+        file = micro_reads.attachment(s, stage.office, item_id)
+    assert (file.kind, file.content) == ("pdf", PDF)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 100,  # starts like a JPEG, then junk
+        JPEG[: len(JPEG) // 2],  # a photo cut off halfway
+        b"\x89PNG\r\n\x1a\n" + b"junk" * 20,
+        photo("PNG", size=(8000, 6000), mode="1"),  # 48 megapixels: small as a file, huge once decoded
+    ],
+    ids=["fake-jpeg", "cut-jpeg", "fake-png", "48-megapixels"],
+)
+def test_a_picture_that_does_not_decode_or_is_too_large_is_refused_and_nothing_written(session, stage, content):
+    refused(session, "micro.file_type", micro_items.propose, stage.deputy, proposal(stage), Upload("照片.jpg", content))
+
+
+def test_a_phone_photo_is_stored_without_where_it_was_taken_and_upright(session, stage):
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6  # taken with the phone turned: to be shown rotated
+    exif[GPS] = {1: "N", 2: (22.0, 35.0, 12.5), 3: "E", 4: (113.0, 4.0, 51.0)}
+    sent = photo(size=(8, 6), exif=exif)
+    assert Image.open(BytesIO(sent)).getexif().get_ifd(GPS)
+    item_id = propose(stage, Upload("现场.jpg", sent))
+    with read_scope() as s:
+        stored = Image.open(BytesIO(micro_reads.attachment(s, stage.office, item_id).content))
+    assert (stored.format, stored.size, dict(stored.getexif())) == ("JPEG", (6, 8), {})
 
 
 def test_screening_declining_needs_a_reason_and_done_needs_what_was_done_and_its_cost(session, stage):
@@ -341,8 +393,91 @@ def test_the_office_sets_a_fund_but_never_below_what_is_committed(session, stage
     )
     refused(session, "micro.cost_negative", micro_items.set_fund, stage.office, TODAY.year, stage.division.id, -1)
     refused(session, "micro.fund_absurd", micro_items.set_fund, stage.office, TODAY.year, stage.division.id, 1e9)
+    refused(session, "micro.year_invalid", micro_items.set_fund, stage.office, 1999, stage.division.id, 10)
+    newcomer = factories.division(session).id  # no fund yet: a refusal adds none
+    refused(session, "micro.amount_required", micro_items.set_fund, stage.office, TODAY.year, newcomer, None)
+    refused(session, "micro.cost_negative", micro_items.set_fund, stage.office, TODAY.year, newcomer, float("nan"))
+    before = counts(session)
     with pytest.raises(Forbidden):
         run(micro_items.set_fund, stage.leader, TODAY.year, stage.division.id, 300)
+    assert counts(session) == before
+
+
+def at_once(database_url, monkeypatch, meeting_point, changes):
+    """Run the changes in threads at the same moment; each outcome is "done" or the refusal's reason.
+
+    On PostgreSQL each thread waits inside its transaction, on reaching `meeting_point` (a function
+    of db.micro_items), for the others: they have all read before any writes, unless a lock made one
+    wait before it — then the meeting is given up after a moment and the threads go on. SQLite
+    lets one writer in at a time (BEGIN IMMEDIATE): there they can only start together.
+    """
+    together = threading.Barrier(len(changes), timeout=5)
+    inside = database_url.startswith("postgresql")
+    original = getattr(micro_items, meeting_point)
+
+    def meet(*args, **kwargs):
+        if inside:
+            try:
+                together.wait()
+            except threading.BrokenBarrierError:  # another thread waits for our lock: go on
+                pass
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(micro_items, meeting_point, meet)
+    outcomes: list[str | None] = [None] * len(changes)
+
+    def work(number, change):
+        if not inside:
+            together.wait()
+        try:
+            with session_scope() as s:
+                change(s)
+            outcomes[number] = "done"
+        except Refused as refusal:
+            outcomes[number] = refusal.reason
+        except Exception as error:  # noqa: BLE001 - the outcome to show, e.g. a raw IntegrityError
+            outcomes[number] = type(error).__name__
+
+    threads = [threading.Thread(target=work, args=pair) for pair in enumerate(changes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_two_clerks_setting_a_divisions_first_fund_of_the_year_at_once_both_succeed_one_after_the_other(
+    session, stage, database_url, monkeypatch
+):
+    newcomer = factories.division(session).id
+    clerk = actor_of(session, factories.account(session, "staff").username)
+    changes = [
+        lambda s: micro_items.set_fund(s, stage.office, TODAY.year, newcomer, 80),
+        lambda s: micro_items.set_fund(s, clerk, TODAY.year, newcomer, 120),
+    ]
+    assert at_once(database_url, monkeypatch, "committed", changes) == ["done", "done"]
+    fresh(session)
+    funds = session.scalars(select(MicroFund).where(MicroFund.division_id == newcomer)).all()
+    assert len(funds) == 1 and float(funds[0].amount) in (80, 120)
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "micro_fund").order_by(AuditEntry.id))
+    befores = [entry.before for entry in entries]
+    assert befores[0] is None and befores[1]["amount"] in (80, 120) and len(befores) == 2
+    assert session.get(Division, newcomer) is not None
+
+
+def test_two_assignments_at_once_that_together_exceed_the_fund_give_one_assigned_and_one_refused(
+    session, stage, database_url, monkeypatch
+):
+    first, second = (to_state(stage, rules.MICRO_SCREENED, estimated_cost=60) for _ in range(2))  # 120 of 100
+    changes = [
+        lambda s, item_id=item_id: micro_items.assign(s, stage.office, item_id, stage.works.id, SOON, "special")
+        for item_id in (first, second)
+    ]
+    assert sorted(at_once(database_url, monkeypatch, "_check", changes)) == ["done", "micro.fund_exceeded"]
+    states = {item_of(session, i).state for i in (first, second)}
+    assert states == {rules.MICRO_ASSIGNED, rules.MICRO_SCREENED}
+    with read_scope() as s:
+        assert micro_items.committed(s, TODAY.year, stage.division.id) == 60
 
 
 def test_the_cost_cap_is_fifty_until_the_office_changes_it(session, stage):

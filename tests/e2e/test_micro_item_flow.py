@@ -3,7 +3,8 @@
 Deputy d001, on a phone, proposes a guardrail; the office screens it and assigns it to the
 education bureau with the special fund; the bureau's liaison starts it and reports it done; d001
 finds the rating on their home page's to-do, accepts and rates it 满意; the leaders' overview
-counts one more item. Demo data holds other items: counts are compared, not fixed.
+counts one more item, one more done, and its rating in the satisfaction rate. Demo data holds
+other items: counts are compared, not fixed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from db import clock, micro_reads
+from db import clock, micro_reads, rules
 from db.models import MicroItem
 from tests.e2e.conftest import NewContext, Server, open_page, settle, sign_in, username_input, wait_idle, zh
 
@@ -76,10 +77,21 @@ def saved(page: Page, message: str) -> None:
     wait_idle(page)
 
 
-def total_on_overview(leader: Page, server: Server) -> int:
+def on_overview(leader: Page, server: Server) -> dict[str, str]:
+    """The overview's figures: items, done, satisfaction rate."""
     open_page(leader, server.url("/micro_overview"))
-    metric = main(leader).get_by_test_id("stMetric").filter(has_text=zh("micro.total"))
-    return int(metric.get_by_test_id("stMetricValue").inner_text())
+    figures = {}
+    for key in ("micro.total", "micro.done_count", "micro.satisfaction"):
+        metric = main(leader).get_by_test_id("stMetric").filter(has_text=zh(key))
+        figures[key] = metric.get_by_test_id("stMetricValue").inner_text()
+    return figures
+
+
+def ratings_of_the_year(server: Server) -> tuple[int, int]:
+    """This year's rated items: 满意 or 基本满意, and all."""
+    today = clock.today()
+    ratings = read(server, lambda s: micro_reads.overview(s, today.year, today).ratings)
+    return ratings.get(rules.SATISFIED, 0) + ratings.get(rules.BASICALLY_SATISFIED, 0), sum(ratings.values())
 
 
 def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_deputy_rates(
@@ -89,7 +101,8 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     leader.goto(server.url("/"))  # the first visit seeds the whole demo: on two busy cores, a while
     expect(username_input(leader)).to_be_visible(timeout=SEEDING_MS)
     sign_in(leader, server.url("/micro_overview"), "leader")
-    before = total_on_overview(leader, server)
+    before = on_overview(leader, server)
+    pleased, rated_items = ratings_of_the_year(server)
 
     # The deputy proposes from a phone.
     deputy = new_context().new_page()
@@ -159,5 +172,9 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     rated = item_of(server)
     assert (rated.state, rated.rating, rated.rated_on_behalf) == ("accepted", "satisfied", False)
 
-    # The leaders' overview counts it.
-    assert total_on_overview(leader, server) == before + 1
+    # The leaders' overview counts it: one more item, one more done, and a 满意 in the rate.
+    after = on_overview(leader, server)
+    assert int(after["micro.total"]) == int(before["micro.total"]) + 1
+    assert int(after["micro.done_count"]) == int(before["micro.done_count"]) + 1
+    assert ratings_of_the_year(server) == (pleased + 1, rated_items + 1)
+    assert after["micro.satisfaction"] == f"{(pleased + 1) / (rated_items + 1):.0%}"

@@ -2,15 +2,18 @@
 completes, the deputy rates; the leaders' overview counts it. Refusals reach the screen in Chinese."""
 
 import re
+from datetime import datetime
 
 from sqlalchemy import func, select
 
-from db import micro_items
-from db.models import Department, Division, MicroItem
-from db.session import session_scope
+from components import cached
+from components import micro_labels as labels
+from db import clock, micro_items, micro_reads
+from db.models import Department, Division, MicroAttachment, MicroItem
+from db.session import read_scope, session_scope
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
-from tests.pages.conftest import texts
+from tests.pages.conftest import signed_in, texts
 
 TITLE = "页面测试：东安村村口加装护栏"
 
@@ -137,4 +140,56 @@ def test_a_department_sees_only_its_own_items_overdue_first(open_page, demo_sess
     rows = fresh(demo_session).scalars(select(MicroItem).where(MicroItem.id.in_(ids))).all()
     assert rows and {r.department_id for r in rows} == {education}
     overdue = [option.startswith("⚠️") for option in options]
+    assert any(overdue) and not all(overdue)
     assert overdue == sorted(overdue, reverse=True)  # overdue ones first
+
+
+def first_of(session, state, year=TODAY.year):
+    return fresh(session).scalar(
+        select(MicroItem).where(MicroItem.state == state, MicroItem.year == year).order_by(MicroItem.id)
+    )
+
+
+def test_the_offices_queues_hold_last_years_work_and_an_item_draws_on_its_years_fund(open_page, demo_session):
+    last_year = TODAY.year - 1
+    proposed, screened = first_of(demo_session, "proposed"), first_of(demo_session, "screened")
+    with session_scope() as s:  # proposed on New Year's Eve, still waiting in November
+        for item_id in (proposed.id, screened.id):
+            row = s.get(MicroItem, item_id)
+            row.year, row.proposed_at = last_year, datetime(last_year, 12, 31, 9)
+    at = open_page("office", "pages/micro_office.py")
+    assert not at.exception
+    assert any(f"#{proposed.id} " in option for option in at.selectbox(key="screen_item").options)
+    at.radio(key="micro_office_part").set_value("assign").run()
+    at.selectbox(key="assign_item").set_value(screened.id).run()
+    with read_scope() as s:
+        line = next(f for f in micro_reads.funds(s, last_year) if f.division_id == screened.division_id)
+    assert f"{line.division} {last_year} 年微实事专项资金 {labels.money(line.fund)} 万元" in texts(at)
+    assert f"专项资金从事项提出当年（{last_year} 年）的{line.division}微实事资金中安排" in texts(at)
+
+
+def test_a_stored_picture_that_cannot_be_shown_still_offers_its_download(open_page, demo_session):
+    item = first_of(demo_session, "proposed")
+    with session_scope() as s:  # stored before the checks: starts like a JPEG, then junk
+        junk = b"\xff\xd8\xff\xe0" + b"not a picture" * 10
+        s.add(MicroAttachment(item_id=item.id, filename="现场.jpg", kind="jpeg", size=len(junk), content=junk,
+                              uploaded_at=clock.utcnow()))  # fmt: skip
+    at = open_page("office", "pages/micro_office.py")
+    at.selectbox(key="screen_item").set_value(item.id).run()
+    assert not at.exception
+    assert "图片 现场.jpg 无法显示，可下载查看。" in texts(at)
+    assert any(b.proto.label == "下载附件：现场.jpg" for b in at.get("download_button"))
+
+
+def test_the_overview_reads_the_items_once_and_draws_its_charts_from_cached_specs(demo_url, monkeypatch):
+    at = signed_in("leader")
+    reads, keys = [], []
+    items, chart_spec = micro_reads.items, cached.chart_spec
+    monkeypatch.setattr(micro_reads, "items", lambda *args: reads.append(args[1]) or items(*args))
+    monkeypatch.setattr(cached, "chart_spec", lambda key, build: keys.append(key) or chart_spec(key, build))
+    at.switch_page("pages/micro_overview.py").run()
+    assert not at.exception
+    assert len(reads) == 1
+    assert keys == [("micro_overview", chart, TODAY.year)
+                    for chart in ("micro.by_state", "micro.by_division", "micro.ratings", "micro.money")]  # fmt: skip
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 4

@@ -128,10 +128,6 @@ def test_a_cost_is_present_not_negative_and_not_absurd(cost, problem):
     assert rules.micro_cost_problem(cost) == problem
 
 
-def test_an_actual_cost_may_be_left_out_where_it_is_optional():
-    assert rules.micro_cost_problem(None, required=False) is None
-
-
 @pytest.mark.parametrize(("cost", "over"), [(50, False), (50.01, True), (12, False), (300, True)])
 def test_above_the_cap_an_item_is_flagged_for_the_ten_projects_channel(cost, over):
     assert rules.micro_over_cap(cost, rules.MICRO_COST_CAP) is over
