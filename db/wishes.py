@@ -5,18 +5,19 @@ the first to claim wins); the claiming deputy (or the office) notes progress and
 fulfilled or unfulfillable; the office may release a claim or withdraw an open wish. Every
 action follows `rules.WISH_MOVES`, leaves a dated note and is audited.
 
-The resident's name is personal data: the wall never shows it, the claiming deputy and the
-office see it, leaders see it masked (张**), everyone else not at all — the audit log too keeps
-it masked, as leaders browse it.
+The resident's name is personal data: only the people handling the wish see it — the office
+(admins too) and the deputy who claimed it. The wall, other deputies, leaders and departments never
+do, nor does the audit log (see `_snapshot`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from db import audit, clock, rules
 from db.actors import Actor
@@ -44,6 +45,9 @@ class WishEntry:
 
 @dataclass(frozen=True)
 class NoteView:
+    """Like rectification.NoteView, but a wish's note says what was done (claim, note, fulfil…): a
+    progress note leaves the state as it was, so the state after would not tell it."""
+
     at: datetime
     author: str
     action: str
@@ -54,7 +58,7 @@ class NoteView:
 class WishView:
     id: int
     wish: str
-    resident: str | None  # full, masked (张**) or None, as this person may see it
+    resident: str | None  # None unless this person handles the wish (the office, the claiming deputy)
     division: str
     category: str
     estimated_value: int
@@ -84,22 +88,18 @@ class WishCounts:
 
 
 def record(session: Session, actor: Actor, entry: WishEntry) -> int:
-    """A new open wish on the wall."""
-    if not (actor.is_office_staff or (actor.role == "deputy" and actor.deputy_id is not None)):
-        raise Refused("wish.record_forbidden")
-    problem = (
-        _text_problem(entry.wish, WISH_MAX, "wish")
-        or _text_problem(entry.resident, RESIDENT_MAX, "resident")
-        or (None if entry.category in rules.WISH_CATEGORIES else "wish.category_unknown")
-        or rules.wish_value_problem(entry.estimated_value)
-        or (None if entry.division_id is not None else "wish.division_required")
-    )
-    if problem:
-        raise Refused(problem, max=rules.WISH_VALUE_MAX if problem == "wish.value_invalid" else _limit(problem))
-    division = found(session.get(Division, entry.division_id))
+    """A new open wish on the wall; every problem with the entry is listed at once."""
+    if _acting_as(actor, None) is None:  # neither the office nor a deputy
+        raise Forbidden()
+    problems = _entry_problems(session, entry)
+    if problems:
+        refused = Refused(problems[0][0], **problems[0][1])
+        refused.more = problems[1:]
+        raise refused
+    assert entry.division_id is not None
     wish = MicroWish(
-        wish=entry.wish.strip(), resident=entry.resident.strip(), division_id=division.id, category=entry.category,
-        estimated_value=int(entry.estimated_value or 0), state=rules.WISH_OPEN, outcome="",
+        wish=entry.wish.strip(), resident=entry.resident.strip(), division_id=entry.division_id,
+        category=entry.category, estimated_value=int(entry.estimated_value or 0), state=rules.WISH_OPEN, outcome="",
         recorded_on=clock.today(), created_at=clock.utcnow(), created_by=actor.id,
     )  # fmt: skip
     session.add(wish)
@@ -115,7 +115,7 @@ def claim(session: Session, actor: Actor, wish_id: int) -> None:
     row lock and then finds the row no longer open (0 rows); SQLite serialises writers anyway.
     """
     wish = found(session.get(MicroWish, wish_id))
-    problem = rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish))
+    problem = rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish.deputy_id))
     if problem:
         raise Refused(problem)
     before, now = _snapshot(wish), clock.utcnow()
@@ -128,7 +128,8 @@ def claim(session: Session, actor: Actor, wish_id: int) -> None:
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.expire(wish)
         raise Refused(
-            rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish)) or "wish.already_claimed"
+            rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish.deputy_id))
+            or "wish.already_claimed"
         )
     session.expire(wish)
     session.add(MicroWishNote(wish_id=wish_id, at=now, author_id=actor.id, action=rules.CLAIM, text=""))
@@ -142,7 +143,7 @@ def act(session: Session, actor: Actor, wish_id: int, action: str, text: str = "
         claim(session, actor, wish_id)
         return rules.WISH_CLAIMED
     wish = found(session.scalar(select(MicroWish).where(MicroWish.id == wish_id).with_for_update()))
-    problem = rules.wish_move_problem(wish.state, action, _acting_as(actor, wish), text)
+    problem = rules.wish_move_problem(wish.state, action, _acting_as(actor, wish.deputy_id), text)
     problem = problem or _text_problem(text, TEXT_MAX, "text")
     on = on or clock.today()
     if not problem and action == rules.FULFIL:
@@ -164,21 +165,21 @@ def act(session: Session, actor: Actor, wish_id: int, action: str, text: str = "
 
 def actions_for(actor: Actor, wish: WishView) -> list[str]:
     """What this person may do with the wish now (for the choices a page offers)."""
-    acting_as = _acting_as_view(actor, wish.deputy_id)
+    acting_as = _acting_as(actor, wish.deputy_id)
     return [a for a, (state, _to, who) in rules.WISH_MOVES.items() if state == wish.state and acting_as in who]
 
 
 def wall(session: Session) -> list[WishView]:
     """Open wishes, oldest first, with no personal data: for everyone signed in."""
     query = _query().where(MicroWish.state == rules.WISH_OPEN).order_by(MicroWish.recorded_on, MicroWish.id)
-    return [_view(w, None, {}) for w in session.scalars(query)]
+    return [_view(w) for w in session.scalars(query)]
 
 
 def mine(session: Session, actor: Actor) -> list[WishView]:
     """The wishes this deputy claimed, still open ones first, with the residents' names."""
     if actor.role != "deputy" or actor.deputy_id is None:
         raise Forbidden()
-    wishes = list(session.scalars(_query().where(MicroWish.deputy_id == actor.deputy_id)))
+    wishes = list(session.scalars(_query(notes=True).where(MicroWish.deputy_id == actor.deputy_id)))
     views = _views(session, actor, wishes)
     return sorted(views, key=lambda v: (v.state != rules.WISH_CLAIMED, v.recorded_on, v.id))
 
@@ -186,10 +187,10 @@ def mine(session: Session, actor: Actor) -> list[WishView]:
 def ledger(
     session: Session, actor: Actor, states: tuple[str, ...] = (), division_id: int | None = None
 ) -> list[WishView]:
-    """All wishes, newest first: the office sees the residents' names, leaders masked, others none."""
-    if actor.role not in ("leader", "staff", "admin"):
+    """All wishes, newest first, for the office (with the residents' names) and leaders (without)."""
+    if not (actor.is_office_staff or actor.role == "leader"):
         raise Forbidden()
-    query = _query().order_by(MicroWish.recorded_on.desc(), MicroWish.id.desc())
+    query = _query(notes=True).order_by(MicroWish.recorded_on.desc(), MicroWish.id.desc())
     if states:
         query = query.where(MicroWish.state.in_(states))
     if division_id is not None:
@@ -229,10 +230,24 @@ def counts(session: Session) -> WishCounts:
     return WishCounts(total, by_division, by_delegation)
 
 
-def _query() -> Select[MicroWish]:
-    return select(MicroWish).options(
+def _query(*, notes: bool = False) -> Select[MicroWish]:
+    query = select(MicroWish).options(
         joinedload(MicroWish.division), joinedload(MicroWish.deputy).joinedload(Deputy.division)
     )
+    return query.options(selectinload(MicroWish.notes)) if notes else query
+
+
+def _entry_problems(session: Session, entry: WishEntry) -> list[tuple[str, dict[str, Any]]]:
+    """Every problem with a wish to record, in the form's order, each with its parameters."""
+    known_division = entry.division_id is not None and session.get(Division, entry.division_id) is not None
+    problems = [
+        (_text_problem(entry.wish, WISH_MAX, "wish"), {"max": WISH_MAX}),
+        (_text_problem(entry.resident, RESIDENT_MAX, "resident"), {"max": RESIDENT_MAX}),
+        (None if known_division else "wish.division_required", {}),
+        (None if entry.category in rules.WISH_CATEGORIES else "wish.category_unknown", {}),
+        (rules.wish_value_problem(entry.estimated_value), {"max": rules.WISH_VALUE_MAX}),
+    ]
+    return [(key, params) for key, params in problems if key]
 
 
 def _text_problem(value: str, max_length: int, field: str) -> str | None:
@@ -244,15 +259,8 @@ def _text_problem(value: str, max_length: int, field: str) -> str | None:
     return missing if problem == "input.required" else too_long
 
 
-def _limit(problem: str) -> int:
-    return {"wish.wish_too_long": WISH_MAX, "wish.resident_too_long": RESIDENT_MAX}.get(problem, TEXT_MAX)
-
-
-def _acting_as(actor: Actor, wish: MicroWish) -> str | None:
-    return _acting_as_view(actor, wish.deputy_id)
-
-
-def _acting_as_view(actor: Actor, deputy_id: int | None) -> str | None:
+def _acting_as(actor: Actor, deputy_id: int | None) -> str | None:
+    """The part this person plays for a wish claimed by `deputy_id` (None: open), or None: no part."""
     if actor.is_office_staff:
         return rules.WISH_OFFICE
     if actor.role == "deputy" and actor.deputy_id is not None:
@@ -260,41 +268,35 @@ def _acting_as_view(actor: Actor, deputy_id: int | None) -> str | None:
     return None
 
 
-def _resident(actor: Actor, wish: MicroWish) -> str | None:
-    """The name as this person may see it: whole, masked or not at all."""
-    if actor.is_office_staff:
-        return wish.resident
-    if actor.role == "deputy" and actor.deputy_id is not None and wish.deputy_id == actor.deputy_id:
-        return wish.resident
-    return rules.masked_name(wish.resident) if actor.role == "leader" else None
-
-
 def _views(session: Session, actor: Actor, wishes: list[MicroWish]) -> list[WishView]:
-    ids = [w.id for w in wishes]
-    notes = list(session.scalars(select(MicroWishNote).where(MicroWishNote.wish_id.in_(ids)))) if ids else []
-    authors_ids = {n.author_id for n in notes}
+    """With their notes; the resident's name only for those handling the wish: the office and the claimer."""
+    ids = {n.author_id for w in wishes for n in w.notes}
     authors = dict(
-        session.execute(select(Account.id, Account.display_name).where(Account.id.in_(authors_ids))).tuples().all()
-    ) if authors_ids else {}  # fmt: skip
-    by_wish: dict[int, list[NoteView]] = {}
-    for n in sorted(notes, key=lambda n: n.id):
-        by_wish.setdefault(n.wish_id, []).append(NoteView(n.at, authors.get(n.author_id, ""), n.action, n.text))
-    return [_view(w, _resident(actor, w), by_wish) for w in wishes]
+        session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).tuples().all()
+    ) if ids else {}  # fmt: skip
+    handles = (rules.WISH_OFFICE, rules.WISH_CLAIMER)
+    return [
+        _view(w, w.resident if _acting_as(actor, w.deputy_id) in handles else None,
+              tuple(NoteView(n.at, authors.get(n.author_id, ""), n.action, n.text) for n in w.notes))
+        for w in wishes
+    ]  # fmt: skip
 
 
-def _view(wish: MicroWish, resident: str | None, notes: dict[int, list[NoteView]]) -> WishView:
+def _view(wish: MicroWish, resident: str | None = None, notes: tuple[NoteView, ...] = ()) -> WishView:
     deputy = wish.deputy
     return WishView(
         wish.id, wish.wish, resident, wish.division.name, wish.category, wish.estimated_value, wish.state,
         wish.deputy_id, deputy.name if deputy else None, deputy.division.name if deputy else None, wish.recorded_on,
-        wish.outcome, wish.closed_on, tuple(notes.get(wish.id, ())),
+        wish.outcome, wish.closed_on, notes,
     )  # fmt: skip
 
 
 def _snapshot(wish: MicroWish) -> dict[str, object]:
+    # No resident's name, not even masked: admins and leaders browse the audit log, not as people
+    # handling the wish, and the name cannot change once recorded — so there is no change to flag
+    # either. (Were an edit of it ever added, it should audit only {"resident_changed": True}.)
     return {
         "wish": wish.wish,
-        "resident": rules.masked_name(wish.resident),  # leaders browse the audit log: masked, as they see it
         "division_id": wish.division_id,
         "category": wish.category,
         "estimated_value": wish.estimated_value,

@@ -1,4 +1,4 @@
-"""微心愿台账: every wish. The office records, releases and withdraws, and exports; leaders read, names masked."""
+"""微心愿台账: every wish. The office records, releases and withdraws, and exports; leaders read, without names."""
 
 from functools import partial
 
@@ -34,7 +34,7 @@ with read_scope() as s:
     listed = wishes.ledger(s, user, tuple(states), division_id)
 
 st.metric(t("wish.shown"), len(listed))
-table = view.rows(listed, resident=user.is_office_staff or user.role == "leader")
+table = view.rows(listed, resident=user.is_office_staff)  # the name is the office's (and the claimer's) only
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="微心愿台账"),
                    file_name="micro-wishes.xlsx", key="export_wishes", icon=":material/download:")  # fmt: skip

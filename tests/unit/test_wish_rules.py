@@ -126,10 +126,3 @@ def test_an_estimated_value_is_whole_yuan_from_nothing_to_the_limit(value, probl
 )
 def test_a_wish_is_fulfilled_between_its_recording_and_today(on, problem):
     assert rules.wish_date_problem(on, recorded=date(2026, 10, 1), today=date(2026, 11, 27)) == problem
-
-
-@pytest.mark.parametrize(
-    ("name", "masked"), [("张三丰", "张**"), ("李娜", "李**"), ("欧阳娜娜", "欧**"), (" 王五 ", "王**"), ("", "")]
-)
-def test_a_masked_name_keeps_only_the_surname_and_hides_the_length(name, masked):
-    assert rules.masked_name(name) == masked
