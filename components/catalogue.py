@@ -958,8 +958,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "You are not among this survey's voters (e.g. only standing committee members answer this one).",
     ),
     "survey.instructions": (
-        "请对以下 {count} 个项目逐一评价（满意、基本满意、不满意，或弃权），可填写意见建议（每项不超过 500 字）。测评以无记名方式进行：您的评价与您的姓名分开保存，任何人都无法查到。提交前可核对，提交后不能更改。",
-        "Rate each of the {count} projects (satisfied, basically satisfied, dissatisfied, or abstain) and add a comment if you wish (up to 500 characters each). The survey is secret: your answers are stored apart from your name and no one can look them up. You can review before submitting; after that they are final.",
+        "请对以下 {count} 个项目逐一评价（满意、基本满意、不满意，或弃权），可填写意见建议（每项不超过 500 字）。测评以无记名方式进行：您的评价与您的姓名分开保存，任何人都无法查到；意见建议将不具名提供给领导和常委会办公室，如不希望被认出，请勿在其中写明身份。提交前可核对，提交后不能更改。",
+        "Rate each of the {count} projects (satisfied, basically satisfied, dissatisfied, or abstain) and add a comment if you wish (up to 500 characters each). The survey is secret: your answers are stored apart from your name and no one can look them up; comments reach leaders and the congress office without a name, so leave out anything that would identify you. You can review before submitting; after that they are final.",
     ),
     "survey.project_progress": (
         "{status} · 完成 {completion:.0f}% · {department}",
@@ -1029,6 +1029,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey.no_grade": ("无人评价", "No answers"),
     "survey.trend_title": ("历次测评对比", "Across rounds"),
     "survey.trend_projects": ("选择项目", "Projects"),
+    "survey.trend_department": ("牵头单位历年满意度", "A lead department across rounds"),
     "survey.no_trend": ("所选项目没有可对比的测评。", "No rounds to compare for the choice."),
     "survey.comments_title": ("意见建议", "Comments"),
     "survey.comments_note": (
@@ -1037,6 +1038,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "survey.no_comments": ("本次测评没有意见建议。", "No comments in this round."),
     "survey.stage_unknown": ("未知的测评阶段。", "Unknown survey stage."),
+    "survey.year_future": ("{year} 年度尚未开始，不能建立测评。", "The year {year} has not begun: no survey yet."),
+    "survey.lookback_past_only": (
+        "回头看测评只能针对以往年度的项目，{year} 年度还不能回头看。",
+        "A look-back survey is about an earlier year's projects; {year} cannot be looked back on yet.",
+    ),
     "survey.round_exists": (
         "{year} 年度该阶段的满意度测评已经建立。",
         "A satisfaction survey of this stage already exists for {year}.",
@@ -1166,6 +1172,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "micro.rating_line": ("**代表评价**：{rating} {comment}{behalf}", "**Rating**: {rating} {comment}{behalf}"),
     "micro.on_behalf": ("（办公室代为录入）", " (recorded by the office on the deputy's behalf)"),
     "micro.download_file": ("下载附件：{name}", "Download: {name}"),
+    "micro.image_unreadable": ("图片 {name} 无法显示，可下载查看。", "Picture {name} cannot be shown: download it."),
     "micro.item": ("事项", "Item"),
     "micro.col_id": ("编号", "No."),
     "micro.col_place": ("地点", "Place"),
@@ -1199,6 +1206,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "micro.fund_unset": (
         "{division} 尚未设定 {year} 年微实事专项资金，只能以自筹或其他资金交办。",
         "{division} has no {year} micro-item fund set: assign with self-raised or other funds only.",
+    ),
+    "micro.fund_year_note": (
+        "专项资金从事项提出当年（{year} 年）的{division}微实事资金中安排，跨年交办也是如此。",
+        "The special fund is drawn from {division}'s fund of the year the item was proposed ({year}), "
+        "even when it is assigned in a later year.",
     ),
     "micro.assign": ("交办", "Assign"),
     "micro.assigned": ("已交办。", "Assigned."),
@@ -1382,17 +1394,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "wish.record": ("登记心愿", "Record the wish"),
     "wish.recorded": ("心愿已登记，已进入心愿墙。", "The wish is recorded and on the wall."),
     "wish.desk_reader": (
-        "只读：群众姓名已隐去部分信息。",
-        "Read only: residents' names are partly hidden.",
+        "只读。群众姓名仅向联络站工作人员和认领代表显示。",
+        "Read only. Residents' names are shown only to the congress office and the claiming deputy.",
     ),
     "wish.all": ("全部", "All"),
     "wish.shown": ("心愿件数", "Wishes shown"),
     "wish.work_on": ("办理心愿", "Work on a wish"),
     "wish.no_actions": ("该心愿已办结，不能再办理。", "This wish is closed."),
-    "wish.record_forbidden": (
-        "只有人大常委会办公室（联络站）工作人员或人大代表可以登记微心愿。",
-        "Only congress office (liaison station) staff or deputies may record a wish.",
-    ),
     "wish.wish_missing": ("请填写心愿内容。", "Write what the wish is."),
     "wish.wish_too_long": ("心愿内容不能超过 {max} 字。", "A wish may not exceed {max} characters."),
     "wish.resident_missing": ("请填写心愿群众姓名。", "Write the resident's name."),

@@ -25,11 +25,12 @@ class Page:
     label: str  # catalogue key
     icon: str
     roles: frozenset[str]
-    office_only: bool = False  # staff without a department (the congress office), and admins
+    office_only: bool = False  # of the staff, only the congress office's (not a department's)
     group: str | None = None  # the menu's heading above it (catalogue key)
 
     def admits(self, actor: Actor) -> bool:
-        return actor.role in self.roles and (not self.office_only or actor.is_office_staff)
+        a_department = actor.role == "staff" and not actor.is_office_staff
+        return actor.role in self.roles and not (self.office_only and a_department)
 
 
 READERS = frozenset({"leader", "staff", "admin"})
@@ -79,10 +80,10 @@ PAGES = (
         Page("pages/micro_items.py", "menu.micro_items", ":material/construction:", DEPUTIES),
         Page("pages/micro_office.py", "menu.micro_office", ":material/inbox:", REPORTERS, office_only=True),
         Page("pages/micro_queue.py", "menu.micro_queue", ":material/engineering:", REPORTERS),
-        Page("pages/micro_overview.py", "menu.micro_overview", ":material/analytics:", READERS),
+        Page("pages/micro_overview.py", "menu.micro_overview", ":material/analytics:", READERS, office_only=True),
         Page("pages/wishes.py", "menu.wishes", ":material/volunteer_activism:", EVERYONE),
         Page("pages/my_wishes.py", "menu.my_wishes", ":material/favorite:", DEPUTIES),
-        Page("pages/wish_desk.py", "menu.wish_desk", ":material/inventory:", READERS),
+        Page("pages/wish_desk.py", "menu.wish_desk", ":material/inventory:", READERS, office_only=True),
     ),
     *_under(
         "menu_group.system",

@@ -291,6 +291,15 @@ def needs_rectification(
     return (when_dissatisfied and grade == DISSATISFIED) or (rate is not None and rate < below_rate)
 
 
+def survey_stage_problem(stage: str, year: int, today: date) -> str | None:
+    """A round asks about a year that has begun; a look-back (回头看) only about an earlier year."""
+    if year > today.year:
+        return "survey.year_future"
+    if stage == "lookback" and year >= today.year:
+        return "survey.lookback_past_only"
+    return None
+
+
 # --- Micro livelihood items (微实事) ---
 
 # A deputy proposes a small local fix; the office screens it (or declines it, finally) and assigns
@@ -371,10 +380,10 @@ def micro_rating_target(rating: str, sent_back: int) -> str:
     return MICRO_ACCEPTED
 
 
-def micro_cost_problem(cost: float | None, *, required: bool = True) -> str | None:
-    """An amount in 万元: present (if required), not negative, not absurd."""
+def micro_cost_problem(cost: float | None) -> str | None:
+    """An amount in 万元: present, not negative, not absurd."""
     if cost is None:
-        return "micro.cost_required" if required else None
+        return "micro.cost_required"
     if cost != cost or cost < 0:  # NaN compares unequal to itself
         return "micro.cost_negative"
     if cost > MICRO_COST_MAX:
@@ -505,9 +514,3 @@ def wish_date_problem(on: date, recorded: date, today: date) -> str | None:
     if on < recorded:
         return "wish.date_before_recorded"
     return None
-
-
-def masked_name(name: str) -> str:
-    """张三丰 -> 张**: the surname stays, the rest (and its length) is hidden."""
-    name = name.strip()
-    return f"{name[0]}**" if name else ""
