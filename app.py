@@ -56,5 +56,5 @@ if user.role == "deputy":  # a deputy's to-do: their done micro items, waiting f
         st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
 
 st.subheader(t("home.your_pages"))
-menu.links(user, st.container(), without_home=True)
+menu.links(user, st.container(key="home_pages"), without_home=True)
 st.caption(t("home.motto"))
