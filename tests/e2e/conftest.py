@@ -19,11 +19,11 @@ import urllib.request
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from unittest import mock
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import create_engine, make_url, select
 from sqlalchemy.orm import Session
@@ -50,6 +50,9 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 20_000  # two shared cores: Streamlit may take a while to render
 STARTUP_TIMEOUT_S = 90.0
 DEMO_PASSWORD = "demo2024"
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+T = TypeVar("T")
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -88,16 +91,34 @@ class Server:
 
         return list(LEAD_DEPARTMENT_CODES)
 
-    def actor(self, username: str) -> Actor:
-        """The account as the app sees it, read from the server's (seeded) database."""
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run query in a session on the server's database: the test's own bookkeeping, not what pages show."""
         engine = create_engine(self.database_url)
         try:
             with Session(engine) as session:
-                account = session.scalar(select(Account).where(Account.username == username))
-                assert account is not None, f"no account {username} in {self.database_url}"
-                return accounts.as_actor(account)
+                return query(session)
         finally:
             engine.dispose()
+
+    def write(self, change: Callable[[Session], T]) -> T:
+        """Run change in a session on the server's database and commit it."""
+
+        def committed(session: Session) -> T:
+            result = change(session)
+            session.commit()
+            return result
+
+        return self.read(committed)
+
+    def actor(self, username: str) -> Actor:
+        """The account as the app sees it, read from the server's (seeded) database."""
+
+        def as_actor(session: Session) -> Actor:
+            account = session.scalar(select(Account).where(Account.username == username))
+            assert account is not None, f"no account {username} in {self.database_url}"
+            return accounts.as_actor(account)
+
+        return self.read(as_actor)
 
 
 def _free_port() -> int:
@@ -391,3 +412,78 @@ def auth_cookie(page: Page) -> dict[str, Any]:
 def sidebar_menu(page: Page) -> Locator:
     """The labels of the sidebar's page links."""
     return page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").get_by_test_id("stMarkdownContainer")
+
+
+# --- finding things on a page ---------------------------------------------------------------
+
+
+def main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def keyed(page: Page, key: str) -> Locator:
+    """A widget by its Streamlit key (Streamlit marks its element with the class st-key-<key>)."""
+    return page.locator(f".st-key-{key}")
+
+
+def form_with(page: Page, widget_key: str) -> Locator:
+    """The form holding the widget of that key (forms themselves carry no st-key class)."""
+    return main(page).get_by_test_id("stForm").filter(has=keyed(page, widget_key))
+
+
+def combobox(page: Page, label: str) -> Locator:
+    """The selectbox labelled `label`."""
+    return page.get_by_role("combobox", name=label, exact=True)
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value of the st.metric whose label shows `label`."""
+    return main(page).get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+# --- doing things on a page -----------------------------------------------------------------
+
+
+def choose(page: Page, selectbox: str | Locator, option: str) -> None:
+    """Pick an option of a selectbox (typing it, as the list may be long); wait for the rerun.
+
+    selectbox: its label, or an element holding it (such as keyed(page, key)).
+    """
+    box = combobox(page, selectbox) if isinstance(selectbox, str) else selectbox.get_by_role("combobox")
+    if box.input_value() == option:
+        return  # choosing it again may start a rerun that closes the next dropdown as it opens
+    box.scroll_into_view_if_needed()  # a list opened while the page scrolls to it closes at once
+    box.click()
+    box.press_sequentially(option[-12:])  # only the options in view are drawn: narrow the list first
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(box).to_have_value(option)
+    settle(page)
+
+
+def options_of(page: Page, label: str) -> list[str]:
+    """The options the selectbox labelled `label` offers (opens its list, then closes it)."""
+    box = combobox(page, label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    texts = options.all_inner_texts()
+    page.keyboard.press("Escape")
+    expect(options).to_have_count(0)
+    return texts
+
+
+# Elements of the main area that scroll sideways, less the visually hidden inputs of checkboxes
+# and radios (1 px boxes that clip them).
+SCROLLING_SIDEWAYS = """() => [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMain"] *')]
+    .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
+                 && getComputedStyle(e).overflowX !== 'visible')
+    .map(e => e.getAttribute('data-testid') || e.tagName)"""
+
+
+def no_sideways_scroll(page: Page) -> None:
+    """Neither the page nor anything in its main area scrolls sideways at the page's width."""
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page.evaluate(SCROLLING_SIDEWAYS) == []

@@ -10,66 +10,39 @@ other items: counts are compared, not fixed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from db import clock, micro_reads, rules
 from db.models import MicroItem
-from tests.e2e.conftest import NewContext, Server, open_page, settle, sign_in, username_input, wait_idle, zh
+from tests.e2e.conftest import (
+    PHONE,
+    NewContext,
+    Server,
+    choose,
+    form_with,
+    keyed,
+    main,
+    metric,
+    open_page,
+    settle,
+    sign_in,
+    wait_idle,
+    zh,
+)
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 DEPUTY = "d001"
 TITLE = "端到端测试：东安村村口弯道加装护栏"
 PROBLEM = "村口急弯处临河一侧没有护栏，夜间视线差"
 RESULT = "已安装波形护栏 80 米并增设警示标志"
-SEEDING_MS = 180_000
-
-T = TypeVar("T")
-
-
-def read(server: Server, query: Callable[[Session], T]) -> T:
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return query(session)
-    finally:
-        engine.dispose()
 
 
 def item_of(server: Server) -> MicroItem:
-    return read(server, lambda s: s.scalars(select(MicroItem).where(MicroItem.title == TITLE)).one())
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def keyed(page: Page, key: str) -> Locator:
-    return page.locator(f".st-key-{key}")
-
-
-def form_with(page: Page, widget_key: str) -> Locator:
-    return main(page).get_by_test_id("stForm").filter(has=keyed(page, widget_key))
-
-
-def choose(page: Page, box: Locator, option: str) -> None:
-    """Pick an option of a selectbox (typing part of it, as the list may be long); wait for the rerun."""
-    combo = box.get_by_role("combobox")
-    if combo.input_value() == option:
-        return
-    combo.scroll_into_view_if_needed()
-    combo.click()
-    combo.press_sequentially(option[-10:])
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(combo).to_have_value(option)
-    settle(page)
+    return server.read(lambda s: s.scalars(select(MicroItem).where(MicroItem.title == TITLE)).one())
 
 
 def saved(page: Page, message: str) -> None:
@@ -80,17 +53,15 @@ def saved(page: Page, message: str) -> None:
 def on_overview(leader: Page, server: Server) -> dict[str, str]:
     """The overview's figures: items, done, satisfaction rate."""
     open_page(leader, server.url("/micro_overview"))
-    figures = {}
-    for key in ("micro.total", "micro.done_count", "micro.satisfaction"):
-        metric = main(leader).get_by_test_id("stMetric").filter(has_text=zh(key))
-        figures[key] = metric.get_by_test_id("stMetricValue").inner_text()
-    return figures
+    return {
+        key: metric(leader, zh(key)).inner_text() for key in ("micro.total", "micro.done_count", "micro.satisfaction")
+    }
 
 
 def ratings_of_the_year(server: Server) -> tuple[int, int]:
     """This year's rated items: 满意 or 基本满意, and all."""
     today = clock.today()
-    ratings = read(server, lambda s: micro_reads.overview(s, today.year, today).ratings)
+    ratings = server.read(lambda s: micro_reads.overview(s, today.year, today).ratings)
     return ratings.get(rules.SATISFIED, 0) + ratings.get(rules.BASICALLY_SATISFIED, 0), sum(ratings.values())
 
 
@@ -98,8 +69,6 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     server: Server, new_context: NewContext
 ) -> None:
     leader = new_context().new_page()
-    leader.goto(server.url("/"))  # the first visit seeds the whole demo: on two busy cores, a while
-    expect(username_input(leader)).to_be_visible(timeout=SEEDING_MS)
     sign_in(leader, server.url("/micro_overview"), "leader")
     before = on_overview(leader, server)
     pleased, rated_items = ratings_of_the_year(server)
@@ -120,7 +89,7 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     saved(deputy, zh("micro.proposed"))
     assert deputy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     item = item_of(server)
-    division = read(server, lambda s: micro_reads.item(s, item.id, clock.today()).division)
+    division = server.read(lambda s: micro_reads.item(s, item.id, clock.today()).division)
     label = f"#{item.id} {TITLE} · {division}"
     assert (item.state, float(item.estimated_cost), item.town, item.village) == ("proposed", 12.5, "棠下镇", "东安村")
 
@@ -159,7 +128,7 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     assert (done.state, done.result, float(done.actual_cost)) == ("done", RESULT, 11.8)
 
     # The deputy sees the to-do at home, and accepts and rates it.
-    waiting = read(server, lambda s: micro_reads.awaiting_rating(s, server.actor(DEPUTY), clock.today()))
+    waiting = server.read(lambda s: micro_reads.awaiting_rating(s, server.actor(DEPUTY), clock.today()))
     open_page(deputy, server.url("/"))
     expect(main(deputy).get_by_text(zh("home.micro_todo", count=len(waiting)))).to_be_visible()
     open_page(deputy, server.url("/micro_items"))

@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 from db import progress
 from tests.e2e.conftest import TIMEOUT_MS, open_page, sign_in, sign_out_button, wait_idle, zh
@@ -16,17 +14,11 @@ pytestmark = pytest.mark.e2e
 
 
 def current_projects(server):
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return progress.year_progress(session, date.today().year, date.today())
-    finally:
-        engine.dispose()
+    return server.read(lambda s: progress.year_progress(s, date.today().year, date.today()))
 
 
 def test_a_liaison_reports_by_form_and_the_leader_sees_the_new_figure(server, new_context):
     page = new_context().new_page()
-    open_page(page, server.url("/"))  # the first visit migrates and seeds the server's database
     unfinished = [p for p in current_projects(server) if p.status != "done"]
     project = min(unfinished, key=lambda p: p.number)
     liaison = next(

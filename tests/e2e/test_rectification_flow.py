@@ -11,22 +11,30 @@ and drops it once verified. Demo data may hold other items: counts are compared,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from db import clock, rules, supervision
 from db.models import Account, Finding, Project, RectificationItem
 from db.rectification import ItemView, LedgerFilter, ledger
-from tests.e2e.conftest import NewContext, Server, open_page, settle, sign_in, wait_idle, zh
+from tests.e2e.conftest import (
+    PHONE,
+    NewContext,
+    Server,
+    choose,
+    form_with,
+    keyed,
+    main,
+    open_page,
+    sign_in,
+    wait_idle,
+    zh,
+)
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 DEPUTY = "d060"
 TITLE = "民生实事现场视察（端到端测试）"
 SEEN = "端到端测试：三号楼加装电梯井道渗水，施工围挡占用消防通道"
@@ -35,35 +43,14 @@ EVIDENCE = "已重做井道防水层并闭水试验合格；围挡已退让，�
 WORKED_ON = (rules.OPEN, rules.IN_PROGRESS)  # a department's to-do on its home page
 UNFINISHED = re.compile(r"未办结 (\d+) 项")
 
-T = TypeVar("T")
-
 
 # --- the server's database (the test's own bookkeeping, not what the pages show) ----------------
-
-
-def read(server: Server, query: Callable[[Session], T]) -> T:
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return query(session)
-    finally:
-        engine.dispose()
-
-
-def write(server: Server, change: Callable[[Session], T]) -> T:
-    def committed(session: Session) -> T:
-        result = change(session)
-        session.commit()
-        return result
-
-    return read(server, committed)
 
 
 def project_with_liaison(server: Server) -> tuple[Project, str]:
     """One of this year's projects whose lead department has a demo liaison account, and that account."""
     liaisons = {server.actor(f"dept_{code}").department_id: f"dept_{code}" for code in server.department_codes()}
-    projects = read(
-        server,
+    projects = server.read(
         lambda s: list(s.scalars(select(Project).where(Project.year == clock.today().year).order_by(Project.number))),
     )
     project = next(p for p in projects if p.lead_department_id in liaisons)
@@ -71,51 +58,24 @@ def project_with_liaison(server: Server) -> tuple[Project, str]:
 
 
 def finding_of(server: Server, activity_id: int) -> Finding:
-    (finding,) = read(server, lambda s: list(s.scalars(select(Finding).where(Finding.activity_id == activity_id))))
+    (finding,) = server.read(lambda s: list(s.scalars(select(Finding).where(Finding.activity_id == activity_id))))
     return finding
 
 
 def item_view(server: Server, item_id: int) -> ItemView:
-    views = read(server, lambda s: ledger(s, LedgerFilter(), clock.today()))
+    views = server.read(lambda s: ledger(s, LedgerFilter(), clock.today()))
     return next(v for v in views if v.id == item_id)
 
 
 def item_state(server: Server, item_id: int) -> RectificationItem:
-    return read(server, lambda s: s.get(RectificationItem, item_id))
+    return server.read(lambda s: s.get(RectificationItem, item_id))
 
 
 def account_id(server: Server, username: str) -> int:
-    return read(server, lambda s: s.scalar(select(Account.id).where(Account.username == username)))
+    return server.read(lambda s: s.scalar(select(Account.id).where(Account.username == username)))
 
 
 # --- steps ---------------------------------------------------------------------------------
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def keyed(page: Page, key: str) -> Locator:
-    """A widget by its Streamlit key (Streamlit marks its element with the class st-key-<key>)."""
-    return page.locator(f".st-key-{key}")
-
-
-def form_with(page: Page, widget_key: str) -> Locator:
-    """The form holding the widget of that key (forms themselves carry no st-key class)."""
-    return main(page).get_by_test_id("stForm").filter(has=keyed(page, widget_key))
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the selectbox labelled `label` (typing it, as the list may be long); wait for the rerun."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    if box.input_value() == option:
-        return  # choosing it again may start a rerun that closes the next dropdown as it opens
-    box.scroll_into_view_if_needed()  # a list opened while the page scrolls to it closes at once
-    box.click()
-    box.press_sequentially(option[-12:])  # only the options in view are drawn: narrow the list first
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
-    settle(page)
 
 
 def unfinished_on_dashboard(leader: Page, server: Server) -> int:
@@ -164,11 +124,10 @@ def radio_options(page: Page, item_id: int) -> list[str]:
 def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, new_context: NewContext) -> None:
     today = clock.today()
     office = new_context().new_page()
-    sign_in(office, server.url("/supervision"), "office")  # the first visit seeds the database
+    sign_in(office, server.url("/supervision"), "office")
     project, liaison = project_with_liaison(server)
     deputy_id = server.actor(DEPUTY).deputy_id
-    activity_id = write(
-        server,
+    activity_id = server.write(
         lambda s: supervision.record_activity(
             s, server.actor("office"), "inspection", today, TITLE, "端到端测试的视察活动", [project.id], [deputy_id]
         ),
@@ -232,7 +191,7 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     # The department finds it on its home page's to-do, takes it on, then reports it rectified.
     department = new_context().new_page()
     sign_in(department, server.url("/"), liaison)
-    todo = read(server, lambda s: ledger(s, LedgerFilter(department_id=item.department_id, states=WORKED_ON), today))
+    todo = server.read(lambda s: ledger(s, LedgerFilter(department_id=item.department_id, states=WORKED_ON), today))
     assert item.id in [i.id for i in todo]
     todo_line = zh("home.rectification_todo", count=len(todo), overdue=sum(i.overdue for i in todo))
     expect(main(department).get_by_text(todo_line)).to_be_visible()

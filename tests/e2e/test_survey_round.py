@@ -10,38 +10,40 @@ for rectification; the rest 🟢 满意), the charts, the comments without names
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeVar
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import clock, rules, satisfaction
 from db.models import Department, Deputy, Project, RectificationItem, SurveyParticipation, SurveyRating
 from tests.e2e.conftest import (
+    PHONE,
     NewContext,
     Server,
     auth_cookie,
+    choose,
+    form_with,
+    keyed,
+    main,
+    no_sideways_scroll,
     open_page,
+    options_of,
     settle,
     sign_in,
-    username_input,
     wait_idle,
     zh,
 )
 
 pytestmark = pytest.mark.e2e
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
 WIDE: ViewportSize = {"width": 1600, "height": 1000}
 DEPUTY_A, DEPUTY_B = "d010", "d011"
 COMMENT_A = "端到端测试甲：施工拖了半年，周边群众意见很大"
 COMMENT_B = "端到端测试乙：建成后没人管护，设施已经损坏"
-SEEDING_MS = 120_000  # the first visit migrates and seeds the demo: some 10 s alone, longer on a busy machine
-
-T = TypeVar("T")
 
 
 class ProjectLine(NamedTuple):
@@ -53,15 +55,6 @@ class ProjectLine(NamedTuple):
 # --- the server's database (the test's own bookkeeping, not what the pages show) ----------------
 
 
-def read(server: Server, query: Callable[[Session], T]) -> T:
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return query(session)
-    finally:
-        engine.dispose()
-
-
 def year_projects(server: Server, year: int) -> list[ProjectLine]:
     query = (
         select(Project.id, Project.number, Project.title, Department.name)
@@ -69,7 +62,7 @@ def year_projects(server: Server, year: int) -> list[ProjectLine]:
         .where(Project.year == year)
         .order_by(Project.number)
     )
-    rows = read(server, lambda s: s.execute(query).tuples().all())
+    rows = server.read(lambda s: s.execute(query).tuples().all())
     return [ProjectLine(i, f"{number}. {title}", department) for i, number, title, department in rows]
 
 
@@ -81,36 +74,14 @@ def stored(server: Server, round_id: int) -> tuple[int, int]:
         ratings = session.scalar(select(func.count()).where(SurveyRating.round_id == round_id))
         return int(takers or 0), int(ratings or 0)
 
-    return read(server, count)
+    return server.read(count)
 
 
 def round_state(server: Server, round_id: int) -> str:
-    return read(server, lambda s: satisfaction.round_view(s, round_id).state)
+    return server.read(lambda s: satisfaction.round_view(s, round_id).state)
 
 
 # --- steps ---------------------------------------------------------------------------------
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def keyed(page: Page, key: str) -> Locator:
-    """A widget by its Streamlit key (Streamlit marks its element with the class st-key-<key>)."""
-    return page.locator(f".st-key-{key}")
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the selectbox labelled `label` (typing it, as the list may be long); wait for the rerun."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    if box.input_value() == option:
-        return  # choosing it again may start a rerun that closes the next dropdown as it opens
-    box.scroll_into_view_if_needed()  # a list opened while the page scrolls to it closes at once
-    box.click()
-    box.press_sequentially(option[-12:])  # only the options in view are drawn: narrow the list first
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
-    settle(page)
 
 
 def round_label(year: int, stage: str, state: str) -> str:
@@ -137,19 +108,6 @@ def step(page: Page, key: str, done_key: str) -> None:
     button.click()
     expect(page.get_by_text(zh(done_key))).to_be_visible()
     wait_idle(page)
-
-
-def round_options(page: Page) -> list[str]:
-    """The rounds the results page offers (opens its selector, then closes it)."""
-    box = page.get_by_role("combobox", name=zh("survey.round"), exact=True)
-    box.scroll_into_view_if_needed()
-    box.click()
-    options = page.get_by_role("option")
-    expect(options.first).to_be_visible()
-    texts = options.all_inner_texts()
-    page.keyboard.press("Escape")
-    expect(options).to_have_count(0)
-    return texts
 
 
 def pick_year_end(page: Page, year: int) -> None:
@@ -204,18 +162,6 @@ def expect_answered(page: Page, key: str) -> None:
     expect(submit_button(page)).to_have_count(0)
 
 
-# As in test_vote_round, less the radios' visually hidden inputs (1 px boxes that clip them).
-SCROLLING_SIDEWAYS = """() => [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMain"] *')]
-    .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
-                 && getComputedStyle(e).overflowX !== 'visible')
-    .map(e => e.getAttribute('data-testid') || e.tagName)"""
-
-
-def no_sideways_scroll(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert page.evaluate(SCROLLING_SIDEWAYS) == []
-
-
 # st.dataframe draws on a canvas; its grid keeps an accessible table of the cells in view inside it.
 GRID_CELLS = """grid => {
     const headers = {};
@@ -246,10 +192,8 @@ def grid_rows(frame: Locator, first: str, last: str) -> list[dict[str, str]]:
 def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Server, new_context: NewContext) -> None:
     year = clock.today().year
     office = new_context().new_page()
-    office.goto(server.url("/"))  # the first visit seeds the database: wait for it longer than for a page
-    expect(username_input(office)).to_be_visible(timeout=SEEDING_MS)
     sign_in(office, server.url("/survey_rounds"), "office")
-    demo = read(server, lambda s: satisfaction.rounds(s, year))
+    demo = server.read(lambda s: satisfaction.rounds(s, year))
     assert "yearend" not in [r.stage for r in demo], demo  # the demo's is this year's 年中 round, open
     projects = year_projects(server, year)
     failing, rest = projects[0], projects[1:]
@@ -257,14 +201,14 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
 
     # The office creates the 年终 round through the form: all the year's projects, the usual rules.
     office.get_by_test_id("stExpander").get_by_text(zh("survey.new_round"), exact=True).click()
-    form = main(office).get_by_test_id("stForm").filter(has=keyed(office, f"new_survey_{year}_stage"))
+    form = form_with(office, f"new_survey_{year}_stage")
     form.get_by_test_id("stRadio").get_by_text(zh("survey_stage.yearend"), exact=True).click()
     expect(form.get_by_role("radio", name=zh("survey_stage.yearend"), exact=True)).to_be_checked()
     form.get_by_role("button", name=zh("reference.save"), exact=True).click()
     expect(office.get_by_text(zh("survey.round_created"))).to_be_visible()
     expect(round_heading(office, year, "yearend", "draft")).to_be_visible()
     wait_idle(office)
-    (survey,) = [r for r in read(server, lambda s: satisfaction.rounds(s, year)) if r.stage == "yearend"]
+    (survey,) = [r for r in server.read(lambda s: satisfaction.rounds(s, year)) if r.stage == "yearend"]
     assert (survey.state, survey.voter_body, survey.project_ids) == ("draft", "all", tuple(p.id for p in projects))
     assert survey.threshold == satisfaction.Threshold()
 
@@ -328,15 +272,14 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     sign_in(leader, server.url("/survey_results"), "leader")
     for page in (office_results, leader):
         expect(page.get_by_role("heading", name=zh("menu.survey_results"))).to_be_visible()
-        offered = round_options(page)
+        offered = options_of(page, zh("survey.round"))
         assert offered and not [o for o in offered if o.startswith(f"{year} ")], offered
 
     # The office closes the round: results frozen, project 1 sent to the ledger.
     step(office, f"close_survey_{survey.id}", "survey.closed")
     expect(round_heading(office, year, "yearend", "closed")).to_be_visible()
     assert round_state(server, survey.id) == "closed"
-    item = read(
-        server,
+    item = server.read(
         lambda s: s.scalars(
             select(RectificationItem).where(
                 RectificationItem.source_kind == "survey", RectificationItem.source_id == survey.id
@@ -373,7 +316,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     assert sorted(comments.all_inner_texts()) == sorted(
         f"{failing.label} · {level}：{text}" for text in (COMMENT_A, COMMENT_B)
     )
-    names = read(server, lambda s: s.scalars(select(Deputy.name).where(Deputy.code.in_([DEPUTY_A, DEPUTY_B]))).all())
+    names = server.read(lambda s: s.scalars(select(Deputy.name).where(Deputy.code.in_([DEPUTY_A, DEPUTY_B]))).all())
     for who in (DEPUTY_A, DEPUTY_B, *names):
         expect(main(leader).get_by_text(who)).to_have_count(0)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import candidates, clock, voting
@@ -24,10 +24,17 @@ from db.demo.reference import DEPARTMENTS
 from db.models import Ballot, Participation, Year
 from tests.e2e.conftest import (
     DEMO_PASSWORD,
+    PHONE,
     NewContext,
     Server,
     auth_cookie,
+    choose,
+    combobox,
+    main,
+    metric,
+    no_sideways_scroll,
     open_page,
+    options_of,
     settle,
     sign_in,
     sign_out_button,
@@ -38,7 +45,6 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 NEW_TITLE = "社区夜间应急药箱（端到端测试）"
 NEW_BUDGET = "86.5"
 LEAD = DEPARTMENTS[0][1]
@@ -47,60 +53,16 @@ LEAD = DEPARTMENTS[0][1]
 # --- reading the server's database (the test's own bookkeeping, not what the pages show) --------
 
 
-def read(server: Server, query):  # noqa: ANN001, ANN201 - a small helper, typed by its callers
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return query(session)
-    finally:
-        engine.dispose()
-
-
 def ballots_and_voters(server: Server, round_id: int) -> tuple[int, int]:
     def count(session: Session) -> tuple[int, int]:
         ballots = session.scalar(select(func.count()).where(Ballot.round_id == round_id))
         voters = session.scalar(select(func.count()).where(Participation.round_id == round_id))
         return int(ballots or 0), int(voters or 0)
 
-    return read(server, count)
+    return server.read(count)
 
 
 # --- steps ------------------------------------------------------------------------------
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the selectbox labelled `label`, unless it is chosen already; wait for the rerun."""
-    box = combobox(page, label)
-    if box.input_value() == option:
-        return  # choosing it again may start a rerun that closes the next dropdown as it opens
-    box.scroll_into_view_if_needed()  # a list opened while the page scrolls to it closes at once
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
-    settle(page)
-
-
-def combobox(page: Page, label: str) -> Locator:
-    return page.get_by_role("combobox", name=label, exact=True)
-
-
-def round_options(page: Page) -> list[str]:
-    """The rounds the results page offers this person (opens its selector, then closes it)."""
-    combobox(page, zh("vote.round")).click()
-    options = page.get_by_role("option")
-    expect(options.first).to_be_visible()
-    texts = options.all_inner_texts()
-    page.keyboard.press("Escape")
-    expect(options).to_have_count(0)
-    return texts
-
-
-def metric(page: Page, label: str) -> Locator:
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def confirm_step(page: Page, confirm_key: str, button_key: str, done_key: str) -> None:
@@ -172,28 +134,16 @@ def sign_in_together(url: str, logins: Sequence[tuple[Page, str]]) -> None:
         settle(page, signed_in=True)
 
 
-# As in test_phone_width, less the checkboxes' visually hidden inputs (1 px boxes that clip them).
-SCROLLING_SIDEWAYS = """() => [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMain"] *')]
-    .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
-                 && getComputedStyle(e).overflowX !== 'visible')
-    .map(e => e.getAttribute('data-testid') || e.tagName)"""
-
-
-def no_sideways_scroll(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert page.evaluate(SCROLLING_SIDEWAYS) == []
-
-
 # --- the whole round --------------------------------------------------------------------
 
 
 def test_a_whole_round_from_opening_to_projects(server: Server, new_context: NewContext) -> None:
     year = clock.today().year + 1
     office = new_context().new_page()
-    sign_in(office, server.url("/candidates"), "office")  # the first visit seeds the database
-    (draft,) = read(server, lambda s: voting.rounds(s, year))
+    sign_in(office, server.url("/candidates"), "office")
+    (draft,) = server.read(lambda s: voting.rounds(s, year))
     assert draft.state == "draft", draft
-    demo = read(server, lambda s: candidates.candidates(s, year))
+    demo = server.read(lambda s: candidates.candidates(s, year))
 
     # The office adds a candidate to next year's list by form.
     choose(office, zh("progress.year"), str(year))
@@ -207,7 +157,7 @@ def test_a_whole_round_from_opening_to_projects(server: Server, new_context: New
     expect(office.get_by_text(zh("reference.saved"))).to_be_visible()
     expect(office.get_by_text(zh("candidate.count", year=year, count=len(demo) + 1))).to_be_visible()
     wait_idle(office)
-    ballot = read(server, lambda s: candidates.candidates(s, year))
+    ballot = server.read(lambda s: candidates.candidates(s, year))
     new = ballot[-1]
     assert (new.title, new.lead_department, new.estimated_budget) == (NEW_TITLE, LEAD, float(NEW_BUDGET))
     a, b, c = ballot[:3]
@@ -294,7 +244,7 @@ def test_a_whole_round_from_opening_to_projects(server: Server, new_context: New
     for candidate in ballot:
         expect(main(desk).get_by_text(candidate.title)).to_have_count(0)
     open_page(desk, server.url("/vote_results"))
-    assert not [o for o in round_options(desk) if str(year) in o]
+    assert not [o for o in options_of(desk, zh("vote.round")) if str(year) in o]
     open_page(desk, server.url("/candidates"))
     choose(desk, zh("progress.year"), str(year))
     expect(desk.get_by_text(zh("candidate.frozen_note"))).to_be_visible()
@@ -316,7 +266,7 @@ def test_a_whole_round_from_opening_to_projects(server: Server, new_context: New
     expect(desk.get_by_test_id("stDataFrame")).to_be_visible()
     expect(main(desk).get_by_role("textbox", name=zh("vote.receipt_code"))).to_have_count(0)
     open_page(first, server.url("/vote_results"))  # a deputy: nothing until it is published
-    assert not [o for o in round_options(first) if str(year) in o]
+    assert not [o for o in options_of(first, zh("vote.round")) if str(year) in o]
 
     # Publish: the elected candidates become next year's projects.
     open_page(office, server.url("/vote_rounds"))
@@ -362,14 +312,10 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     """Every demo year has its round, so a new year is put in directly (the admin's year form has its page test)."""
     office = new_context().new_page()
     sign_in(office, server.url("/vote_rounds"), "office")
-    year = max(y for y in read(server, lambda s: list(s.scalars(select(Year.year))))) + 1
+    year = max(y for y in server.read(lambda s: list(s.scalars(select(Year.year))))) + 1
 
-    def add_year(session: Session) -> None:
-        session.add(Year(year=year, session_name=session_name(year), places=10))
-        session.commit()
-
-    read(server, add_year)
-    assert read(server, lambda s: voting.rounds(s, year)) == []
+    server.write(lambda s: s.add(Year(year=year, session_name=session_name(year), places=10)))
+    assert server.read(lambda s: voting.rounds(s, year)) == []
     open_page(office, server.url("/vote_rounds"))
     choose(office, zh("progress.year"), str(year))
     expect(office.get_by_text(zh("vote.no_round_for_year", year=year, candidates=0))).to_be_visible()
@@ -386,7 +332,7 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     rules = zh("vote.rules_summary", places=9, max=8, rule=zh("vote_rule.electorate_half"), candidates=0)
     expect(office.get_by_text(rules)).to_be_visible()
     wait_idle(office)
-    (created,) = read(server, lambda s: voting.rounds(s, year))
+    (created,) = server.read(lambda s: voting.rounds(s, year))
     assert (created.state, created.places, created.max_picks, created.threshold_rule) == (
         "draft",
         9,
@@ -402,4 +348,4 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     expect(office.get_by_text(zh("vote.no_candidates"))).to_be_visible()
     wait_idle(office)
     expect(round_heading(office, year, "draft")).to_be_visible()
-    assert read(server, lambda s: voting.rounds(s, year))[0].state == "draft"
+    assert server.read(lambda s: voting.rounds(s, year))[0].state == "draft"

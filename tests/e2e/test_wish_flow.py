@@ -9,96 +9,52 @@ counts are compared, not fixed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import pytest
-from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from db import wishes
 from db.models import Deputy, Division, MicroWish
 from db.wishes import WishEntry
-from tests.e2e.conftest import NewContext, Server, open_page, settle, sign_in, username_input, wait_idle, zh
+from tests.e2e.conftest import PHONE, NewContext, Server, choose, main, metric, open_page, sign_in, wait_idle, zh
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-SEEDING_MS = 120_000
 DEPUTY = "d001"
 DIVISION = "江海区"
 WISH = "端到端测试：为独居老人在卫生间安装扶手"
 RESIDENT = "端木测试"
 GIVEN = "已在卫生间和楼梯安装不锈钢扶手三处"
 
-T = TypeVar("T")
 
-
-def read(server: Server, query: Callable[[Session], T]) -> T:
-    engine = create_engine(server.database_url)
-    try:
-        with Session(engine) as session:
-            return query(session)
-    finally:
-        engine.dispose()
-
-
-def write(server: Server, change: Callable[[Session], T]) -> T:
-    def committed(session: Session) -> T:
-        result = change(session)
-        session.commit()
-        return result
-
-    return read(server, committed)
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def metric(page: Page, label_key: str) -> int:
-    box = main(page).get_by_test_id("stMetric").filter(has_text=zh(label_key))
-    expect(box).to_have_count(1)
-    return int(box.get_by_test_id("stMetricValue").inner_text())
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the selectbox labelled `label`, typing to narrow the long list."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    if box.input_value() == option:
-        return
-    box.scroll_into_view_if_needed()
-    box.click()
-    box.press_sequentially(option[-12:])
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
-    settle(page)
+def on_the_wall(page: Page, label_key: str) -> int:
+    """One of the wall's counts."""
+    value = metric(page, zh(label_key))
+    expect(value).to_have_count(1)
+    return int(value.inner_text())
 
 
 def test_a_deputy_claims_a_wish_on_the_wall_and_fulfils_it(server: Server, new_context: NewContext) -> None:
     deputy = new_context().new_page()
     deputy.set_viewport_size(PHONE)
-    deputy.goto(server.url("/wishes"))  # the first visit seeds the database: slow on a busy machine
-    expect(username_input(deputy)).to_be_visible(timeout=SEEDING_MS)
     sign_in(deputy, server.url("/wishes"), DEPUTY)
-    division_id = read(server, lambda s: s.scalar(select(Division.id).where(Division.name == DIVISION)))
+    division_id = server.read(lambda s: s.scalar(select(Division.id).where(Division.name == DIVISION)))
     office = server.actor("office")
-    wish_id = write(server, lambda s: wishes.record(s, office, WishEntry(WISH, RESIDENT, division_id, "elderly", 600)))
+    wish_id = server.write(lambda s: wishes.record(s, office, WishEntry(WISH, RESIDENT, division_id, "elderly", 600)))
     label = f"#{wish_id} · {DIVISION} · {WISH[:30]}"
 
     # The wall: the wish is there, its resident is not.
     open_page(deputy, server.url("/wishes"))
-    claimed_before, fulfilled_before = metric(deputy, "wish.claimed"), metric(deputy, "wish.fulfilled")
+    claimed_before, fulfilled_before = on_the_wall(deputy, "wish.claimed"), on_the_wall(deputy, "wish.fulfilled")
     expect(main(deputy).get_by_test_id("stDataFrame").first).to_be_visible()
     choose(deputy, zh("wish.choose"), label)
     expect(main(deputy).get_by_text(RESIDENT)).to_have_count(0)
     main(deputy).get_by_role("button", name=zh("wish_action.claim"), exact=True).click()
     expect(deputy.get_by_text(zh("wish.claimed_ok"))).to_be_visible()
     wait_idle(deputy)
-    assert metric(deputy, "wish.claimed") == claimed_before + 1
-    claimed = read(server, lambda s: s.get(MicroWish, wish_id))
-    d001 = read(server, lambda s: s.scalar(select(Deputy.id).where(Deputy.code == DEPUTY)))
+    assert on_the_wall(deputy, "wish.claimed") == claimed_before + 1
+    claimed = server.read(lambda s: s.get(MicroWish, wish_id))
+    d001 = server.read(lambda s: s.scalar(select(Deputy.id).where(Deputy.code == DEPUTY)))
     assert (claimed.state, claimed.deputy_id) == ("claimed", d001)
 
     # My wishes: the claiming deputy sees who asked, and marks it fulfilled with what was given.
@@ -115,12 +71,12 @@ def test_a_deputy_claims_a_wish_on_the_wall_and_fulfils_it(server: Server, new_c
     wait_idle(deputy)
     expect(main(deputy).get_by_text(zh("wish.facts", resident=RESIDENT, division=DIVISION,
                                        state=zh("wish_state.fulfilled")))).to_be_visible()  # fmt: skip
-    fulfilled = read(server, lambda s: s.get(MicroWish, wish_id))
+    fulfilled = server.read(lambda s: s.get(MicroWish, wish_id))
     assert (fulfilled.state, fulfilled.outcome) == ("fulfilled", GIVEN)
     assert fulfilled.closed_on is not None
 
     # The wall counts it, and it is no longer waiting there.
     open_page(deputy, server.url("/wishes"))
-    assert metric(deputy, "wish.fulfilled") == fulfilled_before + 1
-    assert metric(deputy, "wish.claimed") == claimed_before + 1  # fulfilled wishes stay counted as claimed
+    assert on_the_wall(deputy, "wish.fulfilled") == fulfilled_before + 1
+    assert on_the_wall(deputy, "wish.claimed") == claimed_before + 1  # fulfilled wishes stay counted as claimed
     expect(main(deputy).get_by_text(RESIDENT)).to_have_count(0)
