@@ -9,8 +9,6 @@ from components.text import t
 from db import rules
 from db.micro_items import BENEFICIARIES_MAX, PLACE_MAX, PROBLEM_MAX, TITLE_MAX, Proposal, Upload
 
-PROPOSAL_FIELDS = ("title", "problem", "division", "town", "village", "beneficiaries", "cost", "file")
-
 
 def proposal(divisions: dict[int, str], own_division: int | None, *, key: str) -> tuple[Proposal, Upload | None] | None:
     """A proposal from a phone: what, where (division, town, village), for whom, the cost, a file."""
@@ -32,12 +30,6 @@ def proposal(divisions: dict[int, str], own_division: int | None, *, key: str) -
             return None
     upload = Upload(file.name, file.getvalue()) if file is not None else None
     return Proposal(title, problem, division, town, village, beneficiaries, cost), upload
-
-
-def clear(key: str) -> None:
-    """Empty the proposal form after it was saved (a refused one keeps what was typed)."""
-    for field in PROPOSAL_FIELDS:
-        st.session_state.pop(f"{key}_{field}", None)
 
 
 def rating(item_id: int, *, key: str) -> tuple[str, str] | None:

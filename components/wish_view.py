@@ -36,13 +36,21 @@ ACTION_LABELS = {
     rules.RELEASE: "wish_action.release",
     rules.WITHDRAW: "wish_action.withdraw",
 }
+DONE_KEYS = {  # the success message of each action
+    rules.CLAIM: "wish.claimed_ok",
+    rules.NOTE: "wish.done_note",
+    rules.FULFIL: "wish.done_fulfil",
+    rules.GIVE_UP: "wish.done_unfulfillable",
+    rules.RELEASE: "wish.done_release",
+    rules.WITHDRAW: "wish.done_withdraw",
+}
 
 
 @dataclass(frozen=True)
 class Act:
     action: str
     text: str
-    on: date
+    on: date | None  # the day it was fulfilled (asked for 已实现 only)
 
 
 def rows(wishes: list[WishView], *, resident: bool, deputy: bool = True) -> list[dict[str, object]]:
@@ -114,15 +122,19 @@ def record_form(divisions: dict[int, str], *, key: str) -> WishEntry | None:
 def act_form(wish: WishView, actions: list[str], *, key: str) -> Act | None:
     """The actions this person may take on the wish; None until submitted.
 
-    Keys carry the state: after an action the next starts empty; a refused one keeps what was typed.
+    Keys carry the state and the form's round (components.form_round): after an action the next starts
+    empty; a refused one keeps what was typed.
     """
+    # The action sits outside the form: choosing it redraws the form, with the date for 已实现 only.
+    action = st.radio(t("wish.action"), actions, format_func=lambda a: t(ACTION_LABELS[a]),
+                      key=f"{key}_action_{wish.id}", horizontal=True)  # fmt: skip
     with st.form(f"{key}_{wish.id}"):
-        action = st.radio(t("wish.action"), actions, format_func=lambda a: t(ACTION_LABELS[a]),
-                          key=f"{key}_action_{wish.id}", horizontal=True)  # fmt: skip
         text = st.text_area(t("wish.act_text"), max_chars=2000, help=t("wish.act_text_help"),
                             key=f"{key}_text_{wish.id}_{wish.state}")  # fmt: skip
-        on = st.date_input(t("wish.fulfilled_on"), clock.today(), max_value=clock.today(),
-                           key=f"{key}_on_{wish.id}_{wish.state}", help=t("wish.fulfilled_on_help"))  # fmt: skip
+        on = None
+        if action == rules.FULFIL:
+            on = st.date_input(t("wish.fulfilled_on"), clock.today(), max_value=clock.today(),
+                               key=f"{key}_on_{wish.id}_{wish.state}", help=t("wish.fulfilled_on_help"))  # fmt: skip
         if st.form_submit_button(t("reference.save"), type="primary"):
             return Act(action, text, on)
     return None

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import feedback, guard, micro_form, micro_view
+from components import feedback, form_round, guard, micro_form, micro_view
 from components import micro_labels as labels
 from components.text import t
 from db import clock, micro_items, micro_reads, reference, rules
@@ -28,11 +28,11 @@ if waiting:
 
 with st.expander(t("micro.new"), expanded=not mine, icon=":material/add_circle:"):
     st.caption(t("micro.cap_note", cap=labels.money(cap)))
-    entered = micro_form.proposal(divisions, own_division, key="micro_new")
+    entered = micro_form.proposal(divisions, own_division, key=form_round.key("micro_new"))
     if entered is not None:
         draft, upload = entered
         feedback.apply(lambda s: micro_items.propose(s, user, draft, upload), "micro.proposed",
-                       then=lambda _: micro_form.clear("micro_new"))  # fmt: skip
+                       then=lambda _: form_round.bump("micro_new"))  # fmt: skip
 
 st.subheader(t("micro.mine", count=len(mine)))
 if not mine:

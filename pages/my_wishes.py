@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard
+from components import feedback, form_round, guard
 from components import wish_view as view
 from components.text import t
 from db import reference, rules, wishes
@@ -37,13 +37,15 @@ else:
     view.history(chosen)
     actions = wishes.actions_for(user, chosen)
     if actions:
-        done_act = view.act_form(chosen, actions, key="my_act")
+        done_act = view.act_form(chosen, actions, key=form_round.key("my_act"))
         if done_act is not None:
             feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
-                                   text=done_act.text, on=done_act.on), "reference.saved")  # fmt: skip
+                                   text=done_act.text, on=done_act.on), view.DONE_KEYS[done_act.action],
+                           then=lambda _: form_round.bump("my_act"))  # fmt: skip
 
 with st.expander(t("wish.new"), icon=":material/add:"):
     st.caption(t("wish.new_help"))
-    entry = view.record_form(divisions, key="my_record")
+    entry = view.record_form(divisions, key=form_round.key("my_record"))
     if entry is not None:
-        feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded")
+        feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded",
+                           then=lambda _: form_round.bump("my_record"))  # fmt: skip

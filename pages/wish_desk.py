@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard
+from components import feedback, form_round, guard
 from components import wish_view as view
 from components.text import t
 from db import reference, rules, tabular, wishes
@@ -19,9 +19,10 @@ with read_scope() as s:
 
 if user.is_office_staff:
     with st.expander(t("wish.new"), icon=":material/add:"):
-        entry = view.record_form(divisions, key="desk_record")
+        entry = view.record_form(divisions, key=form_round.key("desk_record"))
         if entry is not None:
-            feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded")
+            feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded",
+                           then=lambda _: form_round.bump("desk_record"))  # fmt: skip
 else:
     st.caption(t("wish.desk_reader"))
 
@@ -52,7 +53,8 @@ if user.is_office_staff and listed:
     if not actions:
         st.info(t("wish.no_actions"))
     else:
-        done_act = view.act_form(chosen, actions, key="desk_act")
+        done_act = view.act_form(chosen, actions, key=form_round.key("desk_act"))
         if done_act is not None:
             feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
-                                   text=done_act.text, on=done_act.on), "reference.saved")  # fmt: skip
+                                   text=done_act.text, on=done_act.on), view.DONE_KEYS[done_act.action],
+                           then=lambda _: form_round.bump("desk_act"))  # fmt: skip

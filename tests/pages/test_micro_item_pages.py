@@ -29,6 +29,17 @@ def propose(open_page, **fields):
     return at.button(key="FormSubmitter:micro_new-提交").click().run()
 
 
+def test_after_a_saved_proposal_the_form_starts_anew_and_empty(open_page, demo_session):
+    at = propose(open_page)
+    assert "微实事已提交" in texts(at)
+    keys = {w.key for w in at.text_input} | {w.key for w in at.text_area}
+    assert "micro_new_title" not in keys  # the browser's old form is gone, so a second tap cannot resend it
+    for name in ("title", "town", "village", "beneficiaries"):
+        assert at.text_input(key=f"micro_new_r1_{name}").value == ""
+    assert at.text_area(key="micro_new_r1_problem").value == ""
+    assert at.number_input(key="micro_new_r1_cost").value is None
+
+
 def item_named(session, title=TITLE):
     return fresh(session).scalar(select(MicroItem).where(MicroItem.title == title))
 
@@ -46,7 +57,7 @@ def test_a_deputy_proposes_the_office_screens_and_assigns_the_department_complet
     at = propose(open_page)
     assert not at.exception and not at.error, texts(at)
     assert "微实事已提交" in texts(at)
-    assert at.text_input(key="micro_new_title").value == ""  # the form is empty again
+    assert at.text_input(key="micro_new_r1_title").value == ""  # the form is empty again (a new round)
     item = item_named(demo_session)
     d001 = actor_of(demo_session, "d001")
     assert (item.state, item.deputy_id, item.town, float(item.estimated_cost)) == ("proposed", d001.deputy_id,

@@ -41,13 +41,15 @@ def test_the_office_records_a_deputy_claims_it_on_the_wall_and_fulfils_it(open_p
     mine = open_page("d001", "pages/my_wishes.py")
     mine.selectbox(key="my_wish").set_value(wish.id).run()
     assert RESIDENT in texts(mine)  # the claiming deputy sees who asked
-    mine.radio(key=f"my_act_action_{wish.id}").set_value("fulfil")
+    assert not [d for d in mine.date_input if d.key.startswith("my_act_on_")]  # the date is for 已实现 only
+    mine.radio(key=f"my_act_action_{wish.id}").set_value("fulfil").run()
+    assert mine.date_input(key=f"my_act_on_{wish.id}_claimed")
     mine = mine.button(key=f"FormSubmitter:my_act_{wish.id}-保存").click().run()
     assert mine.error[0].value == "请写明为群众送出了什么、做了什么。"  # nothing written
     assert fresh(demo_session).get(MicroWish, wish.id).state == "claimed"
     mine.text_area(key=f"my_act_text_{wish.id}_claimed").input("已安装不锈钢扶手两处")
     mine = mine.button(key=f"FormSubmitter:my_act_{wish.id}-保存").click().run()
-    assert "已保存" in texts(mine)
+    assert "已标记为已实现" in texts(mine)
     row = fresh(demo_session).get(MicroWish, wish.id)
     assert (row.state, row.outcome) == ("fulfilled", "已安装不锈钢扶手两处")
 
@@ -140,3 +142,17 @@ def test_a_deputy_cannot_claim_a_wish_another_deputy_claimed_meanwhile(open_page
 
     assert second.error[0].value == "该心愿已被其他代表认领。"
     assert fresh(demo_session).get(MicroWish, wish.id).deputy.code == "d001"
+
+
+def test_after_a_recorded_wish_the_form_starts_anew_and_empty_but_a_refused_one_keeps_what_was_typed(
+    open_page, demo_session
+):
+    at, wish = recorded(open_page, demo_session)
+    assert wish is not None and "心愿已登记" in texts(at)
+    assert at.text_area(key="desk_record_r1_wish").value == ""
+    assert at.text_input(key="desk_record_r1_resident").value == ""
+    assert at.number_input(key="desk_record_r1_value").value is None
+    at.text_area(key="desk_record_r1_wish").input("为留守儿童购买书包")
+    at = at.button(key="FormSubmitter:desk_record_r1-登记心愿").click().run()  # no name, no division: refused
+    assert at.error
+    assert at.text_area(key="desk_record_r1_wish").value == "为留守儿童购买书包"
