@@ -5,6 +5,7 @@ import streamlit as st
 from components import cached, guard, menu, survey_view
 from components.text import t
 from db import clock, micro_reads, rectification, rules, satisfaction, voting
+from db.micro_reads import ItemFilter
 from db.rectification import LedgerFilter
 from db.session import read_scope
 
@@ -36,7 +37,7 @@ if user.role == "deputy":
     with read_scope() as s:
         to_answer = [screen.survey for screen in satisfaction.deputy_screens(s, user) if screen.status == "can_answer"]
     for survey in to_answer:
-        st.warning(t("home.survey_open", round=survey_view.round_label(survey)), icon=":material/rate_review:")
+        st.warning(t("home.survey_open", round=survey_view.round_name(survey)), icon=":material/rate_review:")
     if to_answer:
         st.page_link("pages/survey.py", label=t("menu.survey"), icon=":material/rate_review:")
 
@@ -47,6 +48,13 @@ if user.role == "staff" and user.department_id is not None:  # a department's to
         overdue = sum(item.overdue for item in mine)
         st.warning(t("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:")
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+    with read_scope() as s:  # and its micro items (微实事) assigned or in progress
+        today = clock.today()
+        micro = micro_reads.items(s, ItemFilter(department_id=user.department_id, states=rules.MICRO_OPEN), today)
+    if micro:
+        late = sum(item.overdue for item in micro)
+        st.warning(t("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:")
+        st.page_link("pages/micro_queue.py", label=t("menu.micro_queue"), icon=":material/engineering:")
 
 if user.role == "deputy":  # a deputy's to-do: their done micro items, waiting for their rating
     with read_scope() as s:

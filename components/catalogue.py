@@ -943,6 +943,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey_level.dissatisfied": ("不满意", "Dissatisfied"),
     "survey_level.abstain": ("弃权", "Abstain"),
     "survey.round": ("测评轮次", "Survey round"),
+    "survey.round_name": ("{year} 年度民生实事{stage}满意度测评", "{year} livelihood projects {stage} survey"),
     "survey.round_label": (
         "{year} 年度民生实事{stage}满意度测评（{state}）",
         "{year} livelihood projects {stage} survey ({state})",
@@ -990,9 +991,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey.change_rules": ("修改测评项目、对象和整改线", "Change projects, voters and threshold"),
     "survey.open": ("开始测评", "Open the survey"),
     "survey.open_confirm": (
-        "我已核对测评项目和规则，确认开始测评",
-        "I checked the projects and rules: open the survey",
+        "我已核对{name}的测评项目和规则，确认开始测评",
+        "I checked the projects and rules of the {name}: open it",
     ),
+    "survey.create": ("建立此测评", "Create this round"),
     "survey.opened": ("测评已开始。", "The survey is open."),
     "survey.responses": ("已提交", "Answered"),
     "survey.voters": ("应参评代表", "Voters"),
@@ -1005,8 +1007,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "survey.close": ("结束测评", "Close the survey"),
     "survey.close_confirm": (
-        "确认结束测评（结束后不能重新开始，结果即时生成，未达整改线的项目自动转入整改台账）",
-        "Close the survey (it cannot reopen; results are computed and projects under the threshold go to the rectification ledger)",
+        "确认结束{name}（结束后不能重新开始，结果即时生成，未达整改线的项目自动转入整改台账）",
+        "Close the {name} (it cannot reopen; results are computed and projects under the threshold go to the rectification ledger)",
     ),
     "survey.closed": ("测评已结束，结果已生成。", "The survey is closed and its results computed."),
     "survey.no_results": ("还没有已结束的满意度测评。", "No satisfaction survey has closed yet."),
@@ -1063,6 +1065,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey.not_open": ("测评未开始或已结束，不能提交。", "The survey is not open: no answers can be submitted."),
     "survey.not_voter": ("您不在本次测评的代表名单中。", "You are not among this survey's voters."),
     "survey.project_not_in_round": ("所评项目不在本次测评中。", "A rated project is not part of this survey."),
+    "survey.level_missing_which": (
+        "以下项目还未评价：{numbers}。每个项目都须选择满意程度或弃权，已选的评价都保留着。",
+        "Not rated yet: {numbers}. Choose a level or abstain for every project; the levels chosen are kept.",
+    ),
     "survey.level_missing": (
         "还有 {count} 个项目未评价：每个项目都须选择满意程度或弃权。",
         "{count} projects are not rated yet: choose a level or abstain for every project.",
@@ -1097,6 +1103,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home.micro_todo": (
         "您提出的 {count} 项微实事已办结，等待您验收评价。",
         "{count} of your micro items are done and wait for your rating.",
+    ),
+    "home.micro_department_todo": (
+        "您单位有 {count} 件微实事待办理，其中 {overdue} 件已超期。",
+        "Your department has {count} micro items to work on, {overdue} of them overdue.",
     ),
     "micro.intro": (
         "微实事：代表提、政府办、人大督。身边的小事（护栏、路灯、村道、排水沟……）由代表提出，经人大常委会办公室筛选后交有关部门办理，办结后由代表验收评价。",
@@ -1393,6 +1403,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "wish.value_help": ("以元为单位的整数，0 至 {max} 元。", "Whole yuan, from 0 to {max}."),
     "wish.record": ("登记心愿", "Record the wish"),
     "wish.recorded": ("心愿已登记，已进入心愿墙。", "The wish is recorded and on the wall."),
+    "wish.done_note": ("进展已记录。", "The progress is noted."),
+    "wish.done_fulfil": ("已标记为已实现。", "Marked as fulfilled."),
+    "wish.done_unfulfillable": ("已说明无法实现。", "Explained why it cannot be fulfilled."),
+    "wish.done_release": ("已退回心愿墙。", "Back on the wall."),
+    "wish.done_withdraw": ("心愿已撤销。", "The wish is withdrawn."),
     "wish.desk_reader": (
         "只读。群众姓名仅向联络站工作人员和认领代表显示。",
         "Read only. Residents' names are shown only to the congress office and the claiming deputy.",

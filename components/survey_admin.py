@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from components.survey_view import BODY_LABELS, STAGE_LABELS
+from components.survey_view import BODY_LABELS, STAGE_LABELS, round_name
 from components.text import t
 from db.progress import ProjectProgress
 from db.satisfaction import SurveyView, Threshold
@@ -46,11 +46,11 @@ def rules_form(key: str, projects: Sequence[ProjectProgress], survey: SurveyView
                                key=f"{key}_rate")  # fmt: skip
         when = st.checkbox(t("survey.threshold_when_dissatisfied"), threshold.when_dissatisfied, key=f"{key}_when")
         days = st.number_input(t("survey.deadline_days"), 1, 365, threshold.deadline_days, key=f"{key}_days")
-        sent = st.form_submit_button(t("reference.save"), type="primary")
+        sent = st.form_submit_button(t("reference.save" if survey else "survey.create"), type="primary")
     return RoundRules(stage, list(chosen), body, Threshold(rate / 100, when, int(days)), sent)
 
 
-def step_button(label_key: str, confirm_key: str, key: str) -> bool:
-    """A state change that cannot be undone: the button works only once its box is ticked."""
-    sure = st.checkbox(t(confirm_key), key=f"{key}_sure")
+def step_button(label_key: str, confirm_key: str, key: str, survey: SurveyView) -> bool:
+    """A state change that cannot be undone: the button works only once its box, naming the round, is ticked."""
+    sure = st.checkbox(t(confirm_key, name=round_name(survey)), key=f"{key}_sure")
     return st.button(t(label_key), key=key, type="primary", disabled=not sure)

@@ -46,7 +46,6 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
     survey = screen.survey
     st.info(t("survey.instructions", count=len(projects)))
     rules_caption(survey)
-    _show_refusal(survey.id)
     with st.form(f"survey_form_{survey.id}"):
         for project in projects:
             with st.container(border=True):
@@ -58,8 +57,9 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
                          key=_level_key(survey.id, project.id))  # fmt: skip
                 st.text_area(t("survey.comment"), max_chars=COMMENT_MAX, height=68,
                              key=_comment_key(survey.id, project.id))  # fmt: skip
+        _show_refusal(survey.id)  # beside the button: on a phone the top of the form is far away
         st.form_submit_button(t("survey.to_review"), type="primary", width="stretch", on_click=_to_review,
-                              args=(survey.id, [p.id for p in projects]))  # fmt: skip
+                              args=(survey.id, {p.id: p.number for p in projects}))  # fmt: skip
 
 
 def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], actor: Actor) -> None:
@@ -84,12 +84,14 @@ def reviewing(round_id: int) -> bool:
     return _answers_key(round_id) in st.session_state
 
 
-def _to_review(round_id: int, project_ids: list[int]) -> None:
-    """Every project needs a level: the missing ones are named, and the choices made stay."""
+def _to_review(round_id: int, numbers: dict[int, int]) -> None:
+    """Every project needs a level: the missing ones are named by number, and the choices made stay."""
+    project_ids = list(numbers)
     levels = {p: st.session_state.get(_level_key(round_id, p)) for p in project_ids}
     missing = [p for p, level in levels.items() if level is None]
     if missing:
-        st.session_state[_REFUSAL] = (round_id, Refused("survey.level_missing", count=len(missing)))
+        named = "、".join(str(numbers[p]) for p in missing)
+        st.session_state[_REFUSAL] = (round_id, Refused("survey.level_missing_which", numbers=named))
         return
     st.session_state[_answers_key(round_id)] = {
         p: (str(levels[p]), str(st.session_state.get(_comment_key(round_id, p)) or "").strip()) for p in project_ids

@@ -37,6 +37,10 @@ def grade_text(grade: str | None) -> str:
     return f"{GRADE_ICONS[grade]} {level_text(grade)}" if grade else t("survey.no_grade")
 
 
+def round_name(survey: SurveyView) -> str:
+    return t("survey.round_name", year=survey.year, stage=t(STAGE_LABELS[survey.stage]))
+
+
 def round_label(survey: SurveyView) -> str:
     return t("survey.round_label", year=survey.year, stage=t(STAGE_LABELS[survey.stage]),
              state=t(STATE_LABELS[survey.state]))  # fmt: skip
@@ -72,8 +76,11 @@ def delegation_table(responses: Responses) -> None:
                  column_config={t("survey.response_rate"): share})  # fmt: skip
 
 
-def result_rows(results: SurveyResults) -> list[dict[str, object]]:
-    """One row per project, headers in the interface language (screen and Excel)."""
+def result_rows(results: SurveyResults, *, plain: bool = False) -> list[dict[str, object]]:
+    """One row per project, the verdict first; headers in the interface language.
+
+    `plain` for Excel: grades as words, without the coloured marks shown on screen.
+    """
 
     def percent(rate: float | None) -> float | None:
         return None if rate is None else round(rate * 100, 1)
@@ -81,12 +88,14 @@ def result_rows(results: SurveyResults) -> list[dict[str, object]]:
     return [
         {
             t("survey.col_project"): f"{line.number}. {line.title}",
-            t("survey.col_department"): line.department,
+            t("survey.col_grade"): (level_text(line.grade) if line.grade else t("survey.no_grade"))
+            if plain
+            else grade_text(line.grade),
+            t("survey.col_overall_rate"): percent(line.count.overall_rate),
+            t("survey.col_flagged"): t("survey.flagged") if line.flagged else "",
             **{level_text(level): getattr(line.count, level) for level in rules.SATISFACTION_LEVELS},
             t("survey.col_satisfied_rate"): percent(line.count.satisfied_rate),
-            t("survey.col_overall_rate"): percent(line.count.overall_rate),
-            t("survey.col_grade"): grade_text(line.grade),
-            t("survey.col_flagged"): t("survey.flagged") if line.flagged else "",
+            t("survey.col_department"): line.department,
         }
         for line in results.lines
     ]
@@ -94,8 +103,10 @@ def result_rows(results: SurveyResults) -> list[dict[str, object]]:
 
 def results_table(rows: list[dict[str, object]]) -> None:
     bar = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
+    project = st.column_config.TextColumn(pinned=True)  # stays in view while the figures scroll on a phone
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={t("survey.col_satisfied_rate"): bar, t("survey.col_overall_rate"): bar})  # fmt: skip
+                 column_config={t("survey.col_project"): project, t("survey.col_satisfied_rate"): bar,
+                                t("survey.col_overall_rate"): bar})  # fmt: skip
 
 
 def results_chart(results: SurveyResults) -> None:

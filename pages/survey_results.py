@@ -37,13 +37,14 @@ rows = survey_view.result_rows(results)
 survey_view.results_table(rows)
 survey_view.results_chart(results)
 st.download_button(
-    t("vote.export"), lambda: tabular.xlsx_bytes(rows, sheet=f"{survey.year}"),  # built only when clicked
+    t("vote.export"), lambda: tabular.xlsx_bytes(survey_view.result_rows(results, plain=True), sheet=f"{survey.year}"),
     file_name=f"satisfaction-{survey.year}-{survey.stage}.xlsx", key="export_survey", icon=":material/download:",
 )  # fmt: skip
 
 st.subheader(t("survey.trend_title"))
 titles = {line.project_id: f"{line.number}. {line.title}" for line in results.lines}
-chosen = st.multiselect(t("survey.trend_projects"), list(titles), default=[line.project_id for line in flagged][:3],
+default = [line.project_id for line in flagged][:3] or list(titles)[:3]
+chosen = st.multiselect(t("survey.trend_projects"), list(titles), default=default, placeholder=t("input.choose"),
                         format_func=titles.__getitem__, key=f"survey_trend_{survey.id}")  # fmt: skip
 with read_scope() as s:
     trend = satisfaction.project_trend(s, chosen)

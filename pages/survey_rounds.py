@@ -40,14 +40,14 @@ def draft(survey: SurveyView) -> None:
                 ),
                 "reference.saved",
             )
-    if step_button("survey.open", "survey.open_confirm", f"open_survey_{survey.id}"):
+    if step_button("survey.open", "survey.open_confirm", f"open_survey_{survey.id}", survey):
         feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "draft"), "survey.opened")
 
 
 def running(survey: SurveyView) -> None:
     response_monitor(survey.id)
     st.caption(t("survey.monitor_note"))
-    if step_button("survey.close", "survey.close_confirm", f"close_survey_{survey.id}"):
+    if step_button("survey.close", "survey.close_confirm", f"close_survey_{survey.id}", survey):
         feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "open"), "survey.closed",
                        then=lambda _: satisfaction.scrub_after_closing())  # fmt: skip
 

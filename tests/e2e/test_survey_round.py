@@ -204,7 +204,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     form = form_with(office, f"new_survey_{year}_stage")
     form.get_by_test_id("stRadio").get_by_text(zh("survey_stage.yearend"), exact=True).click()
     expect(form.get_by_role("radio", name=zh("survey_stage.yearend"), exact=True)).to_be_checked()
-    form.get_by_role("button", name=zh("reference.save"), exact=True).click()
+    form.get_by_role("button", name=zh("survey.create"), exact=True).click()
     expect(office.get_by_text(zh("survey.round_created"))).to_be_visible()
     expect(round_heading(office, year, "yearend", "draft")).to_be_visible()
     wait_idle(office)
@@ -304,7 +304,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     assert (first[grade], first[flagged]) == ("🔴 不满意", zh("survey.flagged")), first
     assert {(row[grade], row[flagged]) for row in table[1:]} == {("🟢 满意", "")}, table
     charts = main(leader).get_by_test_id("stVegaLiteChart")
-    expect(charts).to_have_count(2)  # the answers per project, and project 1 across rounds
+    expect(charts).to_have_count(3)  # the answers per project, project 1 across rounds, its department
     for chart in charts.all():
         expect(chart.locator(".marks").first).to_be_visible()  # vega draws a canvas or svg of class "marks"
 

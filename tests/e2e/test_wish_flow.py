@@ -16,7 +16,7 @@ from sqlalchemy import select
 from db import wishes
 from db.models import Deputy, Division, MicroWish
 from db.wishes import WishEntry
-from tests.e2e.conftest import PHONE, NewContext, Server, choose, main, metric, open_page, sign_in, wait_idle, zh
+from tests.e2e.conftest import PHONE, NewContext, Server, choose, keyed, main, metric, open_page, sign_in, wait_idle, zh
 
 pytestmark = pytest.mark.e2e
 
@@ -62,12 +62,15 @@ def test_a_deputy_claims_a_wish_on_the_wall_and_fulfils_it(server: Server, new_c
     choose(deputy, zh("wish.choose"), label)
     facts = zh("wish.facts", resident=RESIDENT, division=DIVISION, state=zh("wish_state.claimed"))
     expect(main(deputy).get_by_text(facts)).to_be_visible()
-    form = main(deputy).get_by_test_id("stForm").filter(has=deputy.locator(f".st-key-my_act_action_{wish_id}"))
-    form.scroll_into_view_if_needed()
-    form.get_by_test_id("stRadio").get_by_text(zh("wish_action.fulfil"), exact=True).click()
+    # The action is chosen above its form (the date field shows for 已实现 only).
+    action = keyed(deputy, f"my_act_action_{wish_id}")
+    action.scroll_into_view_if_needed()
+    action.get_by_test_id("stRadio").get_by_text(zh("wish_action.fulfil"), exact=True).click()
+    form = main(deputy).get_by_test_id("stForm").filter(has=deputy.get_by_label(zh("wish.fulfilled_on")))
+    expect(form).to_be_visible()
     form.get_by_role("textbox", name=zh("wish.act_text"), exact=True).fill(GIVEN)
     form.get_by_role("button", name=zh("reference.save"), exact=True).click()
-    expect(deputy.get_by_text(zh("reference.saved"))).to_be_visible()
+    expect(deputy.get_by_text(zh("wish.done_fulfil"))).to_be_visible()
     wait_idle(deputy)
     expect(main(deputy).get_by_text(zh("wish.facts", resident=RESIDENT, division=DIVISION,
                                        state=zh("wish_state.fulfilled")))).to_be_visible()  # fmt: skip
