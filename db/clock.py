@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "CST")
+_as_of: date | None = None  # set only while demo data is seeded for a given day
 
 
 def utcnow() -> datetime:
@@ -12,7 +15,18 @@ def utcnow() -> datetime:
 
 
 def today() -> date:
-    return datetime.now(CHINA).date()
+    return _as_of or datetime.now(CHINA).date()
+
+
+@contextmanager
+def as_of(day: date) -> Iterator[None]:
+    """Services called meanwhile take `day` for today: the demo is seeded as of a day (tests pick others)."""
+    global _as_of
+    before, _as_of = _as_of, day
+    try:
+        yield
+    finally:
+        _as_of = before
 
 
 def local(at: datetime) -> datetime:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import clock
 from db.demo import names
 from db.demo.micro_items import seed_micro_items
 from db.demo.oversight import seed_oversight
@@ -61,10 +62,11 @@ def seed(session: Session, today: date) -> None:
     session.flush()  # the progress reports need their reporters' ids
     seed_projects(session, today, departments, divisions, reporters)
     seed_votes(session, today, session_name(today.year + 1))
-    seed_oversight(session, today)
-    seed_satisfaction(session, today)
-    seed_wishes(session, today)
-    seed_micro_items(session, today)
+    with clock.as_of(today):  # these go through the services, which ask the clock for today
+        seed_oversight(session, today)
+        seed_satisfaction(session, today)
+        seed_wishes(session, today)
+        seed_micro_items(session, today)
 
 
 def session_name(year: int) -> str:
