@@ -2,12 +2,18 @@
 
 import streamlit as st
 
-from components import cached, guard, menu, survey_view
+from components.shell import cached, guard, menu
+from components.survey import view as survey_view
 from components.text import t
-from db import clock, micro_reads, rectification, rules, satisfaction, voting
-from db.micro_reads import ItemFilter
-from db.rectification import LedgerFilter
-from db.session import read_scope
+from db import rules
+from db.core import clock
+from db.core.session import read_scope
+from db.micro import item_reads as micro_reads
+from db.micro.item_reads import ItemFilter
+from db.oversight import rectification
+from db.oversight.rectification import LedgerFilter
+from db.survey import satisfaction
+from db.vote import voting
 
 user = guard.require(__file__)
 WORKED_ON = (rules.OPEN, rules.IN_PROGRESS)  # the items whose next step is the department's

@@ -40,12 +40,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the app's db package, for the set-up and the checks
 
-from sqlalchemy import Engine, create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-from sqlalchemy.orm import Session as DbSession  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
-from wsclient import (  # noqa: E402
+from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session as DbSession
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from wsclient import (
     COOKIE_NAME,
     OUT,
     RUN_TIMEOUT,
@@ -61,10 +61,14 @@ from wsclient import (  # noqa: E402
     sign_in_cookie,
 )
 
-from db import accounts, clock, migrate, passwords, voting  # noqa: E402
-from db.actors import Actor  # noqa: E402
-from db.demo import DEMO_PASSWORD  # noqa: E402
-from db.models import (  # noqa: E402
+from db.core import (
+    clock,
+    migrate,
+)
+from db.core.actors import Actor
+from db.core.session import get_engine, reset_engines
+from db.demo import DEMO_PASSWORD
+from db.models import (
     Account,
     Ballot,
     BallotPick,
@@ -76,8 +80,12 @@ from db.models import (  # noqa: E402
     Year,
     round_elector,
 )
-from db.projects import FIELDS  # noqa: E402
-from db.session import get_engine, reset_engines  # noqa: E402
+from db.projects.editing import FIELDS
+from db.system import (
+    accounts,
+    passwords,
+)
+from db.vote import voting
 
 DEPUTIES = 377
 TARGET_WALL_SECONDS = 30.0
@@ -707,8 +715,11 @@ def report(results: Results, args: argparse.Namespace) -> str:
         lines += _details(r)
     if results.sign_in:
         lines += _sign_in_lines(results.sign_in)
-    lines += ["", f"Targets: all {args.deputies} cast in <= {TARGET_WALL_SECONDS:.0f} s, confirm p95 <="
-              f" {TARGET_P95_SECONDS} s, none lost or doubled:"]  # fmt: skip
+    lines += [
+        "",
+        f"Targets: all {args.deputies} cast in <= {TARGET_WALL_SECONDS:.0f} s, confirm p95 <="
+        f" {TARGET_P95_SECONDS} s, none lost or doubled:",
+    ]
     for r in results.runs:
         lines.append(
             f"  {r.store}/{r.scenario}/{r.processes} process(es): wall {r.wall_seconds:.1f} s,"

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the app's db package, for the set-up and the checks
 
-from bench_plenary import (  # noqa: E402
+from bench_plenary import (
     DEFAULT_PG_URL,
     PHASE_MARGIN,
     _actor,
@@ -53,11 +53,11 @@ from bench_plenary import (  # noqa: E402
     redacted,
     sqlite_store,
 )
-from sqlalchemy import func, select  # noqa: E402
-from sqlalchemy.orm import Session as DbSession  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
-from wsclient import (  # noqa: E402
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from wsclient import (
     COOKIE_NAME,
     OUT,
     RUN_TIMEOUT,
@@ -72,12 +72,17 @@ from wsclient import (  # noqa: E402
     sign_in_cookie,
 )
 
-from components.catalogue import CATALOGUE  # noqa: E402
-from components.survey_view import LEVEL_LABELS  # noqa: E402
-from db import clock, migrate, rules, satisfaction  # noqa: E402
-from db.demo.satisfaction import COMMENTS  # noqa: E402
-from db.models import Account, SurveyParticipation, SurveyRating, survey_voter  # noqa: E402
-from db.session import get_engine, reset_engines  # noqa: E402
+from components.catalogue import CATALOGUE
+from components.survey.view import LEVEL_LABELS
+from db import rules
+from db.core import (
+    clock,
+    migrate,
+)
+from db.core.session import get_engine, reset_engines
+from db.demo.satisfaction import COMMENTS
+from db.models import Account, SurveyParticipation, SurveyRating, survey_voter
+from db.survey import satisfaction
 
 DEPUTIES = 377
 PG_SCHEMA = "bench_survey"
@@ -433,8 +438,11 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
             check.closed = True
             results = satisfaction.results(session, rid)
             check.responded = results.responses.responded
-            frozen = {(line.project_id, level): getattr(line.count, level)
-                      for line in results.lines for level in rules.SATISFACTION_LEVELS}  # fmt: skip
+            frozen = {
+                (line.project_id, level): getattr(line.count, level)
+                for line in results.lines
+                for level in rules.SATISFACTION_LEVELS
+            }
             check.results_match = frozen == expected
     finally:
         reset_engines()
@@ -528,8 +536,9 @@ def run_store(args: argparse.Namespace, name: str, processes: int) -> StoreRun:
     with store(name, args) as url:
         started = time.perf_counter()
         survey, usernames = prepare_survey(url, today, args.deputies)
-        run = StoreRun(name, processes, len(usernames), len(survey.projects),
-                       setup_seconds=round(time.perf_counter() - started, 1))  # fmt: skip
+        run = StoreRun(
+            name, processes, len(usernames), len(survey.projects), setup_seconds=round(time.perf_counter() - started, 1)
+        )
         print(f"  {name}/{processes}: {redacted(url)}, round {survey.id} ({survey.year} 年终) open")
         raters = asyncio.run(survey_day(args, url, run, survey, usernames))
         _summarise(run, raters)
@@ -546,16 +555,28 @@ def _run_spec(spec: str) -> tuple[str, int]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", nargs="+", type=_run_spec, default=[_run_spec(s) for s in DEFAULT_RUNS],
-                        metavar="STORE:PROCESSES", help="default: " + " ".join(DEFAULT_RUNS))  # fmt: skip
+    parser.add_argument(
+        "--runs",
+        nargs="+",
+        type=_run_spec,
+        default=[_run_spec(s) for s in DEFAULT_RUNS],
+        metavar="STORE:PROCESSES",
+        help="default: " + " ".join(DEFAULT_RUNS),
+    )
     parser.add_argument("--deputies", type=int, default=DEPUTIES)
     parser.add_argument("--app", type=Path, default=ROOT, help="the checkout the server runs (A/B runs); same schema")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--pg-schema", default=PG_SCHEMA, help="created, used and dropped by the benchmark")
     parser.add_argument("--arrive-concurrency", type=int, default=8, help="tabs loading the page at once")
     parser.add_argument("--spread", type=float, default=SPREAD, help="seconds within which all press 'next'")
-    parser.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
-                        help="seconds from seeing the review to pressing submit")  # fmt: skip
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=THINK,
+        metavar=("MIN", "MAX"),
+        help="seconds from seeing the review to pressing submit",
+    )
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument("--idle", type=float, default=5.0, help="seconds to watch the server idle before the call")
     args = parser.parse_args(argv)

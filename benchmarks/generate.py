@@ -29,12 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy.engine import make_url
 
-from db import clock, migrate, rules  # noqa: E402
-from db.demo import session_name  # noqa: E402
-from db.models import (  # noqa: E402
+from db import rules
+from db.core import (
+    clock,
+    migrate,
+)
+from db.core.session import get_engine
+from db.demo import session_name
+from db.models import (
     Account,
     Base,
     DataVersion,
@@ -45,7 +50,6 @@ from db.models import (  # noqa: E402
     Project,
     Year,
 )
-from db.session import get_engine  # noqa: E402
 
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "bench.sqlite3"
 YEARS = 10

@@ -6,9 +6,10 @@ import argparse
 import getpass
 import sys
 
-from db import accounts, clock, migrate, settings
-from db.errors import Refused
-from db.session import session_scope
+from db.core import clock, migrate, settings
+from db.core.errors import Refused
+from db.core.session import session_scope
+from db.system import accounts
 
 
 def main(argv: list[str] | None = None) -> int:

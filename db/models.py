@@ -405,8 +405,11 @@ class SurveyResult(Base):
     """A project's counts, grade and flag, computed once when the round closes and never again."""
 
     __tablename__ = "survey_result"
-    __table_args__ = (CheckConstraint("grade IS NULL OR grade IN ('satisfied', 'basically_satisfied', 'dissatisfied')",
-                                      name="grade_known"),)  # fmt: skip
+    __table_args__ = (
+        CheckConstraint(
+            "grade IS NULL OR grade IN ('satisfied', 'basically_satisfied', 'dissatisfied')", name="grade_known"
+        ),
+    )
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), primary_key=True)
     satisfied: Mapped[int] = mapped_column(Integer)

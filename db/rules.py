@@ -309,9 +309,15 @@ MICRO_PROPOSED, MICRO_SCREENED, MICRO_DECLINED = "proposed", "screened", "declin
 MICRO_ASSIGNED, MICRO_IN_PROGRESS, MICRO_DONE = "assigned", "in_progress", "done"
 MICRO_ACCEPTED, MICRO_ARCHIVED = "accepted", "archived"
 MICRO_STATES = (
-    MICRO_PROPOSED, MICRO_SCREENED, MICRO_DECLINED, MICRO_ASSIGNED, MICRO_IN_PROGRESS, MICRO_DONE, MICRO_ACCEPTED,
+    MICRO_PROPOSED,
+    MICRO_SCREENED,
+    MICRO_DECLINED,
+    MICRO_ASSIGNED,
+    MICRO_IN_PROGRESS,
+    MICRO_DONE,
+    MICRO_ACCEPTED,
     MICRO_ARCHIVED,
-)  # fmt: skip
+)
 MICRO_PROPOSER = "proposer"  # the deputy who proposed the item (DEPARTMENT and OFFICE as for rectification)
 MICRO_RATINGS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED)
 MICRO_FUNDS = ("special", "self", "other")  # 专项资金 / 自筹 / 其他; only 专项资金 draws on a division's fund

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard
-from components.account_form import account_fields
-from components.menu import ROLE_LABELS
+from components.shell import feedback, guard
+from components.shell.menu import ROLE_LABELS
+from components.system.account_form import account_fields
 from components.text import t
-from db import accounts, deputies, reference
-from db.session import read_scope
+from db.core.session import read_scope
+from db.system import accounts, deputies, reference
 
 user = guard.require(__file__)
 st.title(t("menu.accounts"))

@@ -5,10 +5,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components import guard
+from components.shell import guard
 from components.text import t
-from db import audit, clock
-from db.session import read_scope
+from db.core import audit, clock
+from db.core.session import read_scope
 
 user = guard.require(__file__)
 st.title(t("menu.audit_log"))
@@ -21,20 +21,29 @@ everyone = t("audit.all")
 action_names = {
     code: t(key)
     for code, key in {
-        "create": "audit.did_create", "update": "audit.did_update", "deactivate": "audit.did_deactivate",
-        "reactivate": "audit.did_reactivate", "reset_password": "audit.did_reset_password",
-        "change_password": "audit.did_change_password", "unlock": "audit.did_unlock", "locked": "audit.did_locked",
-        "sign_out": "audit.did_sign_out", "update_indicators": "audit.did_update_indicators",
+        "create": "audit.did_create",
+        "update": "audit.did_update",
+        "deactivate": "audit.did_deactivate",
+        "reactivate": "audit.did_reactivate",
+        "reset_password": "audit.did_reset_password",
+        "change_password": "audit.did_change_password",
+        "unlock": "audit.did_unlock",
+        "locked": "audit.did_locked",
+        "sign_out": "audit.did_sign_out",
+        "update_indicators": "audit.did_update_indicators",
     }.items()
-}  # fmt: skip
+}
 entity_names = {
     code: t(key)
     for code, key in {
-        "account": "audit.of_account", "deputy": "audit.of_deputy", "division": "audit.of_division",
-        "department": "audit.of_department", "project": "audit.of_project",
+        "account": "audit.of_account",
+        "deputy": "audit.of_deputy",
+        "division": "audit.of_division",
+        "department": "audit.of_department",
+        "project": "audit.of_project",
         "progress_report": "audit.of_progress_report",
     }.items()
-}  # fmt: skip
+}
 person_col, entity_col, since_col, until_col = st.columns(4)
 person = person_col.selectbox(
     t("audit.person"),

@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard, pick, vote_view
-from components.project_form import candidate_fields
+from components.projects.project_form import candidate_fields
+from components.shell import feedback, guard, pick
 from components.text import t
-from db import candidates, reference
-from db.session import read_scope
+from components.vote import vote_view
+from db.core.session import read_scope
+from db.system import reference
+from db.vote import candidates
 
 user = guard.require(__file__)
 st.title(t("menu.candidates"))
@@ -40,8 +42,13 @@ def workbook() -> bytes:
         return candidates.template(session, year)
 
 
-st.download_button(t("candidate.download"), workbook, file_name=f"candidates-{year}.xlsx",
-                   key="candidates_download", icon=":material/download:")  # fmt: skip
+st.download_button(
+    t("candidate.download"),
+    workbook,
+    file_name=f"candidates-{year}.xlsx",
+    key="candidates_download",
+    icon=":material/download:",
+)
 if frozen:
     st.info(t("candidate.frozen_note"), icon=":material/lock:")
     st.stop()
@@ -53,8 +60,11 @@ candidate = next((c for c in listed if c.id == candidate_id), None)
 with st.form(f"candidate_{year}_{candidate_id}"):
     data = candidate_fields(candidate, departments, key=f"candidate_{candidate_id}")
     if st.form_submit_button(t("reference.save"), type="primary"):
-        feedback.apply(lambda s: candidates.save_candidate(s, user, year, candidate_id, data), "reference.saved",
-                       then=lambda saved_id: pick.choose_after_rerun("candidate_pick", saved_id))  # fmt: skip
+        feedback.apply(
+            lambda s: candidates.save_candidate(s, user, year, candidate_id, data),
+            "reference.saved",
+            then=lambda saved_id: pick.choose_after_rerun("candidate_pick", saved_id),
+        )
 if candidate is not None:
     removed_id = candidate.id
     sure = st.checkbox(t("candidate.delete_confirm", title=candidate.title), key=f"delete_sure_{removed_id}")

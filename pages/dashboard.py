@@ -2,10 +2,14 @@
 
 import streamlit as st
 
-from components import cached, charts, guard, progress_view
+from components.projects import charts, progress_view
+from components.shell import cached, guard
 from components.text import t
-from db import clock, dashboard, rectification, rules, tabular
-from db.session import read_scope
+from db import rules
+from db.core import clock, tabular
+from db.core.session import read_scope
+from db.oversight import rectification
+from db.projects import dashboard
 
 user = guard.require(__file__)
 st.title(t("menu.dashboard"))
@@ -14,8 +18,11 @@ year, projects = progress_view.year_and_projects(key="dashboard_year")
 progress_view.headline_tiles(dashboard.headline(projects, clock.today()))
 with read_scope() as s:
     unfinished, overdue = rectification.open_counts(s, clock.today())
-st.page_link("pages/rectification.py", label=t("dashboard.rectification", unfinished=unfinished, overdue=overdue),
-             icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:")  # fmt: skip
+st.page_link(
+    "pages/rectification.py",
+    label=t("dashboard.rectification", unfinished=unfinished, overdue=overdue),
+    icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:",
+)
 
 st.subheader(t("dashboard.trouble_first"))
 lagging = [p for p in dashboard.trouble_first(projects) if p.status == rules.LAGGING]
@@ -39,14 +46,21 @@ views = {
     "department": (t("dashboard.by_department"), lambda: charts.shares(dashboard.by_department(projects), labels)),
     "division": (t("dashboard.by_division"), lambda: charts.shares(dashboard.by_division(projects), labels)),
 }
-view = st.segmented_control(t("dashboard.chart"), list(views), format_func=lambda v: views[v][0],
-                            default="project", key="dashboard_chart") or "project"  # fmt: skip
+view = (
+    st.segmented_control(
+        t("dashboard.chart"), list(views), format_func=lambda v: views[v][0], default="project", key="dashboard_chart"
+    )
+    or "project"
+)
 st.vega_lite_chart(cached.chart_spec(("dashboard", view, year), views[view][1]), width="stretch")
 if view != "month":
     st.caption(t("chart.bars_legend"))
 
 rows = progress_view.progress_rows(projects)  # headers in the interface language
 st.download_button(
-    t("dashboard.export"), lambda: tabular.xlsx_bytes(rows, sheet=str(year)),  # built only when clicked
-    file_name=f"progress-{year}.xlsx", key="export_progress", icon=":material/download:",
-)  # fmt: skip
+    t("dashboard.export"),
+    lambda: tabular.xlsx_bytes(rows, sheet=str(year)),  # built only when clicked
+    file_name=f"progress-{year}.xlsx",
+    key="export_progress",
+    icon=":material/download:",
+)

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard
+from components.shell import feedback, guard
 from components.text import t
-from db import deputies, tabular
-from db.session import read_scope
+from db.core import tabular
+from db.core.session import read_scope
+from db.system import deputies
 
 user = guard.require(__file__)
 st.title(t("menu.deputies"))

@@ -3,13 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, feedback, guard, lookback_view
-from components.lookback_view import aspect_text, rating_text
+from components.oversight import lookback_view
+from components.oversight.lookback_view import aspect_text, rating_text
+from components.shell import cached, feedback, guard
 from components.text import t
-from db import clock, lookback, rectification, rules
-from db.lookback import ReviewView
-from db.progress import ProjectProgress
-from db.session import read_scope
+from db import rules
+from db.core import clock
+from db.core.session import read_scope
+from db.oversight import lookback, rectification
+from db.oversight.lookback import ReviewView
+from db.projects.progress import ProjectProgress
 
 user = guard.require(__file__)
 st.title(t("menu.lookback"))
@@ -59,22 +62,30 @@ else:
 if user.is_office_staff and projects:
     with st.expander(t("lookback.new")), st.form(f"lookback_new_{year}"):
         names = {p.id: f"{p.number}. {p.title}" for p in projects}
-        project_id = st.selectbox(t("rectification.col_project"), list(names), format_func=names.__getitem__,
-                                  key=f"lookback_project_{year}")  # fmt: skip
+        project_id = st.selectbox(
+            t("rectification.col_project"), list(names), format_func=names.__getitem__, key=f"lookback_project_{year}"
+        )
         reviewed_on = st.date_input(t("lookback.col_date"), today, max_value=today, key=f"lookback_date_{year}")
         reviewers = st.text_input(t("lookback.reviewers"), max_chars=200, key=f"lookback_reviewers_{year}")
         ratings: dict[str, tuple[str, str]] = {}
         for aspect in lookback.REVIEW_ASPECTS:
-            rating: str = st.radio(aspect_text(aspect), lookback.REVIEW_RATINGS, format_func=rating_text,
-                                   horizontal=True, key=f"lookback_rating_{year}_{aspect}")  # fmt: skip
+            rating: str = st.radio(
+                aspect_text(aspect),
+                lookback.REVIEW_RATINGS,
+                format_func=rating_text,
+                horizontal=True,
+                key=f"lookback_rating_{year}_{aspect}",
+            )
             notes = st.text_input(t("lookback.notes"), max_chars=1000, key=f"lookback_notes_{year}_{aspect}")
             ratings[aspect] = (rating, notes)
         conclusion = st.text_area(t("lookback.conclusion"), max_chars=4000, key=f"lookback_conclusion_{year}")
-        deadline = st.date_input(t("lookback.deadline"), today + rectification.DEFAULT_DEADLINE,
-                                 key=f"lookback_deadline_{year}")  # fmt: skip
+        deadline = st.date_input(
+            t("lookback.deadline"), today + rectification.DEFAULT_DEADLINE, key=f"lookback_deadline_{year}"
+        )
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
-                lambda s: lookback.record_review(s, user, project_id, reviewed_on, reviewers, ratings, conclusion,
-                                                 deadline),
+                lambda s: lookback.record_review(
+                    s, user, project_id, reviewed_on, reviewers, ratings, conclusion, deadline
+                ),
                 "lookback.saved",
-            )  # fmt: skip
+            )

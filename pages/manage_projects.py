@@ -2,11 +2,14 @@
 
 import streamlit as st
 
-from components import cached, feedback, guard, pick, progress_view
-from components.project_form import indicator_editor, project_fields
+from components.projects import progress_view
+from components.projects.project_form import indicator_editor, project_fields
+from components.shell import cached, feedback, guard, pick
 from components.text import t
-from db import clock, projects, reference
-from db.session import read_scope
+from db.core import clock
+from db.core.session import read_scope
+from db.projects import editing as projects
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.manage_projects"))
@@ -23,11 +26,21 @@ project = current.get(project_id) if project_id else None
 # changes, so shared keys would show the previous project's details after switching.
 with st.form(f"project_{year}_{project_id}"):
     earlier = {p.id: f"{year - 1} · {p.number}. {p.title}" for p in cached.year_progress(year - 1, clock.today())}
-    data = project_fields(project, departments, divisions, year, next_number=len(current) + 1,
-                          key=f"project_{project_id}", earlier=earlier)  # fmt: skip
+    data = project_fields(
+        project,
+        departments,
+        divisions,
+        year,
+        next_number=len(current) + 1,
+        key=f"project_{project_id}",
+        earlier=earlier,
+    )
     if st.form_submit_button(t("reference.save"), type="primary"):
-        feedback.apply(lambda s: projects.save_project(s, user, year, project_id, data), "reference.saved",
-                       then=lambda saved_id: pick.choose_after_rerun("manage_project", saved_id))  # fmt: skip
+        feedback.apply(
+            lambda s: projects.save_project(s, user, year, project_id, data),
+            "reference.saved",
+            then=lambda saved_id: pick.choose_after_rerun("manage_project", saved_id),
+        )
 
 if project is not None:
     st.subheader(t("project.indicators"))

@@ -4,12 +4,18 @@ from functools import partial
 
 import streamlit as st
 
-from components import feedback, form_round, guard, micro_form, micro_view
-from components import micro_labels as labels
+from components.micro import item_form as micro_form
+from components.micro import item_view as micro_view
+from components.micro import labels
+from components.shell import feedback, form_round, guard
 from components.text import t
-from db import clock, micro_items, micro_reads, reference, rules
-from db.micro_reads import ItemFilter
-from db.session import read_scope
+from db import rules
+from db.core import clock
+from db.core.session import read_scope
+from db.micro import item_reads as micro_reads
+from db.micro import items as micro_items
+from db.micro.item_reads import ItemFilter
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.micro_items"))
@@ -31,8 +37,11 @@ with st.expander(t("micro.new"), expanded=not mine, icon=":material/add_circle:"
     entered = micro_form.proposal(divisions, own_division, key=form_round.key("micro_new"))
     if entered is not None:
         draft, upload = entered
-        feedback.apply(lambda s: micro_items.propose(s, user, draft, upload), "micro.proposed",
-                       then=lambda _: form_round.bump("micro_new"))  # fmt: skip
+        feedback.apply(
+            lambda s: micro_items.propose(s, user, draft, upload),
+            "micro.proposed",
+            then=lambda _: form_round.bump("micro_new"),
+        )
 
 st.subheader(t("micro.mine", count=len(mine)))
 if not mine:

@@ -2,11 +2,15 @@
 
 import streamlit as st
 
-from components import guard, micro_office
+from components.micro import office as micro_office
+from components.shell import guard
 from components.text import t
-from db import clock, micro_reads, reference, rules
-from db.micro_reads import ItemFilter
-from db.session import read_scope
+from db import rules
+from db.core import clock
+from db.core.session import read_scope
+from db.micro import item_reads as micro_reads
+from db.micro.item_reads import ItemFilter
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.micro_office"))
@@ -30,8 +34,14 @@ part_labels = {
     "archive": t("micro.tab_archive", count=len(queues[rules.MICRO_ACCEPTED])),
     "money": t("micro.tab_money"),
 }
-part = st.radio(t("micro.part"), list(part_labels), format_func=part_labels.__getitem__, horizontal=True,
-                key="micro_office_part", label_visibility="collapsed")  # fmt: skip
+part = st.radio(
+    t("micro.part"),
+    list(part_labels),
+    format_func=part_labels.__getitem__,
+    horizontal=True,
+    key="micro_office_part",
+    label_visibility="collapsed",
+)
 if part == "screen":
     micro_office.screening(user, queues[rules.MICRO_PROPOSED], cap)
 elif part == "assign":

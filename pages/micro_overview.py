@@ -3,11 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, guard, micro_charts, micro_view
-from components import micro_labels as labels
+from components.micro import item_charts as micro_charts
+from components.micro import item_view as micro_view
+from components.micro import labels
+from components.shell import cached, guard
 from components.text import t
-from db import clock, micro_reads, rules, tabular
-from db.session import read_scope
+from db import rules
+from db.core import clock, tabular
+from db.core.session import read_scope
+from db.micro import item_reads as micro_reads
 
 user = guard.require(__file__)
 st.title(t("menu.micro_overview"))
@@ -31,8 +35,14 @@ overdue_col.metric(t("micro.overdue_count"), figures.overdue)
 median = figures.median_days_to_done
 days_col.metric(t("micro.median_days"), "—" if median is None else f"{median:g}")
 rate_col.metric(t("micro.satisfaction"), "—" if not rated else f"{pleased / rated:.0%}")
-st.caption(t("micro.money_line", fund=labels.money(fund), committed=labels.money(committed),
-             available=labels.money(fund - committed)))  # fmt: skip
+st.caption(
+    t(
+        "micro.money_line",
+        fund=labels.money(fund),
+        committed=labels.money(committed),
+        available=labels.money(fund - committed),
+    )
+)
 
 # Each chart's spec is built once per data version, language and year (see components/cached.py).
 state_names = {s: labels.state(s) for s in rules.MICRO_STATES}
@@ -52,5 +62,10 @@ for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items
 st.subheader(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="微实事"),
-                   file_name=f"micro-items-{year}.xlsx", key="export_micro", icon=":material/download:")  # fmt: skip
+st.download_button(
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(table, sheet="微实事"),
+    file_name=f"micro-items-{year}.xlsx",
+    key="export_micro",
+    icon=":material/download:",
+)

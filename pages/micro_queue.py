@@ -3,11 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard, micro_view
+from components.micro import item_view as micro_view
+from components.shell import feedback, guard
 from components.text import t
-from db import clock, micro_items, micro_reads, reference, rules
-from db.micro_reads import ItemFilter
-from db.session import read_scope
+from db import rules
+from db.core import clock
+from db.core.session import read_scope
+from db.micro import item_reads as micro_reads
+from db.micro import items as micro_items
+from db.micro.item_reads import ItemFilter
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.micro_queue"))
@@ -17,9 +22,13 @@ today = clock.today()
 with read_scope() as s:
     departments = {d.id: d.name for d in reference.departments(s)}
 department_id = user.department_id or st.selectbox(
-    t("micro.department"), list(departments), format_func=departments.__getitem__, key="micro_queue_department",
-    index=None, placeholder=t("micro.all_departments"),
-)  # fmt: skip
+    t("micro.department"),
+    list(departments),
+    format_func=departments.__getitem__,
+    key="micro_queue_department",
+    index=None,
+    placeholder=t("micro.all_departments"),
+)
 worked_on = (*rules.MICRO_OPEN, rules.MICRO_DONE)
 with read_scope() as s:
     items = micro_reads.items(s, ItemFilter(department_id=department_id, states=worked_on), today)
@@ -44,8 +53,9 @@ if item is not None:
         # Keys carry how often it was sent back: a reworked item starts with an empty report.
         with st.form(f"done_{item.id}_{item.sent_back}"):
             result = st.text_area(t("micro.result"), max_chars=2000, key=f"done_result_{item.id}_{item.sent_back}")
-            cost = st.number_input(t("micro.actual_cost"), value=None, step=1.0,
-                                   key=f"done_cost_{item.id}_{item.sent_back}")  # fmt: skip
+            cost = st.number_input(
+                t("micro.actual_cost"), value=None, step=1.0, key=f"done_cost_{item.id}_{item.sent_back}"
+            )
             if st.form_submit_button(t("micro.complete"), type="primary"):
                 feedback.apply(lambda s: micro_items.complete(s, user, item_id, result, cost), "micro.completed")
     elif item.state == rules.MICRO_DONE:

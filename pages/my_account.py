@@ -3,10 +3,10 @@
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from components import auth, feedback, guard, menu
+from components.shell import auth, feedback, guard, menu
 from components.text import t
-from db import accounts
-from db.errors import Refused
+from db.core.errors import Refused
+from db.system import accounts
 
 user = guard.require(__file__)
 

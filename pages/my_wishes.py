@@ -5,11 +5,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import feedback, form_round, guard
-from components import wish_view as view
+from components.micro import wish_view as view
+from components.shell import feedback, form_round, guard
 from components.text import t
-from db import reference, rules, wishes
-from db.session import read_scope
+from db import rules
+from db.core.session import read_scope
+from db.micro import wishes
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.my_wishes"))
@@ -29,23 +31,42 @@ if not mine:
 else:
     st.dataframe(pd.DataFrame(view.rows(mine, resident=True)), hide_index=True, width="stretch")
     by_id = {w.id: w for w in mine}
-    chosen = by_id[st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]),
-                                key="my_wish")]  # fmt: skip
+    chosen = by_id[
+        st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]), key="my_wish")
+    ]
     st.write(chosen.wish)
-    st.caption(t("wish.facts", resident=chosen.resident or "—", division=chosen.division,
-                 state=t(view.STATE_LABELS[chosen.state])))  # fmt: skip
+    st.caption(
+        t(
+            "wish.facts",
+            resident=chosen.resident or "—",
+            division=chosen.division,
+            state=t(view.STATE_LABELS[chosen.state]),
+        )
+    )
     view.history(chosen)
     actions = wishes.actions_for(user, chosen)
     if actions:
         done_act = view.act_form(chosen, actions, key=form_round.key("my_act"))
         if done_act is not None:
-            feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
-                                   text=done_act.text, on=done_act.on), view.DONE_KEYS[done_act.action],
-                           then=lambda _: form_round.bump("my_act"))  # fmt: skip
+            feedback.apply(
+                partial(
+                    wishes.act,
+                    actor=user,
+                    wish_id=chosen.id,
+                    action=done_act.action,
+                    text=done_act.text,
+                    on=done_act.on,
+                ),
+                view.DONE_KEYS[done_act.action],
+                then=lambda _: form_round.bump("my_act"),
+            )
 
 with st.expander(t("wish.new"), icon=":material/add:"):
     st.caption(t("wish.new_help"))
     entry = view.record_form(divisions, key=form_round.key("my_record"))
     if entry is not None:
-        feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded",
-                           then=lambda _: form_round.bump("my_record"))  # fmt: skip
+        feedback.apply(
+            partial(wishes.record, actor=user, entry=entry),
+            "wish.recorded",
+            then=lambda _: form_round.bump("my_record"),
+        )

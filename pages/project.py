@@ -3,10 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, charts, guard, lookback_view, progress_view
+from components.oversight import lookback_view
+from components.projects import charts, progress_view
+from components.shell import cached, guard
 from components.text import t
-from db import clock, lookback
-from db.session import read_scope
+from db.core import clock
+from db.core.session import read_scope
+from db.oversight import lookback
 
 user = guard.require(__file__)
 
@@ -61,9 +64,10 @@ actual, planned, funds = st.columns(3)
 actual.metric(t("progress.col_completion"), f"{project.completion * 100:.1f}%")
 planned.metric(t("progress.col_planned"), f"{project.planned * 100:.1f}%")
 funds.metric(
-    t("project.funds"), f"{project.spent_share * 100:.0f}%",
+    t("project.funds"),
+    f"{project.spent_share * 100:.0f}%",
     help=t("project.spent_help", spent=project.funds_spent, budget=project.budget),
-)  # fmt: skip
+)
 
 st.subheader(t("project.indicators"))
 st.dataframe(

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import guard, progress_view
+from components.projects import progress_view
+from components.shell import guard
 from components.text import t
-from db import dashboard
+from db.projects import dashboard
 
 user = guard.require(__file__)
 st.title(t("menu.projects"))

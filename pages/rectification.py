@@ -3,12 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, feedback, guard
-from components import oversight_labels as labels
+from components.oversight import labels
+from components.shell import cached, feedback, guard
 from components.text import t
-from db import clock, rectification, reference, rules, tabular
-from db.rectification import ItemView, LedgerFilter
-from db.session import read_scope
+from db import rules
+from db.core import clock, tabular
+from db.core.session import read_scope
+from db.oversight import rectification
+from db.oversight.rectification import ItemView, LedgerFilter
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.rectification"))
@@ -21,15 +24,26 @@ with read_scope() as s:
 # A department's staff see their own department's items: their to-do list, overdue first.
 own_department = None if user.is_office_staff or user.role == "leader" else user.department_id
 year_col, department_col, state_col = st.columns(3)
-year = year_col.selectbox(t("progress.year"), [None, *years], format_func=lambda y: t("rectification.all") if y is None
-                          else str(y), key="ledger_year")  # fmt: skip
+year = year_col.selectbox(
+    t("progress.year"),
+    [None, *years],
+    format_func=lambda y: t("rectification.all") if y is None else str(y),
+    key="ledger_year",
+)
 department_id = own_department or department_col.selectbox(
-    t("rectification.col_department"), [None, *departments], key="ledger_department",
+    t("rectification.col_department"),
+    [None, *departments],
+    key="ledger_department",
     format_func=lambda d: t("rectification.all") if d is None else departments[d],
-)  # fmt: skip
+)
 state_names = {s: t(labels.STATE_LABELS[s]) for s in rules.RECTIFICATION_STATES}
-states = state_col.multiselect(t("rectification.col_state"), list(state_names), format_func=state_names.__getitem__,
-                               placeholder=t("rectification.all"), key="ledger_states")  # fmt: skip
+states = state_col.multiselect(
+    t("rectification.col_state"),
+    list(state_names),
+    format_func=state_names.__getitem__,
+    placeholder=t("rectification.all"),
+    key="ledger_states",
+)
 overdue_only = st.checkbox(t("rectification.overdue_only"), key="ledger_overdue")
 
 with read_scope() as s:
@@ -59,34 +73,53 @@ def rows(listed: list[ItemView]) -> list[dict[str, object]]:
 
 table = rows(items)
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="整改台账"),
-                   file_name="rectification-ledger.xlsx", key="export_ledger", icon=":material/download:")  # fmt: skip
+st.download_button(
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(table, sheet="整改台账"),
+    file_name="rectification-ledger.xlsx",
+    key="export_ledger",
+    icon=":material/download:",
+)
 
 if items:
     st.subheader(t("rectification.work_on"))
     by_id = {i.id: i for i in items}
     item_labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {i.problem[:30]}" for i in items}
-    chosen = by_id[st.selectbox(t("rectification.item"), list(item_labels), format_func=item_labels.__getitem__,
-                                key="ledger_item")]  # fmt: skip
+    chosen = by_id[
+        st.selectbox(t("rectification.item"), list(item_labels), format_func=item_labels.__getitem__, key="ledger_item")
+    ]
     st.write(chosen.problem)
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
         source = t(labels.SOURCE_LABELS[chosen.source_kind], id=chosen.source_id)
         st.page_link(labels.SOURCE_PAGES[chosen.source_kind], label=source, icon=":material/link:")
-    st.caption(t("rectification.facts", department=chosen.department, deadline=chosen.deadline.isoformat(),
-                 state=state_names[chosen.state]))  # fmt: skip
+    st.caption(
+        t(
+            "rectification.facts",
+            department=chosen.department,
+            deadline=chosen.deadline.isoformat(),
+            state=state_names[chosen.state],
+        )
+    )
     for entry in chosen.notes:
-        st.caption(f"{clock.local(entry.at):%Y-%m-%d %H:%M} · {entry.author} → {state_names[entry.state_after]}"
-                   f"{' · ' + entry.text if entry.text else ''}")  # fmt: skip
+        st.caption(
+            f"{clock.local(entry.at):%Y-%m-%d %H:%M} · {entry.author} → {state_names[entry.state_after]}"
+            f"{' · ' + entry.text if entry.text else ''}"
+        )
     moves = rectification.moves_for(user, chosen)
     if moves:
         # Keys carry the state: after a move the next one starts with an empty note, while a
         # refused move (state unchanged) keeps what was typed.
         with st.form(f"move_{chosen.id}"):
-            target = st.radio(t("rectification.move_to"), moves, format_func=state_names.__getitem__,
-                              key=f"move_target_{chosen.id}")  # fmt: skip
+            target = st.radio(
+                t("rectification.move_to"), moves, format_func=state_names.__getitem__, key=f"move_target_{chosen.id}"
+            )
             note = st.text_area(t("rectification.note"), max_chars=2000, key=f"move_note_{chosen.id}_{chosen.state}")
-            evidence = st.text_area(t("rectification.evidence"), chosen.evidence, max_chars=2000,
-                                    key=f"move_evidence_{chosen.id}_{chosen.state}")  # fmt: skip
+            evidence = st.text_area(
+                t("rectification.evidence"),
+                chosen.evidence,
+                max_chars=2000,
+                key=f"move_evidence_{chosen.id}_{chosen.state}",
+            )
             if st.form_submit_button(t("reference.save"), type="primary"):
                 item_id = chosen.id
                 feedback.apply(
@@ -98,14 +131,21 @@ if user.is_office_staff:
         new_year = st.selectbox(t("progress.year"), years, key="new_item_year")
         projects = {p.id: f"{p.number}. {p.title}" for p in cached.year_progress(new_year, today)}
         with st.form("new_item"):
-            project_id = st.selectbox(t("rectification.col_project"), list(projects), format_func=projects.__getitem__,
-                                      placeholder=t("input.choose"), key="new_item_project")  # fmt: skip
+            project_id = st.selectbox(
+                t("rectification.col_project"),
+                list(projects),
+                format_func=projects.__getitem__,
+                placeholder=t("input.choose"),
+                key="new_item_project",
+            )
             problem = st.text_area(t("rectification.col_problem"), max_chars=2000, key="new_item_problem")
-            deadline = st.date_input(t("rectification.col_deadline"), today + rectification.DEFAULT_DEADLINE,
-                                     key="new_item_deadline")  # fmt: skip
+            deadline = st.date_input(
+                t("rectification.col_deadline"), today + rectification.DEFAULT_DEADLINE, key="new_item_deadline"
+            )
             if st.form_submit_button(t("reference.save"), type="primary"):
                 if project_id is None:
                     st.error(t("input.required"))
                 else:
-                    feedback.apply(lambda s: rectification.open_item(s, user, project_id, problem, deadline),
-                                   "reference.saved")  # fmt: skip
+                    feedback.apply(
+                        lambda s: rectification.open_item(s, user, project_id, problem, deadline), "reference.saved"
+                    )

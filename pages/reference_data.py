@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard, pick, vote_view
+from components.shell import feedback, guard, pick
 from components.text import t
-from db import clock, reference
-from db.session import read_scope
+from components.vote import vote_view
+from db.core import clock
+from db.core.session import read_scope
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.reference_data"))
@@ -99,16 +101,31 @@ with year_tab:
     shown = by_year.get(chosen_year) if chosen_year else None
     with st.form(f"year_{chosen_year}"):
         next_year = max(by_year, default=clock.today().year - 1) + 1
-        number = st.number_input(t("reference.year"), reference.FIRST_YEAR, reference.LAST_YEAR,
-                                 shown.year if shown else next_year, disabled=shown is not None,
-                                 key=f"year_number_{chosen_year}")  # fmt: skip
-        session_name = st.text_input(t("reference.session_name"), shown.session_name if shown else "", max_chars=60,
-                                     key=f"year_session_{chosen_year}")  # fmt: skip
-        places = st.number_input(t("reference.places"), 1, 50, shown.places if shown else 10,
-                                 key=f"year_places_{chosen_year}")  # fmt: skip
+        number = st.number_input(
+            t("reference.year"),
+            reference.FIRST_YEAR,
+            reference.LAST_YEAR,
+            shown.year if shown else next_year,
+            disabled=shown is not None,
+            key=f"year_number_{chosen_year}",
+        )
+        session_name = st.text_input(
+            t("reference.session_name"),
+            shown.session_name if shown else "",
+            max_chars=60,
+            key=f"year_session_{chosen_year}",
+        )
+        places = st.number_input(
+            t("reference.places"), 1, 50, shown.places if shown else 10, key=f"year_places_{chosen_year}"
+        )
         rules = list(vote_view.RULE_LABELS)
-        rule = st.radio(t("vote.rule"), rules, index=rules.index(shown.threshold_rule) if shown else 0,
-                        format_func=lambda r: t(vote_view.RULE_LABELS[r]), key=f"year_rule_{chosen_year}")  # fmt: skip
+        rule = st.radio(
+            t("vote.rule"),
+            rules,
+            index=rules.index(shown.threshold_rule) if shown else 0,
+            format_func=lambda r: t(vote_view.RULE_LABELS[r]),
+            key=f"year_rule_{chosen_year}",
+        )
         if st.form_submit_button(t("reference.save"), type="primary"):
             feedback.apply(
                 lambda s: reference.save_year(s, user, int(number), session_name, int(places), rule, new=not shown),

@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from components import feedback, guard
-from components.report_form import report_form
+from components.projects.report_form import report_form
+from components.shell import feedback, guard
 from components.text import t
-from db import bulk_reports, clock, reporting
-from db.session import read_scope
+from db.core import clock
+from db.core.session import read_scope
+from db.projects import bulk_reports, reporting
 
 user = guard.require(__file__)
 st.title(t("menu.report_progress"))

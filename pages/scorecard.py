@@ -3,12 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from components import guard, lookback_view, progress_view, survey_view
-from components.lookback_view import rating_text
+from components.oversight import lookback_view
+from components.oversight.lookback_view import rating_text
+from components.projects import progress_view
+from components.shell import guard
+from components.survey import view as survey_view
 from components.text import t
-from db import clock, lookback, reference, satisfaction, tabular
-from db.lookback import ScoreRow
-from db.session import read_scope
+from db.core import clock, tabular
+from db.core.session import read_scope
+from db.oversight import lookback
+from db.oversight.lookback import ScoreRow
+from db.survey import satisfaction
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.scorecard"))
@@ -69,14 +75,20 @@ st.dataframe(
         t("scorecard.col_year_end_rate"): progress_view.percent_bar(),
     },
 )
-st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="跨年成绩单"),
-                   file_name=f"scorecard-{year}.xlsx", key="export_scorecard", icon=":material/download:")  # fmt: skip
+st.download_button(
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(table, sheet="跨年成绩单"),
+    file_name=f"scorecard-{year}.xlsx",
+    key="export_scorecard",
+    icon=":material/download:",
+)
 
 st.subheader(t("scorecard.department_trend"))
 with read_scope() as s:
     leading = {d.id: d.name for d in reference.departments(s) if d.name in {r.lead_department for r in rows}}
-department = st.selectbox(t("survey.col_department"), list(leading), format_func=leading.__getitem__,
-                          key="scorecard_department")  # fmt: skip
+department = st.selectbox(
+    t("survey.col_department"), list(leading), format_func=leading.__getitem__, key="scorecard_department"
+)
 with read_scope() as s:
     trend = satisfaction.department_trend(s, department) if department else []
 survey_view.trend_chart(trend, ("department", department))

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from components import cached, guard, survey_form, survey_view
+from components.shell import cached, guard
+from components.survey import answer_form as survey_form
+from components.survey import view as survey_view
 from components.text import t
-from db import clock, satisfaction
-from db.session import read_scope
+from db.core import clock
+from db.core.session import read_scope
+from db.survey import satisfaction
 
 user = guard.require(__file__)
 st.title(t("menu.survey"))
@@ -23,8 +26,16 @@ screens.sort(key=lambda screen: screen.status != "can_answer")
 by_round = {screen.survey.id: screen for screen in screens}
 if survey_form.just_received() in by_round:
     st.session_state["survey_pick"] = survey_form.just_received()  # stay on the round just answered
-chosen = st.radio(t("survey.round"), list(by_round), format_func=lambda i: survey_view.round_label(by_round[i].survey),
-                  key="survey_pick") if len(screens) > 1 else screens[0].survey.id  # fmt: skip
+chosen = (
+    st.radio(
+        t("survey.round"),
+        list(by_round),
+        format_func=lambda i: survey_view.round_label(by_round[i].survey),
+        key="survey_pick",
+    )
+    if len(screens) > 1
+    else screens[0].survey.id
+)
 screen = by_round[chosen]
 st.subheader(survey_view.round_label(screen.survey))
 

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from components import guard, survey_view
+from components.shell import guard
+from components.survey import view as survey_view
 from components.text import t
-from db import satisfaction, tabular
-from db.session import read_scope
+from db.core import tabular
+from db.core.session import read_scope
+from db.survey import satisfaction
 
 user = guard.require(__file__)
 st.title(t("menu.survey_results"))
@@ -28,8 +30,10 @@ survey_view.response_tiles(results.responses)
 survey_view.rules_caption(survey)
 flagged = [line for line in results.lines if line.flagged]
 if flagged:
-    st.warning(t("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
-               icon=":material/assignment_late:")  # fmt: skip
+    st.warning(
+        t("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
+        icon=":material/assignment_late:",
+    )
     if user.role != "deputy":
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
 st.caption(t("survey.grade_rule"))
@@ -37,21 +41,34 @@ rows = survey_view.result_rows(results)
 survey_view.results_table(rows)
 survey_view.results_chart(results)
 st.download_button(
-    t("vote.export"), lambda: tabular.xlsx_bytes(survey_view.result_rows(results, plain=True), sheet=f"{survey.year}"),
-    file_name=f"satisfaction-{survey.year}-{survey.stage}.xlsx", key="export_survey", icon=":material/download:",
-)  # fmt: skip
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(survey_view.result_rows(results, plain=True), sheet=f"{survey.year}"),
+    file_name=f"satisfaction-{survey.year}-{survey.stage}.xlsx",
+    key="export_survey",
+    icon=":material/download:",
+)
 
 st.subheader(t("survey.trend_title"))
 titles = {line.project_id: f"{line.number}. {line.title}" for line in results.lines}
 default = [line.project_id for line in flagged][:3] or list(titles)[:3]
-chosen = st.multiselect(t("survey.trend_projects"), list(titles), default=default, placeholder=t("input.choose"),
-                        format_func=titles.__getitem__, key=f"survey_trend_{survey.id}")  # fmt: skip
+chosen = st.multiselect(
+    t("survey.trend_projects"),
+    list(titles),
+    default=default,
+    placeholder=t("input.choose"),
+    format_func=titles.__getitem__,
+    key=f"survey_trend_{survey.id}",
+)
 with read_scope() as s:
     trend = satisfaction.project_trend(s, chosen)
 survey_view.trend_chart(trend, ("projects", *sorted(chosen)))
 departments = {line.department_id: line.department for line in results.lines}
-department = st.selectbox(t("survey.trend_department"), list(departments), format_func=departments.__getitem__,
-                          key=f"survey_trend_department_{survey.id}")  # fmt: skip
+department = st.selectbox(
+    t("survey.trend_department"),
+    list(departments),
+    format_func=departments.__getitem__,
+    key=f"survey_trend_department_{survey.id}",
+)
 with read_scope() as s:
     department_trend = satisfaction.department_trend(s, department) if department else []
 survey_view.trend_chart(department_trend, ("department", department))

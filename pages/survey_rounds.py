@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from components import feedback, guard, progress_view, survey_view
-from components.survey_admin import rules_form, step_button
+from components.projects import progress_view
+from components.shell import feedback, guard
+from components.survey import view as survey_view
+from components.survey.admin import rules_form, step_button
 from components.text import t
-from db import satisfaction
-from db.satisfaction import SurveyView
-from db.session import read_scope
+from db.core.session import read_scope
+from db.survey import satisfaction
+from db.survey.satisfaction import SurveyView
 
 user = guard.require(__file__)
 st.title(t("menu.survey_rounds"))
@@ -48,8 +50,11 @@ def running(survey: SurveyView) -> None:
     response_monitor(survey.id)
     st.caption(t("survey.monitor_note"))
     if step_button("survey.close", "survey.close_confirm", f"close_survey_{survey.id}", survey):
-        feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "open"), "survey.closed",
-                       then=lambda _: satisfaction.scrub_after_closing())  # fmt: skip
+        feedback.apply(
+            lambda s: satisfaction.advance(s, user, survey.id, "open"),
+            "survey.closed",
+            then=lambda _: satisfaction.scrub_after_closing(),
+        )
 
 
 free_stages = [stage for stage in survey_view.STAGE_LABELS if stage not in {r.stage for r in existing}]
@@ -57,9 +62,12 @@ if free_stages:
     with st.expander(t("survey.new_round"), expanded=not existing):
         new = rules_form(f"new_survey_{year}", projects, None, free_stages)
         if new.sent:
-            feedback.apply(lambda s: satisfaction.create_round(s, user, year, new.stage, new.project_ids,
-                                                               new.voter_body, new.threshold),
-                           "survey.round_created")  # fmt: skip
+            feedback.apply(
+                lambda s: satisfaction.create_round(
+                    s, user, year, new.stage, new.project_ids, new.voter_body, new.threshold
+                ),
+                "survey.round_created",
+            )
 
 for survey in existing:
     st.subheader(survey_view.round_label(survey))
@@ -69,5 +77,9 @@ for survey in existing:
     elif survey.state == "open":
         running(survey)
     else:
-        st.page_link(survey_view.RESULTS_PAGE, label=t("menu.survey_results"), icon=":material/insights:",
-                     query_params={"round": str(survey.id)})  # fmt: skip
+        st.page_link(
+            survey_view.RESULTS_PAGE,
+            label=t("menu.survey_results"),
+            icon=":material/insights:",
+            query_params={"round": str(survey.id)},
+        )

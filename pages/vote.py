@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import ballot_form, cached, guard
+from components.shell import cached, guard
 from components.text import t
-from db import voting
-from db.session import read_scope
+from components.vote import ballot_form
+from db.core.session import read_scope
+from db.vote import voting
 
 user = guard.require(__file__)
 st.title(t("menu.vote"))

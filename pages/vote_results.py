@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from components import guard, vote_view
+from components.shell import guard
 from components.text import t
-from db import tabular, voting
-from db.session import read_scope
+from components.vote import vote_view
+from db.core import tabular
+from db.core.session import read_scope
+from db.vote import voting
 
 user = guard.require(__file__)
 st.title(t("menu.vote_results"))
@@ -29,11 +31,18 @@ rows = vote_view.result_rows(result, candidates)
 vote_view.results_table(rows)
 vote_view.results_chart(voting_round, result, candidates)
 st.download_button(
-    t("vote.export"), lambda: tabular.xlsx_bytes(rows, sheet=str(voting_round.year)),  # built only when clicked
-    file_name=f"vote-{voting_round.year}.xlsx", key="export_vote", icon=":material/download:",
-)  # fmt: skip
-st.page_link("pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:",
-             query_params={"round": str(voting_round.id)})  # fmt: skip
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(rows, sheet=str(voting_round.year)),  # built only when clicked
+    file_name=f"vote-{voting_round.year}.xlsx",
+    key="export_vote",
+    icon=":material/download:",
+)
+st.page_link(
+    "pages/vote_screen.py",
+    label=t("menu.vote_screen"),
+    icon=":material/tv:",
+    query_params={"round": str(voting_round.id)},
+)
 
 if voting_round.state == "published":
     vote_view.receipt_check(voting_round)

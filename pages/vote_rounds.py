@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import feedback, guard, vote_view
+from components.shell import feedback, guard
 from components.text import t
-from db import candidates, voting
-from db.session import read_scope
+from components.vote import vote_view
+from db.core.session import read_scope
+from db.vote import candidates, voting
 
 user = guard.require(__file__)
 st.title(t("menu.vote_rounds"))
@@ -22,8 +23,13 @@ def rules_form(key: str, places: int, max_picks: int, rule: str) -> tuple[int, i
     with st.form(key):
         new_places = st.number_input(t("vote.places"), 1, 50, places, key=f"{key}_places")
         new_picks = st.number_input(t("vote.max_picks"), 1, 50, max_picks, key=f"{key}_picks")
-        new_rule = st.radio(t("vote.rule"), list(vote_view.RULE_LABELS), index=list(vote_view.RULE_LABELS).index(rule),
-                            format_func=lambda r: t(vote_view.RULE_LABELS[r]), key=f"{key}_rule")  # fmt: skip
+        new_rule = st.radio(
+            t("vote.rule"),
+            list(vote_view.RULE_LABELS),
+            index=list(vote_view.RULE_LABELS).index(rule),
+            format_func=lambda r: t(vote_view.RULE_LABELS[r]),
+            key=f"{key}_rule",
+        )
         sent = st.form_submit_button(t("reference.save"), type="primary")
     return int(new_places), int(new_picks), new_rule, sent
 
@@ -43,8 +49,15 @@ if not existing:
 
 voting_round = existing[0]
 st.subheader(t("vote.round_label", year=year, state=t(vote_view.STATE_LABELS[voting_round.state])))
-st.caption(t("vote.rules_summary", places=voting_round.places, max=voting_round.max_picks,
-             rule=t(vote_view.RULE_LABELS[voting_round.threshold_rule]), candidates=candidate_count))  # fmt: skip
+st.caption(
+    t(
+        "vote.rules_summary",
+        places=voting_round.places,
+        max=voting_round.max_picks,
+        rule=t(vote_view.RULE_LABELS[voting_round.threshold_rule]),
+        candidates=candidate_count,
+    )
+)
 round_id, seen = voting_round.id, voting_round.state
 
 if voting_round.state == "draft":
@@ -73,11 +86,15 @@ elif voting_round.state == "open":
         st.caption(t("vote.monitor_note"))
 
     turnout_monitor()
-    st.page_link("pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:",
-                 query_params={"round": str(round_id)})  # fmt: skip
+    st.page_link(
+        "pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:", query_params={"round": str(round_id)}
+    )
     if step_button("vote.close", "vote.close_confirm", f"close_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed",
-                       then=lambda _: voting.scrub_after_closing())  # fmt: skip
+        feedback.apply(
+            lambda s: voting.advance(s, user, round_id, seen),
+            "vote.closed",
+            then=lambda _: voting.scrub_after_closing(),
+        )
 
 elif voting_round.state == "closed":
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")

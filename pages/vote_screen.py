@@ -4,10 +4,11 @@ import html
 
 import streamlit as st
 
-from components import guard, vote_view
+from components.shell import guard
 from components.text import t
-from db import voting
-from db.session import read_scope
+from components.vote import vote_view
+from db.core.session import read_scope
+from db.vote import voting
 
 user = guard.require(__file__)
 st.title(t("menu.vote_screen"))

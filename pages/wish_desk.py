@@ -5,11 +5,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import feedback, form_round, guard
-from components import wish_view as view
+from components.micro import wish_view as view
+from components.shell import feedback, form_round, guard
 from components.text import t
-from db import reference, rules, tabular, wishes
-from db.session import read_scope
+from db import rules
+from db.core import tabular
+from db.core.session import read_scope
+from db.micro import wishes
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.wish_desk"))
@@ -21,33 +24,57 @@ if user.is_office_staff:
     with st.expander(t("wish.new"), icon=":material/add:"):
         entry = view.record_form(divisions, key=form_round.key("desk_record"))
         if entry is not None:
-            feedback.apply(partial(wishes.record, actor=user, entry=entry), "wish.recorded",
-                           then=lambda _: form_round.bump("desk_record"))  # fmt: skip
+            feedback.apply(
+                partial(wishes.record, actor=user, entry=entry),
+                "wish.recorded",
+                then=lambda _: form_round.bump("desk_record"),
+            )
 else:
     st.caption(t("wish.desk_reader"))
 
 state_col, division_col = st.columns(2)
-states = state_col.multiselect(t("wish.col_state"), list(rules.WISH_STATES), key="desk_states",
-                               format_func=lambda s: t(view.STATE_LABELS[s]), placeholder=t("wish.all"))  # fmt: skip
-division_id = division_col.selectbox(t("wish.col_division"), [None, *divisions], key="desk_division",
-                                     format_func=lambda d: t("wish.all") if d is None else divisions[d])  # fmt: skip
+states = state_col.multiselect(
+    t("wish.col_state"),
+    list(rules.WISH_STATES),
+    key="desk_states",
+    format_func=lambda s: t(view.STATE_LABELS[s]),
+    placeholder=t("wish.all"),
+)
+division_id = division_col.selectbox(
+    t("wish.col_division"),
+    [None, *divisions],
+    key="desk_division",
+    format_func=lambda d: t("wish.all") if d is None else divisions[d],
+)
 with read_scope() as s:
     listed = wishes.ledger(s, user, tuple(states), division_id)
 
 st.metric(t("wish.shown"), len(listed))
 table = view.rows(listed, resident=user.is_office_staff)  # the name is the office's (and the claimer's) only
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(t("vote.export"), lambda: tabular.xlsx_bytes(table, sheet="微心愿台账"),
-                   file_name="micro-wishes.xlsx", key="export_wishes", icon=":material/download:")  # fmt: skip
+st.download_button(
+    t("vote.export"),
+    lambda: tabular.xlsx_bytes(table, sheet="微心愿台账"),
+    file_name="micro-wishes.xlsx",
+    key="export_wishes",
+    icon=":material/download:",
+)
 
 if user.is_office_staff and listed:
     st.subheader(t("wish.work_on"))
     by_id = {w.id: w for w in listed}
-    chosen = by_id[st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]),
-                                key="desk_wish")]  # fmt: skip
+    chosen = by_id[
+        st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]), key="desk_wish")
+    ]
     st.write(chosen.wish)
-    st.caption(t("wish.facts", resident=chosen.resident or "—", division=chosen.division,
-                 state=t(view.STATE_LABELS[chosen.state])))  # fmt: skip
+    st.caption(
+        t(
+            "wish.facts",
+            resident=chosen.resident or "—",
+            division=chosen.division,
+            state=t(view.STATE_LABELS[chosen.state]),
+        )
+    )
     view.history(chosen)
     actions = wishes.actions_for(user, chosen)
     if not actions:
@@ -55,6 +82,15 @@ if user.is_office_staff and listed:
     else:
         done_act = view.act_form(chosen, actions, key=form_round.key("desk_act"))
         if done_act is not None:
-            feedback.apply(partial(wishes.act, actor=user, wish_id=chosen.id, action=done_act.action,
-                                   text=done_act.text, on=done_act.on), view.DONE_KEYS[done_act.action],
-                           then=lambda _: form_round.bump("desk_act"))  # fmt: skip
+            feedback.apply(
+                partial(
+                    wishes.act,
+                    actor=user,
+                    wish_id=chosen.id,
+                    action=done_act.action,
+                    text=done_act.text,
+                    on=done_act.on,
+                ),
+                view.DONE_KEYS[done_act.action],
+                then=lambda _: form_round.bump("desk_act"),
+            )

@@ -5,11 +5,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import feedback, guard
-from components import wish_view as view
+from components.micro import wish_view as view
+from components.shell import feedback, guard
 from components.text import t
-from db import wishes
-from db.session import read_scope
+from db.core.session import read_scope
+from db.micro import wishes
 
 user = guard.require(__file__)
 st.title(t("menu.wishes"))
@@ -38,8 +38,14 @@ if chosen_before is not None and chosen_before not in by_id:
     by_id[chosen_before] = t("wish.gone", id=chosen_before)
 if user.role == "deputy" and by_id:
     with st.form("claim"):
-        chosen = st.selectbox(t("wish.choose"), list(by_id), format_func=by_id.__getitem__, index=None,
-                              placeholder=t("input.choose"), key="wall_wish")  # fmt: skip
+        chosen = st.selectbox(
+            t("wish.choose"),
+            list(by_id),
+            format_func=by_id.__getitem__,
+            index=None,
+            placeholder=t("input.choose"),
+            key="wall_wish",
+        )
         st.caption(t("wish.claim_help"))
         if st.form_submit_button(t("wish_action.claim"), type="primary", icon=":material/volunteer_activism:"):
             if chosen is None:

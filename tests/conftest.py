@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from db import migrate, passwords
-from db import session as db_session
-from db.actors import Actor
+from db.core import migrate
+from db.core import session as db_session
+from db.core.actors import Actor
+from db.system import passwords
 from tests.factories import actor_of
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ import bcrypt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import accounts
-from db.actors import Actor
+from db.core.actors import Actor
 from db.models import Account, Department, Deputy, Division, Indicator, Project, Year
+from db.system import accounts
 
 PASSWORD = "correct-horse"
 PASSWORD_HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import clock
+from db.core import clock
 from db.demo import names
 from db.demo.micro_items import seed_micro_items
 from db.demo.oversight import seed_oversight
@@ -18,7 +18,7 @@ from db.demo.satisfaction import seed_satisfaction
 from db.demo.votes import seed_votes
 from db.demo.wishes import seed_wishes
 from db.models import Account, Department, Deputy, Division, Year
-from db.passwords import hash_password
+from db.system.passwords import hash_password
 
 DEMO_PASSWORD = "demo2024"
 DEPUTY_COUNT = 377

@@ -21,7 +21,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import clock, rules
+from db import rules
+from db.core import clock
 from db.models import Account, Department, Deputy, Division, MicroFund, MicroItem, MicroItemNote
 
 THIS_YEAR_ITEMS, LAST_YEAR_ITEMS = 150, 120
@@ -30,9 +31,15 @@ DEMO_DEPUTY = "d001"
 SENT_BACK = "sent_back"  # in a timeline: the move back to in_progress that a first 不满意 makes
 # What becomes of this year's items (their state today), and of last year's.
 THIS_YEAR_STATES = {
-    rules.MICRO_PROPOSED: 10, rules.MICRO_SCREENED: 8, rules.MICRO_DECLINED: 5, rules.MICRO_ASSIGNED: 12,
-    rules.MICRO_IN_PROGRESS: 22, rules.MICRO_DONE: 12, rules.MICRO_ACCEPTED: 21, rules.MICRO_ARCHIVED: 10,
-}  # fmt: skip
+    rules.MICRO_PROPOSED: 10,
+    rules.MICRO_SCREENED: 8,
+    rules.MICRO_DECLINED: 5,
+    rules.MICRO_ASSIGNED: 12,
+    rules.MICRO_IN_PROGRESS: 22,
+    rules.MICRO_DONE: 12,
+    rules.MICRO_ACCEPTED: 21,
+    rules.MICRO_ARCHIVED: 10,
+}
 LAST_YEAR_STATES = {rules.MICRO_DECLINED: 8, rules.MICRO_ACCEPTED: 27, rules.MICRO_ARCHIVED: 65}
 RATINGS = {rules.SATISFIED: 70, rules.BASICALLY_SATISFIED: 30}  # a 不满意 comes only after a sending back
 FUNDS = {"special": 70, "self": 20, "other": 10}
@@ -48,9 +55,35 @@ TOWNS = {
     "恩平市": ("恩城街道", "横陂镇", "圣堂镇", "良西镇", "沙湖镇", "牛江镇", "君堂镇", "大田镇"),
 }
 VILLAGE_NAMES = (
-    "东安", "南坑", "新联", "石头", "大岭", "龙溪", "塘边", "上元", "下洞", "朗头", "三江", "荷溪", "良溪", "横江",
-    "西安", "新华", "仁和", "永安", "松岭", "田心", "联兴", "长安", "隆文", "凤山", "莲塘", "茶坑", "竹园", "高田",
-)  # fmt: skip
+    "东安",
+    "南坑",
+    "新联",
+    "石头",
+    "大岭",
+    "龙溪",
+    "塘边",
+    "上元",
+    "下洞",
+    "朗头",
+    "三江",
+    "荷溪",
+    "良溪",
+    "横江",
+    "西安",
+    "新华",
+    "仁和",
+    "永安",
+    "松岭",
+    "田心",
+    "联兴",
+    "长安",
+    "隆文",
+    "凤山",
+    "莲塘",
+    "茶坑",
+    "竹园",
+    "高田",
+)
 
 
 @dataclass(frozen=True)
@@ -64,37 +97,127 @@ class Kind:
 
 
 KINDS = (
-    Kind("{place}村口弯道加装护栏", "村口急弯处临河一侧没有护栏，夜间视线差，近两年已发生多起车辆冲出路面的事故。",
-         "{place}及过往群众约 {n} 人", (8, 30), "jtj", "在急弯临河路段安装波形护栏并增设弯道警示标志和反光道钉。"),
-    Kind("{place}村道硬底化", "村内主干道仍是泥土路，雨天泥泞难行，村民出行和农产品外运都很困难。",
-         "{place}村民约 {n} 人", (20, 48), "jtj", "完成村内主干道水泥硬底化，路面宽 4.5 米，两侧修筑排水边沟。"),
-    Kind("{place}路口增设红绿灯", "路口车流量大、没有信号灯，上下学时段学生过街十分危险。",
-         "周边学生、家长和居民约 {n} 人", (12, 35), "jtj", "安装交通信号灯一套，施划人行横道线，高峰时段安排协管员。"),
-    Kind("{place}路灯维修和增设", "村道路灯多数损坏，部分路段没有路灯，群众夜间出行不便也不安全。",
-         "{place}群众约 {n} 人", (5, 25), "cgj", "维修损坏路灯并新增太阳能路灯，实现主要村道夜间照明全覆盖。"),
-    Kind("{place}排水沟清淤改造", "排水沟长期淤塞，一下大雨就水浸街，部分民房进水。",
-         "{place}沿线住户约 {n} 人", (10, 40), "zjj", "清理淤泥并将排水沟改造为加盖暗渠，汛期未再出现水浸。"),
-    Kind("{place}长者活动中心修缮", "长者活动中心房屋漏水、墙体开裂，老人们活动时有安全隐患。",
-         "{place}60 岁以上老人约 {n} 人", (8, 30), "mzj", "完成屋面防水和墙体加固，添置桌椅和适老化扶手。"),
-    Kind("{place}文化广场增设健身器材", "广场现有健身器材老化损坏，群众晚上锻炼没有合适的器材。",
-         "{place}群众约 {n} 人", (3, 15), "wgl", "更换老化器材，新增健身路径一条共 12 件器材。"),
-    Kind("{place}卫生站升级改造", "卫生站诊室面积小、设备陈旧，群众看小病还要跑到镇卫生院。",
-         "{place}群众约 {n} 人", (10, 45), "wjj", "完成诊室改造，配备心电图机等基本设备，实现医保结算。"),
-    Kind("{place}小学校门口护栏和减速带", "校门口紧邻马路，没有隔离护栏和减速设施，放学时人车混行。",
-         "学校师生和家长约 {n} 人", (3, 12), "jyj", "安装校门口隔离护栏 80 米、减速带 3 条，设置护学岗。"),
-    Kind("{place}垃圾收集点改造", "垃圾收集点露天堆放，气味大、蚊蝇多，影响周边群众生活。",
-         "{place}周边住户约 {n} 人", (3, 15), "sthj", "建设封闭式垃圾收集点并落实每日清运。"),
-    Kind("{place}公厕改造", "村里公厕设施破旧、卫生条件差，群众和游客如厕不便。",
-         "{place}群众及游客约 {n} 人", (8, 25), "cgj", "按三类公厕标准完成改造，安排专人保洁。"),
-    Kind("{place}河涌护岸修复", "河涌护岸部分坍塌，汛期有进一步塌方的危险，影响沿岸房屋安全。",
-         "{place}沿岸住户约 {n} 人", (15, 45), "yjj", "修复坍塌护岸 120 米并加设安全警示牌。"),
-    Kind("{place}增设公交候车亭", "公交站点没有候车亭，群众日晒雨淋，老人候车尤其不便。",
-         "{place}乘车群众约 {n} 人", (3, 10), "jtj", "新建候车亭 2 座，设置座椅和线路信息牌。"),
-    Kind("{place}破损人行道修复", "人行道砖块松动破损，老人和小孩走路容易绊倒。",
-         "{place}居民约 {n} 人", (5, 20), "zjj", "更换破损人行道砖并修补路缘石，消除绊倒隐患。"),
-)  # fmt: skip
-BIG = Kind("{place}集镇排水管网改造", "集镇排水管网老化，雨季多处内涝，需要整体改造。", "集镇居民约 {n} 人",
-           (60, 150), "zjj", "")  # fmt: skip  # above the cap: screening warns it belongs with the ten projects
+    Kind(
+        "{place}村口弯道加装护栏",
+        "村口急弯处临河一侧没有护栏，夜间视线差，近两年已发生多起车辆冲出路面的事故。",
+        "{place}及过往群众约 {n} 人",
+        (8, 30),
+        "jtj",
+        "在急弯临河路段安装波形护栏并增设弯道警示标志和反光道钉。",
+    ),
+    Kind(
+        "{place}村道硬底化",
+        "村内主干道仍是泥土路，雨天泥泞难行，村民出行和农产品外运都很困难。",
+        "{place}村民约 {n} 人",
+        (20, 48),
+        "jtj",
+        "完成村内主干道水泥硬底化，路面宽 4.5 米，两侧修筑排水边沟。",
+    ),
+    Kind(
+        "{place}路口增设红绿灯",
+        "路口车流量大、没有信号灯，上下学时段学生过街十分危险。",
+        "周边学生、家长和居民约 {n} 人",
+        (12, 35),
+        "jtj",
+        "安装交通信号灯一套，施划人行横道线，高峰时段安排协管员。",
+    ),
+    Kind(
+        "{place}路灯维修和增设",
+        "村道路灯多数损坏，部分路段没有路灯，群众夜间出行不便也不安全。",
+        "{place}群众约 {n} 人",
+        (5, 25),
+        "cgj",
+        "维修损坏路灯并新增太阳能路灯，实现主要村道夜间照明全覆盖。",
+    ),
+    Kind(
+        "{place}排水沟清淤改造",
+        "排水沟长期淤塞，一下大雨就水浸街，部分民房进水。",
+        "{place}沿线住户约 {n} 人",
+        (10, 40),
+        "zjj",
+        "清理淤泥并将排水沟改造为加盖暗渠，汛期未再出现水浸。",
+    ),
+    Kind(
+        "{place}长者活动中心修缮",
+        "长者活动中心房屋漏水、墙体开裂，老人们活动时有安全隐患。",
+        "{place}60 岁以上老人约 {n} 人",
+        (8, 30),
+        "mzj",
+        "完成屋面防水和墙体加固，添置桌椅和适老化扶手。",
+    ),
+    Kind(
+        "{place}文化广场增设健身器材",
+        "广场现有健身器材老化损坏，群众晚上锻炼没有合适的器材。",
+        "{place}群众约 {n} 人",
+        (3, 15),
+        "wgl",
+        "更换老化器材，新增健身路径一条共 12 件器材。",
+    ),
+    Kind(
+        "{place}卫生站升级改造",
+        "卫生站诊室面积小、设备陈旧，群众看小病还要跑到镇卫生院。",
+        "{place}群众约 {n} 人",
+        (10, 45),
+        "wjj",
+        "完成诊室改造，配备心电图机等基本设备，实现医保结算。",
+    ),
+    Kind(
+        "{place}小学校门口护栏和减速带",
+        "校门口紧邻马路，没有隔离护栏和减速设施，放学时人车混行。",
+        "学校师生和家长约 {n} 人",
+        (3, 12),
+        "jyj",
+        "安装校门口隔离护栏 80 米、减速带 3 条，设置护学岗。",
+    ),
+    Kind(
+        "{place}垃圾收集点改造",
+        "垃圾收集点露天堆放，气味大、蚊蝇多，影响周边群众生活。",
+        "{place}周边住户约 {n} 人",
+        (3, 15),
+        "sthj",
+        "建设封闭式垃圾收集点并落实每日清运。",
+    ),
+    Kind(
+        "{place}公厕改造",
+        "村里公厕设施破旧、卫生条件差，群众和游客如厕不便。",
+        "{place}群众及游客约 {n} 人",
+        (8, 25),
+        "cgj",
+        "按三类公厕标准完成改造，安排专人保洁。",
+    ),
+    Kind(
+        "{place}河涌护岸修复",
+        "河涌护岸部分坍塌，汛期有进一步塌方的危险，影响沿岸房屋安全。",
+        "{place}沿岸住户约 {n} 人",
+        (15, 45),
+        "yjj",
+        "修复坍塌护岸 120 米并加设安全警示牌。",
+    ),
+    Kind(
+        "{place}增设公交候车亭",
+        "公交站点没有候车亭，群众日晒雨淋，老人候车尤其不便。",
+        "{place}乘车群众约 {n} 人",
+        (3, 10),
+        "jtj",
+        "新建候车亭 2 座，设置座椅和线路信息牌。",
+    ),
+    Kind(
+        "{place}破损人行道修复",
+        "人行道砖块松动破损，老人和小孩走路容易绊倒。",
+        "{place}居民约 {n} 人",
+        (5, 20),
+        "zjj",
+        "更换破损人行道砖并修补路缘石，消除绊倒隐患。",
+    ),
+)
+BIG = Kind(
+    "{place}集镇排水管网改造",
+    "集镇排水管网老化，雨季多处内涝，需要整体改造。",
+    "集镇居民约 {n} 人",
+    (60, 150),
+    "zjj",
+    "",
+)  # above the cap: screening warns it belongs with the ten projects
 DECLINE_REASONS = (
     "该路段已列入明年市政道路改造计划，将一并实施。",
     "属于企业自有设施，已转交产权单位处理。",
@@ -112,8 +235,10 @@ def seed_micro_items(session: Session, today: date) -> None:
     accounts = {a.username: a for a in session.scalars(select(Account))}
     deputies = list(session.scalars(select(Deputy).order_by(Deputy.code)))
     people = _People(accounts, departments, deputies)
-    for year, count, states in ((today.year - 1, LAST_YEAR_ITEMS, LAST_YEAR_STATES),
-                                (today.year, THIS_YEAR_ITEMS, THIS_YEAR_STATES)):  # fmt: skip
+    for year, count, states in (
+        (today.year - 1, LAST_YEAR_ITEMS, LAST_YEAR_STATES),
+        (today.year, THIS_YEAR_ITEMS, THIS_YEAR_STATES),
+    ):
         rng = random.Random(f"minsheng-demo-micro-{year}")
         items = [
             _item(rng, people, divisions, year, today, state) for state in _states(rng, count, states, year, today)
@@ -144,8 +269,13 @@ def _states(
     """Each item's state today; this year also the demo deputy's two and the one sent back."""
     special: list[str | tuple[str, str]] = []
     if year == today.year:
-        special = [("demo", rules.MICRO_DONE), ("demo", rules.MICRO_PROPOSED), ("sent_back", rules.MICRO_IN_PROGRESS),
-                   ("sent_back", rules.MICRO_ACCEPTED), ("big", rules.MICRO_PROPOSED)]  # fmt: skip
+        special = [
+            ("demo", rules.MICRO_DONE),
+            ("demo", rules.MICRO_PROPOSED),
+            ("sent_back", rules.MICRO_IN_PROGRESS),
+            ("sent_back", rules.MICRO_ACCEPTED),
+            ("big", rules.MICRO_PROPOSED),
+        ]
     else:
         special = [("sent_back", rules.MICRO_ARCHIVED)]
     planned: list[str | tuple[str, str]] = list(
@@ -157,8 +287,14 @@ def _states(
     return special + planned
 
 
-def _item(rng: random.Random, people: _People, divisions: list[Division], year: int, today: date,
-          planned: str | tuple[str, str]) -> MicroItem:  # fmt: skip
+def _item(
+    rng: random.Random,
+    people: _People,
+    divisions: list[Division],
+    year: int,
+    today: date,
+    planned: str | tuple[str, str],
+) -> MicroItem:
     role, state = planned if isinstance(planned, tuple) else ("", planned)
     deputy = people.demo if role == "demo" else None
     division = next(d for d in divisions if d.id == deputy.division_id) if deputy else rng.choice(divisions)
@@ -178,12 +314,24 @@ def _item(rng: random.Random, people: _People, divisions: list[Division], year: 
     cost = round(rng.uniform(*kind.cost), 1)
     proposer = people.account_of[deputy.id]
     item = MicroItem(
-        year=year, title=kind.title.format(place=place), problem=kind.problem, division_id=division.id, town=town,
-        village=village if place == village else "", beneficiaries=kind.beneficiaries.format(place=place,
-        n=rng.choice((300, 500, 800, 1200, 1500, 2000, 3500))), estimated_cost=Decimal(str(cost)),
-        deputy_id=deputy.id, proposed_by=proposer.id, proposed_at=_at(rng, proposed_on), state=rules.MICRO_PROPOSED,
-        sent_back=0, decline_reason="", result="", rating_comment="", rated_on_behalf=False,
-    )  # fmt: skip
+        year=year,
+        title=kind.title.format(place=place),
+        problem=kind.problem,
+        division_id=division.id,
+        town=town,
+        village=village if place == village else "",
+        beneficiaries=kind.beneficiaries.format(place=place, n=rng.choice((300, 500, 800, 1200, 1500, 2000, 3500))),
+        estimated_cost=Decimal(str(cost)),
+        deputy_id=deputy.id,
+        proposed_by=proposer.id,
+        proposed_at=_at(rng, proposed_on),
+        state=rules.MICRO_PROPOSED,
+        sent_back=0,
+        decline_reason="",
+        result="",
+        rating_comment="",
+        rated_on_behalf=False,
+    )
     item.notes.append(
         MicroItemNote(at=item.proposed_at, author_id=proposer.id, state_after=rules.MICRO_PROPOSED, text="")
     )
@@ -200,8 +348,12 @@ def _timeline(rng: random.Random, state: str, *, sent_back: bool) -> list[tuple[
     """The moves that bring a new item to `state`, each with the days it took."""
     if state == rules.MICRO_DECLINED:
         return [(rules.MICRO_DECLINED, rng.randint(2, 10))]
-    way = [(rules.MICRO_SCREENED, rng.randint(2, 10)), (rules.MICRO_ASSIGNED, rng.randint(1, 7)),
-           (rules.MICRO_IN_PROGRESS, rng.randint(1, 7)), (rules.MICRO_DONE, rng.randint(12, 75))]  # fmt: skip
+    way = [
+        (rules.MICRO_SCREENED, rng.randint(2, 10)),
+        (rules.MICRO_ASSIGNED, rng.randint(1, 7)),
+        (rules.MICRO_IN_PROGRESS, rng.randint(1, 7)),
+        (rules.MICRO_DONE, rng.randint(12, 75)),
+    ]
     if sent_back:  # the deputy's first 不满意, and the department's second report
         way += [(SENT_BACK, rng.randint(2, 10)), (rules.MICRO_DONE, rng.randint(7, 30))]
     way += [(rules.MICRO_ACCEPTED, rng.randint(2, 14)), (rules.MICRO_ARCHIVED, rng.randint(7, 30))]
@@ -216,8 +368,16 @@ def _last(targets: list[str], state: str) -> int:
     return len(targets) - 1 - targets[::-1].index(state)
 
 
-def _apply(rng: random.Random, people: _People, item: MicroItem, kind: Kind, target: str, day: date, cost: float,
-           proposer: Account) -> None:  # fmt: skip
+def _apply(
+    rng: random.Random,
+    people: _People,
+    item: MicroItem,
+    kind: Kind,
+    target: str,
+    day: date,
+    cost: float,
+    proposer: Account,
+) -> None:
     at, office = _at(rng, day), people.office
     author, text = office, ""
     if target == rules.MICRO_DECLINED:
@@ -264,9 +424,13 @@ def _make_overdue(rng: random.Random, items: list[MicroItem], today: date) -> No
 def _funds(session: Session, rng: random.Random, divisions: list[Division], year: int, items: list[MicroItem]) -> None:
     """Each division's fund: what its 专项资金 items hold, with room to spare, in round 50 万元."""
     for division in divisions:
-        held = sum(float(i.estimated_cost) for i in items if i.division_id == division.id
-                   and i.fund == rules.MICRO_SPECIAL_FUND and i.state not in (rules.MICRO_PROPOSED,
-                   rules.MICRO_SCREENED, rules.MICRO_DECLINED))  # fmt: skip
+        held = sum(
+            float(i.estimated_cost)
+            for i in items
+            if i.division_id == division.id
+            and i.fund == rules.MICRO_SPECIAL_FUND
+            and i.state not in (rules.MICRO_PROPOSED, rules.MICRO_SCREENED, rules.MICRO_DECLINED)
+        )
         amount = math.ceil((held * 1.25 + rng.choice((50, 100, 150))) / 50) * 50
         session.add(MicroFund(year=year, division_id=division.id, amount=Decimal(amount)))
 

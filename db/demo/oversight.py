@@ -20,7 +20,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import clock, rules
+from db import rules
+from db.core import clock
 from db.models import (
     REVIEW_ASPECTS,
     Account,
@@ -238,13 +239,27 @@ REVIEW_NOTES: dict[str, dict[str, tuple[str, ...]]] = {
 
 # The people's congress committee that looks back at a project, by its field.
 COMMITTEE_OF_FIELD = {
-    "社会保障": "社会建设工委", "适老养老": "社会建设工委", "育幼服务": "社会建设工委", "创业就业": "社会建设工委",
-    "职业培训": "社会建设工委", "政务服务": "社会建设工委", "公共安全": "社会建设工委", "灾害防治": "社会建设工委",
-    "公共教育": "教科文卫工委", "医疗卫生": "教科文卫工委", "文化提升": "教科文卫工委", "全民健身": "教科文卫工委",
-    "惠侨便侨": "华侨外事民族宗教工委", "食药品安全": "财政经济工委", "质量监管": "财政经济工委",
-    "交通出行": "城乡建设环境资源工委", "住房保障": "城乡建设环境资源工委", "城市管理": "城乡建设环境资源工委",
-    "环境整治": "城乡建设环境资源工委", "乡村振兴": "农业农村工委",
-}  # fmt: skip
+    "社会保障": "社会建设工委",
+    "适老养老": "社会建设工委",
+    "育幼服务": "社会建设工委",
+    "创业就业": "社会建设工委",
+    "职业培训": "社会建设工委",
+    "政务服务": "社会建设工委",
+    "公共安全": "社会建设工委",
+    "灾害防治": "社会建设工委",
+    "公共教育": "教科文卫工委",
+    "医疗卫生": "教科文卫工委",
+    "文化提升": "教科文卫工委",
+    "全民健身": "教科文卫工委",
+    "惠侨便侨": "华侨外事民族宗教工委",
+    "食药品安全": "财政经济工委",
+    "质量监管": "财政经济工委",
+    "交通出行": "城乡建设环境资源工委",
+    "住房保障": "城乡建设环境资源工委",
+    "城市管理": "城乡建设环境资源工委",
+    "环境整治": "城乡建设环境资源工委",
+    "乡村振兴": "农业农村工委",
+}
 
 IN_PROGRESS_NOTES = (
     "已收到交办，制定了整改方案，明确责任科室和完成时限，正组织属地逐点核查。",
@@ -436,9 +451,15 @@ def _activity(
         title = f"民生实事项目暗访·{first}"
     recorded = clock.start_of_local_day(held_on) + timedelta(hours=rng.uniform(7.5, 8.5))  # before the visit
     return SupervisionActivity(
-        kind=kind, held_on=held_on, title=title[:100], summary="", created_by=office, created_at=recorded,
-        projects=projects, deputies=sorted(deputies, key=lambda d: d.id),
-    )  # fmt: skip
+        kind=kind,
+        held_on=held_on,
+        title=title[:100],
+        summary="",
+        created_by=office,
+        created_at=recorded,
+        projects=projects,
+        deputies=sorted(deputies, key=lambda d: d.id),
+    )
 
 
 def _summary(activity: SupervisionActivity, findings: int) -> str:
@@ -529,15 +550,19 @@ def _reviews(
         division = rng.choice(project.divisions).name if project.divisions else "市本级"
         group = "市直代表小组" if division == "市本级" else f"{division}代表小组"
         review = LookbackReview(
-            project_id=project.id, reviewed_on=reviewed_on,
+            project_id=project.id,
+            reviewed_on=reviewed_on,
             reviewers=f"市人大常委会{COMMITTEE_OF_FIELD.get(project.field, '办公室')}、{group}",
-            conclusion=_conclusion(project, ratings), created_by=office,
+            conclusion=_conclusion(project, ratings),
+            created_by=office,
             created_at=_office_hours(
-                rng, clock.start_of_local_day(reviewed_on) + timedelta(days=rng.randint(1, 4)),
-                clock.start_of_local_day(reviewed_on), end,
+                rng,
+                clock.start_of_local_day(reviewed_on) + timedelta(days=rng.randint(1, 4)),
+                clock.start_of_local_day(reviewed_on),
+                end,
             ),
             ratings=ratings,
-        )  # fmt: skip
+        )
         review.project = project
         reviews.append(review)
     session.add_all(reviews)
@@ -550,7 +575,7 @@ def _reviews(
             review.created_at,
             rating,
             review,
-        )  # fmt: skip
+        )
         for review in reviews
         for rating in review.ratings
         if rating.rating == "poor"
@@ -633,13 +658,21 @@ def _write_items(
                 clock.local(done).date() + timedelta(days=rng.randint(0, 10)),
             )
         item = RectificationItem(
-            project_id=plan.project.id, department_id=department, problem=plan.problem[:2000],
-            source_kind=plan.source_kind, source_id=plan.source.id, deadline=deadline, state=plan.state,
-            evidence="", created_at=plan.created_at, created_by=office,
-        )  # fmt: skip
+            project_id=plan.project.id,
+            department_id=department,
+            problem=plan.problem[:2000],
+            source_kind=plan.source_kind,
+            source_id=plan.source.id,
+            deadline=deadline,
+            state=plan.state,
+            evidence="",
+            created_at=plan.created_at,
+            created_by=office,
+        )
         for at, (state_after, by_office, text) in zip(times, steps, strict=True):
-            item.notes.append(RectificationNote(at=at, author_id=office if by_office else liaison,
-                                                state_after=state_after, text=text))  # fmt: skip
+            item.notes.append(
+                RectificationNote(at=at, author_id=office if by_office else liaison, state_after=state_after, text=text)
+            )
             if state_after == rules.RECTIFIED:
                 item.evidence = text
         if plan.state in (rules.VERIFIED, rules.REJECTED):

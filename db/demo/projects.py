@@ -22,7 +22,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import clock, rules
+from db import rules
+from db.core import clock
 from db.demo.reference import DIVISIONS
 from db.models import Account, Department, Division, Indicator, ProgressReport, Project, ReportValue, Year
 

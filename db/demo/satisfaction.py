@@ -26,8 +26,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from db import accounts, clock, rules, satisfaction
-from db.actors import Actor
+from db import rules
+from db.core import clock
+from db.core.actors import Actor
 from db.models import (
     Account,
     Deputy,
@@ -40,6 +41,8 @@ from db.models import (
     SurveyRound,
     survey_voter,
 )
+from db.survey import satisfaction
+from db.system import accounts
 
 YEARS_BACK = 5  # past years with a closed 年终 round, as far back as the demo's projects go
 # Past years with a closed 年中 round too. Each closed round costs about 0.35 s of the demo's first
@@ -239,9 +242,14 @@ def _answer(
     for project_id, kind in plan.items():
         for level in _levels(rng, PROFILES[kind], len(answered)):
             rows.append(
-                {"id": f"{rng.getrandbits(128):032x}", "round_id": round_id, "project_id": project_id,
-                 "level": level, "comment": _comment(rng, stage, level)}
-            )  # fmt: skip
+                {
+                    "id": f"{rng.getrandbits(128):032x}",
+                    "round_id": round_id,
+                    "project_id": project_id,
+                    "level": level,
+                    "comment": _comment(rng, stage, level),
+                }
+            )
     rows.sort(key=lambda row: row["id"])  # in no telling order, as the service leaves them
     connection = session.connection()
     connection.execute(insert(SurveyParticipation), [{"round_id": round_id, "deputy_id": d} for d in answered])
@@ -251,8 +259,9 @@ def _answer(
 def _levels(rng: random.Random, profile: Profile, voters: int) -> list[str]:
     """`voters` levels in the profile's proportions whose count gives its grade and flag."""
     for _ in range(DRAWS):
-        satisfied, dissatisfied, abstain = (rng.uniform(*r) for r in (profile.satisfied, profile.dissatisfied,
-                                                                         profile.abstain))  # fmt: skip
+        satisfied, dissatisfied, abstain = (
+            rng.uniform(*r) for r in (profile.satisfied, profile.dissatisfied, profile.abstain)
+        )
         weights = (satisfied, 1 - satisfied - dissatisfied - abstain, dissatisfied, abstain)
         levels = rng.choices(rules.SATISFACTION_LEVELS, weights, k=voters)
         count = rules.SatisfactionCount(*(levels.count(level) for level in rules.SATISFACTION_LEVELS))
@@ -269,9 +278,15 @@ def _comment(rng: random.Random, stage: str, level: str) -> str:
 
 
 def _worked_on(
-    rng: random.Random, item: RectificationItem, opened_on: date, office: int, liaison: int, end: datetime,
-    *, verified: bool,
-) -> None:  # fmt: skip
+    rng: random.Random,
+    item: RectificationItem,
+    opened_on: date,
+    office: int,
+    liaison: int,
+    end: datetime,
+    *,
+    verified: bool,
+) -> None:
     """The department's moves on an item since it was opened, as time allows; never overdue.
 
     Taken on within days; rectified with evidence before the deadline once that has passed;
@@ -279,13 +294,20 @@ def _worked_on(
     """
     days_left = (item.deadline - opened_on).days
     steps = [
-        (_office_hours(rng, opened_on + timedelta(days=rng.randint(3, 8))), liaison, rules.IN_PROGRESS,
-         IN_PROGRESS_NOTE),
-        (_office_hours(rng, opened_on + timedelta(days=rng.randint(days_left * 3 // 5, days_left - 5))), liaison,
-         rules.RECTIFIED, EVIDENCE),
-        (_office_hours(rng, item.deadline + timedelta(days=rng.randint(7, 20))), office, rules.VERIFIED,
-         VERIFIED_NOTE),
-    ]  # fmt: skip
+        (
+            _office_hours(rng, opened_on + timedelta(days=rng.randint(3, 8))),
+            liaison,
+            rules.IN_PROGRESS,
+            IN_PROGRESS_NOTE,
+        ),
+        (
+            _office_hours(rng, opened_on + timedelta(days=rng.randint(days_left * 3 // 5, days_left - 5))),
+            liaison,
+            rules.RECTIFIED,
+            EVIDENCE,
+        ),
+        (_office_hours(rng, item.deadline + timedelta(days=rng.randint(7, 20))), office, rules.VERIFIED, VERIFIED_NOTE),
+    ]
     if item.deadline >= clock.local(end).date():
         steps = [step for step in steps[:1] if step[0] < end]  # still within its time: open, or taken on
     elif not verified or steps[2][0] >= end:

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from db import rules, voting
+from db import rules
 from db.demo.projects import DECIMAL_UNITS, POOL, Template, _nice
 from db.models import (
     Ballot,
@@ -39,6 +39,7 @@ from db.models import (
     round_candidate,
     round_elector,
 )
+from db.vote import voting
 
 PLACES = 10
 THRESHOLD_RULE = "electorate_half"
@@ -119,9 +120,13 @@ def _seed_next_year(
 def _from_project(project: Project) -> CandidatePlan:
     """An elected candidate, as it stood on the ballot: the project it became, before any edit."""
     return CandidatePlan(
-        project.title, project.field, project.description, project.lead_department_id, project.budget,
+        project.title,
+        project.field,
+        project.description,
+        project.lead_department_id,
+        project.budget,
         tuple((i.name, i.unit, i.target) for i in project.indicators),
-    )  # fmt: skip
+    )
 
 
 def _from_template(rng: random.Random, template: Template, departments: dict[str, int]) -> CandidatePlan:
@@ -150,10 +155,17 @@ def _insert_round(
 def _insert_candidates(session: Session, year: int, plans: Sequence[CandidatePlan]) -> list[int]:
     """Candidates in ballot order (sort_order) with their targets; returns their ids in that order."""
     rows = [
-        {"year": year, "title": p.title, "field": p.field, "description": p.description,
-         "lead_department_id": p.lead_department_id, "estimated_budget": p.budget, "sort_order": n}
+        {
+            "year": year,
+            "title": p.title,
+            "field": p.field,
+            "description": p.description,
+            "lead_department_id": p.lead_department_id,
+            "estimated_budget": p.budget,
+            "sort_order": n,
+        }
         for n, p in enumerate(plans)
-    ]  # fmt: skip
+    ]
     ids = list(session.scalars(insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), rows))
     targets = [
         {"candidate_id": candidate_id, "name": name, "unit": unit, "target": target, "sort_order": n}
@@ -203,10 +215,13 @@ def _fill(rng: random.Random, popularity: dict[int, float], size: int) -> list[i
 def _insert_ballots(session: Session, rng: random.Random, round_id: int, ballots: list[list[int]]) -> None:
     """Random ids and receipts, as voting.cast_ballot makes them; rows go in id order, tied to nothing."""
     rows: list[dict[str, Any]] = [
-        {"id": f"{rng.getrandbits(128):032x}", "round_id": round_id,
-         "receipt_hash": voting.receipt_hash(f"{rng.getrandbits(48):012X}")}
+        {
+            "id": f"{rng.getrandbits(128):032x}",
+            "round_id": round_id,
+            "receipt_hash": voting.receipt_hash(f"{rng.getrandbits(48):012X}"),
+        }
         for _ in ballots
-    ]  # fmt: skip
+    ]
     picks = [
         {"ballot_id": row["id"], "candidate_id": c} for row, ballot in zip(rows, ballots, strict=True) for c in ballot
     ]

@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import clock, rules
+from db import rules
+from db.core import clock
 from db.demo import names
 from db.models import Account, Deputy, Division, MicroWish, MicroWishNote
 
@@ -101,8 +102,12 @@ def seed_wishes(session: Session, today: date) -> None:
         by_division.setdefault(deputy.division_id, []).append(deputy)
     residents = names.generate(rng, WISH_COUNT)
     ages = sorted((rng.randint(0, DAYS_BACK) for _ in range(WISH_COUNT)), reverse=True)  # oldest first
-    own = {i: state for i, state in zip(rng.sample(range(WISH_COUNT // 2), len(DEMO_DEPUTY_WISHES)),
-                                         DEMO_DEPUTY_WISHES, strict=True)}  # fmt: skip
+    own = {
+        i: state
+        for i, state in zip(
+            rng.sample(range(WISH_COUNT // 2), len(DEMO_DEPUTY_WISHES)), DEMO_DEPUTY_WISHES, strict=True
+        )
+    }
     for i, (resident, age) in enumerate(zip(residents, ages, strict=True)):
         category = rng.choices(list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()))[0]
         text, (low, high), given = rng.choice(WISHES[category])
@@ -111,11 +116,17 @@ def seed_wishes(session: Session, today: date) -> None:
         state = own.get(i) or _state(rng, age)
         deputy = demo_deputy if i in own else rng.choice(by_division.get(division.id) or deputies)
         wish = MicroWish(
-            wish=text, resident=resident, division_id=division.id, category=category,
-            estimated_value=rng.randrange(low, high + 1, 10) if high else 0, state=rules.WISH_OPEN, outcome="",
-            recorded_on=recorded, created_at=_at(rng, recorded),
+            wish=text,
+            resident=resident,
+            division_id=division.id,
+            category=category,
+            estimated_value=rng.randrange(low, high + 1, 10) if high else 0,
+            state=rules.WISH_OPEN,
+            outcome="",
+            recorded_on=recorded,
+            created_at=_at(rng, recorded),
             created_by=accounts[deputy.id] if rng.random() < 0.2 and i not in own else office,
-        )  # fmt: skip
+        )
         session.add(wish)
         _history(rng, wish, state, deputy, accounts[deputy.id], office, given, today)
     session.flush()
@@ -126,22 +137,32 @@ def _state(rng: random.Random, age: int) -> str:
     if age < 20:
         return rng.choices((rules.WISH_OPEN, rules.WISH_CLAIMED), (4, 1))[0]
     if age < 60:
-        return rng.choices((rules.WISH_OPEN, rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_WITHDRAWN),
-                           (3, 4, 3, 0.3))[0]  # fmt: skip
+        return rng.choices(
+            (rules.WISH_OPEN, rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_WITHDRAWN), (3, 4, 3, 0.3)
+        )[0]
     return rng.choices(
         (rules.WISH_OPEN, rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_UNFULFILLABLE, rules.WISH_WITHDRAWN),
         (1, 1, 12, 1, 0.4),
     )[0]
 
 
-def _history(rng: random.Random, wish: MicroWish, state: str, deputy: Deputy, author: int, office: int | None,
-             given: str, today: date) -> None:  # fmt: skip
+def _history(
+    rng: random.Random,
+    wish: MicroWish,
+    state: str,
+    deputy: Deputy,
+    author: int,
+    office: int | None,
+    given: str,
+    today: date,
+) -> None:
     """Claim, progress and closing notes, dated between the recording and today."""
     if state == rules.WISH_WITHDRAWN:
         wish.state, wish.outcome = state, rng.choice(WITHDRAWN)
         wish.closed_on = min(today, wish.recorded_on + timedelta(days=rng.randint(1, 10)))
-        wish.notes.append(MicroWishNote(at=_at(rng, wish.closed_on), author_id=office, action=rules.WITHDRAW,
-                                        text=wish.outcome))  # fmt: skip
+        wish.notes.append(
+            MicroWishNote(at=_at(rng, wish.closed_on), author_id=office, action=rules.WITHDRAW, text=wish.outcome)
+        )
         return
     if state == rules.WISH_OPEN:
         return
@@ -151,8 +172,9 @@ def _history(rng: random.Random, wish: MicroWish, state: str, deputy: Deputy, au
     wish.notes.append(MicroWishNote(at=wish.claimed_at, author_id=author, action=rules.CLAIM, text=""))
     progress_on = claimed_on + timedelta(days=rng.randint(0, max(0, (today - claimed_on).days) // 2))
     if rng.random() < 0.6:
-        wish.notes.append(MicroWishNote(at=_at(rng, progress_on), author_id=author, action=rules.NOTE,
-                                        text=rng.choice(PROGRESS)))  # fmt: skip
+        wish.notes.append(
+            MicroWishNote(at=_at(rng, progress_on), author_id=author, action=rules.NOTE, text=rng.choice(PROGRESS))
+        )
     if state == rules.WISH_CLAIMED:
         return
     closed_on = min(today, progress_on + timedelta(days=rng.randint(1, 30)))

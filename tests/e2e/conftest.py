@@ -28,12 +28,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import create_engine, make_url, select
 from sqlalchemy.orm import Session
 
-from components import menu
-from components.auth import COOKIE_NAME
 from components.catalogue import CATALOGUE
-from db import accounts, clock, migrate, settings
-from db.actors import Actor
+from components.shell import menu
+from components.shell.auth import COOKIE_NAME
+from db.core import clock, migrate, settings
+from db.core.actors import Actor
 from db.models import Account
+from db.system import accounts
 from tests.conftest import need
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import clock
+from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
 ENTRY = str(PROJECT / "app.py")

@@ -1,0 +1,175 @@
+"""Micro wishes on screen: labels, tables, the recording form and the form to act on one wish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.micro import wish_charts
+from components.shell import cached
+from components.text import t
+from db import rules
+from db.core import clock
+from db.micro.wishes import WishCount, WishEntry, WishView
+
+CATEGORY_LABELS = {
+    "study": "wish_category.study",
+    "elderly": "wish_category.elderly",
+    "disability": "wish_category.disability",
+    "employment": "wish_category.employment",
+    "living": "wish_category.living",
+    "other": "wish_category.other",
+}
+STATE_LABELS = {
+    rules.WISH_OPEN: "wish_state.open",
+    rules.WISH_CLAIMED: "wish_state.claimed",
+    rules.WISH_FULFILLED: "wish_state.fulfilled",
+    rules.WISH_UNFULFILLABLE: "wish_state.unfulfillable",
+    rules.WISH_WITHDRAWN: "wish_state.withdrawn",
+}
+ACTION_LABELS = {
+    rules.CLAIM: "wish_action.claim",
+    rules.NOTE: "wish_action.note",
+    rules.FULFIL: "wish_action.fulfil",
+    rules.GIVE_UP: "wish_action.unfulfillable",
+    rules.RELEASE: "wish_action.release",
+    rules.WITHDRAW: "wish_action.withdraw",
+}
+DONE_KEYS = {  # the success message of each action
+    rules.CLAIM: "wish.claimed_ok",
+    rules.NOTE: "wish.done_note",
+    rules.FULFIL: "wish.done_fulfil",
+    rules.GIVE_UP: "wish.done_unfulfillable",
+    rules.RELEASE: "wish.done_release",
+    rules.WITHDRAW: "wish.done_withdraw",
+}
+
+
+@dataclass(frozen=True)
+class Act:
+    action: str
+    text: str
+    on: date | None  # the day it was fulfilled (asked for 已实现 only)
+
+
+def rows(wishes: list[WishView], *, resident: bool, deputy: bool = True) -> list[dict[str, object]]:
+    """One line per wish, headers in the interface language (screen and Excel); the name only if allowed."""
+    table = []
+    for w in wishes:
+        row: dict[str, object] = {t("wish.col_id"): w.id, t("wish.col_wish"): w.wish}
+        if resident:
+            row[t("wish.col_resident")] = w.resident or "—"
+        row |= {
+            t("wish.col_division"): w.division,
+            t("wish.col_category"): t(CATEGORY_LABELS[w.category]),
+            t("wish.col_value"): w.estimated_value,
+            t("wish.col_recorded"): w.recorded_on.isoformat(),
+        }
+        if deputy:
+            row |= {
+                t("wish.col_state"): t(STATE_LABELS[w.state]),
+                t("wish.col_deputy"): f"{w.deputy}（{w.delegation}）" if w.deputy else "",
+                t("wish.col_outcome"): w.outcome,
+                t("wish.col_closed"): w.closed_on.isoformat() if w.closed_on else "",
+            }
+        table.append(row)
+    return table
+
+
+def counts(rows: list[WishCount], *, group: str, key: str, collected: bool = True) -> None:
+    """The counts per division (or delegation) as a chart and a table."""
+    if not rows:
+        st.info(t("wish.no_counts"))
+        return
+    labels = {
+        "collected": t("wish.collected"),
+        "claimed": t("wish.claimed"),
+        "fulfilled": t("wish.fulfilled"),
+        "count": t("wish.count"),
+    }
+    spec = cached.chart_spec(("wishes", key), lambda: wish_charts.wish_counts(rows, labels, collected=collected))
+    st.vega_lite_chart(spec, width="stretch")
+    measures = [m for m in wish_charts.MEASURES if collected or m != "collected"]
+    table = [{group: r.label, **{labels[m]: getattr(r, m) for m in measures}} for r in rows]
+    st.dataframe(pd.DataFrame(table), hide_index=True)
+
+
+def label(wish: WishView) -> str:
+    return f"#{wish.id} · {wish.division} · {wish.wish[:30]}"
+
+
+def history(wish: WishView) -> None:
+    for note in wish.notes:
+        st.caption(
+            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {note.author} · {t(ACTION_LABELS[note.action])}"
+            f"{' · ' + note.text if note.text else ''}"
+        )
+
+
+def record_form(divisions: dict[int, str], *, key: str) -> WishEntry | None:
+    """What a liaison station writes down; None until submitted. The service checks every field."""
+    with st.form(key, clear_on_submit=False):
+        wish = st.text_area(t("wish.col_wish"), max_chars=500, placeholder=t("wish.wish_hint"), key=f"{key}_wish")
+        resident = st.text_input(
+            t("wish.col_resident"), max_chars=40, help=t("wish.resident_help"), key=f"{key}_resident"
+        )
+        left, middle, right = st.columns(3)
+        division_id = left.selectbox(
+            t("wish.col_division"),
+            list(divisions),
+            format_func=divisions.__getitem__,
+            index=None,
+            placeholder=t("input.choose"),
+            key=f"{key}_division",
+        )
+        category = middle.selectbox(
+            t("wish.col_category"),
+            list(CATEGORY_LABELS),
+            key=f"{key}_category",
+            format_func=lambda c: t(CATEGORY_LABELS[c]),
+        )
+        value = right.number_input(
+            t("wish.col_value"),
+            value=None,
+            step=50,
+            key=f"{key}_value",
+            help=t("wish.value_help", max=rules.WISH_VALUE_MAX),
+        )
+        if st.form_submit_button(t("wish.record"), type="primary"):
+            return WishEntry(wish, resident, division_id, category, value)
+    return None
+
+
+def act_form(wish: WishView, actions: list[str], *, key: str) -> Act | None:
+    """The actions this person may take on the wish; None until submitted.
+
+    Keys carry the state and the form's round (components.form_round): after an action the next starts
+    empty; a refused one keeps what was typed.
+    """
+    # The action sits outside the form: choosing it redraws the form, with the date for 已实现 only.
+    action = st.radio(
+        t("wish.action"),
+        actions,
+        format_func=lambda a: t(ACTION_LABELS[a]),
+        key=f"{key}_action_{wish.id}",
+        horizontal=True,
+    )
+    with st.form(f"{key}_{wish.id}"):
+        text = st.text_area(
+            t("wish.act_text"), max_chars=2000, help=t("wish.act_text_help"), key=f"{key}_text_{wish.id}_{wish.state}"
+        )
+        on = None
+        if action == rules.FULFIL:
+            on = st.date_input(
+                t("wish.fulfilled_on"),
+                clock.today(),
+                max_value=clock.today(),
+                key=f"{key}_on_{wish.id}_{wish.state}",
+                help=t("wish.fulfilled_on_help"),
+            )
+        if st.form_submit_button(t("reference.save"), type="primary"):
+            return Act(action, text, on)
+    return None

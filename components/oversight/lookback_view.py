@@ -1,0 +1,56 @@
+"""How look-back reviews (回头看) look: the checklist's names, ratings with a colour, a project's history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components.shell import cached
+from components.text import t
+from db.oversight.lookback import ReviewView
+
+ASPECT_LABELS = {
+    "operation": "lookback_aspect.operation",
+    "service": "lookback_aspect.service",
+    "maintenance": "lookback_aspect.maintenance",
+    "public": "lookback_aspect.public",
+}
+RATING_LABELS = {"good": "lookback_rating.good", "fair": "lookback_rating.fair", "poor": "lookback_rating.poor"}
+RATING_ICONS = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
+
+
+def aspect_text(aspect: str) -> str:
+    return t(ASPECT_LABELS[aspect])
+
+
+def rating_text(rating: str) -> str:
+    return f"{RATING_ICONS[rating]} {t(RATING_LABELS[rating])}"
+
+
+def history(reviews: list[ReviewView]) -> None:
+    """A project's look-backs, newest first: each aspect's rating and notes, and the conclusion."""
+    if not reviews:
+        st.caption(t("lookback.no_reviews"))
+    for review in reviews:
+        title = t(
+            "lookback.review_title",
+            date=review.reviewed_on.isoformat(),
+            reviewers=review.reviewers,
+            worst=rating_text(review.worst),
+        )
+        with st.expander(title):
+            for rated in review.ratings:
+                notes = f" · {rated.notes}" if rated.notes else ""
+                st.markdown(f"**{aspect_text(rated.aspect)}**：{rating_text(rated.rating)}{notes}")
+            if review.conclusion:
+                st.markdown(f"**{t('lookback.conclusion')}**：{review.conclusion}")
+
+
+def past_year(today: date, *, key: str) -> int:
+    """Choose a past year (look-backs and the scorecard look back), newest first; stop if none."""
+    past_years = sorted((y.year for y in cached.years() if y.year < today.year), reverse=True)
+    if not past_years:
+        st.info(t("lookback.no_past_years"))
+        st.stop()
+    return st.selectbox(t("lookback.year"), past_years, key=key)

@@ -1,0 +1,119 @@
+"""Cached reads, keyed by the data version every write bumps.
+
+`st.cache_data` is per process; keying by the version stored in the database means a report
+saved in one app process is seen by every process at its next rerun, while unchanged data is
+read from the database once per process and version instead of on every rerun.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from components.projects.charts import AnyChart
+from components.text import language
+from db.core import audit, settings
+from db.core.session import read_scope
+from db.projects import progress
+from db.projects.progress import ProjectProgress
+from db.system import reference
+from db.system.reference import YearView
+from db.vote import voting
+from db.vote.candidates import CandidateView
+
+TTL_SECONDS = 3600  # a safety net: entries of old versions also age out
+CHART_SPECS_KEPT = 128
+_RUN_VERSION = "_data_version_of_this_run"
+_chart_specs: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+_chart_lock = threading.Lock()
+
+
+def data_version() -> int:
+    """The version read at the start of this run (by the guard), or read now."""
+    if _RUN_VERSION in st.session_state:
+        return st.session_state[_RUN_VERSION]
+    return read_data_version()
+
+
+def read_data_version() -> int:
+    """Read the version once per run: every write reruns the page, so it holds for the run."""
+    with read_scope() as session:
+        version = audit.data_version(session)
+    st.session_state[_RUN_VERSION] = version
+    return version
+
+
+def year_progress(year: int, today: date) -> list[ProjectProgress]:
+    return _year_progress(_store(), data_version(), year, today)
+
+
+def chart_spec(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, built once per data version, language and key.
+
+    Building an Altair chart and validating it (to_dict) cost most of the dashboard's time,
+    every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly.
+    The key must name everything the chart shows (page, chart, year, …).
+    """
+    full_key = (_store(), data_version(), language(), *key)
+    with _chart_lock:
+        if full_key in _chart_specs:
+            _chart_specs.move_to_end(full_key)
+            return _chart_specs[full_key]
+    spec = build().to_dict()
+    with _chart_lock:
+        _chart_specs[full_key] = spec
+        while len(_chart_specs) > CHART_SPECS_KEPT:
+            _chart_specs.popitem(last=False)
+    return spec
+
+
+def years() -> list[YearView]:
+    return _years(_store(), data_version())
+
+
+def project_year(project_id: int) -> int | None:
+    return _project_year(_store(), data_version(), project_id)
+
+
+def frozen_candidates(round_id: int) -> tuple[CandidateView, ...]:
+    """An open round's ballot: frozen when the round opened, so one read per process serves all.
+
+    At the plenary every deputy's ballot shows this list on each of their runs; only ever
+    called for a round that is no longer a draft (see db.voting.ballot_screen).
+    """
+    return _frozen_candidates(_store(), round_id)
+
+
+def _store() -> str:
+    """Part of every key: two databases (tests, say) may well be at the same version."""
+    return settings.load().database_url
+
+
+# cache_resource hands out the same frozen objects instead of unpickling a copy on every hit.
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
+def _year_progress(store: str, version: int, year: int, today: date) -> list[ProjectProgress]:
+    with read_scope() as session:
+        return progress.year_progress(session, year, today)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
+def _years(store: str, version: int) -> list[YearView]:
+    with read_scope() as session:
+        return reference.years(session)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+def _project_year(store: str, version: int, project_id: int) -> int | None:
+    with read_scope() as session:
+        return progress.project_year(session, project_id)
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _frozen_candidates(store: str, round_id: int) -> tuple[CandidateView, ...]:
+    with read_scope() as session:
+        return tuple(voting.round_candidates(session, round_id))

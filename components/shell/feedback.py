@@ -1,0 +1,65 @@
+"""Messages in the person's language: refusals, and the result of a change after its rerun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from components.text import t
+from db.core.errors import ImportRefused, Refused
+from db.core.session import session_scope
+
+_FLASH = "flash"
+
+
+def apply(
+    change: Callable[[Session], Any], success_key: str, *, then: Callable[[Any], None] | None = None, **params: Any
+) -> bool:
+    """Run one change in its own transaction, then rerun so every table shows it.
+
+    A dataclass the change returns fills the success message's placeholders; `then` gets what
+    the change returned once it is committed (e.g. to show the record just added).
+
+    The one place where the interface opens a write transaction: pages stay free of
+    try/commit boilerplate, and a refusal always reaches the person the same way.
+    """
+    try:
+        with session_scope() as session:
+            result = change(session)
+    except Refused as refused:
+        refusal(refused)
+        return False
+    if then is not None:
+        then(result)
+    if is_dataclass(result) and not isinstance(result, type):
+        params = {**asdict(result), **params}  # e.g. an import's counts, for the message
+    st.session_state[_FLASH] = (success_key, params)
+    st.rerun()
+    return True  # not reached: st.rerun() ends this run
+
+
+def show_flash() -> None:
+    """Show the message a change left before its rerun (once)."""
+    if _FLASH in st.session_state:
+        key, params = st.session_state.pop(_FLASH)
+        st.success(t(key, **params), icon=":material/check_circle:")
+
+
+def refusal(error: Refused) -> None:
+    messages = [t(error.reason, **error.params), *(t(reason, **params) for reason, params in error.more)]
+    st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
+    if isinstance(error, ImportRefused):
+        rows = [
+            {
+                t("import.col_line"): p.line,
+                t("import.col_column"): p.column,
+                t("import.col_reason"): t(p.reason, **p.params),
+            }
+            for p in error.problems
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

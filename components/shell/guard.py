@@ -1,0 +1,54 @@
+"""The first call of every page: prepare the store, sign the person in, check the role, menu.
+
+Opening a page's URL directly runs the page file without app.py, so the gate must be here,
+in every page, rather than in the entry point.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell import auth, cached, feedback, menu
+from components.text import language_switch, t
+from db.core import clock, migrate, settings
+from db.core.actors import Actor
+from db.core.session import get_engine
+
+
+def require(page_file: str) -> Actor:
+    """Return the signed-in person allowed on this page, or draw why not and stop the run."""
+    page = menu.page_for(page_file)
+    config = settings.load()
+    st.set_page_config(page_title=f"{t(page.label)} · {t('app.name')}", page_icon="🏛️", layout="wide")
+    language_switch()
+    if config.demo_mode:
+        st.warning(t("app.demo_banner"), icon=":material/science:")
+    problem = settings.cookie_key_problem(auth.cookie_key(), demo_mode=config.demo_mode)
+    if problem:
+        st.error(t(problem))
+        st.stop()
+    _prepare_database(config.database_url, config.demo_mode)
+    cached.read_data_version()
+
+    actor = auth.current_actor(auth.authenticator())
+    if actor is None:
+        auth.sign_in_form()
+        st.stop()
+    _sidebar(actor)
+    if not page.admits(actor):
+        st.error(t("guard.forbidden"))
+        st.stop()
+    feedback.show_flash()
+    return actor
+
+
+@st.cache_resource(show_spinner=False)
+def _prepare_database(database_url: str, demo_mode: bool) -> None:
+    """Once per process and store: migrate, and seed an empty demo database."""
+    migrate.prepare(demo_mode=demo_mode, today=clock.today(), engine=get_engine(database_url))
+
+
+def _sidebar(actor: Actor) -> None:
+    st.sidebar.markdown(f"**{actor.display_name}** · {t(menu.ROLE_LABELS[actor.role])}")
+    menu.draw(actor)
+    auth.sign_out_button(actor)

@@ -1,0 +1,125 @@
+"""Which pages exist and who may open them: the one list the guard and the tests read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from components.text import t
+from db.core.actors import Actor
+
+EVERYONE = frozenset({"leader", "deputy", "staff", "admin"})
+ROLE_LABELS = {
+    "leader": "role.leader",
+    "deputy": "role.deputy",
+    "staff": "role.staff",
+    "admin": "role.admin",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    label: str  # catalogue key
+    icon: str
+    roles: frozenset[str]
+    office_only: bool = False  # of the staff, only the congress office's (not a department's)
+    group: str | None = None  # the menu's heading above it (catalogue key)
+
+    def admits(self, actor: Actor) -> bool:
+        a_department = actor.role == "staff" and not actor.is_office_staff
+        return actor.role in self.roles and not (self.office_only and a_department)
+
+
+READERS = frozenset({"leader", "staff", "admin"})
+REPORTERS = frozenset({"staff", "admin"})
+
+DEPUTIES = frozenset({"deputy"})
+ADMINS = frozenset({"admin"})
+
+
+def _under(group: str, *pages: Page) -> tuple[Page, ...]:
+    return tuple(replace(page, group=group) for page in pages)
+
+
+PAGES = (
+    Page("app.py", "menu.home", ":material/home:", EVERYONE),
+    *_under(
+        "menu_group.projects",
+        Page("pages/dashboard.py", "menu.dashboard", ":material/monitoring:", READERS),
+        Page("pages/projects.py", "menu.projects", ":material/list_alt:", EVERYONE),
+        Page("pages/project.py", "menu.project", ":material/description:", EVERYONE),
+        Page("pages/report_progress.py", "menu.report_progress", ":material/edit_note:", REPORTERS),
+        Page("pages/manage_projects.py", "menu.manage_projects", ":material/tune:", REPORTERS, office_only=True),
+    ),
+    *_under(
+        "menu_group.vote",
+        Page("pages/vote.py", "menu.vote", ":material/how_to_vote:", DEPUTIES),
+        Page("pages/vote_results.py", "menu.vote_results", ":material/bar_chart:", EVERYONE),
+        Page("pages/vote_screen.py", "menu.vote_screen", ":material/tv:", EVERYONE),
+        Page("pages/candidates.py", "menu.candidates", ":material/checklist:", REPORTERS, office_only=True),
+        Page("pages/vote_rounds.py", "menu.vote_rounds", ":material/ballot:", REPORTERS, office_only=True),
+    ),
+    *_under(
+        "menu_group.survey",
+        Page("pages/survey.py", "menu.survey", ":material/rate_review:", DEPUTIES),
+        Page("pages/survey_results.py", "menu.survey_results", ":material/insights:", EVERYONE),
+        Page("pages/survey_rounds.py", "menu.survey_rounds", ":material/fact_check:", REPORTERS, office_only=True),
+    ),
+    *_under(
+        "menu_group.oversight",
+        Page("pages/supervision.py", "menu.supervision", ":material/visibility:", EVERYONE),
+        Page("pages/rectification.py", "menu.rectification", ":material/assignment_turned_in:", READERS),
+        Page("pages/lookback.py", "menu.lookback", ":material/history_edu:", READERS),
+        Page("pages/scorecard.py", "menu.scorecard", ":material/leaderboard:", READERS),
+    ),
+    *_under(
+        "menu_group.micro",
+        Page("pages/micro_items.py", "menu.micro_items", ":material/construction:", DEPUTIES),
+        Page("pages/micro_office.py", "menu.micro_office", ":material/inbox:", REPORTERS, office_only=True),
+        Page("pages/micro_queue.py", "menu.micro_queue", ":material/engineering:", REPORTERS),
+        Page("pages/micro_overview.py", "menu.micro_overview", ":material/analytics:", READERS, office_only=True),
+        Page("pages/wishes.py", "menu.wishes", ":material/volunteer_activism:", EVERYONE),
+        Page("pages/my_wishes.py", "menu.my_wishes", ":material/favorite:", DEPUTIES),
+        Page("pages/wish_desk.py", "menu.wish_desk", ":material/inventory:", READERS, office_only=True),
+    ),
+    *_under(
+        "menu_group.system",
+        Page("pages/accounts.py", "menu.accounts", ":material/manage_accounts:", ADMINS),
+        Page("pages/deputies.py", "menu.deputies", ":material/groups:", ADMINS),
+        Page("pages/reference_data.py", "menu.reference_data", ":material/account_tree:", ADMINS),
+        Page("pages/audit_log.py", "menu.audit_log", ":material/history:", frozenset({"admin", "leader"})),
+        Page("pages/my_account.py", "menu.my_account", ":material/person:", EVERYONE),
+    ),
+)
+
+
+def page_for(path: str) -> Page:
+    """The registered page of a file path (absolute or relative to the project)."""
+    normalized = path.replace("\\", "/")
+    for page in PAGES:
+        if normalized == page.path or normalized.endswith("/" + page.path):
+            return page
+    raise KeyError(f"{path} is not registered in components/menu.py PAGES")
+
+
+def pages_for(actor: Actor) -> list[Page]:
+    return [page for page in PAGES if page.admits(actor)]
+
+
+def draw(actor: Actor) -> None:
+    links(actor, st.sidebar)
+
+
+def links(actor: Actor, into: DeltaGenerator, *, without_home: bool = False) -> None:
+    """The role's pages, under a heading for each part of the work (the vote, the survey, …)."""
+    heading = None
+    for page in pages_for(actor):
+        if without_home and page.path == "app.py":
+            continue
+        if page.group != heading and page.group is not None:
+            into.caption(t(page.group))
+        heading = page.group
+        into.page_link(page.path, label=t(page.label), icon=page.icon)

@@ -1,0 +1,166 @@
+"""How a satisfaction survey looks: its names, the response monitor, results, charts and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components.projects import charts
+from components.shell import cached
+from components.text import t
+from db import rules
+from db.survey.satisfaction import Comment, Responses, SurveyResults, SurveyView, TrendPoint
+
+STAGE_LABELS = {
+    "midyear": "survey_stage.midyear",
+    "yearend": "survey_stage.yearend",
+    "lookback": "survey_stage.lookback",
+}
+BODY_LABELS = {"all": "survey_body.all", "standing_committee": "survey_body.standing_committee"}
+STATE_LABELS = {"draft": "survey_state.draft", "open": "survey_state.open", "closed": "survey_state.closed"}
+LEVEL_LABELS = {
+    rules.SATISFIED: "survey_level.satisfied",
+    rules.BASICALLY_SATISFIED: "survey_level.basically_satisfied",
+    rules.DISSATISFIED: "survey_level.dissatisfied",
+    rules.ABSTAIN: "survey_level.abstain",
+}
+GRADE_ICONS = {rules.SATISFIED: "🟢", rules.BASICALLY_SATISFIED: "🟡", rules.DISSATISFIED: "🔴"}
+RESULTS_PAGE = "pages/survey_results.py"
+
+
+def level_text(level: str) -> str:
+    return t(LEVEL_LABELS[level])
+
+
+def grade_text(grade: str | None) -> str:
+    return f"{GRADE_ICONS[grade]} {level_text(grade)}" if grade else t("survey.no_grade")
+
+
+def round_name(survey: SurveyView) -> str:
+    return t("survey.round_name", year=survey.year, stage=t(STAGE_LABELS[survey.stage]))
+
+
+def round_label(survey: SurveyView) -> str:
+    return t(
+        "survey.round_label", year=survey.year, stage=t(STAGE_LABELS[survey.stage]), state=t(STATE_LABELS[survey.state])
+    )
+
+
+def round_select(rounds: Sequence[SurveyView], *, key: str) -> SurveyView:
+    labels = {r.id: round_label(r) for r in rounds}
+    chosen = st.selectbox(t("survey.round"), list(labels), format_func=labels.__getitem__, key=key)
+    return next(r for r in rounds if r.id == chosen)
+
+
+def rules_caption(survey: SurveyView) -> None:
+    threshold = survey.threshold
+    when = t("survey.threshold_dissatisfied") if threshold.when_dissatisfied else ""
+    st.caption(
+        t(
+            "survey.rules_summary",
+            body=t(BODY_LABELS[survey.voter_body]),
+            projects=len(survey.project_ids),
+            rate=threshold.below_rate * 100,
+            when=when,
+            days=threshold.deadline_days,
+        )
+    )
+
+
+def response_tiles(responses: Responses) -> None:
+    answered, voters, rate = st.columns(3)
+    answered.metric(t("survey.responses"), responses.responded)
+    voters.metric(t("survey.voters"), responses.voters)
+    rate.metric(t("survey.response_rate"), f"{responses.share * 100:.1f}%")
+
+
+def delegation_table(responses: Responses) -> None:
+    """Answers by delegation: who has answered, never what."""
+    rows = [
+        {
+            t("survey.col_delegation"): d.division,
+            t("survey.responses"): d.responded,
+            t("survey.voters"): d.voters,
+            t("survey.response_rate"): round(d.responded / d.voters * 100, 1) if d.voters else 0.0,
+        }
+        for d in responses.by_delegation
+    ]
+    share = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={t("survey.response_rate"): share})
+
+
+def result_rows(results: SurveyResults, *, plain: bool = False) -> list[dict[str, object]]:
+    """One row per project, the verdict first; headers in the interface language.
+
+    `plain` for Excel: grades as words, without the coloured marks shown on screen.
+    """
+
+    def percent(rate: float | None) -> float | None:
+        return None if rate is None else round(rate * 100, 1)
+
+    return [
+        {
+            t("survey.col_project"): f"{line.number}. {line.title}",
+            t("survey.col_grade"): (level_text(line.grade) if line.grade else t("survey.no_grade"))
+            if plain
+            else grade_text(line.grade),
+            t("survey.col_overall_rate"): percent(line.count.overall_rate),
+            t("survey.col_flagged"): t("survey.flagged") if line.flagged else "",
+            **{level_text(level): getattr(line.count, level) for level in rules.SATISFACTION_LEVELS},
+            t("survey.col_satisfied_rate"): percent(line.count.satisfied_rate),
+            t("survey.col_department"): line.department,
+        }
+        for line in results.lines
+    ]
+
+
+def results_table(rows: list[dict[str, object]]) -> None:
+    bar = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
+    project = st.column_config.TextColumn(pinned=True)  # stays in view while the figures scroll on a phone
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("survey.col_project"): project,
+            t("survey.col_satisfied_rate"): bar,
+            t("survey.col_overall_rate"): bar,
+        },
+    )
+
+
+def results_chart(results: SurveyResults) -> None:
+    """Stacked bars of the four answers per project; results are frozen, so the round's id is the key."""
+    levels = [level_text(level) for level in rules.SATISFACTION_LEVELS]
+    rows = [
+        (f"{line.number}. {line.title[:14]}", level_text(level), getattr(line.count, level))
+        for line in results.lines
+        for level in rules.SATISFACTION_LEVELS
+    ]
+    labels = {"count": t("survey.col_count")}
+    spec = cached.chart_spec(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
+    """综合满意率 round after round (a project, or a department's projects pooled)."""
+    if not points:
+        st.caption(t("survey.no_trend"))
+        return
+    rows = [
+        (f"{p.year} {t(STAGE_LABELS[p.stage])}", p.label, None if p.overall_rate is None else p.overall_rate * 100)
+        for p in points
+    ]
+    labels = {"round": t("survey.round"), "rate": t("survey.col_overall_rate")}
+    spec = cached.chart_spec(("survey_trend", *key), lambda: charts.satisfaction_trend(rows, labels))
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def comment_list(comments: list[Comment]) -> None:
+    """Without any author, in random order."""
+    if not comments:
+        st.caption(t("survey.no_comments"))
+    for comment in comments:
+        st.markdown(f"- **{comment.project}** · {level_text(comment.level)}：{comment.text}")

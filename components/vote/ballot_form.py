@@ -1,0 +1,172 @@
+"""The deputy's ballot: choose, review, confirm — each step one rerun, the receipt shown once.
+
+Steps are kept in this browser session only. The picks leave it when the ballot is cast
+(they are then in the secret ballot and nowhere else); the receipt code stays until the
+deputy says it is noted, and is never stored with their name.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell import feedback
+from components.text import t
+from db.core.actors import Actor
+from db.core.errors import Refused
+from db.core.session import session_scope
+from db.vote import voting
+from db.vote.candidates import CandidateView
+from db.vote.voting import BallotScreen
+
+RESULTS_PAGE = "pages/vote_results.py"
+_PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
+_RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
+
+
+def belong_to(actor: Actor) -> None:
+    """Forget the steps of whoever used this browser session before (first thing on the page).
+
+    Session state outlives a sign-out: a deputy signing in on a tablet another deputy used
+    must not see that deputy's receipt, nor land on their review with their picks.
+    """
+    if st.session_state.get(_OWNER) != actor.id:
+        for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
+            del st.session_state[key]
+        st.session_state[_OWNER] = actor.id
+
+
+def receipt_shown() -> bool:
+    """Right after casting: the receipt, once, with a copy button; True if it was shown."""
+    receipt = st.session_state.get(_RECEIPT)
+    if receipt is None:
+        return False
+    st.success(t("ballot.cast_final"), icon=":material/how_to_vote:")
+    st.write(t("ballot.receipt_intro"))
+    st.code(receipt, language=None)
+    st.caption(t("ballot.receipt_once"))
+    st.button(t("ballot.receipt_noted"), key="receipt_noted", on_click=st.session_state.pop, args=(_RECEIPT, None))
+    return True
+
+
+def why_not(screen: BallotScreen) -> None:
+    """The reason this deputy has no ballot to fill in now."""
+    # A confirm refused because the ballot was cast in another tab, or the round closed meanwhile:
+    # the status below says so, and the stale refusal must not reach a later round's ballot.
+    st.session_state.pop(_REFUSAL, None)
+    if screen.status == "cast":
+        st.success(t("ballot.already_cast"), icon=":material/task_alt:")
+    elif screen.status == "not_elector":
+        st.warning(t("ballot.not_elector"))
+    elif screen.status == "over" and screen.round is not None:
+        st.info(t("ballot.over", year=screen.round.year))
+        if screen.round.state == "published":
+            st.page_link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
+    else:
+        st.info(t("ballot.no_round"))
+
+
+def choose(screen: BallotScreen) -> None:
+    """Every candidate with its description and targets; ticks are sent together in one form."""
+    assert screen.round is not None
+    voting_round, remembered = screen.round, set(st.session_state.get(_chosen_key(screen.round.id), ()))
+    st.info(t("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks))
+    _show_refusal()
+    with st.form(f"ballot_{voting_round.id}"):
+        for number, candidate in enumerate(screen.candidates, start=1):
+            st.checkbox(
+                f"**{number}. {candidate.title}**",
+                value=candidate.id in remembered,
+                key=f"pick_{voting_round.id}_{candidate.id}",
+            )
+            _describe(candidate)
+        st.form_submit_button(
+            t("ballot.to_review"), type="primary", width="stretch", on_click=_to_review, args=(screen,)
+        )
+
+
+def review(screen: BallotScreen, actor: Actor) -> None:
+    """The picks listed and counted; back to change them, or confirm — after which it is final."""
+    assert screen.round is not None
+    voting_round = screen.round
+    picks = st.session_state[_chosen_key(voting_round.id)]
+    titles = {c.id: c.title for c in screen.candidates}
+    st.subheader(t("ballot.review_title"))
+    st.write(t("ballot.review_count", count=len(picks), max=voting_round.max_picks))
+    if picks:
+        st.markdown("\n".join(f"{n}. {titles[c]}" for n, c in enumerate(picks, start=1)))
+    else:
+        st.warning(t("ballot.empty_ballot"))
+    st.warning(t("ballot.final_warning"), icon=":material/warning:")
+    _show_refusal()
+    back, confirm = st.columns(2)
+    back.button(t("ballot.back"), key="ballot_back", width="stretch", on_click=_back, args=(voting_round.id,))
+    confirm.button(
+        t("ballot.confirm"),
+        key="ballot_confirm",
+        type="primary",
+        width="stretch",
+        on_click=_cast,
+        args=(actor, voting_round.id, list(picks)),
+    )
+
+
+def reviewing(round_id: int) -> bool:
+    return st.session_state.get(_review_key(round_id), False)
+
+
+def _describe(candidate: CandidateView) -> None:
+    st.caption(
+        t(
+            "ballot.candidate_facts",
+            field=candidate.field,
+            department=candidate.lead_department,
+            budget=candidate.estimated_budget,
+        )
+    )
+    if candidate.targets:
+        st.caption(" · ".join(f"{x.name} {x.target:g} {x.unit}" for x in candidate.targets))
+    if candidate.description:
+        with st.expander(t("ballot.description")):
+            st.write(candidate.description)
+
+
+def _to_review(screen: BallotScreen) -> None:
+    assert screen.round is not None
+    round_id, limit = screen.round.id, screen.round.max_picks
+    picks = [c.id for c in screen.candidates if st.session_state.get(f"pick_{round_id}_{c.id}")]
+    st.session_state[_chosen_key(round_id)] = picks
+    if len(picks) > limit:
+        st.session_state[_REFUSAL] = Refused("ballot.too_many", count=len(picks), max=limit)
+        return
+    st.session_state[_review_key(round_id)] = True
+
+
+def _back(round_id: int) -> None:
+    st.session_state[_review_key(round_id)] = False
+
+
+def _cast(actor: Actor, round_id: int, picks: list[int]) -> None:
+    """In the button's callback, so a confirmed ballot costs one rerun, which shows the receipt."""
+    try:
+        with session_scope() as session:
+            receipt = voting.cast_ballot(session, actor, round_id, picks)
+    except Refused as refused:
+        st.session_state[_REFUSAL] = refused
+        return
+    for key in (_chosen_key(round_id), _review_key(round_id)):
+        st.session_state.pop(key, None)
+    st.session_state[_RECEIPT] = receipt
+
+
+def _show_refusal() -> None:
+    refused = st.session_state.pop(_REFUSAL, None)
+    if refused is not None:
+        feedback.refusal(refused)
+
+
+def _chosen_key(round_id: int) -> str:
+    return f"ballot_chosen_{round_id}"
+
+
+def _review_key(round_id: int) -> str:
+    return f"ballot_reviewing_{round_id}"

@@ -1,0 +1,139 @@
+"""How a vote looks: rounds to choose from, the turnout, results with their statements, export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components.projects import charts
+from components.shell import cached
+from components.text import t
+from db.core.actors import Actor
+from db.core.session import read_scope
+from db.rules import TallyLine
+from db.system import reference
+from db.system.reference import YearView
+from db.vote import voting
+from db.vote.candidates import CandidateView
+from db.vote.voting import RoundResult, RoundView, Turnout
+
+STATE_LABELS = {
+    "draft": "vote_state.draft",
+    "open": "vote_state.open",
+    "closed": "vote_state.closed",
+    "published": "vote_state.published",
+}
+RULE_LABELS = {"electorate_half": "vote_rule.electorate_half", "ballots_half": "vote_rule.ballots_half"}
+
+
+def vote_year(*, key: str) -> YearView:
+    """Choose the year whose vote to prepare: newest first, since that is next year's vote."""
+    with read_scope() as s:
+        years = reference.years(s)
+    if not years:
+        st.info(t("vote.no_years"))
+        st.stop()
+    by_year = {y.year: y for y in years}
+    return by_year[st.selectbox(t("progress.year"), list(by_year), key=key)]
+
+
+def results_visible(voting_round: RoundView, actor: Actor) -> bool:
+    """Published results are everyone's; the office checks a closed round's count before publishing."""
+    return voting_round.state == "published" or (voting_round.state == "closed" and actor.is_office_staff)
+
+
+def round_select(rounds: Sequence[RoundView], *, key: str) -> RoundView:
+    labels = {r.id: t("vote.round_label", year=r.year, state=t(STATE_LABELS[r.state])) for r in rounds}
+    chosen = st.selectbox(t("vote.round"), list(labels), format_func=labels.__getitem__, key=key)
+    return next(r for r in rounds if r.id == chosen)
+
+
+def turnout_tiles(turnout: Turnout) -> None:
+    share = turnout.share * 100
+    cast, electorate, rate = st.columns(3)
+    cast.metric(t("vote.ballots_cast"), turnout.cast)
+    electorate.metric(t("vote.electorate"), turnout.electorate)
+    rate.metric(t("vote.turnout"), f"{share:.1f}%")
+
+
+def statements(result: RoundResult, candidates: Sequence[CandidateView]) -> None:
+    """Ties at the cut-off and unfilled places are said out loud, never settled silently."""
+    titles = {c.id: c.title for c in candidates}
+    tied = [titles[line.candidate_id] for line in result.tally.lines if line.tied_at_cutoff]
+    if tied:
+        st.error(t("vote.tie_statement", titles="、".join(tied)), icon=":material/balance:")
+    if result.tally.unfilled and not tied:
+        st.warning(t("vote.unfilled_statement", unfilled=result.tally.unfilled))
+    st.caption(t("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
+
+
+def result_rows(result: RoundResult, candidates: Sequence[CandidateView]) -> list[dict[str, object]]:
+    """One row per candidate, most votes first, headers in the interface language (screen and Excel)."""
+    by_id = {c.id: c for c in candidates}
+    yes, no = t("vote.yes"), t("vote.no")
+    return [
+        {
+            t("vote.col_rank"): rank,
+            t("vote.col_title"): by_id[line.candidate_id].title,
+            t("vote.col_department"): by_id[line.candidate_id].lead_department,
+            t("vote.col_votes"): line.votes,
+            t("vote.col_share"): round(line.votes / result.electorate * 100, 1) if result.electorate else 0.0,
+            t("vote.col_passed"): yes if line.passed else no,
+            t("vote.col_elected"): t("vote.tied") if line.tied_at_cutoff else (yes if line.elected else no),
+        }
+        for rank, line in enumerate(result.tally.lines, start=1)
+    ]
+
+
+def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequence[CandidateView]) -> None:
+    titles = {c.id: c.title for c in candidates}
+    labels = {
+        "votes": t("vote.col_votes"),
+        "elected": t("vote.outcome_elected"),
+        "tied": t("vote.tied"),
+        "passed": t("vote.outcome_passed"),
+        "failed": t("vote.outcome_failed"),
+    }
+
+    def outcome(line: TallyLine) -> str:
+        key = "elected" if line.elected else "tied" if line.tied_at_cutoff else "passed" if line.passed else "failed"
+        return labels[key]
+
+    # The rank keeps bars apart when two long titles start alike.
+    rows = [
+        (f"{rank}. {titles[line.candidate_id][:16]}", line.votes, outcome(line))
+        for rank, line in enumerate(result.tally.lines, start=1)
+    ]
+    # Counts cannot change once a round is closed: the key needs no more than the round's state.
+    spec = cached.chart_spec(
+        ("vote", voting_round.id, voting_round.state), lambda: charts.vote_results(rows, result.tally.threshold, labels)
+    )
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def results_table(rows: list[dict[str, object]]) -> None:
+    share = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={t("vote.col_share"): share})
+
+
+def receipt_check(voting_round: RoundView) -> None:
+    """Anyone signed in: is the ballot with this receipt in the count, and what does it hold?"""
+    st.subheader(t("vote.verify_title"))
+    st.caption(t("vote.verify_help"))
+    with st.form(f"verify_{voting_round.id}"):
+        code = st.text_input(t("vote.receipt_code"), max_chars=20, key=f"receipt_{voting_round.id}")
+        checked = st.form_submit_button(t("vote.verify"))
+    if not checked or not code.strip():
+        return
+    with read_scope() as s:
+        picks = voting.verify_receipt(s, voting_round.id, code)
+        titles = {c.id: c.title for c in voting.round_candidates(s, voting_round.id)}
+    if picks is None:
+        st.error(t("vote.receipt_unknown"))
+    elif not picks:
+        st.success(t("vote.receipt_empty_ballot"))
+    else:
+        st.success(t("vote.receipt_found", count=len(picks)))
+        st.markdown("\n".join(f"- {titles[c]}" for c in picks))

@@ -1,0 +1,103 @@
+"""The engine (from DATABASE_URL, default a SQLite file) and the transaction scopes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.core import settings
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+_engines: dict[str, Engine] = {}
+_factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
+
+
+def get_engine(url: str | None = None) -> Engine:
+    url = url or settings.load().database_url
+    if url not in _engines:
+        _engines[url] = _create(url)
+    return _engines[url]
+
+
+def reset_engines() -> None:
+    """Forget cached engines (tests switch DATABASE_URL between runs)."""
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+    _factories.clear()
+
+
+def _factory(read_only: bool) -> sessionmaker[Session]:
+    """One session factory per store and mode, made once: deriving an engine with
+    execution_options copies its event dispatch, which costs milliseconds on every call."""
+    url = settings.load().database_url
+    if (url, read_only) not in _factories:
+        engine = get_engine(url)
+        bind = engine.execution_options(read_only=True) if read_only else engine
+        _factories[(url, read_only)] = sessionmaker(bind, expire_on_commit=False)
+    return _factories[(url, read_only)]
+
+
+def _create(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        # hide_parameters: an error's log line must not carry the values, e.g. a ballot's picks.
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from Python's sqlite3 driver, which would otherwise
+        # begin lazily (DEFERRED) and let read-then-write updates of two processes interleave.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, not left in free pages: the ballots a closed round
+        # rewrote (see db.voting) must not survive there in the order they were cast.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # Writers take the write lock up front; readers (read_scope) need none under WAL.
+        if connection.get_execution_options().get("read_only"):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A read-write transaction: committed on success, rolled back on any error."""
+    with _factory(read_only=False)() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A read-only transaction that takes no write lock; anything written is rolled back."""
+    with _factory(read_only=True)() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()

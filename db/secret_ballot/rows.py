@@ -1,0 +1,94 @@
+"""The secret-ballot design shared by the plenary vote and the satisfaction survey.
+
+"Who took part" (a participation row: deputy and round) and "what they answered" (rows with a
+random id and no deputy, no time) are written in one transaction and share nothing else; the
+writing leaves no audit row, since its time would link the two. Until the round closes the
+answers are sealed; closing rewrites them (see `rewrite_shuffled`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Table, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.core.errors import Refused
+from db.core.session import get_engine
+from db.models import Base
+
+
+def new_id() -> str:
+    """A random row id: it says nothing about who wrote the row or when."""
+    return secrets.token_hex(16)
+
+
+def shuffle(items: list[Any]) -> None:
+    """Random order from the system's randomness: no seed to replay."""
+    secrets.SystemRandom().shuffle(items)
+
+
+def take_part(session: Session, participation: object, already_key: str) -> None:
+    """Add the participation row; a second one for the same deputy (even at the same moment) is refused."""
+    session.add(participation)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Refused(already_key) from error
+
+
+def rewrite_shuffled(
+    session: Session, model: type[Base], where: ColumnElement[bool], children: Sequence[tuple[type[Base], str]] = ()
+) -> None:
+    """Write the secret rows anew, in random order and with new ids (their `id` column).
+
+    They were written in one transaction with their participation row, and PostgreSQL stamps
+    both with that transaction's id (xmin) and stores rows in arrival order: read together, the
+    two tables would pair each deputy with their answers. Rewritten in the closing transaction,
+    all rows carry the same stamp and a shuffled place. `children` are (table, foreign-key
+    column name) pairs: rows that belong to one secret row (a ballot's picks) move along with it.
+    """
+    table = cast(Table, model.__table__)
+    rows = [dict(row) for row in session.execute(select(table).where(where)).mappings()]
+    old_ids = [row["id"] for row in rows]
+    moved = []
+    for child_model, key in children:
+        child = cast(Table, child_model.__table__)
+        in_rows = child.c[key].in_(old_ids)
+        moved.append((child, key, [dict(row) for row in session.execute(select(child).where(in_rows)).mappings()]))
+        session.execute(delete(child).where(in_rows))
+    session.execute(delete(table).where(where))
+    shuffle(rows)
+    renamed = {old: new_id() for old in old_ids}
+    if rows:
+        session.execute(insert(table), [{**row, "id": renamed[row["id"]]} for row in rows])
+    place = {row["id"]: i for i, row in enumerate(rows)}
+    for child, key, child_rows in moved:
+        # In their rows' new order: read back as stored, they would keep the order they arrived in.
+        child_rows.sort(key=lambda row: place[row[key]])
+        if child_rows:
+            session.execute(insert(child), [{**row, key: renamed[row[key]]} for row in child_rows])
+
+
+def scrub(tables: Sequence[str]) -> None:
+    """After a round has closed (committed): clear from storage the rows its rewrite replaced.
+
+    PostgreSQL keeps deleted rows, with the transaction id they shared with a participation,
+    until VACUUM; SQLite (secure_delete overwrites the database file) may keep old pages in its
+    write-ahead log until a checkpoint. Best effort: a reader still holding an old snapshot
+    keeps them a little longer, and autovacuum / the next checkpoint finish the job.
+    """
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in tables:
+                connection.exec_driver_sql(f"VACUUM {table}")  # names from the code, never from input
+        return
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()

@@ -1,0 +1,261 @@
+"""Accounts: sign-in with a database-kept lockout, session revocation, and admin upkeep."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import rules
+from db.core import audit
+from db.core.actors import Actor, require_role
+from db.core.clock import utcnow
+from db.core.errors import Refused, found
+from db.models import ROLES, Account, Department, Deputy
+from db.system.passwords import hash_password, verify_password
+
+ENTITY = "account"
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    actor: Actor | None
+    reason: str | None = None  # catalogue key when refused
+    minutes: int = 0
+
+
+def sign_in(session: Session, username: str, password: str, now: datetime | None = None) -> SignInResult:
+    """Check a password. Never raises on a wrong one: the failed attempt must be committed."""
+    now = now or utcnow()
+    username = (username or "").strip().lower()
+    account = session.scalar(select(Account).where(Account.username == username).with_for_update())
+    if account is None:
+        verify_password(password, None)
+        return SignInResult(None, "auth.wrong_credentials")
+    if rules.is_locked(account.locked_until, now):
+        assert account.locked_until is not None
+        return SignInResult(None, "auth.locked", rules.minutes_left(account.locked_until, now))
+    if not verify_password(password, account.password_hash):
+        lockout = rules.after_failed_sign_in(account.failed_attempts, now)
+        account.failed_attempts, account.locked_until = (
+            lockout.failed_attempts,
+            lockout.locked_until,
+        )
+        if lockout.locked_until:
+            audit.record(session, None, "locked", ENTITY, account.id, after={"username": username})
+            return SignInResult(None, "auth.locked", rules.minutes_left(lockout.locked_until, now))
+        return SignInResult(None, "auth.wrong_credentials")
+    if not account.active:
+        return SignInResult(None, "auth.inactive")
+    account.failed_attempts, account.locked_until = 0, None
+    return SignInResult(as_actor(account))
+
+
+def current_actor(session: Session, username: str, issued_at: datetime) -> Actor | None:
+    """The signed-in person, or None if the account is gone, inactive or the session revoked."""
+    account = session.scalar(select(Account).where(Account.username == username))
+    if account is None or not account.active:
+        return None
+    if not rules.session_is_current(issued_at, account.sessions_valid_after):
+        return None
+    return as_actor(account)
+
+
+def sign_out(session: Session, actor: Actor, now: datetime | None = None) -> None:
+    """Revoke every session of the account, in every process and browser."""
+    account = found(session.get(Account, actor.id))
+    _revoke_sessions(account, now)
+    audit.record(session, actor, "sign_out", ENTITY, account.id)
+
+
+def change_own_password(session: Session, actor: Actor, old: str, new: str) -> None:
+    account = found(session.get(Account, actor.id))
+    if not verify_password(old, account.password_hash):
+        raise Refused("account.old_password_wrong")
+    if old == new:
+        raise Refused("account.password_unchanged")
+    account.password_hash = hash_password(new)
+    _revoke_sessions(account)
+    audit.record(session, actor, "change_password", ENTITY, account.id)
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    display_name: str
+    role: str
+    department_id: int | None = None
+    deputy_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    department_id: int | None
+    department: str | None
+    deputy_id: int | None
+    deputy: str | None
+    active: bool
+    locked: bool
+
+
+def list_accounts(session: Session, actor: Actor, now: datetime | None = None) -> list[AccountView]:
+    require_role(actor, "admin")
+    now = now or utcnow()
+    accounts = session.scalars(select(Account).order_by(Account.role, Account.username))
+    return [
+        AccountView(
+            a.id,
+            a.username,
+            a.display_name,
+            a.role,
+            a.department_id,
+            a.department.name if a.department else None,
+            a.deputy_id,
+            f"{a.deputy.code} {a.deputy.name}" if a.deputy else None,
+            a.active,
+            rules.is_locked(a.locked_until, now),
+        )
+        for a in accounts
+    ]
+
+
+def create_account(session: Session, actor: Actor, username: str, data: AccountInput, password: str) -> int:
+    require_role(actor, "admin")
+    username = (username or "").strip().lower()
+    problem = rules.username_problem(username)
+    if problem:
+        raise Refused(problem)
+    if session.scalar(select(func.count()).where(Account.username == username)):
+        raise Refused("account.username_taken", username=username)
+    _check(session, data, account_id=None)
+    account = Account(username=username, password_hash=hash_password(password), **asdict(data))
+    account.display_name = data.display_name.strip()
+    session.add(account)
+    session.flush()
+    audit.record(session, actor, "create", ENTITY, account.id, after=_public(account))
+    return account.id
+
+
+def update_account(session: Session, actor: Actor, account_id: int, data: AccountInput) -> None:
+    require_role(actor, "admin")
+    account = found(session.get(Account, account_id))
+    if account_id == actor.id and data.role != account.role:
+        raise Refused("account.cannot_demote_self")
+    _check(session, data, account_id=account_id)
+    before = _public(account)
+    account.display_name = data.display_name.strip()
+    account.role, account.department_id, account.deputy_id = (
+        data.role,
+        data.department_id,
+        data.deputy_id,
+    )
+    if before["role"] != account.role:
+        _revoke_sessions(account)  # a new role must not ride on an old sign-in
+    audit.record(session, actor, "update", ENTITY, account_id, before, _public(account))
+
+
+def set_active(session: Session, actor: Actor, account_id: int, active: bool) -> None:
+    require_role(actor, "admin")
+    account = found(session.get(Account, account_id))
+    if account_id == actor.id and not active:
+        raise Refused("account.cannot_deactivate_self")
+    if account.active == active:
+        return
+    account.active = active
+    if not active:
+        _revoke_sessions(account)
+    action = "reactivate" if active else "deactivate"
+    audit.record(session, actor, action, ENTITY, account_id, {"active": not active}, {"active": active})
+
+
+def reset_password(session: Session, actor: Actor, account_id: int, new_password: str) -> None:
+    require_role(actor, "admin")
+    account = found(session.get(Account, account_id))
+    account.password_hash = hash_password(new_password)
+    account.failed_attempts, account.locked_until = 0, None
+    _revoke_sessions(account)
+    audit.record(session, actor, "reset_password", ENTITY, account_id)
+
+
+def unlock(session: Session, actor: Actor, account_id: int) -> None:
+    require_role(actor, "admin")
+    account = found(session.get(Account, account_id))
+    before = {"locked_until": account.locked_until, "failed_attempts": account.failed_attempts}
+    account.failed_attempts, account.locked_until = 0, None
+    audit.record(session, actor, "unlock", ENTITY, account_id, before, {"locked_until": None})
+
+
+def create_admin(session: Session, username: str, display_name: str, password: str) -> int:
+    """The first administrator of a production database (command line, no actor yet)."""
+    username = (username or "").strip().lower()
+    problem = rules.username_problem(username) or rules.text_problem(display_name, max_length=50)
+    if problem:
+        raise Refused(problem)
+    if session.scalar(select(func.count()).where(Account.username == username)):
+        raise Refused("account.username_taken", username=username)
+    account = Account(
+        username=username,
+        display_name=display_name.strip(),
+        role="admin",
+        password_hash=hash_password(password),
+    )
+    session.add(account)
+    session.flush()
+    audit.record(session, None, "create", ENTITY, account.id, after=_public(account))
+    return account.id
+
+
+def _check(session: Session, data: AccountInput, account_id: int | None) -> None:
+    problem = rules.text_problem(data.display_name, max_length=50)
+    if problem:
+        raise Refused(problem)
+    if data.role not in ROLES:
+        raise Refused("account.role_unknown")
+    if data.department_id is not None:
+        if data.role != "staff":
+            raise Refused("account.department_only_for_staff")
+        department = session.get(Department, data.department_id)
+        if department is None or not department.active:
+            raise Refused("account.department_unknown")
+    if data.role == "deputy" and data.deputy_id is None:
+        raise Refused("account.deputy_required")
+    if data.deputy_id is not None:
+        if data.role != "deputy":
+            raise Refused("account.deputy_only_for_deputies")
+        if session.get(Deputy, data.deputy_id) is None:
+            raise Refused("account.deputy_unknown")
+        holder = session.scalar(select(Account.id).where(Account.deputy_id == data.deputy_id))
+        if holder is not None and holder != account_id:
+            raise Refused("account.deputy_taken")
+
+
+def _revoke_sessions(account: Account, now: datetime | None = None) -> None:
+    account.sessions_valid_after = now or utcnow()
+
+
+def as_actor(account: Account) -> Actor:
+    return Actor(
+        id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        department_id=account.department_id,
+        deputy_id=account.deputy_id,
+    )
+
+
+def _public(account: Account) -> dict[str, Any]:
+    return {
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role,
+        "department_id": account.department_id,
+        "deputy_id": account.deputy_id,
+        "active": account.active,
+    }

@@ -1,0 +1,378 @@
+"""The plenary's secret ballot: rounds, casting, and a tally sealed until the round closes.
+
+Secrecy (db.secret_ballot): "who voted" (participation: deputy and round) and "what was voted"
+(a ballot with a random id, its picks and a receipt hash: no deputy, no time) are written in one
+transaction and share nothing else; closing rewrites the ballots. Casting writes no audit row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from db import rules
+from db.core import audit
+from db.core.actors import Actor, require_office
+from db.core.errors import Forbidden, Refused, found
+from db.models import (
+    THRESHOLD_RULES,
+    Ballot,
+    BallotPick,
+    Candidate,
+    Deputy,
+    Indicator,
+    Participation,
+    Project,
+    VotingRound,
+    Year,
+    round_candidate,
+    round_elector,
+)
+from db.secret_ballot import rows as secret_ballot
+from db.vote.candidates import CandidateView, lock_year
+from db.vote.candidates import listing as candidate_listing
+from db.vote.candidates import view as candidate_view
+
+NEXT_STATE = {"draft": "open", "open": "closed", "closed": "published"}
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    year: int
+    state: str
+    places: int
+    max_picks: int
+    threshold_rule: str
+
+
+@dataclass(frozen=True)
+class Turnout:
+    cast: int
+    electorate: int
+
+    @property
+    def share(self) -> float:
+        """Ballots cast as a share (0–1) of the electorate."""
+        return self.cast / self.electorate if self.electorate else 0.0
+
+
+@dataclass(frozen=True)
+class BallotScreen:
+    """What a deputy's ballot page shows, read at once: the round, its candidates, and why (not)."""
+
+    round: RoundView | None
+    candidates: tuple[CandidateView, ...]
+    status: str  # no_round | can_vote | cast | not_elector | over
+
+
+def create_round(
+    session: Session,
+    actor: Actor,
+    year: int,
+    places: int | None = None,
+    max_picks: int | None = None,
+    threshold_rule: str | None = None,
+) -> int:
+    """A draft round; places and the pass rule default to the year's settings."""
+    require_office(actor)
+    year_row = lock_year(session, year)  # two clerks creating at once: the second waits, then is refused
+    if session.scalar(select(VotingRound.id).where(VotingRound.year == year).limit(1)) is not None:
+        raise Refused("vote.year_has_round", year=year)
+    voting_round = VotingRound(year=year, state="draft")
+    _set_rules(
+        voting_round,
+        year_row.places if places is None else places,
+        max_picks,
+        threshold_rule or year_row.threshold_rule,
+        year_row.places,
+    )
+    session.add(voting_round)
+    session.flush()
+    audit.record(session, actor, "create", "voting_round", voting_round.id, after=_snapshot(voting_round))
+    return voting_round.id
+
+
+def update_round(
+    session: Session, actor: Actor, round_id: int, places: int, max_picks: int, threshold_rule: str
+) -> None:
+    """Change a draft round's rules; once open they are what the deputies voted under."""
+    require_office(actor)
+    voting_round = _round(session, round_id, lock=True)
+    if voting_round.state != "draft":
+        raise Refused("vote.rules_frozen")
+    before = _snapshot(voting_round)
+    year_places = found(session.get(Year, voting_round.year)).places
+    _set_rules(voting_round, places, max_picks, threshold_rule, year_places)
+    if _snapshot(voting_round) != before:
+        audit.record(session, actor, "update", "voting_round", round_id, before, _snapshot(voting_round))
+
+
+def _set_rules(
+    voting_round: VotingRound, places: int, max_picks: int | None, threshold_rule: str, year_places: int
+) -> None:
+    """Places up to the year's number of projects; a ballot may pick at most as many as are elected."""
+    picks = places if max_picks is None else max_picks  # 0 is refused, not taken for "default"
+    if not 1 <= places <= 50 or not 1 <= picks <= 50:
+        raise Refused("vote.places_invalid")
+    if places > year_places:
+        raise Refused("vote.places_over_year", places=year_places)
+    if picks > places:
+        raise Refused("vote.picks_over_places")
+    if threshold_rule not in THRESHOLD_RULES:
+        raise Refused("vote.rule_unknown")
+    voting_round.places, voting_round.max_picks = places, picks
+    voting_round.threshold_rule = threshold_rule
+
+
+def rounds(session: Session, year: int | None = None) -> list[RoundView]:
+    query = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc())
+    return [_view(r) for r in session.scalars(query if year is None else query.where(VotingRound.year == year))]
+
+
+def round_view(session: Session, round_id: int) -> RoundView:
+    return _view(_round(session, round_id))
+
+
+def round_candidates(session: Session, round_id: int) -> list[CandidateView]:
+    """The candidates on the ballot: frozen when the round opened; the year's list while a draft."""
+    voting_round = _round(session, round_id)
+    query = candidate_listing()
+    if voting_round.state == "draft":
+        query = query.where(Candidate.year == voting_round.year)
+    else:
+        query = query.join(round_candidate).where(round_candidate.c.round_id == round_id)
+    return [candidate_view(c) for c in session.scalars(query)]
+
+
+def turnout(session: Session, round_id: int) -> Turnout:
+    """Ballots cast and the electorate (active deputies while a draft). Never counts per candidate."""
+    voting_round = _round(session, round_id)
+    cast = session.scalar(select(func.count()).where(Participation.round_id == round_id)) or 0
+    if voting_round.state == "draft":
+        electorate = session.scalar(select(func.count(Deputy.id)).where(Deputy.active.is_(True))) or 0
+    else:
+        electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
+    return Turnout(cast, electorate)
+
+
+def ballot_screen(
+    session: Session, actor: Actor, candidates_of: Callable[[int], Sequence[CandidateView]] | None = None
+) -> BallotScreen:
+    """The open round and whether this deputy may vote in it; else the latest finished round.
+
+    `candidates_of(round_id)` may serve the open round's candidates from a cache: they were
+    frozen when it opened, so every deputy's ballot shows the same list.
+    """
+    if actor.role != "deputy" or actor.deputy_id is None:
+        raise Forbidden()
+    latest = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc()).limit(1)
+    voting_round = session.scalar(latest.where(VotingRound.state == "open"))
+    if voting_round is None:
+        finished = session.scalar(latest.where(VotingRound.state.in_(("closed", "published"))))
+        return BallotScreen(
+            None if finished is None else _view(finished), (), "no_round" if finished is None else "over"
+        )
+    if session.get(Participation, (voting_round.id, actor.deputy_id)) is not None:
+        return BallotScreen(_view(voting_round), (), "cast")
+    if not _is_elector(session, voting_round.id, actor.deputy_id):
+        return BallotScreen(_view(voting_round), (), "not_elector")
+    candidates = candidates_of(voting_round.id) if candidates_of else round_candidates(session, voting_round.id)
+    return BallotScreen(_view(voting_round), tuple(candidates), "can_vote")
+
+
+def advance(session: Session, actor: Actor, round_id: int, seen_state: str | None = None) -> str:
+    """draft → open → closed → published; opening freezes the candidates and the electorate.
+
+    `seen_state` is the state the clerk's page showed: if a colleague moved the round on
+    meanwhile, the click is refused rather than taking the next step (closing a round just
+    opened, publishing a count nobody checked).
+    """
+    require_office(actor)
+    voting_round = _round(session, round_id, lock=True)
+    if seen_state is not None and voting_round.state != seen_state:
+        raise Refused("vote.state_changed")
+    if voting_round.state not in NEXT_STATE:
+        raise Refused("vote.state_final")
+    if voting_round.state in ("draft", "closed"):
+        has_projects = select(Project.id).where(Project.year == voting_round.year).limit(1)
+        if session.scalar(has_projects) is not None:
+            raise Refused("vote.year_has_projects", year=voting_round.year)
+    before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
+    if voting_round.state == "closed":
+        secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == round_id, [(BallotPick, "ballot_id")])
+    if voting_round.state == "published":
+        _make_projects(session, actor, voting_round)
+    if voting_round.state == "open":
+        lock_year(session, voting_round.year)  # no candidate saved meanwhile escapes the frozen list
+        candidates = session.scalars(select(Candidate.id).where(Candidate.year == voting_round.year)).all()
+        if not candidates:
+            raise Refused("vote.no_candidates")
+        session.execute(insert(round_candidate), [{"round_id": round_id, "candidate_id": c} for c in candidates])
+        electors = session.scalars(select(Deputy.id).where(Deputy.active.is_(True))).all()
+        if not electors:
+            raise Refused("vote.no_electorate")
+        session.execute(insert(round_elector), [{"round_id": round_id, "deputy_id": d} for d in electors])
+    audit.record(
+        session, actor, voting_round.state, "voting_round", round_id, {"state": before}, {"state": voting_round.state}
+    )
+    return voting_round.state
+
+
+def scrub_after_closing() -> None:
+    """Clear the replaced ballot rows from storage once the closing has committed (db.secret_ballot)."""
+    secret_ballot.scrub(["ballot", "ballot_pick"])
+
+
+def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int]) -> str:
+    """Record that the deputy voted and, apart from it, the ballot; return the receipt code."""
+    if actor.role != "deputy" or actor.deputy_id is None:
+        raise Forbidden()
+    # FOR KEY SHARE on PostgreSQL: casts do not wait for each other, but closing (FOR UPDATE)
+    # waits for those in flight, and a cast after it sees the round closed. SQLite's writers
+    # are serialised by BEGIN IMMEDIATE already.
+    voting_round = found(
+        session.scalar(select(VotingRound).where(VotingRound.id == round_id).with_for_update(key_share=True))
+    )
+    if voting_round.state != "open":
+        raise Refused("vote.round_not_open")
+    if not _is_elector(session, round_id, actor.deputy_id):
+        raise Refused("vote.not_in_electorate")
+    if len(set(picks)) != len(picks):
+        raise Refused("vote.duplicate_pick")
+    if len(picks) > voting_round.max_picks:
+        raise Refused("vote.too_many_picks", max=voting_round.max_picks)
+    allowed = set(session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id)))
+    if not set(picks) <= allowed:
+        raise Refused("vote.unknown_candidate")
+    if session.get(Participation, (round_id, actor.deputy_id)) is not None:
+        raise Refused("vote.already_cast")
+    receipt = secrets.token_hex(6).upper()
+    secret_ballot.take_part(session, Participation(round_id=round_id, deputy_id=actor.deputy_id), "vote.already_cast")
+    ballot = Ballot(id=secret_ballot.new_id(), round_id=round_id, receipt_hash=receipt_hash(receipt))
+    session.add(ballot)
+    session.add_all([BallotPick(ballot_id=ballot.id, candidate_id=c) for c in picks])
+    session.flush()
+    return receipt
+
+
+def verify_receipt(session: Session, round_id: int, receipt: str) -> list[int] | None:
+    """After publication: the candidate ids of the ballot with this receipt, or None if none.
+
+    Says that the ballot is in the count and what it holds, never who cast it.
+    """
+    if _round(session, round_id).state != "published":
+        raise Refused("vote.sealed")
+    ballot_id = session.scalar(
+        select(Ballot.id).where(Ballot.round_id == round_id, Ballot.receipt_hash == receipt_hash(receipt))
+    )
+    if ballot_id is None:
+        return None
+    return sorted(session.scalars(select(BallotPick.candidate_id).where(BallotPick.ballot_id == ballot_id)))
+
+
+def receipt_hash(receipt: str) -> str:
+    return hashlib.sha256(receipt.strip().upper().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    electorate: int
+    ballots: int
+    tally: rules.Tally
+
+
+def results(session: Session, round_id: int) -> RoundResult:
+    """The tally — sealed (refused) until the round is closed."""
+    voting_round = _round(session, round_id)
+    if voting_round.state in ("draft", "open"):
+        raise Refused("vote.sealed")  # not on any page, export or cache: the service refuses
+    electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
+    ballots = session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) or 0
+    candidates = session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id))
+    votes = dict.fromkeys(candidates, 0)
+    counted = (
+        select(BallotPick.candidate_id, func.count())
+        .join(Ballot, Ballot.id == BallotPick.ballot_id)
+        .where(Ballot.round_id == round_id)
+        .group_by(BallotPick.candidate_id)
+    )
+    votes.update({candidate: count for candidate, count in session.execute(counted)})
+    threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
+    return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
+
+
+def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:
+    """The elected candidates become the year's projects, numbered by votes (ties are not elected)."""
+    result = results(session, voting_round.id)
+    numbers = iter(range(1, voting_round.places + 1))  # the year has no projects yet: advance() checked
+    year_start, year_end = date(voting_round.year, 1, 1), date(voting_round.year, 12, 31)
+    for line in result.tally.lines:
+        if not line.elected:
+            continue
+        candidate = session.get(Candidate, line.candidate_id)
+        assert candidate is not None
+        project = Project(
+            year=voting_round.year,
+            number=next(numbers),
+            title=candidate.title,
+            field=candidate.field,
+            description=candidate.description,
+            lead_department_id=candidate.lead_department_id,
+            budget=candidate.estimated_budget,
+            start_date=year_start,
+            end_date=year_end,
+            indicators=[
+                Indicator(name=i.name, unit=i.unit, target=i.target, sort_order=i.sort_order)
+                for i in candidate.indicators
+            ],
+        )
+        session.add(project)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "create",
+            "project",
+            project.id,
+            after={"title": project.title, "voting_round": voting_round.id},
+        )
+
+
+def _is_elector(session: Session, round_id: int, deputy_id: int) -> bool:
+    """In the electorate frozen when the round opened."""
+    elector = select(round_elector.c.deputy_id).where(
+        round_elector.c.round_id == round_id, round_elector.c.deputy_id == deputy_id
+    )
+    return session.scalar(elector) is not None
+
+
+def _view(voting_round: VotingRound) -> RoundView:
+    return RoundView(
+        voting_round.id,
+        voting_round.year,
+        voting_round.state,
+        voting_round.places,
+        voting_round.max_picks,
+        voting_round.threshold_rule,
+    )
+
+
+def _snapshot(voting_round: VotingRound) -> dict[str, object]:
+    return {
+        "year": voting_round.year,
+        "places": voting_round.places,
+        "max_picks": voting_round.max_picks,
+        "threshold_rule": voting_round.threshold_rule,
+    }
+
+
+def _round(session: Session, round_id: int, lock: bool = False) -> VotingRound:
+    query = select(VotingRound).where(VotingRound.id == round_id)
+    return found(session.scalar(query.with_for_update() if lock else query))

@@ -1,0 +1,70 @@
+"""The secret-ballot pieces shared by the vote and the survey: what closing leaves in storage."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from db.core.session import session_scope
+from db.models import Candidate
+from db.secret_ballot import rows as secret_ballot
+from db.vote import voting
+from tests import factories
+from tests.conftest import fresh
+from tests.factories import actor_of
+
+
+def test_closing_stores_each_ballots_picks_in_the_ballots_new_order_not_the_order_they_were_cast(session, monkeypatch):
+    monkeypatch.setattr(secret_ballot, "shuffle", lambda items: items.reverse())  # a shuffle we can predict
+    factories.year(session, 2027)
+    office = actor_of(session, factories.account(session, "staff").username)
+    lead = factories.department(session)
+    session.add_all(
+        [
+            Candidate(
+                year=2027, title=f"候选{i}", field="公共教育", lead_department_id=lead.id, estimated_budget=Decimal(1)
+            )
+            for i in range(3)
+        ]
+    )
+    session.commit()
+    ids = list(session.scalars(select(Candidate.id).order_by(Candidate.id)))
+    deputies = [actor_of(session, factories.account(session, "deputy").username) for _ in range(5)]
+    with session_scope() as s:
+        round_id = voting.create_round(s, office, 2027, places=2)
+        voting.advance(s, office, round_id)
+    receipts = []
+    for deputy in deputies:
+        with session_scope() as s:
+            receipts.append(voting.receipt_hash(voting.cast_ballot(s, deputy, round_id, ids[:2])))
+    with session_scope() as s:
+        voting.advance(s, office, round_id)
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite stores these tables by their random keys: no order of arrival to keep
+    # PostgreSQL stores rows in the order written: read by place, the picks must follow the rewritten
+    # ballots (here: the reverse of the casting order), or they would still pair with the participations.
+    ballots = list(fresh(session).scalars(text("SELECT receipt_hash FROM ballot ORDER BY ctid")))
+    picks = fresh(session).scalars(
+        text("SELECT b.receipt_hash FROM ballot_pick p JOIN ballot b ON b.id = p.ballot_id ORDER BY p.ctid")
+    )
+    assert ballots == receipts[::-1]
+    assert list(dict.fromkeys(picks)) == ballots
+
+
+def test_scrubbing_after_closing_clears_what_the_rewrite_replaced_from_storage(session):
+    factories.year(session, 2027)  # something written since the last checkpoint
+    fresh(session)
+    engine = session.get_bind()
+    if engine.dialect.name == "postgresql":
+        secret_ballot.scrub(["ballot", "ballot_pick", "survey_rating"])
+        vacuumed = text(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN "
+            "('ballot', 'ballot_pick', 'survey_rating') AND last_vacuum IS NOT NULL"
+        )
+        session.execute(text("SELECT pg_stat_clear_snapshot()"))
+        assert session.scalar(vacuumed) == 3
+        return
+    wal = Path(f"{engine.url.database}-wal")
+    assert wal.stat().st_size > 0  # the old pages are still in the write-ahead log
+    secret_ballot.scrub([])
+    assert wal.stat().st_size == 0

@@ -1,0 +1,165 @@
+"""The satisfaction survey's screens: the deputy's form, the office's rounds, results, comments, scorecard."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from components.catalogue import CATALOGUE
+from db.core.session import read_scope, session_scope
+from db.models import AuditEntry, Deputy, RectificationItem, SurveyParticipation, SurveyRating
+from db.survey import satisfaction
+from db.survey.satisfaction import Threshold
+from tests.conftest import TODAY, fresh
+from tests.factories import actor_of
+from tests.pages.conftest import texts
+
+TO_REVIEW = CATALOGUE["survey.to_review"][0]
+
+
+@pytest.fixture
+def year_end(demo_session):
+    """This year's 年终 round of all its projects, opened by the office: (round id, project ids)."""
+    office = actor_of(demo_session, "office")
+    with session_scope() as s:
+        round_id = satisfaction.create_round(s, office, TODAY.year, "yearend")
+        satisfaction.advance(s, office, round_id)
+    with read_scope() as s:
+        return round_id, list(satisfaction.round_view(s, round_id).project_ids)
+
+
+def open_form(open_page, username, round_id):
+    """The survey page with this round chosen (the demo also has this year's 年中 round open)."""
+    at = open_page(username, "pages/survey.py")
+    if any(r.key == "survey_pick" for r in at.get("radio")):
+        at.radio(key="survey_pick").set_value(round_id).run()
+    return at
+
+
+def answer(at, round_id, levels, comments=None):
+    for project_id, level in levels.items():
+        at.radio(key=f"survey_level_{round_id}_{project_id}").set_value(level)
+    for project_id, text in (comments or {}).items():
+        at.text_area(key=f"survey_comment_{round_id}_{project_id}").input(text)
+    return at.button(key=f"FormSubmitter:survey_form_{round_id}-{TO_REVIEW}").click().run()
+
+
+def stored(session, round_id):
+    fresh(session)
+    participations = select(func.count()).where(SurveyParticipation.round_id == round_id)
+    ratings = select(func.count()).where(SurveyRating.round_id == round_id)
+    return session.scalar(participations), session.scalar(ratings), session.scalar(select(func.count(AuditEntry.id)))
+
+
+def test_a_deputy_must_rate_every_project_then_reviews_submits_once_and_is_told_it_was_received(
+    open_page, demo_session, year_end
+):
+    round_id, projects = year_end
+    before = stored(demo_session, round_id)
+    at = open_form(open_page, "d002", round_id)
+    at = answer(at, round_id, {projects[0]: "satisfied"})
+    numbers = "、".join(str(n) for n in range(2, len(projects) + 1))  # the demo's projects are numbered 1…10
+    assert at.error[0].value == f"以下项目还未评价：{numbers}。每个项目都须选择满意程度或弃权，已选的评价都保留着。"
+    assert at.radio(key=f"survey_level_{round_id}_{projects[0]}").value == "satisfied"  # choices are kept
+    rest = dict.fromkeys(projects[1:], "basically_satisfied") | {projects[-1]: "abstain"}
+    at = answer(at, round_id, rest, {projects[1]: "路面修好了，但排水还要加强"})
+    assert "请核对您的评价" in texts(at) and "路面修好了，但排水还要加强" in texts(at)
+    at.button(key="survey_submit").click().run()
+    assert not at.exception and "测评已提交，谢谢" in texts(at)
+    participations, ratings, audit_rows = stored(demo_session, round_id)
+    assert (participations, ratings) == (before[0] + 1, before[1] + len(projects))
+    assert audit_rows == before[2]  # answering leaves no trace of when, or who
+    again = open_form(open_page, "d002", round_id)
+    assert "您已提交本次测评" in texts(again) and not again.get("form")
+
+
+def test_the_home_page_asks_a_deputy_to_answer_until_they_have(open_page, year_end):
+    round_id, projects = year_end
+    assert "年终满意度测评正在进行" in texts(open_page("d003", "app.py"))
+    at = answer(open_form(open_page, "d003", round_id), round_id, dict.fromkeys(projects, "satisfied"))
+    at.button(key="survey_submit").click().run()
+    assert "年终满意度测评正在进行" not in texts(open_page("d003", "app.py"))
+
+
+def test_while_open_the_office_sees_who_answered_by_delegation_and_no_counts_anywhere(open_page, year_end):
+    round_id, projects = year_end
+    at = answer(open_form(open_page, "d004", round_id), round_id, dict.fromkeys(projects, "dissatisfied"))
+    at.button(key="survey_submit").click().run()
+    rounds = open_page("office", "pages/survey_rounds.py")
+    assert not rounds.exception
+    assert any(m.label == "已提交" and m.value == "1" for m in rounds.metric)
+    assert "不显示任何项目的评价情况" in texts(rounds)
+    results = open_page("leader", "pages/survey_results.py")
+    listed = results.selectbox(key="survey_results_round").options if results.get("selectbox") else []
+    assert not any(f"{TODAY.year} 年度民生实事年终" in option for option in listed)
+
+
+def test_the_office_closes_the_round_and_a_leader_sees_grades_flags_comments_and_the_ledger_item(
+    open_page, demo_session, year_end
+):
+    round_id, projects = year_end
+    for username, level in (("d005", "satisfied"), ("d006", "dissatisfied"), ("d007", "dissatisfied")):
+        at = answer(
+            open_form(open_page, username, round_id),
+            round_id,
+            dict.fromkeys(projects, "satisfied") | {projects[0]: level},
+            {projects[0]: f"{username} 的意见：进度偏慢"},
+        )
+        at.button(key="survey_submit").click().run()
+    office = open_page("office", "pages/survey_rounds.py")
+    office.checkbox(key=f"close_survey_{round_id}_sure").check().run()
+    office.button(key=f"close_survey_{round_id}").click().run()
+    assert not office.exception and "测评已结束，结果已生成" in texts(office)
+
+    leader = open_page("leader", "pages/survey_results.py")
+    label = next(
+        o for o in leader.selectbox(key="survey_results_round").options if f"{TODAY.year} 年度民生实事年终" in o
+    )
+    leader.selectbox(key="survey_results_round").select(label).run()
+    screen = texts(leader)
+    assert "1 个项目未达整改线" in screen and "进度偏慢" in screen and "d006" in screen  # the comment's own words
+    table = leader.dataframe[0].value
+    first = table.iloc[0]
+    assert (first["满意"], first["不满意"], first["测评等次"], first["整改"]) == (1, 2, "🔴 不满意", "需整改")
+    assert set(table["测评等次"].iloc[1:]) == {"🟢 满意"}
+    assert leader.get("vega_lite_chart")  # the stacked bars (and the trend)
+    fresh(demo_session)
+    item = demo_session.scalar(
+        select(RectificationItem).where(
+            RectificationItem.source_kind == "survey", RectificationItem.source_id == round_id
+        )
+    )
+    assert item is not None and item.project_id == projects[0] and item.state == "open"
+
+    deputy = open_page("d008", "pages/survey_results.py")
+    deputy.selectbox(key="survey_results_round").select(label).run()
+    assert "1 个项目未达整改线" in texts(deputy) and "进度偏慢" not in texts(deputy)  # comments: leaders and office
+
+
+def test_the_office_creates_a_standing_committee_round_through_the_form_and_others_are_not_voters(
+    open_page, demo_session
+):
+    office = open_page("office", "pages/survey_rounds.py")
+    key = f"new_survey_{TODAY.year}"
+    office.radio(key=f"{key}_stage").set_value("yearend")
+    office.radio(key=f"{key}_body").set_value("standing_committee")
+    office.number_input(key=f"{key}_rate").set_value(90.0)
+    office.button(key=f"FormSubmitter:{key}-{CATALOGUE['survey.create'][0]}").click().run()
+    assert "测评已新建（筹备中）" in texts(office)
+    with read_scope() as s:
+        survey = next(r for r in satisfaction.rounds(s, TODAY.year) if r.stage == "yearend")
+    assert (survey.voter_body, survey.threshold) == ("standing_committee", Threshold(0.9, True, 60))
+    office.checkbox(key=f"open_survey_{survey.id}_sure").check().run()
+    office.button(key=f"open_survey_{survey.id}").click().run()
+    assert "测评已开始" in texts(office)
+    fresh(demo_session)
+    outsider = demo_session.scalar(select(Deputy.code).where(Deputy.standing_committee.is_(False)).limit(1))
+    assert "您不在本次测评的代表名单中" in texts(open_form(open_page, outsider, survey.id))
+
+
+def test_the_scorecard_shows_the_year_end_grade_and_a_departments_trend(open_page):
+    at = open_page("leader", "pages/scorecard.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "年终测评等次" in table.columns and "年终综合满意率" in table.columns
+    assert "牵头单位历年满意度" in texts(at)

@@ -1,0 +1,166 @@
+from sqlalchemy import func, select
+
+from db.models import Account, AuditEntry, Department, Deputy
+from tests.conftest import fresh
+from tests.pages.conftest import texts
+
+ROSTER_HEADER = "编号,姓名,代表团,常委会组成人员,在任\n"
+
+
+def count(session, column, *where):
+    return fresh(session).scalar(select(func.count(column)).where(*where))
+
+
+def test_an_admin_creates_a_department_liaison_account_through_the_form(open_page, demo_session):
+    at = open_page("admin", "pages/accounts.py")
+    at.text_input(key="new_username").input("liaison_jyj")
+    at.text_input(key="new_display_name").input("教育局联络员")
+    at.selectbox(key="new_role").set_value("staff")
+    jyj = demo_session.scalar(select(Department.id).where(Department.code == "jyj"))
+    at.selectbox(key="new_department").set_value(jyj)
+    at.text_input(key="new_password").input("a-good-password")
+    at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
+    assert not at.exception and not at.error
+    assert "账号已创建" in texts(at)
+    row = fresh(demo_session).scalar(select(Account).where(Account.username == "liaison_jyj"))
+    assert (row.role, row.department_id) == ("staff", jyj)
+
+
+def test_bad_account_input_shows_why_in_the_form_and_creates_nothing(open_page, demo_session):
+    before = count(demo_session, Account.id)
+    at = open_page("admin", "pages/accounts.py")
+    at.text_input(key="new_username").input("office")  # taken
+    at.text_input(key="new_display_name").input("重名")
+    at.text_input(key="new_password").input("a-good-password")
+    at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
+    assert at.error[0].value == "用户名“office”已被使用。"
+    at.text_input(key="new_username").input("fresh_one")
+    at.text_input(key="new_password").input("short")
+    at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
+    assert at.error[0].value == "密码太短：至少需要 8 位。"
+    assert count(demo_session, Account.id) == before
+
+
+def test_an_admin_deactivates_and_reactivates_an_account_and_the_log_shows_it(open_page, demo_session):
+    target = demo_session.scalar(select(Account.id).where(Account.username == "d010"))
+    at = open_page("admin", "pages/accounts.py")
+    at.selectbox(key="edit_account").set_value(target).run()
+    at = at.button(key="deactivate").click().run()
+    assert "账号已停用" in texts(at)
+    assert fresh(demo_session).get(Account, target).active is False
+    at = at.button(key="reactivate").click().run()
+    assert fresh(demo_session).get(Account, target).active is True
+    actions = demo_session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == str(target)))
+    assert list(actions) == ["deactivate", "reactivate"]
+
+
+def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(open_page, demo_session):
+    from db.core.session import session_scope
+    from db.system import accounts
+
+    target = demo_session.scalar(select(Account.id).where(Account.username == "d011"))
+    at = open_page("admin", "pages/accounts.py")
+    at.selectbox(key="edit_account").set_value(target).run()
+    at.text_input(key="reset_password").input("brand-new-pass")
+    at = at.button(key=f"FormSubmitter:reset_password_{target}-重置密码").click().run()
+    assert "密码已重置" in texts(at)
+    with session_scope() as s:
+        assert accounts.sign_in(s, "d011", "brand-new-pass").actor is not None
+        assert accounts.sign_in(s, "d011", "demo2024").actor is None
+
+
+def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open_page, demo_session):
+    from db.core.session import session_scope
+    from db.system import accounts
+
+    at = open_page("d012", "pages/my_account.py")
+    at.text_input(key="old_password").input("demo2024")
+    at.text_input(key="new_password").input("my-new-password")
+    at.text_input(key="repeat_password").input("my-new-password")
+    at = at.button(key="FormSubmitter:change_password-修改密码").click().run()
+    assert not at.exception
+    assert "密码已修改" in texts(at) and at.text_input(key="sign_in_username") is not None
+    with session_scope() as s:
+        assert accounts.sign_in(s, "d012", "my-new-password").actor is not None
+
+
+def test_a_mistyped_repeat_or_wrong_old_password_changes_nothing(open_page, demo_session):
+    at = open_page("d013", "pages/my_account.py")
+    at.text_input(key="old_password").input("demo2024")
+    at.text_input(key="new_password").input("my-new-password")
+    at.text_input(key="repeat_password").input("my-new-passwort")
+    at = at.button(key="FormSubmitter:change_password-修改密码").click().run()
+    assert at.error[0].value == "两次输入的新密码不一致。"
+    at.text_input(key="old_password").input("not-my-password")
+    at.text_input(key="new_password").input("my-new-password")
+    at.text_input(key="repeat_password").input("my-new-password")
+    at = at.button(key="FormSubmitter:change_password-修改密码").click().run()
+    assert at.error[0].value == "原密码不正确。"
+    assert at.title  # still signed in
+    assert count(demo_session, AuditEntry.id, AuditEntry.action == "change_password") == 0
+
+
+def test_an_admin_imports_a_roster_file_and_sees_the_counts(open_page, demo_session):
+    at = open_page("admin", "pages/deputies.py")
+    content = (ROSTER_HEADER + "d001,改名代表,蓬江区,是,是\nn001,新代表,恩平市,否,是\n").encode()
+    at.file_uploader(key="roster_file").upload("roster.csv", content, "text/csv").run()
+    at = at.button(key="apply_import").click().run()
+    assert not at.exception and not at.error
+    assert "新增 1 位，更新 1 位" in texts(at)
+    assert count(demo_session, Deputy.id) == 378
+
+
+def test_a_roster_with_bad_rows_is_refused_listing_each_row(open_page, demo_session):
+    at = open_page("admin", "pages/deputies.py")
+    content = (ROSTER_HEADER + "n001,新代表,火星区,否,是\nn002,,恩平市,否,是\n").encode()
+    at.file_uploader(key="roster_file").upload("roster.csv", content, "text/csv").run()
+    at = at.button(key="apply_import").click().run()
+    assert at.error[0].value == "文件未导入：共有 2 处错误，请修改后重新上传。"
+    problems = at.dataframe[-1].value
+    assert list(problems["行号"]) == [2, 3]
+    assert count(demo_session, Deputy.id) == 377
+
+
+def test_an_admin_adds_a_department_and_a_duplicate_is_refused(open_page, demo_session):
+    at = open_page("admin", "pages/reference_data.py")
+    at.text_input(key="department_name_None").input("市数据局")
+    at.text_input(key="department_code_None").input("sjj")
+    at = at.button(key="FormSubmitter:department_None-保存").click().run()
+    assert "已保存" in texts(at)
+    at.text_input(key="department_name_None").input("市数据局")
+    at.text_input(key="department_code_None").input("sjj2")
+    at = at.button(key="FormSubmitter:department_None-保存").click().run()
+    assert at.error[0].value == "“市数据局”已存在。"
+    assert count(demo_session, Department.id, Department.name == "市数据局") == 1
+
+
+def test_the_audit_log_shows_changes_to_a_leader_filtered_by_person(open_page, demo_session):
+    at = open_page("admin", "pages/reference_data.py")
+    at.text_input(key="division_name_None").input("大广海湾")
+    at.button(key="FormSubmitter:division_None-保存").click().run()
+    at = open_page("leader", "pages/audit_log.py")
+    at.selectbox(key="audit_person").set_value("admin").run()
+    table = at.dataframe[0].value
+    assert list(table["操作人"]) == ["admin"]
+    assert "大广海湾" in table["修改后"][0]
+
+
+def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, demo_session):
+    from db.models import Year
+
+    at = open_page("admin", "pages/reference_data.py")
+    newest = max(y for y in fresh(demo_session).scalars(select(Year.year)))
+    assert at.number_input(key="year_number_None").value == newest + 1
+    at.text_input(key="year_session_None").input("市十七届人大一次会议")
+    at = at.button(key="FormSubmitter:year_None-保存").click().run()
+    assert "已保存" in texts(at)
+    added = fresh(demo_session).get(Year, newest + 1)
+    assert (added.session_name, added.places, added.threshold_rule) == ("市十七届人大一次会议", 10, "electorate_half")
+    entry = fresh(demo_session).scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
+    assert (entry.entity, entry.action, entry.entity_id) == ("year", "create", str(newest + 1))
+    assert at.selectbox(key="year_pick").value == newest + 1  # the year just added, ready to edit
+    at.selectbox(key="year_pick").set_value(None).run()
+    at.text_input(key="year_session_None").input("  ")
+    at = at.button(key="FormSubmitter:year_None-保存").click().run()
+    assert at.error[0].value == "必填项不能为空。"
+    assert fresh(demo_session).get(Year, newest + 2) is None

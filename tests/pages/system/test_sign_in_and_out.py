@@ -1,0 +1,109 @@
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from db.core.session import session_scope
+from db.models import Account
+from db.system import accounts
+from tests.conftest import fresh
+from tests.factories import actor_of
+from tests.pages.conftest import ENTRY, signed_in, texts
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key="FormSubmitter:sign_in-登录").click().run()
+
+
+def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo_url):
+    at = sign_in(AppTest.from_file(ENTRY).run(), "leader", "demo2024")
+    assert not at.exception
+    assert at.title[0].value == "民生实事工作平台"
+    assert "常委会领导" in texts(at)
+    headings = [c.value for c in at.sidebar.caption]
+    assert headings[:6] == ["十件民生实事", "项目票决", "满意度测评", "监督与整改", "微实事 · 微心愿", "系统"]
+    assert [link.proto.label for link in at.sidebar.get("page_link")] == [
+        "首页",
+        "领导驾驶舱",
+        "民生实事项目",
+        "项目详情",
+        "票决结果",
+        "票决大屏",
+        "测评结果",
+        "监督活动",
+        "整改台账",
+        "回头看",
+        "跨年成绩单",
+        "微实事总览",
+        "微心愿墙",
+        "微心愿台账",
+        "操作日志",
+        "我的账号",
+    ]
+
+
+def test_a_wrong_password_is_refused_and_counted(demo_url, demo_session):
+    at = sign_in(AppTest.from_file(ENTRY).run(), "leader", "not-the-password")
+    assert "用户名或密码错误" in at.error[0].value
+    assert not at.title
+    row = fresh(demo_session).scalar(select(Account).where(Account.username == "leader"))
+    assert row.failed_attempts == 1
+
+
+def test_after_five_wrong_passwords_the_person_is_told_the_account_is_locked(demo_url):
+    at = AppTest.from_file(ENTRY).run()
+    for attempt in range(5):
+        at = sign_in(at, "d002", f"wrong-{attempt}")
+    assert "账号已锁定" in at.error[0].value
+    at = sign_in(at, "d002", "demo2024")
+    assert "账号已锁定" in at.error[0].value and not at.title
+
+
+def test_signing_out_revokes_the_session_and_shows_the_sign_in_form(demo_url):
+    at = signed_in("leader")
+    at = at.sidebar.button(key="sign_out").click().run()
+    at = at.run()
+    assert "您已安全退出" in texts(at)
+    assert at.text_input(key="sign_in_username") is not None and not at.title
+
+
+def test_a_session_ends_at_its_next_rerun_when_the_account_is_deactivated_elsewhere(demo_url, demo_session):
+    at = signed_in("d003")
+    assert at.title
+    admin = actor_of(demo_session, "admin")
+    target = demo_session.scalar(select(Account.id).where(Account.username == "d003"))
+    with session_scope() as s:
+        accounts.set_active(s, admin, target, False)
+    at = at.run()
+    assert "登录已失效" in texts(at) and not at.title
+
+
+def test_the_interface_switches_to_english_and_back(demo_url):
+    at = signed_in("admin")
+    at.sidebar.button_group[0].set_value("en").run()
+    assert at.title[0].value == "Livelihood projects workspace"
+    at.switch_page("pages/accounts.py").run()
+    assert at.title[0].value == "Accounts"  # the choice holds across pages
+    at.sidebar.button_group[0].set_value("zh").run()
+    assert at.title[0].value == "账号管理"
+
+
+def test_outside_demo_mode_the_app_refuses_to_start_without_a_real_cookie_key(demo_url, monkeypatch):
+    monkeypatch.setenv("MINSHENG_DEMO", "0")
+    monkeypatch.delenv("MINSHENG_COOKIE_KEY", raising=False)
+    at = AppTest.from_file(ENTRY).run()
+    assert "未配置登录凭证签名密钥" in at.error[0].value
+    assert not at.text_input
+    monkeypatch.setenv("MINSHENG_COOKIE_KEY", "demo-cookie-key-not-for-production")
+    assert "演示密钥" in AppTest.from_file(ENTRY).run().error[0].value
+    monkeypatch.setenv("MINSHENG_COOKIE_KEY", "k" * 40)
+    at = AppTest.from_file(ENTRY).run()
+    assert not at.error and at.text_input(key="sign_in_username") is not None
+    assert "演示模式" not in texts(at)
+
+
+def test_clicking_the_selected_language_again_keeps_it(demo_url):
+    at = signed_in("admin")
+    at.sidebar.button_group[0].set_value(None).run()
+    assert not at.exception
+    assert at.title[0].value == "民生实事工作平台" and at.sidebar.get("page_link")

@@ -1,0 +1,231 @@
+"""The vote's screens: the deputy's ballot steps, the office's round control, results and receipts."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from components.catalogue import CATALOGUE
+from db.core.session import read_scope, session_scope
+from db.models import AuditEntry, Ballot, Deputy, Participation, Project, Year
+from db.vote import voting
+from tests import factories
+from tests.conftest import TODAY, fresh
+from tests.factories import actor_of
+from tests.pages.conftest import signed_in, texts
+
+NEXT_YEAR = TODAY.year + 1
+TO_REVIEW = CATALOGUE["ballot.to_review"][0]
+
+
+@pytest.fixture
+def open_round(demo_session):
+    """The demo's draft round for next year, opened by the office: (round id, candidate ids)."""
+    office = actor_of(demo_session, "office")
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, NEXT_YEAR)
+    with session_scope() as s:
+        voting.update_round(s, office, draft.id, 10, 10, "ballots_half")  # three ballots can elect
+        voting.advance(s, office, draft.id)
+    with read_scope() as s:
+        return draft.id, [c.id for c in voting.round_candidates(s, draft.id)]
+
+
+def tick(at, round_id, candidate_ids, value=True):
+    for candidate_id in candidate_ids:
+        at.checkbox(key=f"pick_{round_id}_{candidate_id}").set_value(value)
+    return at.button(key=f"FormSubmitter:ballot_{round_id}-{TO_REVIEW}").click().run()
+
+
+def vote(open_page, username, round_id, picks):
+    """A whole ballot on the page; returns the receipt shown."""
+    at = tick(open_page(username, "pages/vote.py"), round_id, picks)
+    at.button(key="ballot_confirm").click().run()
+    assert not at.exception and not at.error
+    return at.code[0].value
+
+
+def stored(session):
+    fresh(session)
+    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (Participation, Ballot))
+
+
+def test_a_deputy_ticks_too_many_is_sent_back_then_reviews_confirms_and_gets_the_receipt_once(
+    open_page, demo_session, open_round
+):
+    round_id, ids = open_round
+    before = stored(demo_session)
+    at = tick(open_page("d001", "pages/vote.py"), round_id, ids[:11])
+    assert at.error[0].value == "您选了 11 项，超过了最多 10 项。请取消一些后再核对。"
+    assert at.checkbox(key=f"pick_{round_id}_{ids[0]}").value  # the ticks are kept
+    at = tick(at, round_id, ids[:8], value=False)
+    assert "您选择了 3 项（最多可选 10 项）" in texts(at)
+    at.button(key="ballot_back").click().run()
+    assert [at.checkbox(key=f"pick_{round_id}_{i}").value for i in ids[7:11]] == [False, True, True, True]
+    at = tick(at, round_id, [])
+    at.button(key="ballot_confirm").click().run()
+    receipt = at.code[0].value
+    assert len(receipt) == 12 and "您的选票已投出，不能再修改。" in texts(at)
+    assert stored(demo_session) == (before[0] + 1, before[1] + 1)
+    at.button(key="receipt_noted").click().run()
+    assert not at.code and "您已在本轮投票，选票不能更改。" in texts(at)
+    assert not at.get("form")  # no second ballot to fill in
+    assert receipt not in texts(open_page("d001", "pages/vote.py"))  # shown once
+
+
+def test_an_empty_ballot_is_allowed_and_counted_as_cast(open_page, demo_session, open_round):
+    round_id, _ = open_round
+    at = tick(open_page("d002", "pages/vote.py"), round_id, [])
+    assert "确认后这是一张空票" in texts(at)
+    at.button(key="ballot_confirm").click().run()
+    assert at.code
+    with read_scope() as s:
+        assert voting.turnout(s, round_id).cast == 1
+
+
+def test_casting_leaves_no_trace_of_the_deputy_in_the_audit_log(open_page, demo_session, open_round):
+    round_id, ids = open_round
+    entries = fresh(demo_session).scalar(select(func.count(AuditEntry.id)))
+    vote(open_page, "d003", round_id, ids[:2])
+    assert fresh(demo_session).scalar(select(func.count(AuditEntry.id))) == entries
+
+
+def test_a_deputy_outside_the_electorate_and_a_deputy_after_closing_are_told_why(open_page, demo_session, open_round):
+    round_id, _ = open_round
+    newcomer = factories.account(fresh(demo_session), "deputy")  # joined after the round opened
+    assert "您不在本轮票决的代表名单中" in texts(open_page(newcomer.username, "pages/vote.py"))
+    with session_scope() as s:
+        voting.advance(s, actor_of(demo_session, "office"), round_id)
+    assert f"{NEXT_YEAR} 年度票决已结束，不能再投票。" in texts(open_page("d004", "pages/vote.py"))
+
+
+def test_while_open_the_office_sees_turnout_and_no_count_per_candidate(open_page, demo_session, open_round):
+    round_id, ids = open_round
+    vote(open_page, "d005", round_id, ids[:2])
+    at = open_page("office", "pages/vote_rounds.py")
+    electorate = fresh(demo_session).scalar(select(func.count(Deputy.id)).where(Deputy.active.is_(True)))
+    assert [m.value for m in at.metric][:2] == ["1", str(electorate)]
+    assert not at.dataframe
+    results = open_page("office", "pages/vote_results.py")
+    shown = [o for o in results.selectbox(key="results_round").options] if results.selectbox else []
+    assert not any(str(NEXT_YEAR) in o and "投票中" in o for o in shown)
+    screen = open_page("leader", "pages/vote_screen.py")
+    assert any("已投票 1 / " in h.proto.body for h in screen.get("html")) and not screen.dataframe
+
+
+def test_office_closes_checks_publishes_and_the_elected_become_projects_and_receipts_verify(
+    open_page, demo_session, open_round
+):
+    round_id, ids = open_round
+    receipts = [
+        vote(open_page, d, round_id, picks) for d, picks in (("d006", ids[:2]), ("d007", ids[:2]), ("d008", ids[2:3]))
+    ]
+    at = open_page("office", "pages/vote_rounds.py")
+    at.checkbox(key=f"close_{round_id}_sure").check().run()
+    at.button(key=f"close_{round_id}").click().run()
+    assert "投票已结束" in texts(at)
+    listed = open_page("d006", "pages/vote_results.py").selectbox(key="results_round").options
+    assert not any(str(NEXT_YEAR) in option for option in listed)  # a deputy sees nothing before publication
+    preview = open_page("office", "pages/vote_results.py")
+    assert "本轮尚未公布" in texts(preview)
+    at = open_page("office", "pages/vote_rounds.py")
+    at.checkbox(key=f"publish_{round_id}_sure").check().run()
+    at.button(key=f"publish_{round_id}").click().run()
+    assert "结果已公布" in texts(at)
+    projects = fresh(demo_session).scalars(select(Project).where(Project.year == NEXT_YEAR)).all()
+    assert len(projects) == 2 and all(p.indicators for p in projects)  # two passed more than 3 / 2
+    screen = "".join(h.proto.body for h in open_page("leader", "pages/vote_screen.py").get("html"))
+    assert f"{NEXT_YEAR} 年度民生实事项目票决结果" in screen and all(p.title in screen for p in projects)
+    results = open_page("d008", "pages/vote_results.py")
+    table = results.dataframe[0].value
+    assert list(table["得票"][:3]) == [2, 2, 1] and list(table["是否当选"][:3]) == ["是", "是", "否"]
+    results.text_input(key=f"receipt_{round_id}").set_value(receipts[2].lower())
+    results.button(key=f"FormSubmitter:verify_{round_id}-核验").click().run()
+    assert "该选票已计入结果，所选 1 项" in texts(results)
+    results.text_input(key=f"receipt_{round_id}").set_value("000000000000")
+    results.button(key=f"FormSubmitter:verify_{round_id}-核验").click().run()
+    assert results.error[0].value.startswith("没有与此回执码对应的选票")
+
+
+def test_a_tie_at_the_cut_off_is_stated_and_left_for_a_re_vote(open_page, demo_session):
+    office = actor_of(demo_session, "office")
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, NEXT_YEAR)
+    with session_scope() as s:
+        voting.update_round(s, office, draft.id, 2, 2, "ballots_half")
+        voting.advance(s, office, draft.id)
+        ids = [c.id for c in voting.round_candidates(s, draft.id)]
+    # Three candidates with two votes each, for two places: all pass (more than 3 / 2), none leads.
+    for deputy, picks in (("d010", ids[:2]), ("d011", ids[1:3]), ("d012", [ids[0], ids[2]])):
+        with session_scope() as s:
+            voting.cast_ballot(s, actor_of(demo_session, deputy), draft.id, picks)
+    with session_scope() as s:
+        voting.advance(s, office, draft.id)
+    at = open_page("office", "pages/vote_results.py")
+    at.selectbox(key="results_round").set_value(draft.id).run()
+    assert "截止名次出现同票" in texts(at) and "系统不会自行裁定" in texts(at)
+    assert list(at.dataframe[0].value["是否当选"][:3]) == ["同票待重投", "同票待重投", "同票待重投"]
+
+
+def test_office_creates_a_round_for_a_year_without_one_and_changes_its_rules_before_opening(open_page, demo_session):
+    demo_session.add(Year(year=NEXT_YEAR + 1, session_name="测试", places=10))
+    demo_session.commit()
+    at = open_page("office", "pages/vote_rounds.py")
+    assert at.selectbox(key="rounds_year").value == NEXT_YEAR + 1  # the newest year first
+    at.number_input(key=f"create_{NEXT_YEAR + 1}_places").set_value(8)
+    at.number_input(key=f"create_{NEXT_YEAR + 1}_picks").set_value(9)
+    at.button(key=f"FormSubmitter:create_{NEXT_YEAR + 1}-保存").click().run()
+    assert at.error[0].value == "每张选票可选项目数不能多于名额。"
+    at.number_input(key=f"create_{NEXT_YEAR + 1}_picks").set_value(8)
+    at.button(key=f"FormSubmitter:create_{NEXT_YEAR + 1}-保存").click().run()
+    assert "票决轮次已新建" in texts(at)
+    (created,) = voting.rounds(fresh(demo_session), NEXT_YEAR + 1)
+    assert (created.state, created.places, created.max_picks) == ("draft", 8, 8)
+    assert at.button(key=f"open_{created.id}").disabled  # until the confirmation is ticked
+
+
+def test_a_frozen_candidate_list_shows_no_form_and_a_draft_list_takes_a_new_candidate(open_page, demo_session):
+    at = open_page("office", "pages/candidates.py")
+    assert at.selectbox(key="candidates_year").value == NEXT_YEAR
+    at.text_input(key="candidate_None_title").set_value("新建候选项目")
+    at.selectbox(key="candidate_None_lead").set_value(at.selectbox(key="candidate_None_lead").options[0])
+    at.number_input(key="candidate_None_budget").set_value(300.0)
+    at.button(key=f"FormSubmitter:candidate_{NEXT_YEAR}_None-保存").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "新建候选项目" in at.dataframe[0].value["项目名称"].tolist()
+    saved = at.selectbox(key="candidate_pick").value  # the new candidate is shown, ready to edit
+    assert saved is not None and at.text_input(key=f"candidate_{saved}_title").value == "新建候选项目"
+    at.selectbox(key="candidates_year").set_value(TODAY.year).run()
+    assert "候选项目保持投票时的样子" in texts(at) and not at.get("form")
+
+
+def test_a_deputy_who_has_not_voted_is_pointed_to_the_ballot_from_the_home_page(open_page, open_round):
+    round_id, ids = open_round
+    assert f"{NEXT_YEAR} 年度民生实事项目票决正在进行" in texts(open_page("d020", "app.py"))
+    vote(open_page, "d020", round_id, ids[:1])
+    assert "票决正在进行" not in texts(open_page("d020", "app.py"))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("page", ["pages/candidates.py", "pages/vote_rounds.py"])
+def test_without_any_year_the_vote_pages_say_who_adds_one(session, monkeypatch, page):
+    monkeypatch.setenv("MINSHENG_COOKIE_KEY", "k" * 40)  # not demo mode: a real key is required
+    factories.account(session, "staff", username="clerk")
+    at = signed_in("clerk")
+    at.switch_page(page).run()
+    assert not at.exception and "还没有年度" in texts(at)
+
+
+def test_a_deputy_signing_in_on_a_tab_another_deputy_used_sees_none_of_their_ballot(open_page, open_round):
+    round_id, ids = open_round
+    at = tick(open_page("d030", "pages/vote.py"), round_id, ids[:2])
+    at.button(key="ballot_confirm").click().run()
+    receipt = at.code[0].value
+    at.session_state["username"] = "d031"  # signed out, and the next deputy signed in on the same tab
+    at.run()
+    assert not at.code and receipt not in texts(at)
+    at = tick(at, round_id, ids[:3])  # the review of d031's own picks …
+    at.session_state["username"] = "d032"
+    at.run()
+    assert "核对您的选票" not in texts(at) and at.get("form")  # … is not handed to d032: a fresh ballot
+    assert not [b for b in at.button if b.key == "ballot_confirm"]

@@ -1,0 +1,56 @@
+"""Tests that keep the project honest about its own layering and page conventions."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from components.shell import menu
+
+PROJECT = Path(__file__).resolve().parents[2]
+PAGE_FILES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "pages").glob("*.py"))
+
+
+def imports_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT / "db").rglob("*.py")), ids=lambda p: p.name)
+def test_db_never_imports_streamlit(path):
+    assert not any(name.split(".")[0] in {"streamlit", "components"} for name in imports_of(path))
+
+
+def test_rules_import_neither_streamlit_nor_sqlalchemy():
+    roots = {name.split(".")[0] for name in imports_of(PROJECT / "db" / "rules.py")}
+    assert not roots & {"streamlit", "sqlalchemy", "components"}
+
+
+@pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
+def test_pages_hold_no_sql(path):
+    imported = imports_of(PROJECT / path)
+    assert not {name for name in imported if name.startswith("sqlalchemy")} - {"sqlalchemy.orm"}
+    assert "db.models" not in imported
+
+
+def test_every_page_file_is_in_the_menu_registry_and_back():
+    registered = {page.path for page in menu.PAGES}
+    assert registered == {"app.py", *PAGE_FILES}
+
+
+@pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
+def test_every_page_guards_itself_before_anything_else(path):
+    """The first statement after imports and the docstring is `user = guard.require(__file__)`."""
+    body = ast.parse((PROJECT / path).read_text(encoding="utf-8")).body
+    first = next(
+        node
+        for node in body
+        if not isinstance(node, ast.Import | ast.ImportFrom)
+        and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+    )
+    assert ast.unparse(first) == "user = guard.require(__file__)"
