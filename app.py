@@ -4,22 +4,24 @@ import streamlit as st
 
 from components.shell import cached, guard, menu
 from components.survey import view as survey_view
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core import clock
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
+from db.micro import rules as micro_rules
 from db.micro.item_reads import ItemFilter
 from db.oversight import rectification
 from db.oversight.rectification import LedgerFilter
+from db.oversight.rules import RectificationState
 from db.survey import satisfaction
 from db.vote import voting
 
 user = guard.require(__file__)
-WORKED_ON = (rules.OPEN, rules.IN_PROGRESS)  # the items whose next step is the department's
+WORKED_ON = (RectificationState.OPEN, RectificationState.IN_PROGRESS)  # the items whose next step is the department's
 
 st.title(t("home.title"))
-st.write(t("home.greeting", name=user.display_name, role=t(menu.ROLE_LABELS[user.role])))
+st.write(t("home.greeting", name=user.display_name, role=label(Role, user.role)))
 
 this_year = next((y for y in cached.years() if y.year == clock.today().year), None)
 if this_year:
@@ -32,14 +34,14 @@ if this_year:
         )
     )
 
-if user.role == "deputy":
+if user.role == Role.DEPUTY:
     with read_scope() as s:
         ballot = voting.ballot_screen(s, user, cached.frozen_candidates)
     if ballot.status == "can_vote" and ballot.round is not None:
         st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
         st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
 
-if user.role == "deputy":
+if user.role == Role.DEPUTY:
     with read_scope() as s:
         to_answer = [screen.survey for screen in satisfaction.deputy_screens(s, user) if screen.status == "can_answer"]
     for survey in to_answer:
@@ -47,7 +49,7 @@ if user.role == "deputy":
     if to_answer:
         st.page_link("pages/survey.py", label=t("menu.survey"), icon=":material/rate_review:")
 
-if user.role == "staff" and user.department_id is not None:  # a department's to-do: its rectification items
+if user.role == Role.STAFF and user.department_id is not None:  # a department's to-do: its rectification items
     with read_scope() as s:
         mine = rectification.ledger(s, LedgerFilter(department_id=user.department_id, states=WORKED_ON), clock.today())
     if mine:
@@ -56,13 +58,15 @@ if user.role == "staff" and user.department_id is not None:  # a department's to
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
     with read_scope() as s:  # and its micro items (微实事) assigned or in progress
         today = clock.today()
-        micro = micro_reads.items(s, ItemFilter(department_id=user.department_id, states=rules.MICRO_OPEN), today)
+        micro = micro_reads.items(
+            s, ItemFilter(department_id=user.department_id, states=micro_rules.OPEN_STATES), today
+        )
     if micro:
         late = sum(item.overdue for item in micro)
         st.warning(t("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:")
         st.page_link("pages/micro_queue.py", label=t("menu.micro_queue"), icon=":material/engineering:")
 
-if user.role == "deputy":  # a deputy's to-do: their done micro items, waiting for their rating
+if user.role == Role.DEPUTY:  # a deputy's to-do: their done micro items, waiting for their rating
     with read_scope() as s:
         to_rate = micro_reads.awaiting_rating(s, user, clock.today())
     if to_rate:

@@ -68,24 +68,15 @@ from db.core import (
 from db.core.actors import Actor
 from db.core.session import get_engine, reset_engines
 from db.demo import DEMO_PASSWORD
-from db.models import (
-    Account,
-    Ballot,
-    BallotPick,
-    Candidate,
-    Department,
-    Participation,
-    Project,
-    VotingRound,
-    Year,
-    round_elector,
-)
 from db.projects.editing import FIELDS
+from db.projects.models import Project
 from db.system import (
     accounts,
     passwords,
 )
+from db.system.models import Account, Department, Year
 from db.vote import voting
+from db.vote.models import Ballot, BallotPick, Candidate, Participation, VotingRound, round_elector
 
 DEPUTIES = 377
 TARGET_WALL_SECONDS = 30.0

@@ -73,16 +73,16 @@ from wsclient import (
 )
 
 from components.catalogue import CATALOGUE
-from components.survey.view import LEVEL_LABELS
-from db import rules
 from db.core import (
     clock,
     migrate,
 )
 from db.core.session import get_engine, reset_engines
 from db.demo.satisfaction import COMMENTS
-from db.models import Account, SurveyParticipation, SurveyRating, survey_voter
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating, survey_voter
+from db.survey.rules import Level
+from db.system.models import Account
 
 DEPUTIES = 377
 PG_SCHEMA = "bench_survey"
@@ -92,8 +92,8 @@ RECEIVED = "测评已提交"  # survey.received_now, shown after the submission
 SPREAD = 30.0  # the deputies press "next" at uniformly random moments within this many seconds
 THINK = (2.0, 5.0)  # seconds between seeing the review and pressing submit
 # A realistic mix (the demo's closed rounds: mostly 满意, a few 不满意 and 弃权).
-LEVEL_MIX = {rules.SATISFIED: 0.70, rules.BASICALLY_SATISFIED: 0.20, rules.DISSATISFIED: 0.06, rules.ABSTAIN: 0.04}
-LEVEL_NAMES = tuple(CATALOGUE[LEVEL_LABELS[level]][0] for level in rules.SATISFACTION_LEVELS)  # 满意, …, 弃权
+LEVEL_MIX = {Level.SATISFIED: 0.70, Level.BASICALLY_SATISFIED: 0.20, Level.DISSATISFIED: 0.06, Level.ABSTAIN: 0.04}
+LEVEL_NAMES = tuple(CATALOGUE[level.label_key][0] for level in Level)  # 满意, …, 弃权
 COMMENT_SHARE = 0.20  # of the answers other than 弃权, a short comment (the demo's texts)
 DEFAULT_RUNS = ("sqlite:1", "postgresql:1", "postgresql:2")
 
@@ -221,7 +221,7 @@ def prepare_survey(url: str, today: date, count: int) -> tuple[OpenSurvey, list[
 
 def _random_answers(rng: random.Random, survey: OpenSurvey) -> dict[int, tuple[str, str]]:
     levels = rng.choices(list(LEVEL_MIX), weights=list(LEVEL_MIX.values()), k=len(survey.projects))
-    answers = {}
+    answers: dict[int, tuple[str, str]] = {}
     for project, level in zip(survey.projects, levels, strict=True):
         comment = rng.choice(COMMENTS[level]) if level in COMMENTS and rng.random() < COMMENT_SHARE else ""
         answers[project] = (level, comment)
@@ -291,7 +291,7 @@ def _form_submission(rater: Rater) -> list[WidgetState]:
     text), and the submit trigger. Comment boxes left empty are not sent: they keep their empty default."""
     states = []
     for project, (level, comment) in rater.answers.items():
-        option = rater.options[rules.SATISFACTION_LEVELS.index(level)]
+        option = rater.options[Level.codes().index(level)]
         states.append(WidgetState(id=rater.radios[project], string_value=option))
         if comment:
             states.append(WidgetState(id=rater.comments[project], string_value=comment))
@@ -438,11 +438,7 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
             check.closed = True
             results = satisfaction.results(session, rid)
             check.responded = results.responses.responded
-            frozen = {
-                (line.project_id, level): getattr(line.count, level)
-                for line in results.lines
-                for level in rules.SATISFACTION_LEVELS
-            }
+            frozen = {(line.project_id, level): getattr(line.count, level) for line in results.lines for level in Level}
             check.results_match = frozen == expected
     finally:
         reset_engines()
@@ -450,7 +446,7 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
 
 
 def _by_project_and_level(survey: OpenSurvey, rows: Counter[tuple[int, str, str]]) -> dict[tuple[int, str], int]:
-    counts = dict.fromkeys(((p, level) for p in survey.projects for level in rules.SATISFACTION_LEVELS), 0)
+    counts: dict[tuple[int, str], int] = dict.fromkeys(((p, level) for p in survey.projects for level in Level), 0)
     for (project, level, _), number in rows.items():
         counts[(project, level)] = counts.get((project, level), 0) + number
     return counts
@@ -460,7 +456,7 @@ def _by_project_and_level(survey: OpenSurvey, rows: Counter[tuple[int, str, str]
 
 
 def report(results: Results, args: argparse.Namespace) -> str:
-    mix = ", ".join(f"{CATALOGUE[LEVEL_LABELS[level]][0]} {share:.0%}" for level, share in LEVEL_MIX.items())
+    mix = ", ".join(f"{CATALOGUE[level.label_key][0]} {share:.0%}" for level, share in LEVEL_MIX.items())
     lines = [
         f"民生实事 satisfaction survey benchmark, {results.started}",
         f"app {results.app}",

@@ -32,24 +32,16 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
-from db import rules
 from db.core import (
     clock,
     migrate,
 )
+from db.core.models import Base, DataVersion
 from db.core.session import get_engine
 from db.demo import session_name
-from db.models import (
-    Account,
-    Base,
-    DataVersion,
-    Department,
-    Division,
-    Indicator,
-    ProgressReport,
-    Project,
-    Year,
-)
+from db.projects import rules
+from db.projects.models import Indicator, ProgressReport, Project
+from db.system.models import Account, Department, Division, Year
 
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "bench.sqlite3"
 YEARS = 10

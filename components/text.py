@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from components.catalogue import CATALOGUE
+from db.core.vocabulary import Vocabulary
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
@@ -42,3 +43,8 @@ def language_switch() -> None:
         on_change=remember,
         label_visibility="collapsed",
     )
+
+
+def label(vocabulary: type[Vocabulary], code: str) -> str:
+    """The words for a code of one of db's vocabularies (a state, a kind, a rating …)."""
+    return t(vocabulary(code).label_key)

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import feedback, guard
-from components.shell.menu import ROLE_LABELS
 from components.system.account_form import account_fields
-from components.text import t
+from components.text import label, t
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.system import accounts, deputies, reference
 
@@ -23,7 +23,7 @@ table = pd.DataFrame(
     {
         t("account.username"): [a.username for a in people],
         t("account.display_name"): [a.display_name for a in people],
-        t("account.role"): [t(ROLE_LABELS[a.role]) for a in people],
+        t("account.role"): [label(Role, a.role) for a in people],
         t("account.department"): [a.department or "" for a in people],
         t("account.deputy"): [a.deputy or "" for a in people],
         t("account.active"): [a.active for a in people],

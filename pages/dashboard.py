@@ -5,11 +5,11 @@ import streamlit as st
 from components.projects import charts, progress_view
 from components.shell import cached, guard
 from components.text import t
-from db import rules
 from db.core import clock, tabular
 from db.core.session import read_scope
 from db.oversight import rectification
 from db.projects import dashboard
+from db.projects.rules import ScheduleStatus
 
 user = guard.require(__file__)
 st.title(t("menu.dashboard"))
@@ -25,7 +25,7 @@ st.page_link(
 )
 
 st.subheader(t("dashboard.trouble_first"))
-lagging = [p for p in dashboard.trouble_first(projects) if p.status == rules.LAGGING]
+lagging = [p for p in dashboard.trouble_first(projects) if p.status == ScheduleStatus.LAGGING]
 if not lagging:
     st.success(t("dashboard.none_lagging"))
 for project in lagging:

@@ -6,12 +6,12 @@ import streamlit as st
 from components.oversight import lookback_view
 from components.oversight.lookback_view import aspect_text, rating_text
 from components.shell import cached, feedback, guard
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
 from db.oversight import lookback, rectification
 from db.oversight.lookback import ReviewView
+from db.oversight.rules import RectificationState
 from db.projects.progress import ProjectProgress
 
 user = guard.require(__file__)
@@ -42,7 +42,7 @@ table = [review_row(p, latest.get(p.id)) for p in projects]
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 st.subheader(t("lookback.open_items"))
-state_names = {s: t(f"rectification_state.{s}") for s in rules.RECTIFICATION_STATES}
+state_names = {s.value: label(RectificationState, s) for s in RectificationState}
 unfinished = [
     {
         t("rectification.col_project"): review.project,
@@ -68,10 +68,10 @@ if user.is_office_staff and projects:
         reviewed_on = st.date_input(t("lookback.col_date"), today, max_value=today, key=f"lookback_date_{year}")
         reviewers = st.text_input(t("lookback.reviewers"), max_chars=200, key=f"lookback_reviewers_{year}")
         ratings: dict[str, tuple[str, str]] = {}
-        for aspect in lookback.REVIEW_ASPECTS:
+        for aspect in lookback.ReviewAspect:
             rating: str = st.radio(
                 aspect_text(aspect),
-                lookback.REVIEW_RATINGS,
+                lookback.AspectRating,
                 format_func=rating_text,
                 horizontal=True,
                 key=f"lookback_rating_{year}_{aspect}",

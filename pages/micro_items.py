@@ -9,12 +9,12 @@ from components.micro import item_view as micro_view
 from components.micro import labels
 from components.shell import feedback, form_round, guard
 from components.text import t
-from db import rules
 from db.core import clock
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
 from db.micro import items as micro_items
 from db.micro.item_reads import ItemFilter
+from db.micro.rules import MicroState
 from db.system import reference
 
 user = guard.require(__file__)
@@ -28,7 +28,7 @@ with read_scope() as s:
     mine = micro_reads.items(s, ItemFilter(deputy_id=user.deputy_id), today)
     cap = micro_reads.cost_cap(s)
 
-waiting = [i for i in mine if i.state == rules.MICRO_DONE]
+waiting = [i for i in mine if i.state == MicroState.DONE]
 if waiting:
     st.warning(t("micro.rate_todo", count=len(waiting)), icon=":material/rate_review:")
 
@@ -47,10 +47,10 @@ st.subheader(t("micro.mine", count=len(mine)))
 if not mine:
     st.caption(t("micro.none"))
 # Newest first, but what waits for the deputy's rating on top.
-for item in sorted(mine, key=lambda i: (i.state != rules.MICRO_DONE, -i.id)):
-    with st.expander(f"{item.title} · {labels.state(item.state)}", expanded=item.state == rules.MICRO_DONE):
+for item in sorted(mine, key=lambda i: (i.state != MicroState.DONE, -i.id)):
+    with st.expander(f"{item.title} · {labels.state(item.state)}", expanded=item.state == MicroState.DONE):
         micro_view.details(user, item)
-        if item.state == rules.MICRO_DONE:
+        if item.state == MicroState.DONE:
             st.info(t("micro.rate_hint", sent_back=item.sent_back))
             given = micro_form.rating(item.id, key="micro_rate")
             if given is not None:

@@ -5,11 +5,11 @@ import streamlit as st
 from components.micro import office as micro_office
 from components.shell import guard
 from components.text import t
-from db import rules
 from db.core import clock
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
 from db.micro.item_reads import ItemFilter
+from db.micro.rules import MicroState
 from db.system import reference
 
 user = guard.require(__file__)
@@ -18,7 +18,7 @@ today = clock.today()
 
 # The queues hold work of every year (a proposal of 31 December is still to screen in January);
 # only the funds, set per year, are chosen by year.
-WORK = (rules.MICRO_PROPOSED, rules.MICRO_SCREENED, rules.MICRO_DONE, rules.MICRO_ACCEPTED)
+WORK = (MicroState.PROPOSED, MicroState.SCREENED, MicroState.DONE, MicroState.ACCEPTED)
 with read_scope() as s:
     items = micro_reads.items(s, ItemFilter(states=WORK), today)
     departments = {d.id: d.name for d in reference.departments(s, active_only=True)}
@@ -28,10 +28,10 @@ queues = {state: sorted((i for i in items if i.state == state), key=lambda i: i.
 
 # One part at a time, chosen by a radio: its choice survives the reruns each change makes.
 part_labels = {
-    "screen": t("micro.tab_screen", count=len(queues[rules.MICRO_PROPOSED])),
-    "assign": t("micro.tab_assign", count=len(queues[rules.MICRO_SCREENED])),
-    "behalf": t("micro.tab_behalf", count=len(queues[rules.MICRO_DONE])),
-    "archive": t("micro.tab_archive", count=len(queues[rules.MICRO_ACCEPTED])),
+    "screen": t("micro.tab_screen", count=len(queues[MicroState.PROPOSED])),
+    "assign": t("micro.tab_assign", count=len(queues[MicroState.SCREENED])),
+    "behalf": t("micro.tab_behalf", count=len(queues[MicroState.DONE])),
+    "archive": t("micro.tab_archive", count=len(queues[MicroState.ACCEPTED])),
     "money": t("micro.tab_money"),
 }
 part = st.radio(
@@ -43,16 +43,16 @@ part = st.radio(
     label_visibility="collapsed",
 )
 if part == "screen":
-    micro_office.screening(user, queues[rules.MICRO_PROPOSED], cap)
+    micro_office.screening(user, queues[MicroState.PROPOSED], cap)
 elif part == "assign":
     # Each item draws on its division's fund of the year it was proposed in.
     with read_scope() as s:
-        funds = {year: micro_reads.funds(s, year) for year in {i.year for i in queues[rules.MICRO_SCREENED]}}
-    micro_office.assignment(user, queues[rules.MICRO_SCREENED], departments, funds, today)
+        funds = {year: micro_reads.funds(s, year) for year in {i.year for i in queues[MicroState.SCREENED]}}
+    micro_office.assignment(user, queues[MicroState.SCREENED], departments, funds, today)
 elif part == "behalf":
-    micro_office.on_behalf(user, queues[rules.MICRO_DONE])
+    micro_office.on_behalf(user, queues[MicroState.DONE])
 elif part == "archive":
-    micro_office.archiving(user, queues[rules.MICRO_ACCEPTED])
+    micro_office.archiving(user, queues[MicroState.ACCEPTED])
 else:
     with read_scope() as s:
         years = sorted({today.year, *micro_reads.years(s)}, reverse=True)

@@ -8,10 +8,11 @@ from components.micro import item_view as micro_view
 from components.micro import labels
 from components.shell import cached, guard
 from components.text import t
-from db import rules
 from db.core import clock, tabular
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
+from db.micro.rules import MicroRating, MicroState
+from db.survey.rules import Level
 
 user = guard.require(__file__)
 st.title(t("menu.micro_overview"))
@@ -23,9 +24,9 @@ year = st.selectbox(t("progress.year"), years, key="micro_overview_year")
 with read_scope() as s:
     figures = micro_reads.overview(s, year, today)  # the figures and the items they count, read once
 
-done = sum(figures.by_state.get(s, 0) for s in (rules.MICRO_DONE, rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED))
+done = sum(figures.by_state.get(s, 0) for s in (MicroState.DONE, MicroState.ACCEPTED, MicroState.ARCHIVED))
 rated = sum(figures.ratings.values())
-pleased = figures.ratings.get(rules.SATISFIED, 0) + figures.ratings.get(rules.BASICALLY_SATISFIED, 0)
+pleased = figures.ratings.get(Level.SATISFIED, 0) + figures.ratings.get(Level.BASICALLY_SATISFIED, 0)
 fund = sum(f.fund or 0 for f in figures.funds)
 committed = sum(f.committed for f in figures.funds)
 total_col, done_col, overdue_col, days_col, rate_col = st.columns(5)
@@ -45,8 +46,8 @@ st.caption(
 )
 
 # Each chart's spec is built once per data version, language and year (see components/cached.py).
-state_names = {s: labels.state(s) for s in rules.MICRO_STATES}
-rating_names = {r: labels.rating(r) for r in rules.MICRO_RATINGS}
+state_names = {s.value: labels.state(s) for s in MicroState}
+rating_names = {r.value: labels.rating(r) for r in MicroRating}
 money_names = {"committed": t("micro.col_committed"), "available": t("micro.col_available"), "unit": t("micro.unit")}
 charts = {
     "micro.by_state": lambda: micro_charts.by_state(figures.by_state, state_names),

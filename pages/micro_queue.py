@@ -6,12 +6,13 @@ import streamlit as st
 from components.micro import item_view as micro_view
 from components.shell import feedback, guard
 from components.text import t
-from db import rules
 from db.core import clock
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
 from db.micro import items as micro_items
+from db.micro import rules
 from db.micro.item_reads import ItemFilter
+from db.micro.rules import MicroState
 from db.system import reference
 
 user = guard.require(__file__)
@@ -29,12 +30,12 @@ department_id = user.department_id or st.selectbox(
     index=None,
     placeholder=t("micro.all_departments"),
 )
-worked_on = (*rules.MICRO_OPEN, rules.MICRO_DONE)
+worked_on = (*rules.OPEN_STATES, MicroState.DONE)
 with read_scope() as s:
     items = micro_reads.items(s, ItemFilter(department_id=department_id, states=worked_on), today)
 
 to_do, overdue = st.columns(2)
-to_do.metric(t("micro.open_count"), sum(i.state in rules.MICRO_OPEN for i in items))
+to_do.metric(t("micro.open_count"), sum(i.state in rules.OPEN_STATES for i in items))
 overdue.metric(t("micro.overdue_count"), sum(i.overdue for i in items))
 st.dataframe(pd.DataFrame(micro_view.rows(items)), hide_index=True, width="stretch")
 
@@ -44,12 +45,12 @@ if item is not None:
     item_id = item.id
     micro_view.details(user, item)
     moves = micro_reads.moves_for(user, item)
-    if rules.MICRO_IN_PROGRESS in moves:
+    if MicroState.IN_PROGRESS in moves:
         with st.form(f"start_{item.id}"):
             note = st.text_area(t("micro.start_note"), max_chars=2000, key=f"start_note_{item.id}")
             if st.form_submit_button(t("micro.start"), type="primary"):
                 feedback.apply(lambda s: micro_items.start(s, user, item_id, note), "micro.started")
-    elif rules.MICRO_DONE in moves:
+    elif MicroState.DONE in moves:
         # Keys carry how often it was sent back: a reworked item starts with an empty report.
         with st.form(f"done_{item.id}_{item.sent_back}"):
             result = st.text_area(t("micro.result"), max_chars=2000, key=f"done_result_{item.id}_{item.sent_back}")
@@ -58,5 +59,5 @@ if item is not None:
             )
             if st.form_submit_button(t("micro.complete"), type="primary"):
                 feedback.apply(lambda s: micro_items.complete(s, user, item_id, result, cost), "micro.completed")
-    elif item.state == rules.MICRO_DONE:
+    elif item.state == MicroState.DONE:
         st.caption(t("micro.waiting_for_rating"))

@@ -3,15 +3,16 @@
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from components.shell import auth, feedback, guard, menu
-from components.text import t
+from components.shell import auth, feedback, guard
+from components.text import label, t
+from db.core.actors import Role
 from db.core.errors import Refused
 from db.system import accounts
 
 user = guard.require(__file__)
 
 st.title(t("menu.my_account"))
-st.write(f"{t('account.username')}: `{user.username}` · {t(menu.ROLE_LABELS[user.role])}")
+st.write(f"{t('account.username')}: `{user.username}` · {label(Role, user.role)}")
 
 st.subheader(t("my_account.change_password"))
 with st.form("change_password", clear_on_submit=True):

@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.micro import wish_view as view
 from components.shell import feedback, form_round, guard
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core.session import read_scope
 from db.micro import wishes
+from db.micro.wish_rules import WishState
 from db.system import reference
 
 user = guard.require(__file__)
@@ -20,10 +20,10 @@ with read_scope() as s:
     mine = wishes.mine(s, user)
     divisions = {d.id: d.name for d in reference.divisions(s)}
 
-working = sum(w.state == rules.WISH_CLAIMED for w in mine)
+working = sum(w.state == WishState.CLAIMED for w in mine)
 doing, done = st.columns(2)
 doing.metric(t("wish.working"), working)
-done.metric(t("wish.fulfilled"), sum(w.state == rules.WISH_FULFILLED for w in mine))
+done.metric(t("wish.fulfilled"), sum(w.state == WishState.FULFILLED for w in mine))
 
 if not mine:
     st.info(t("wish.mine_empty"))
@@ -40,7 +40,7 @@ else:
             "wish.facts",
             resident=chosen.resident or "—",
             division=chosen.division,
-            state=t(view.STATE_LABELS[chosen.state]),
+            state=label(WishState, chosen.state),
         )
     )
     view.history(chosen)

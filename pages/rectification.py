@@ -5,12 +5,13 @@ import streamlit as st
 
 from components.oversight import labels
 from components.shell import cached, feedback, guard
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core import clock, tabular
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.oversight import rectification
 from db.oversight.rectification import ItemView, LedgerFilter
+from db.oversight.rules import RectificationState, Source
 from db.system import reference
 
 user = guard.require(__file__)
@@ -22,7 +23,7 @@ with read_scope() as s:
     departments = {d.id: d.name for d in reference.departments(s)}
 
 # A department's staff see their own department's items: their to-do list, overdue first.
-own_department = None if user.is_office_staff or user.role == "leader" else user.department_id
+own_department = None if user.is_office_staff or user.role == Role.LEADER else user.department_id
 year_col, department_col, state_col = st.columns(3)
 year = year_col.selectbox(
     t("progress.year"),
@@ -36,7 +37,7 @@ department_id = own_department or department_col.selectbox(
     key="ledger_department",
     format_func=lambda d: t("rectification.all") if d is None else departments[d],
 )
-state_names = {s: t(labels.STATE_LABELS[s]) for s in rules.RECTIFICATION_STATES}
+state_names = {s.value: label(RectificationState, s) for s in RectificationState}
 states = state_col.multiselect(
     t("rectification.col_state"),
     list(state_names),
@@ -60,7 +61,7 @@ def rows(listed: list[ItemView]) -> list[dict[str, object]]:
         {
             t("rectification.col_project"): i.project,
             t("rectification.col_problem"): i.problem,
-            t("rectification.col_source"): t(labels.SOURCE_LABELS[i.source_kind], id=i.source_id or ""),
+            t("rectification.col_source"): t(Source(i.source_kind).label_key, id=i.source_id or ""),
             t("rectification.col_department"): i.department,
             t("rectification.col_deadline"): i.deadline.isoformat(),
             t("rectification.col_state"): state_names[i.state],
@@ -90,7 +91,7 @@ if items:
     ]
     st.write(chosen.problem)
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
-        source = t(labels.SOURCE_LABELS[chosen.source_kind], id=chosen.source_id)
+        source = t(Source(chosen.source_kind).label_key, id=chosen.source_id)
         st.page_link(labels.SOURCE_PAGES[chosen.source_kind], label=source, icon=":material/link:")
     st.caption(
         t(

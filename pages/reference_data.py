@@ -4,11 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import feedback, guard, pick
-from components.text import t
-from components.vote import vote_view
+from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
 from db.system import reference
+from db.vote.rules import ThresholdRule
 
 user = guard.require(__file__)
 st.title(t("menu.reference_data"))
@@ -90,7 +90,7 @@ with year_tab:
                 t("reference.year"): [str(y.year) for y in years],
                 t("reference.session_name"): [y.session_name for y in years],
                 t("reference.places"): [y.places for y in years],
-                t("vote.rule"): [t(vote_view.RULE_LABELS[y.threshold_rule]) for y in years],
+                t("vote.rule"): [label(ThresholdRule, y.threshold_rule) for y in years],
             }
         ),
         hide_index=True,
@@ -118,12 +118,12 @@ with year_tab:
         places = st.number_input(
             t("reference.places"), 1, 50, shown.places if shown else 10, key=f"year_places_{chosen_year}"
         )
-        rules = list(vote_view.RULE_LABELS)
+        rules = list(ThresholdRule.codes())
         rule = st.radio(
             t("vote.rule"),
             rules,
             index=rules.index(shown.threshold_rule) if shown else 0,
-            format_func=lambda r: t(vote_view.RULE_LABELS[r]),
+            format_func=lambda r: label(ThresholdRule, r),
             key=f"year_rule_{chosen_year}",
         )
         if st.form_submit_button(t("reference.save"), type="primary"):

@@ -4,12 +4,13 @@ confirms findings into the rectification ledger; everyone sees the year's superv
 import pandas as pd
 import streamlit as st
 
-from components.oversight import labels
 from components.shell import cached, feedback, guard
-from components.text import t
+from components.text import label, t
 from db.core import clock
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.oversight import rectification, supervision
+from db.oversight.rules import ActivityKind, FindingState
 from db.oversight.supervision import ActivityView
 from db.system import deputies
 
@@ -19,7 +20,7 @@ today = clock.today()
 year = st.selectbox(
     t("progress.year"), [y.year for y in cached.years() if y.year <= today.year], key="supervision_year"
 )
-kind_names = {k: t(labels.KIND_LABELS[k]) for k in supervision.ACTIVITY_KINDS}
+kind_names = {k.value: label(ActivityKind, k) for k in ActivityKind}
 
 
 def activity_card(activity: ActivityView, *, may_add: bool) -> None:
@@ -43,11 +44,11 @@ def activity_card(activity: ActivityView, *, may_add: bool) -> None:
                     "supervision.finding_line",
                     project=finding.project,
                     author=finding.author,
-                    state=t(labels.FINDING_LABELS[finding.state]),
+                    state=label(FindingState, finding.state),
                 )
             )
             st.write(finding.seen + (f" — {finding.suggestion}" if finding.suggestion else ""))
-            if user.is_office_staff and finding.state == "submitted":
+            if user.is_office_staff and finding.state == FindingState.SUBMITTED:
                 finding_actions(finding.id)
         if may_add:
             finding_form(activity)
@@ -86,7 +87,7 @@ def finding_form(activity: ActivityView) -> None:
             )
 
 
-if user.role == "deputy":
+if user.role == Role.DEPUTY:
     st.subheader(t("supervision.my_activities"))
     with read_scope() as s:
         mine = supervision.activities(s, year, deputy_id=user.deputy_id)
@@ -134,7 +135,7 @@ if user.is_office_staff:
         with st.form(f"activity_{year}"):
             kind = st.selectbox(
                 t("supervision.kind"),
-                supervision.ACTIVITY_KINDS,
+                supervision.ActivityKind,
                 format_func=kind_names.__getitem__,
                 key="activity_kind",
             )

@@ -6,14 +6,16 @@ from components.shell import guard
 from components.survey import view as survey_view
 from components.text import t
 from db.core import tabular
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.survey import satisfaction
+from db.survey.rules import SurveyState
 
 user = guard.require(__file__)
 st.title(t("menu.survey_results"))
 
 with read_scope() as s:
-    closed = [r for r in satisfaction.rounds(s) if r.state == "closed"]
+    closed = [r for r in satisfaction.rounds(s) if r.state == SurveyState.CLOSED]
 if not closed:
     st.info(t("survey.no_results"))
     st.stop()
@@ -24,7 +26,7 @@ if asked and asked.isdigit() and "survey_results_round" not in st.session_state:
 survey = survey_view.round_select(closed, key="survey_results_round")
 with read_scope() as s:
     results = satisfaction.results(s, survey.id)
-    comments = satisfaction.comments(s, user, survey.id) if user.role == "leader" or user.is_office_staff else None
+    comments = satisfaction.comments(s, user, survey.id) if user.role == Role.LEADER or user.is_office_staff else None
 
 survey_view.response_tiles(results.responses)
 survey_view.rules_caption(survey)
@@ -34,7 +36,7 @@ if flagged:
         t("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
         icon=":material/assignment_late:",
     )
-    if user.role != "deputy":
+    if user.role != Role.DEPUTY:
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
 st.caption(t("survey.grade_rule"))
 rows = survey_view.result_rows(results)

@@ -9,6 +9,7 @@ from components.survey.admin import rules_form, step_button
 from components.text import t
 from db.core.session import read_scope
 from db.survey import satisfaction
+from db.survey.rules import Stage, SurveyState
 from db.survey.satisfaction import SurveyView
 
 user = guard.require(__file__)
@@ -24,7 +25,7 @@ def response_monitor(round_id: int) -> None:
     """Refreshes by itself: who has answered, by delegation — never a count per project."""
     with read_scope() as s:
         responses, now = satisfaction.responses(s, round_id), satisfaction.round_view(s, round_id)
-    if now.state != "open":
+    if now.state != SurveyState.OPEN:
         st.rerun()  # closed from another session: redraw the whole page
     survey_view.response_tiles(responses)
     st.progress(responses.share)
@@ -43,7 +44,7 @@ def draft(survey: SurveyView) -> None:
                 "reference.saved",
             )
     if step_button("survey.open", "survey.open_confirm", f"open_survey_{survey.id}", survey):
-        feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, "draft"), "survey.opened")
+        feedback.apply(lambda s: satisfaction.advance(s, user, survey.id, SurveyState.DRAFT), "survey.opened")
 
 
 def running(survey: SurveyView) -> None:
@@ -51,13 +52,13 @@ def running(survey: SurveyView) -> None:
     st.caption(t("survey.monitor_note"))
     if step_button("survey.close", "survey.close_confirm", f"close_survey_{survey.id}", survey):
         feedback.apply(
-            lambda s: satisfaction.advance(s, user, survey.id, "open"),
+            lambda s: satisfaction.advance(s, user, survey.id, SurveyState.OPEN),
             "survey.closed",
             then=lambda _: satisfaction.scrub_after_closing(),
         )
 
 
-free_stages = [stage for stage in survey_view.STAGE_LABELS if stage not in {r.stage for r in existing}]
+free_stages = [stage for stage in Stage if stage not in {r.stage for r in existing}]
 if free_stages:
     with st.expander(t("survey.new_round"), expanded=not existing):
         new = rules_form(f"new_survey_{year}", projects, None, free_stages)
@@ -72,9 +73,9 @@ if free_stages:
 for survey in existing:
     st.subheader(survey_view.round_label(survey))
     survey_view.rules_caption(survey)
-    if survey.state == "draft":
+    if survey.state == SurveyState.DRAFT:
         draft(survey)
-    elif survey.state == "open":
+    elif survey.state == SurveyState.OPEN:
         running(survey)
     else:
         st.page_link(

@@ -8,6 +8,7 @@ from components.vote import vote_view
 from db.core import tabular
 from db.core.session import read_scope
 from db.vote import voting
+from db.vote.rules import RoundState
 
 user = guard.require(__file__)
 st.title(t("menu.vote_results"))
@@ -22,7 +23,7 @@ voting_round = vote_view.round_select(shown, key="results_round")
 with read_scope() as s:
     result = voting.results(s, voting_round.id)
     candidates = voting.round_candidates(s, voting_round.id)
-if voting_round.state == "closed":
+if voting_round.state == RoundState.CLOSED:
     st.warning(t("vote.closed_preview"), icon=":material/lock:")
 
 vote_view.turnout_tiles(voting.Turnout(result.ballots, result.electorate))
@@ -44,5 +45,5 @@ st.page_link(
     query_params={"round": str(voting_round.id)},
 )
 
-if voting_round.state == "published":
+if voting_round.state == RoundState.PUBLISHED:
     vote_view.receipt_check(voting_round)

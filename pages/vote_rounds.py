@@ -3,10 +3,11 @@
 import streamlit as st
 
 from components.shell import feedback, guard
-from components.text import t
+from components.text import label, t
 from components.vote import vote_view
 from db.core.session import read_scope
 from db.vote import candidates, voting
+from db.vote.rules import RoundState, ThresholdRule
 
 user = guard.require(__file__)
 st.title(t("menu.vote_rounds"))
@@ -25,9 +26,9 @@ def rules_form(key: str, places: int, max_picks: int, rule: str) -> tuple[int, i
         new_picks = st.number_input(t("vote.max_picks"), 1, 50, max_picks, key=f"{key}_picks")
         new_rule = st.radio(
             t("vote.rule"),
-            list(vote_view.RULE_LABELS),
-            index=list(vote_view.RULE_LABELS).index(rule),
-            format_func=lambda r: t(vote_view.RULE_LABELS[r]),
+            list(ThresholdRule.codes()),
+            index=list(ThresholdRule.codes()).index(rule),
+            format_func=lambda r: label(ThresholdRule, r),
             key=f"{key}_rule",
         )
         sent = st.form_submit_button(t("reference.save"), type="primary")
@@ -48,19 +49,19 @@ if not existing:
     st.stop()
 
 voting_round = existing[0]
-st.subheader(t("vote.round_label", year=year, state=t(vote_view.STATE_LABELS[voting_round.state])))
+st.subheader(t("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
 st.caption(
     t(
         "vote.rules_summary",
         places=voting_round.places,
         max=voting_round.max_picks,
-        rule=t(vote_view.RULE_LABELS[voting_round.threshold_rule]),
+        rule=label(ThresholdRule, voting_round.threshold_rule),
         candidates=candidate_count,
     )
 )
 round_id, seen = voting_round.id, voting_round.state
 
-if voting_round.state == "draft":
+if voting_round.state == RoundState.DRAFT:
     st.page_link("pages/candidates.py", label=t("menu.candidates"), icon=":material/checklist:")
     with st.expander(t("vote.change_rules")):
         places, picks, rule, sent = rules_form(
@@ -72,14 +73,14 @@ if voting_round.state == "draft":
     if step_button("vote.open", "vote.open_confirm", f"open_{round_id}"):
         feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.opened")
 
-elif voting_round.state == "open":
+elif voting_round.state == RoundState.OPEN:
 
     @st.fragment(run_every=5)
     def turnout_monitor() -> None:
         """Refreshes by itself: ballots cast against the electorate, never counts per candidate."""
         with read_scope() as s:
             turnout, now = voting.turnout(s, round_id), voting.round_view(s, round_id)
-        if now.state != "open":
+        if now.state != RoundState.OPEN:
             st.rerun()  # closed from another session: redraw the whole page
         vote_view.turnout_tiles(turnout)
         st.progress(turnout.share)
@@ -96,7 +97,7 @@ elif voting_round.state == "open":
             then=lambda _: voting.scrub_after_closing(),
         )
 
-elif voting_round.state == "closed":
+elif voting_round.state == RoundState.CLOSED:
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")
     if step_button("vote.publish", "vote.publish_confirm", f"publish_{round_id}"):
         feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.published")

@@ -9,6 +9,7 @@ from components.text import t
 from components.vote import vote_view
 from db.core.session import read_scope
 from db.vote import voting
+from db.vote.rules import RoundState
 
 user = guard.require(__file__)
 st.title(t("menu.vote_screen"))
@@ -19,7 +20,7 @@ st.html(
 )
 
 with read_scope() as s:
-    rounds = [r for r in voting.rounds(s) if r.state != "draft"]
+    rounds = [r for r in voting.rounds(s) if r.state != RoundState.DRAFT]
 asked = st.query_params.get("round")
 voting_round = next((r for r in rounds if str(r.id) == asked), rounds[0] if rounds else None)
 if voting_round is None:
@@ -32,7 +33,7 @@ def live_turnout(round_id: int) -> None:
     """Refreshes by itself while the vote is open: ballots cast only, never counts per candidate."""
     with read_scope() as s:
         turnout, now = voting.turnout(s, round_id), voting.round_view(s, round_id)
-    if now.state != "open":
+    if now.state != RoundState.OPEN:
         st.rerun()  # closed meanwhile: show what the closed round shows
     share = turnout.share * 100
     st.html(
@@ -48,14 +49,14 @@ def waiting_for_results(round_id: int) -> None:
     """Between closing and publication: refreshes by itself, and shows the results once published."""
     with read_scope() as s:
         now = voting.round_view(s, round_id)
-    if now.state == "published":
+    if now.state == RoundState.PUBLISHED:
         st.rerun()
     st.html(f"<div class='big-screen'><h1>{html.escape(t('vote.screen_counting', year=now.year))}</h1></div>")
 
 
-if voting_round.state == "open":
+if voting_round.state == RoundState.OPEN:
     live_turnout(voting_round.id)
-elif voting_round.state != "published":  # the projector shows published results only
+elif voting_round.state != RoundState.PUBLISHED:  # the projector shows published results only
     waiting_for_results(voting_round.id)
 else:
     with read_scope() as s:

@@ -7,11 +7,11 @@ import streamlit as st
 
 from components.micro import wish_view as view
 from components.shell import feedback, form_round, guard
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core import tabular
 from db.core.session import read_scope
 from db.micro import wishes
+from db.micro.wish_rules import WishState
 from db.system import reference
 
 user = guard.require(__file__)
@@ -35,9 +35,9 @@ else:
 state_col, division_col = st.columns(2)
 states = state_col.multiselect(
     t("wish.col_state"),
-    list(rules.WISH_STATES),
+    list(WishState.codes()),
     key="desk_states",
-    format_func=lambda s: t(view.STATE_LABELS[s]),
+    format_func=lambda s: label(WishState, s),
     placeholder=t("wish.all"),
 )
 division_id = division_col.selectbox(
@@ -72,7 +72,7 @@ if user.is_office_staff and listed:
             "wish.facts",
             resident=chosen.resident or "—",
             division=chosen.division,
-            state=t(view.STATE_LABELS[chosen.state]),
+            state=label(WishState, chosen.state),
         )
     )
     view.history(chosen)

@@ -8,6 +8,7 @@ import streamlit as st
 from components.micro import wish_view as view
 from components.shell import feedback, guard
 from components.text import t
+from db.core.actors import Role
 from db.core.session import read_scope
 from db.micro import wishes
 
@@ -36,7 +37,7 @@ chosen_before = st.session_state.get("wall_wish")
 by_id = {w.id: view.label(w) for w in wall}
 if chosen_before is not None and chosen_before not in by_id:
     by_id[chosen_before] = t("wish.gone", id=chosen_before)
-if user.role == "deputy" and by_id:
+if user.role == Role.DEPUTY and by_id:
     with st.form("claim"):
         chosen = st.selectbox(
             t("wish.choose"),

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core.actors import Actor
-from db.models import Account, Department, Deputy, Division, Indicator, Project, Year
+from db.projects.models import Indicator, Project
 from db.system import accounts
+from db.system.models import Account, Department, Deputy, Division, Year
 
 PASSWORD = "correct-horse"
 PASSWORD_HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()

@@ -6,8 +6,8 @@ import streamlit as st
 
 from components.micro import labels
 from components.text import t
-from db import rules
 from db.micro.items import BENEFICIARIES_MAX, PLACE_MAX, PROBLEM_MAX, TITLE_MAX, Proposal, Upload
+from db.micro.rules import MicroRating
 
 
 def proposal(divisions: dict[int, str], own_division: int | None, *, key: str) -> tuple[Proposal, Upload | None] | None:
@@ -43,7 +43,7 @@ def rating(item_id: int, *, key: str) -> tuple[str, str] | None:
     with st.form(f"{key}_{item_id}"):
         chosen = st.radio(
             t("micro.rating"),
-            rules.MICRO_RATINGS,
+            MicroRating,
             format_func=labels.rating,
             index=None,
             horizontal=True,

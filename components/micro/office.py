@@ -14,10 +14,11 @@ from components.micro import item_view as micro_view
 from components.micro import labels
 from components.shell import feedback
 from components.text import t
-from db import rules
 from db.core.actors import Actor
 from db.micro import items as micro_items
+from db.micro import rules
 from db.micro.item_reads import FundLine, ItemView
+from db.micro.rules import Fund
 
 DEFAULT_DEADLINE = timedelta(days=90)
 
@@ -77,9 +78,7 @@ def assignment(
             key=f"assign_department_{item.id}",
         )
         deadline = st.date_input(t("micro.deadline"), today + DEFAULT_DEADLINE, key=f"assign_deadline_{item.id}")
-        fund = st.radio(
-            t("micro.fund"), rules.MICRO_FUNDS, format_func=labels.fund, horizontal=True, key=f"assign_fund_{item.id}"
-        )
+        fund = st.radio(t("micro.fund"), Fund.codes(), format_func=labels.fund, horizontal=True, key=f"assign_fund_{item.id}")
         st.caption(t("micro.fund_year_note", year=item.year, division=item.division))
         if st.form_submit_button(t("micro.assign"), type="primary"):
             feedback.apply(lambda s: micro_items.assign(s, user, item.id, department, deadline, fund), "micro.assigned")

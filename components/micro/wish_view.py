@@ -10,41 +10,20 @@ import streamlit as st
 
 from components.micro import wish_charts
 from components.shell import cached
+from components.text import label as code_label
 from components.text import t
-from db import rules
 from db.core import clock
+from db.micro import wish_rules
+from db.micro.wish_rules import WishAction, WishCategory, WishState
 from db.micro.wishes import WishCount, WishEntry, WishView
 
-CATEGORY_LABELS = {
-    "study": "wish_category.study",
-    "elderly": "wish_category.elderly",
-    "disability": "wish_category.disability",
-    "employment": "wish_category.employment",
-    "living": "wish_category.living",
-    "other": "wish_category.other",
-}
-STATE_LABELS = {
-    rules.WISH_OPEN: "wish_state.open",
-    rules.WISH_CLAIMED: "wish_state.claimed",
-    rules.WISH_FULFILLED: "wish_state.fulfilled",
-    rules.WISH_UNFULFILLABLE: "wish_state.unfulfillable",
-    rules.WISH_WITHDRAWN: "wish_state.withdrawn",
-}
-ACTION_LABELS = {
-    rules.CLAIM: "wish_action.claim",
-    rules.NOTE: "wish_action.note",
-    rules.FULFIL: "wish_action.fulfil",
-    rules.GIVE_UP: "wish_action.unfulfillable",
-    rules.RELEASE: "wish_action.release",
-    rules.WITHDRAW: "wish_action.withdraw",
-}
-DONE_KEYS = {  # the success message of each action
-    rules.CLAIM: "wish.claimed_ok",
-    rules.NOTE: "wish.done_note",
-    rules.FULFIL: "wish.done_fulfil",
-    rules.GIVE_UP: "wish.done_unfulfillable",
-    rules.RELEASE: "wish.done_release",
-    rules.WITHDRAW: "wish.done_withdraw",
+DONE_KEYS: dict[str, str] = {  # the success message of each action
+    WishAction.CLAIM: "wish.claimed_ok",
+    WishAction.NOTE: "wish.done_note",
+    WishAction.FULFIL: "wish.done_fulfil",
+    WishAction.GIVE_UP: "wish.done_unfulfillable",
+    WishAction.RELEASE: "wish.done_release",
+    WishAction.WITHDRAW: "wish.done_withdraw",
 }
 
 
@@ -64,13 +43,13 @@ def rows(wishes: list[WishView], *, resident: bool, deputy: bool = True) -> list
             row[t("wish.col_resident")] = w.resident or "—"
         row |= {
             t("wish.col_division"): w.division,
-            t("wish.col_category"): t(CATEGORY_LABELS[w.category]),
+            t("wish.col_category"): code_label(WishCategory, w.category),
             t("wish.col_value"): w.estimated_value,
             t("wish.col_recorded"): w.recorded_on.isoformat(),
         }
         if deputy:
             row |= {
-                t("wish.col_state"): t(STATE_LABELS[w.state]),
+                t("wish.col_state"): code_label(WishState, w.state),
                 t("wish.col_deputy"): f"{w.deputy}（{w.delegation}）" if w.deputy else "",
                 t("wish.col_outcome"): w.outcome,
                 t("wish.col_closed"): w.closed_on.isoformat() if w.closed_on else "",
@@ -104,7 +83,7 @@ def label(wish: WishView) -> str:
 def history(wish: WishView) -> None:
     for note in wish.notes:
         st.caption(
-            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {note.author} · {t(ACTION_LABELS[note.action])}"
+            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {note.author} · {code_label(WishAction, note.action)}"
             f"{' · ' + note.text if note.text else ''}"
         )
 
@@ -127,16 +106,16 @@ def record_form(divisions: dict[int, str], *, key: str) -> WishEntry | None:
         )
         category = middle.selectbox(
             t("wish.col_category"),
-            list(CATEGORY_LABELS),
+            list(WishCategory.codes()),
             key=f"{key}_category",
-            format_func=lambda c: t(CATEGORY_LABELS[c]),
+            format_func=lambda c: code_label(WishCategory, c),
         )
         value = right.number_input(
             t("wish.col_value"),
             value=None,
             step=50,
             key=f"{key}_value",
-            help=t("wish.value_help", max=rules.WISH_VALUE_MAX),
+            help=t("wish.value_help", max=wish_rules.WISH_VALUE_MAX),
         )
         if st.form_submit_button(t("wish.record"), type="primary"):
             return WishEntry(wish, resident, division_id, category, value)
@@ -153,7 +132,7 @@ def act_form(wish: WishView, actions: list[str], *, key: str) -> Act | None:
     action = st.radio(
         t("wish.action"),
         actions,
-        format_func=lambda a: t(ACTION_LABELS[a]),
+        format_func=lambda a: code_label(WishAction, a),
         key=f"{key}_action_{wish.id}",
         horizontal=True,
     )
@@ -162,7 +141,7 @@ def act_form(wish: WishView, actions: list[str], *, key: str) -> Act | None:
             t("wish.act_text"), max_chars=2000, help=t("wish.act_text_help"), key=f"{key}_text_{wish.id}_{wish.state}"
         )
         on = None
-        if action == rules.FULFIL:
+        if action == WishAction.FULFIL:
             on = st.date_input(
                 t("wish.fulfilled_on"),
                 clock.today(),

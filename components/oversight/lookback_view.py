@@ -7,25 +7,19 @@ from datetime import date
 import streamlit as st
 
 from components.shell import cached
-from components.text import t
+from components.text import label, t
 from db.oversight.lookback import ReviewView
+from db.oversight.rules import AspectRating, ReviewAspect
 
-ASPECT_LABELS = {
-    "operation": "lookback_aspect.operation",
-    "service": "lookback_aspect.service",
-    "maintenance": "lookback_aspect.maintenance",
-    "public": "lookback_aspect.public",
-}
-RATING_LABELS = {"good": "lookback_rating.good", "fair": "lookback_rating.fair", "poor": "lookback_rating.poor"}
 RATING_ICONS = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
 
 
 def aspect_text(aspect: str) -> str:
-    return t(ASPECT_LABELS[aspect])
+    return label(ReviewAspect, aspect)
 
 
 def rating_text(rating: str) -> str:
-    return f"{RATING_ICONS[rating]} {t(RATING_LABELS[rating])}"
+    return f"{RATING_ICONS[rating]} {label(AspectRating, rating)}"
 
 
 def history(reviews: list[ReviewView]) -> None:

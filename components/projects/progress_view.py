@@ -9,34 +9,27 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import cached
-from components.text import t
-from db import rules
+from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
 from db.projects import progress
 from db.projects.dashboard import Headline
 from db.projects.progress import ProjectProgress
+from db.projects.rules import ScheduleStatus
 from db.system.reference import YearView
 
-STATUS_LABELS = {
-    rules.LAGGING: "status.lagging",
-    rules.NOT_STARTED: "status.not_started",
-    rules.ON_SCHEDULE: "status.on_schedule",
-    rules.AHEAD: "status.ahead",
-    rules.DONE: "status.done",
-}
-STATUS_ICONS = {
-    rules.LAGGING: "🔴",
-    rules.NOT_STARTED: "⚪",
-    rules.ON_SCHEDULE: "🔵",
-    rules.AHEAD: "🟢",
-    rules.DONE: "✅",
+STATUS_ICONS: dict[str, str] = {
+    ScheduleStatus.LAGGING: "🔴",
+    ScheduleStatus.NOT_STARTED: "⚪",
+    ScheduleStatus.ON_SCHEDULE: "🔵",
+    ScheduleStatus.AHEAD: "🟢",
+    ScheduleStatus.DONE: "✅",
 }
 PROJECT_PAGE = "pages/project.py"
 
 
 def status_text(status: str) -> str:
-    return f"{STATUS_ICONS[status]} {t(STATUS_LABELS[status])}"
+    return f"{STATUS_ICONS[status]} {label(ScheduleStatus, status)}"
 
 
 def year_and_projects(*, key: str, stop_when_empty: bool = True) -> tuple[int, list[ProjectProgress]]:
@@ -106,7 +99,7 @@ def progress_rows(projects: Sequence[ProjectProgress]) -> list[dict[str, object]
             t("progress.col_department"): p.lead_department,
             t("progress.col_completion"): round(p.completion * 100, 1),
             t("progress.col_planned"): round(p.planned * 100, 1),
-            t("progress.col_status"): t(STATUS_LABELS[p.status]),
+            t("progress.col_status"): label(ScheduleStatus, p.status),
             t("progress.col_budget"): p.budget,
             t("progress.col_spent"): round(p.spent_share * 100, 1),
             t("progress.col_last_report"): p.latest.month.strftime("%Y-%m") if p.latest else "",

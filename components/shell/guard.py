@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shell import auth, cached, feedback, menu
-from components.text import language_switch, t
+from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
-from db.core.actors import Actor
+from db.core.actors import Actor, Role
 from db.core.session import get_engine
 
 
@@ -49,6 +49,6 @@ def _prepare_database(database_url: str, demo_mode: bool) -> None:
 
 
 def _sidebar(actor: Actor) -> None:
-    st.sidebar.markdown(f"**{actor.display_name}** · {t(menu.ROLE_LABELS[actor.role])}")
+    st.sidebar.markdown(f"**{actor.display_name}** · {label(Role, actor.role)}")
     menu.draw(actor)
     auth.sign_out_button(actor)

@@ -8,15 +8,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.text import t
-from db.core.actors import Actor
+from db.core.actors import Actor, Role
 
-EVERYONE = frozenset({"leader", "deputy", "staff", "admin"})
-ROLE_LABELS = {
-    "leader": "role.leader",
-    "deputy": "role.deputy",
-    "staff": "role.staff",
-    "admin": "role.admin",
-}
+EVERYONE = frozenset(Role)
 
 
 @dataclass(frozen=True)
@@ -29,15 +23,15 @@ class Page:
     group: str | None = None  # the menu's heading above it (catalogue key)
 
     def admits(self, actor: Actor) -> bool:
-        a_department = actor.role == "staff" and not actor.is_office_staff
+        a_department = actor.role == Role.STAFF and not actor.is_office_staff
         return actor.role in self.roles and not (self.office_only and a_department)
 
 
-READERS = frozenset({"leader", "staff", "admin"})
-REPORTERS = frozenset({"staff", "admin"})
+READERS = frozenset({Role.LEADER, Role.STAFF, Role.ADMIN})
+REPORTERS = frozenset({Role.STAFF, Role.ADMIN})
 
-DEPUTIES = frozenset({"deputy"})
-ADMINS = frozenset({"admin"})
+DEPUTIES = frozenset({Role.DEPUTY})
+ADMINS = frozenset({Role.ADMIN})
 
 
 def _under(group: str, *pages: Page) -> tuple[Page, ...]:
@@ -90,7 +84,7 @@ PAGES = (
         Page("pages/accounts.py", "menu.accounts", ":material/manage_accounts:", ADMINS),
         Page("pages/deputies.py", "menu.deputies", ":material/groups:", ADMINS),
         Page("pages/reference_data.py", "menu.reference_data", ":material/account_tree:", ADMINS),
-        Page("pages/audit_log.py", "menu.audit_log", ":material/history:", frozenset({"admin", "leader"})),
+        Page("pages/audit_log.py", "menu.audit_log", ":material/history:", frozenset({Role.ADMIN, Role.LEADER})),
         Page("pages/my_account.py", "menu.my_account", ":material/person:", EVERYONE),
     ),
 )

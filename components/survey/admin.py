@@ -7,9 +7,10 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from components.survey.view import BODY_LABELS, STAGE_LABELS, round_name
-from components.text import t
+from components.survey.view import round_name
+from components.text import label, t
 from db.projects.progress import ProjectProgress
+from db.survey.rules import Stage, VoterBody
 from db.survey.satisfaction import SurveyView, Threshold
 
 
@@ -36,7 +37,7 @@ def rules_form(
                 t("survey.stage"),
                 list(free_stages),
                 horizontal=True,
-                format_func=lambda s: t(STAGE_LABELS[s]),
+                format_func=lambda s: label(Stage, s),
                 key=f"{key}_stage",
             )
         chosen = st.multiselect(
@@ -48,10 +49,10 @@ def rules_form(
         )
         body = st.radio(
             t("survey.body"),
-            list(BODY_LABELS),
+            list(VoterBody.codes()),
             horizontal=True,
-            format_func=lambda b: t(BODY_LABELS[b]),
-            index=list(BODY_LABELS).index(body_now),
+            format_func=lambda b: label(VoterBody, b),
+            index=list(VoterBody.codes()).index(body_now),
             key=f"{key}_body",
         )
         rate = st.number_input(

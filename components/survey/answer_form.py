@@ -12,13 +12,14 @@ import streamlit as st
 
 from components.projects import progress_view
 from components.shell import feedback
-from components.survey.view import LEVEL_LABELS, level_text, rules_caption
+from components.survey.view import level_text, rules_caption
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
 from db.core.session import session_scope
 from db.projects.progress import ProjectProgress
 from db.survey import satisfaction
+from db.survey.rules import Level
 from db.survey.satisfaction import COMMENT_MAX, DeputyScreen
 
 _PREFIX = "survey_"  # every key of the form's steps starts so, to be forgotten together
@@ -65,7 +66,7 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
                 )
                 st.radio(
                     t("survey.level"),
-                    list(LEVEL_LABELS),
+                    list(Level.codes()),
                     index=None,
                     horizontal=True,
                     format_func=level_text,

@@ -9,29 +9,16 @@ import streamlit as st
 
 from components.projects import charts
 from components.shell import cached
-from components.text import t
-from db import rules
+from components.text import label, t
+from db.survey.rules import Level, Stage, SurveyState, VoterBody
 from db.survey.satisfaction import Comment, Responses, SurveyResults, SurveyView, TrendPoint
 
-STAGE_LABELS = {
-    "midyear": "survey_stage.midyear",
-    "yearend": "survey_stage.yearend",
-    "lookback": "survey_stage.lookback",
-}
-BODY_LABELS = {"all": "survey_body.all", "standing_committee": "survey_body.standing_committee"}
-STATE_LABELS = {"draft": "survey_state.draft", "open": "survey_state.open", "closed": "survey_state.closed"}
-LEVEL_LABELS = {
-    rules.SATISFIED: "survey_level.satisfied",
-    rules.BASICALLY_SATISFIED: "survey_level.basically_satisfied",
-    rules.DISSATISFIED: "survey_level.dissatisfied",
-    rules.ABSTAIN: "survey_level.abstain",
-}
-GRADE_ICONS = {rules.SATISFIED: "🟢", rules.BASICALLY_SATISFIED: "🟡", rules.DISSATISFIED: "🔴"}
+GRADE_ICONS: dict[str, str] = {Level.SATISFIED: "🟢", Level.BASICALLY_SATISFIED: "🟡", Level.DISSATISFIED: "🔴"}
 RESULTS_PAGE = "pages/survey_results.py"
 
 
 def level_text(level: str) -> str:
-    return t(LEVEL_LABELS[level])
+    return label(Level, level)
 
 
 def grade_text(grade: str | None) -> str:
@@ -39,12 +26,12 @@ def grade_text(grade: str | None) -> str:
 
 
 def round_name(survey: SurveyView) -> str:
-    return t("survey.round_name", year=survey.year, stage=t(STAGE_LABELS[survey.stage]))
+    return t("survey.round_name", year=survey.year, stage=label(Stage, survey.stage))
 
 
 def round_label(survey: SurveyView) -> str:
     return t(
-        "survey.round_label", year=survey.year, stage=t(STAGE_LABELS[survey.stage]), state=t(STATE_LABELS[survey.state])
+        "survey.round_label", year=survey.year, stage=label(Stage, survey.stage), state=label(SurveyState, survey.state)
     )
 
 
@@ -60,7 +47,7 @@ def rules_caption(survey: SurveyView) -> None:
     st.caption(
         t(
             "survey.rules_summary",
-            body=t(BODY_LABELS[survey.voter_body]),
+            body=label(VoterBody, survey.voter_body),
             projects=len(survey.project_ids),
             rate=threshold.below_rate * 100,
             when=when,
@@ -108,7 +95,7 @@ def result_rows(results: SurveyResults, *, plain: bool = False) -> list[dict[str
             else grade_text(line.grade),
             t("survey.col_overall_rate"): percent(line.count.overall_rate),
             t("survey.col_flagged"): t("survey.flagged") if line.flagged else "",
-            **{level_text(level): getattr(line.count, level) for level in rules.SATISFACTION_LEVELS},
+            **{level_text(level): getattr(line.count, level) for level in Level},
             t("survey.col_satisfied_rate"): percent(line.count.satisfied_rate),
             t("survey.col_department"): line.department,
         }
@@ -133,11 +120,11 @@ def results_table(rows: list[dict[str, object]]) -> None:
 
 def results_chart(results: SurveyResults) -> None:
     """Stacked bars of the four answers per project; results are frozen, so the round's id is the key."""
-    levels = [level_text(level) for level in rules.SATISFACTION_LEVELS]
+    levels = [level_text(level) for level in Level]
     rows = [
         (f"{line.number}. {line.title[:14]}", level_text(level), getattr(line.count, level))
         for line in results.lines
-        for level in rules.SATISFACTION_LEVELS
+        for level in Level
     ]
     labels = {"count": t("survey.col_count")}
     spec = cached.chart_spec(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
@@ -150,7 +137,7 @@ def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
         st.caption(t("survey.no_trend"))
         return
     rows = [
-        (f"{p.year} {t(STAGE_LABELS[p.stage])}", p.label, None if p.overall_rate is None else p.overall_rate * 100)
+        (f"{p.year} {label(Stage, p.stage)}", p.label, None if p.overall_rate is None else p.overall_rate * 100)
         for p in points
     ]
     labels = {"round": t("survey.round"), "rate": t("survey.col_overall_rate")}

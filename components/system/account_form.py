@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components.shell.menu import ROLE_LABELS
-from components.text import t
-from db.models import ROLES
+from components.text import label, t
+from db.core.actors import Role
 from db.system.accounts import AccountInput, AccountView
 from db.system.deputies import DeputyView
 from db.system.reference import DepartmentView
@@ -23,7 +22,7 @@ def account_fields(
 ) -> AccountInput:
     """Widgets for the fields of an account (inside the caller's form); returns their values."""
     # Labels are made here, not in format_func, which AppTest calls outside the script run.
-    roles = {r: t(ROLE_LABELS[r]) for r in ROLES}
+    roles = {r: label(Role, r) for r in Role}
     names: dict[int | None, str] = {d.id: d.name for d in departments}
     names = {None: t("account.no_department"), **names}
     people: dict[int | None, str] = {d.id: f"{d.code} {d.name}（{d.delegation}）" for d in deputies}
@@ -36,8 +35,8 @@ def account_fields(
     )
     role = st.selectbox(
         t("account.role"),
-        ROLES,
-        index=ROLES.index(current.role) if current else 0,
+        Role,
+        index=Role.codes().index(current.role) if current else 0,
         format_func=roles.__getitem__,
         placeholder=t("input.choose"),
         key=f"{key}_role",

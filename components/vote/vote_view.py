@@ -9,23 +9,15 @@ import streamlit as st
 
 from components.projects import charts
 from components.shell import cached
-from components.text import t
+from components.text import label, t
 from db.core.actors import Actor
 from db.core.session import read_scope
-from db.rules import TallyLine
 from db.system import reference
 from db.system.reference import YearView
 from db.vote import voting
 from db.vote.candidates import CandidateView
+from db.vote.rules import RoundState, TallyLine
 from db.vote.voting import RoundResult, RoundView, Turnout
-
-STATE_LABELS = {
-    "draft": "vote_state.draft",
-    "open": "vote_state.open",
-    "closed": "vote_state.closed",
-    "published": "vote_state.published",
-}
-RULE_LABELS = {"electorate_half": "vote_rule.electorate_half", "ballots_half": "vote_rule.ballots_half"}
 
 
 def vote_year(*, key: str) -> YearView:
@@ -45,7 +37,7 @@ def results_visible(voting_round: RoundView, actor: Actor) -> bool:
 
 
 def round_select(rounds: Sequence[RoundView], *, key: str) -> RoundView:
-    labels = {r.id: t("vote.round_label", year=r.year, state=t(STATE_LABELS[r.state])) for r in rounds}
+    labels = {r.id: t("vote.round_label", year=r.year, state=label(RoundState, r.state)) for r in rounds}
     chosen = st.selectbox(t("vote.round"), list(labels), format_func=labels.__getitem__, key=key)
     return next(r for r in rounds if r.id == chosen)
 

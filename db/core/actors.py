@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.core.errors import Forbidden
+from db.core.vocabulary import Vocabulary
+
+
+class Role(Vocabulary, labels="role"):
+    LEADER = "leader"  # Standing Committee and government leaders: read everything
+    DEPUTY = "deputy"  # a deputy: votes, rates, inspects, proposes
+    STAFF = "staff"  # the congress office (no department) or a department's liaison
+    ADMIN = "admin"  # accounts and reference data, and everything the office may do
 
 
 @dataclass(frozen=True)
@@ -19,7 +27,7 @@ class Actor:
     @property
     def is_office_staff(self) -> bool:
         """Congress office staff: staff with no department, or an admin."""
-        return self.role == "admin" or (self.role == "staff" and self.department_id is None)
+        return self.role == Role.ADMIN or (self.role == Role.STAFF and self.department_id is None)
 
 
 def require_role(actor: Actor, *roles: str) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.core.actors import Actor, require_role
 from db.core.clock import start_of_local_day, utcnow
-from db.models import AuditEntry, DataVersion
+from db.core.models import AuditEntry, DataVersion
 
 PAGE_SIZE = 500
 

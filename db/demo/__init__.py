@@ -17,7 +17,7 @@ from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
 from db.demo.satisfaction import seed_satisfaction
 from db.demo.votes import seed_votes
 from db.demo.wishes import seed_wishes
-from db.models import Account, Department, Deputy, Division, Year
+from db.system.models import Account, Department, Deputy, Division, Year
 from db.system.passwords import hash_password
 
 DEMO_PASSWORD = "demo2024"

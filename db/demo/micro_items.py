@@ -21,27 +21,30 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock
-from db.models import Account, Department, Deputy, Division, MicroFund, MicroItem, MicroItemNote
+from db.micro import rules as micro_rules
+from db.micro.models import MicroFund, MicroItem, MicroItemNote
+from db.micro.rules import Fund, MicroState
+from db.survey.rules import Level
+from db.system.models import Account, Department, Deputy, Division
 
 THIS_YEAR_ITEMS, LAST_YEAR_ITEMS = 150, 120
 OVERDUE = 4
 DEMO_DEPUTY = "d001"
 SENT_BACK = "sent_back"  # in a timeline: the move back to in_progress that a first 不满意 makes
 # What becomes of this year's items (their state today), and of last year's.
-THIS_YEAR_STATES = {
-    rules.MICRO_PROPOSED: 10,
-    rules.MICRO_SCREENED: 8,
-    rules.MICRO_DECLINED: 5,
-    rules.MICRO_ASSIGNED: 12,
-    rules.MICRO_IN_PROGRESS: 22,
-    rules.MICRO_DONE: 12,
-    rules.MICRO_ACCEPTED: 21,
-    rules.MICRO_ARCHIVED: 10,
+THIS_YEAR_STATES: dict[str, int] = {
+    MicroState.PROPOSED: 10,
+    MicroState.SCREENED: 8,
+    MicroState.DECLINED: 5,
+    MicroState.ASSIGNED: 12,
+    MicroState.IN_PROGRESS: 22,
+    MicroState.DONE: 12,
+    MicroState.ACCEPTED: 21,
+    MicroState.ARCHIVED: 10,
 }
-LAST_YEAR_STATES = {rules.MICRO_DECLINED: 8, rules.MICRO_ACCEPTED: 27, rules.MICRO_ARCHIVED: 65}
-RATINGS = {rules.SATISFIED: 70, rules.BASICALLY_SATISFIED: 30}  # a 不满意 comes only after a sending back
+LAST_YEAR_STATES: dict[str, int] = {MicroState.DECLINED: 8, MicroState.ACCEPTED: 27, MicroState.ARCHIVED: 65}
+RATINGS = {Level.SATISFIED: 70, Level.BASICALLY_SATISFIED: 30}  # a 不满意 comes only after a sending back
 FUNDS = {"special": 70, "self": 20, "other": 10}
 
 TOWNS = {
@@ -270,18 +273,18 @@ def _states(
     special: list[str | tuple[str, str]] = []
     if year == today.year:
         special = [
-            ("demo", rules.MICRO_DONE),
-            ("demo", rules.MICRO_PROPOSED),
-            ("sent_back", rules.MICRO_IN_PROGRESS),
-            ("sent_back", rules.MICRO_ACCEPTED),
-            ("big", rules.MICRO_PROPOSED),
+            ("demo", MicroState.DONE),
+            ("demo", MicroState.PROPOSED),
+            ("sent_back", MicroState.IN_PROGRESS),
+            ("sent_back", MicroState.ACCEPTED),
+            ("big", MicroState.PROPOSED),
         ]
     else:
-        special = [("sent_back", rules.MICRO_ARCHIVED)]
+        special = [("sent_back", MicroState.ARCHIVED)]
     planned: list[str | tuple[str, str]] = list(
         rng.choices(list(weights), list(weights.values()), k=count - len(special))
     )
-    for state in rules.MICRO_STATES if year == today.year else ():  # every state at least once
+    for state in MicroState if year == today.year else ():  # every state at least once
         if state not in planned:
             planned[rng.randrange(len(planned))] = state
     return special + planned
@@ -309,7 +312,7 @@ def _item(
     first = min(first, last)
     latest = last - timedelta(days=span)
     proposed_on = first + timedelta(days=rng.randint(0, max(0, (latest - first).days)))
-    if role == "demo" and state == rules.MICRO_PROPOSED:
+    if role == "demo" and state == MicroState.PROPOSED:
         proposed_on = today - timedelta(days=2)
     cost = round(rng.uniform(*kind.cost), 1)
     proposer = people.account_of[deputy.id]
@@ -325,7 +328,7 @@ def _item(
         deputy_id=deputy.id,
         proposed_by=proposer.id,
         proposed_at=_at(rng, proposed_on),
-        state=rules.MICRO_PROPOSED,
+        state=MicroState.PROPOSED,
         sent_back=0,
         decline_reason="",
         result="",
@@ -333,7 +336,7 @@ def _item(
         rated_on_behalf=False,
     )
     item.notes.append(
-        MicroItemNote(at=item.proposed_at, author_id=proposer.id, state_after=rules.MICRO_PROPOSED, text="")
+        MicroItemNote(at=item.proposed_at, author_id=proposer.id, state_after=MicroState.PROPOSED, text="")
     )
     day = proposed_on
     for target, days in steps:
@@ -346,21 +349,21 @@ def _item(
 
 def _timeline(rng: random.Random, state: str, *, sent_back: bool) -> list[tuple[str, int]]:
     """The moves that bring a new item to `state`, each with the days it took."""
-    if state == rules.MICRO_DECLINED:
-        return [(rules.MICRO_DECLINED, rng.randint(2, 10))]
-    way = [
-        (rules.MICRO_SCREENED, rng.randint(2, 10)),
-        (rules.MICRO_ASSIGNED, rng.randint(1, 7)),
-        (rules.MICRO_IN_PROGRESS, rng.randint(1, 7)),
-        (rules.MICRO_DONE, rng.randint(12, 75)),
+    if state == MicroState.DECLINED:
+        return [(MicroState.DECLINED, rng.randint(2, 10))]
+    way: list[tuple[str, int]] = [
+        (MicroState.SCREENED, rng.randint(2, 10)),
+        (MicroState.ASSIGNED, rng.randint(1, 7)),
+        (MicroState.IN_PROGRESS, rng.randint(1, 7)),
+        (MicroState.DONE, rng.randint(12, 75)),
     ]
     if sent_back:  # the deputy's first 不满意, and the department's second report
-        way += [(SENT_BACK, rng.randint(2, 10)), (rules.MICRO_DONE, rng.randint(7, 30))]
-    way += [(rules.MICRO_ACCEPTED, rng.randint(2, 14)), (rules.MICRO_ARCHIVED, rng.randint(7, 30))]
-    if state == rules.MICRO_PROPOSED:
+        way += [(SENT_BACK, rng.randint(2, 10)), (MicroState.DONE, rng.randint(7, 30))]
+    way += [(MicroState.ACCEPTED, rng.randint(2, 14)), (MicroState.ARCHIVED, rng.randint(7, 30))]
+    if state == MicroState.PROPOSED:
         return []
     targets = [target for target, _ in way]
-    stop = targets.index(SENT_BACK) if sent_back and state == rules.MICRO_IN_PROGRESS else _last(targets, state)
+    stop = targets.index(SENT_BACK) if sent_back and state == MicroState.IN_PROGRESS else _last(targets, state)
     return way[: stop + 1]
 
 
@@ -380,28 +383,28 @@ def _apply(
 ) -> None:
     at, office = _at(rng, day), people.office
     author, text = office, ""
-    if target == rules.MICRO_DECLINED:
+    if target == MicroState.DECLINED:
         item.decline_reason = text = rng.choice(DECLINE_REASONS)
-    elif target == rules.MICRO_ASSIGNED:
+    elif target == MicroState.ASSIGNED:
         item.department_id = people.departments[kind.department]
         item.deadline, item.assigned_at = day + timedelta(days=rng.randint(45, 120)), at
         item.fund = rng.choices(list(FUNDS), list(FUNDS.values()))[0]
-    elif target == rules.MICRO_IN_PROGRESS:
+    elif target == MicroState.IN_PROGRESS:
         author, text = people.liaisons.get(kind.department, office), "已现场踏勘，制定实施方案。"
-    elif target == rules.MICRO_DONE:
+    elif target == MicroState.DONE:
         author, text = people.liaisons.get(kind.department, office), kind.result
         item.result, item.done_at = kind.result, at
         item.actual_cost = Decimal(str(round(cost * rng.uniform(0.8, 1.05), 1)))
     elif target == SENT_BACK:  # the deputy's first 不满意: back to the department, once
-        author, text, target = proposer, rng.choice(COMPLAINTS), rules.MICRO_IN_PROGRESS
+        author, text, target = proposer, rng.choice(COMPLAINTS), MicroState.IN_PROGRESS
         item.sent_back, item.done_at = 1, None
-    elif target == rules.MICRO_ACCEPTED:
+    elif target == MicroState.ACCEPTED:
         # An item sent back once is rated 不满意 again (recorded, and closed as rated).
-        rating = rules.DISSATISFIED if item.sent_back else rng.choices(list(RATINGS), list(RATINGS.values()))[0]
+        rating = Level.DISSATISFIED if item.sent_back else rng.choices(list(RATINGS), list(RATINGS.values()))[0]
         on_behalf = rng.random() < 0.05
         author, text = (
             (office if on_behalf else proposer),
-            rng.choice(COMPLAINTS if rating == rules.DISSATISFIED else PRAISE),
+            rng.choice(COMPLAINTS if rating == Level.DISSATISFIED else PRAISE),
         )
         item.rating, item.rating_comment, item.rated_by, item.rated_on_behalf = rating, text, author.id, on_behalf
         item.closed_at = at
@@ -411,7 +414,9 @@ def _apply(
 
 def _make_overdue(rng: random.Random, items: list[MicroItem], today: date) -> None:
     """Exactly a few items still worked on are past their deadline; the others are not yet due."""
-    open_items = sorted((i for i in items if i.state in rules.MICRO_OPEN), key=lambda i: i.assigned_at or datetime.max)
+    open_items = sorted(
+        (i for i in items if i.state in micro_rules.OPEN_STATES), key=lambda i: i.assigned_at or datetime.max
+    )
     late = set(id(i) for i in open_items[:OVERDUE])
     for item in open_items:
         assigned = (item.assigned_at or datetime.combine(today, datetime.min.time())).date()
@@ -428,8 +433,8 @@ def _funds(session: Session, rng: random.Random, divisions: list[Division], year
             float(i.estimated_cost)
             for i in items
             if i.division_id == division.id
-            and i.fund == rules.MICRO_SPECIAL_FUND
-            and i.state not in (rules.MICRO_PROPOSED, rules.MICRO_SCREENED, rules.MICRO_DECLINED)
+            and i.fund == Fund.SPECIAL
+            and i.state not in (MicroState.PROPOSED, MicroState.SCREENED, MicroState.DECLINED)
         )
         amount = math.ceil((held * 1.25 + rng.choice((50, 100, 150))) / 50) * 50
         session.add(MicroFund(year=year, division_id=division.id, amount=Decimal(amount)))

@@ -20,20 +20,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
 from db.core import clock
-from db.models import (
-    REVIEW_ASPECTS,
-    Account,
-    Deputy,
+from db.oversight.models import (
     Finding,
     LookbackReview,
-    Project,
     RectificationItem,
     RectificationNote,
     ReviewRating,
     SupervisionActivity,
 )
+from db.oversight.rules import RectificationState, ReviewAspect
+from db.projects.models import Project
+from db.system.models import Account, Deputy
 
 WEEK_ACTIVITIES = (4, 6)
 WEEK_FINDINGS = (2, 4)  # per group visit
@@ -293,7 +291,7 @@ class PlannedItem:
     created_at: datetime
     attach: Finding | ReviewRating
     source: Finding | LookbackReview
-    state: str = rules.OPEN
+    state: str = RectificationState.OPEN
     overdue: bool = False
     sent_back: bool = False
     notes: list[tuple[datetime, int, str, str]] = field(default_factory=list)
@@ -537,14 +535,14 @@ def _reviews(
     poor: set[tuple[int, str]] = set()
     for year, share in zip(years, (count - count // 2, count // 2), strict=False):
         numbers = [n for n, p in enumerate(chosen) if p.year == year]
-        poor |= {(n, rng.choice(REVIEW_ASPECTS)) for n in rng.sample(numbers, min(share, len(numbers)))}
+        poor |= {(n, rng.choice(ReviewAspect.codes())) for n in rng.sample(numbers, min(share, len(numbers)))}
 
     reviews = []
     for n, project in enumerate(chosen):
         reviewed_on = _weekday(first + timedelta(days=rng.randint(0, (last - first).days)))
         reviewed_on = min(reviewed_on, last)
         ratings = []
-        for aspect in REVIEW_ASPECTS:
+        for aspect in ReviewAspect:
             rating = "poor" if (n, aspect) in poor else "fair" if rng.random() < FAIR_SHARE else "good"
             ratings.append(ReviewRating(aspect=aspect, rating=rating, notes=rng.choice(REVIEW_NOTES[aspect][rating])))
         division = rng.choice(project.divisions).name if project.divisions else "市本级"
@@ -603,24 +601,24 @@ def _plan_states(rng: random.Random, items: list[PlannedItem], today: date) -> N
     items.sort(key=lambda i: i.created_at)
     old = [i for i in items if i.created_at.date() <= today - timedelta(days=30)]
     overdue = rng.sample(old[-6:] if len(old) >= OVERDUE else items[:OVERDUE], OVERDUE)
-    for item, state in zip(overdue, (rules.OPEN, rules.IN_PROGRESS), strict=True):
+    for item, state in zip(overdue, (RectificationState.OPEN, RectificationState.IN_PROGRESS), strict=True):
         item.state, item.overdue = state, True
     rest = [i for i in items if not i.overdue]
     n = len(rest)
     counts = {
-        rules.VERIFIED: max(1, round(n * 0.3)),
-        rules.REJECTED: max(1, round(n * 0.1)),
-        rules.RECTIFIED: max(1, round(n * 0.2)),
-        rules.IN_PROGRESS: max(1, round(n * 0.2)),
+        RectificationState.VERIFIED: max(1, round(n * 0.3)),
+        RectificationState.REJECTED: max(1, round(n * 0.1)),
+        RectificationState.RECTIFIED: max(1, round(n * 0.2)),
+        RectificationState.IN_PROGRESS: max(1, round(n * 0.2)),
     }
     states = [state for state, count in counts.items() for _ in range(count)]
-    states += [rules.OPEN] * (n - len(states))
-    assert len(states) == n and rules.OPEN in states, "too few demo items for every state"
+    states += [RectificationState.OPEN] * (n - len(states))
+    assert len(states) == n and RectificationState.OPEN in states, "too few demo items for every state"
     # Older items are further along; a little shuffling keeps the ledger from looking sorted.
     order = sorted(range(n), key=lambda k: k + rng.uniform(-1.5, 1.5))
     for item, k in zip(rest, order, strict=True):
         item.state = states[k]
-    in_progress = [i for i in rest if i.state == rules.IN_PROGRESS]
+    in_progress = [i for i in rest if i.state == RectificationState.IN_PROGRESS]
     in_progress[0].sent_back = True  # the office found it not yet done
 
 
@@ -644,15 +642,17 @@ def _write_items(
                 deadline = start + timedelta(
                     days=rng.randint(min(14, (today - start).days - 1), (today - start).days - 1)
                 )
-        elif plan.state in (rules.OPEN, rules.IN_PROGRESS):
+        elif plan.state in (RectificationState.OPEN, RectificationState.IN_PROGRESS):
             deadline = max(
                 start + timedelta(days=rng.choice((30, 45, 60, 90))), today + timedelta(days=rng.randint(10, 60))
             )
         steps = _steps(rng, plan)
         times = _timeline(rng, plan.created_at, end, len(steps))
-        if not plan.overdue and plan.state not in (rules.OPEN, rules.IN_PROGRESS):
+        if not plan.overdue and plan.state not in (RectificationState.OPEN, RectificationState.IN_PROGRESS):
             # Done (or rejected) by the deadline, which was set long enough for it.
-            done = next((at for at, step in zip(times, steps, strict=True) if step[0] != rules.IN_PROGRESS), end)
+            done = next(
+                (at for at, step in zip(times, steps, strict=True) if step[0] != RectificationState.IN_PROGRESS), end
+            )
             deadline = max(
                 start + timedelta(days=rng.choice((30, 45, 60, 90))),
                 clock.local(done).date() + timedelta(days=rng.randint(0, 10)),
@@ -673,9 +673,9 @@ def _write_items(
             item.notes.append(
                 RectificationNote(at=at, author_id=office if by_office else liaison, state_after=state_after, text=text)
             )
-            if state_after == rules.RECTIFIED:
+            if state_after == RectificationState.RECTIFIED:
                 item.evidence = text
-        if plan.state in (rules.VERIFIED, rules.REJECTED):
+        if plan.state in (RectificationState.VERIFIED, RectificationState.REJECTED):
             item.closed_by, item.closed_at = office, times[-1]
         rows.append((plan, item))
     session.add_all([item for _, item in rows])
@@ -687,18 +687,22 @@ def _write_items(
 
 def _steps(rng: random.Random, plan: PlannedItem) -> list[tuple[str, bool, str]]:
     """The item's moves from open to its state: (state after, by the office?, note)."""
-    working = (rules.IN_PROGRESS, False, rng.choice(IN_PROGRESS_NOTES))
-    fixed = (rules.RECTIFIED, False, rng.choice(EVIDENCE))
-    if plan.state == rules.OPEN:
+    working = (RectificationState.IN_PROGRESS, False, rng.choice(IN_PROGRESS_NOTES))
+    fixed = (RectificationState.RECTIFIED, False, rng.choice(EVIDENCE))
+    if plan.state == RectificationState.OPEN:
         return []
-    if plan.state == rules.IN_PROGRESS:
-        return [working, fixed, (rules.IN_PROGRESS, True, SENT_BACK_NOTE)] if plan.sent_back else [working]
-    if plan.state == rules.RECTIFIED:
+    if plan.state == RectificationState.IN_PROGRESS:
+        return [working, fixed, (RectificationState.IN_PROGRESS, True, SENT_BACK_NOTE)] if plan.sent_back else [working]
+    if plan.state == RectificationState.RECTIFIED:
         return [working, fixed]
-    if plan.state == rules.VERIFIED:
-        return [working, fixed, (rules.VERIFIED, True, rng.choice(VERIFIED_NOTES))]
+    if plan.state == RectificationState.VERIFIED:
+        return [working, fixed, (RectificationState.VERIFIED, True, rng.choice(VERIFIED_NOTES))]
     reason = rng.choice(REJECTED_NOTES)
-    return [(rules.REJECTED, True, reason)] if rng.random() < 0.5 else [working, (rules.REJECTED, True, reason)]
+    return (
+        [(RectificationState.REJECTED, True, reason)]
+        if rng.random() < 0.5
+        else [working, (RectificationState.REJECTED, True, reason)]
+    )
 
 
 def _timeline(rng: random.Random, start: datetime, end: datetime, count: int) -> list[datetime]:

@@ -22,10 +22,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock
 from db.demo.reference import DIVISIONS
-from db.models import Account, Department, Division, Indicator, ProgressReport, Project, ReportValue, Year
+from db.projects import rules
+from db.projects.models import Indicator, ProgressReport, Project, ReportValue
+from db.projects.rules import IndicatorFigures, ScheduleStatus
+from db.system.models import Account, Department, Division, Year
 
 PROJECTS_A_YEAR = 10
 TOLERANCE = 0.05  # the default schedule tolerance, 5 points
@@ -788,7 +790,7 @@ class PlannedProject:
     divisions: tuple[str, ...]
     indicators: tuple[PlannedIndicator, ...]
     reports: tuple[PlannedReport, ...]
-    aim: str  # the schedule status the figures are shaped for (rules.DONE, …)
+    aim: str  # the schedule status the figures are shaped for (ScheduleStatus.DONE, …)
 
 
 def seed_projects(
@@ -857,7 +859,7 @@ def plan_year(year: int, today: date) -> list[PlannedProject]:
     templates = _choose(rng, year)
     current = year == today.year
     last_month = today.month - 1 if current else 12
-    aims = _aims(rng, templates) if current else [rules.DONE] * len(templates)
+    aims = _aims(rng, templates) if current else [ScheduleStatus.DONE] * len(templates)
     late = _late_starters(rng, aims) if current and last_month >= 4 else set()
     order = list(range(len(templates)))
     rng.shuffle(order)
@@ -877,23 +879,23 @@ def _choose(rng: random.Random, year: int) -> list[Template]:
             return chosen
 
 
-def _aims(rng: random.Random, templates: list[Template]) -> list[str]:
+def _aims(rng: random.Random, templates: list[Template]) -> list[ScheduleStatus]:
     """One done (a service, no building works), two lagging (building works), two or three ahead."""
-    aims = [rules.ON_SCHEDULE] * len(templates)
+    aims = [ScheduleStatus.ON_SCHEDULE] * len(templates)
     builds = [i for i, t in enumerate(templates) if t.hurdles]
     services = [i for i, t in enumerate(templates) if not t.hurdles]
     for i in rng.sample(builds, 2):
-        aims[i] = rules.LAGGING
-    aims[rng.choice(services)] = rules.DONE
-    rest = [i for i, aim in enumerate(aims) if aim == rules.ON_SCHEDULE]
+        aims[i] = ScheduleStatus.LAGGING
+    aims[rng.choice(services)] = ScheduleStatus.DONE
+    rest = [i for i, aim in enumerate(aims) if aim == ScheduleStatus.ON_SCHEDULE]
     for i in rng.sample(rest, rng.choice((2, 3))):
-        aims[i] = rules.AHEAD
+        aims[i] = ScheduleStatus.AHEAD
     return aims
 
 
-def _late_starters(rng: random.Random, aims: list[str]) -> set[int]:
+def _late_starters(rng: random.Random, aims: Sequence[str]) -> set[int]:
     """A couple of projects on schedule started in February or March."""
-    return set(rng.sample([i for i, aim in enumerate(aims) if aim == rules.ON_SCHEDULE], 2))
+    return set(rng.sample([i for i, aim in enumerate(aims) if aim == ScheduleStatus.ON_SCHEDULE], 2))
 
 
 def _plan_project(
@@ -951,19 +953,19 @@ def _reports(
     planned = rules.planned_share(start, end, rules.month_end(months[-1]))
     hurdle = rng.choice(template.hurdles) if template.hurdles else None
     blocked = hurdle.blocks if hurdle else 0
-    if aim == rules.DONE:
+    if aim == ScheduleStatus.DONE:
         finals = [_at_least(rng, i) for i in indicators]
         until = min(last_month, rng.randint(7, 9)) - 1 if last_month < 12 else rng.choice((9, 10, 11, 11))
     else:
         finals = _final_values(rng, indicators, aim, planned, blocked)
         until = last_month - 1
-    stalled = min(3, last_month - first) if aim == rules.LAGGING else 0
+    stalled = min(3, last_month - first) if aim == ScheduleStatus.LAGGING else 0
     series = [
         _path(rng, final, ind.step, first, until, len(months), stalled if n == blocked else 0)
         for n, (ind, final) in enumerate(zip(indicators, finals, strict=True))
     ]
     actual = _completion(indicators, finals)
-    if aim == rules.DONE:
+    if aim == ScheduleStatus.DONE:
         spent = budget * (rng.uniform(0.95, 0.995) if last_month == 12 else rng.uniform(0.88, 0.97))
     else:
         spent = budget * min(0.97, actual * rng.uniform(0.8, 0.97))
@@ -994,10 +996,10 @@ def _final_values(
 ) -> list[float]:
     """Latest cumulative values whose weighted completion gives the aimed-at status."""
     margin = TOLERANCE + 0.005
-    if aim == rules.AHEAD:
+    if aim == ScheduleStatus.AHEAD:
         low, high = planned + margin + 0.005, 0.99
         goal = planned + rng.uniform(0.08, 0.15)
-    elif aim == rules.LAGGING:
+    elif aim == ScheduleStatus.LAGGING:
         low, high = 0.005, planned - margin - 0.005
         goal = planned - max(0.12, 0.2 * planned)
     else:
@@ -1006,7 +1008,7 @@ def _final_values(
     goal = min(max(goal, low + 0.003), high - 0.003)
     values = []
     for n, ind in enumerate(indicators):
-        share = goal * (0.45 if aim == rules.LAGGING and n == blocked else rng.uniform(0.85, 1.15))
+        share = goal * (0.45 if aim == ScheduleStatus.LAGGING and n == blocked else rng.uniform(0.85, 1.15))
         values.append(_round(min(share, 1.0) * ind.target, ind.step))
     return _tune(indicators, values, low, high)
 
@@ -1088,9 +1090,7 @@ def _at_least(rng: random.Random, indicator: PlannedIndicator) -> float:
 
 
 def _completion(indicators: Sequence[PlannedIndicator], values: Sequence[float]) -> float:
-    return rules.completion(
-        [rules.IndicatorFigures(i.target, i.weight, v) for i, v in zip(indicators, values, strict=True)]
-    )
+    return rules.completion([IndicatorFigures(i.target, i.weight, v) for i, v in zip(indicators, values, strict=True)])
 
 
 def _nice(x: float, decimal: bool) -> float:

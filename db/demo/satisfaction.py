@@ -26,23 +26,17 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock
 from db.core.actors import Actor
-from db.models import (
-    Account,
-    Deputy,
-    Project,
-    RectificationItem,
-    RectificationNote,
-    SurveyParticipation,
-    SurveyRating,
-    SurveyResult,
-    SurveyRound,
-    survey_voter,
-)
+from db.oversight.models import RectificationItem, RectificationNote
+from db.oversight.rules import RectificationState
+from db.projects.models import Project
+from db.survey import rules as survey_rules
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_voter
+from db.survey.rules import Level, SatisfactionCount
 from db.system import accounts
+from db.system.models import Account, Deputy
 
 YEARS_BACK = 5  # past years with a closed 年终 round, as far back as the demo's projects go
 # Past years with a closed 年中 round too. Each closed round costs about 0.35 s of the demo's first
@@ -68,18 +62,23 @@ class Profile:
 
 
 PROFILES = {
-    SATISFIED: Profile((0.70, 0.88), (0.01, 0.04), (0.005, 0.03), rules.SATISFIED, False),
-    BASIC: Profile((0.38, 0.45), (0.05, 0.10), (0.02, 0.05), rules.BASICALLY_SATISFIED, False),
-    FLAGGED: Profile((0.28, 0.36), (0.20, 0.25), (0.03, 0.06), rules.BASICALLY_SATISFIED, True),  # rate < 80 %
-    FAILED: Profile((0.19, 0.23), (0.45, 0.49), (0.03, 0.05), rules.DISSATISFIED, True),  # about 50 %
+    SATISFIED: Profile((0.70, 0.88), (0.01, 0.04), (0.005, 0.03), Level.SATISFIED, False),
+    BASIC: Profile((0.38, 0.45), (0.05, 0.10), (0.02, 0.05), Level.BASICALLY_SATISFIED, False),
+    FLAGGED: Profile((0.28, 0.36), (0.20, 0.25), (0.03, 0.06), Level.BASICALLY_SATISFIED, True),  # rate < 80 %
+    FAILED: Profile((0.19, 0.23), (0.45, 0.49), (0.03, 0.05), Level.DISSATISFIED, True),  # about 50 %
 }
 # Years back -> the 年终 round's projects not graded 满意; every 年中 round has one 基本满意.
 YEAREND_PLANS: dict[int, tuple[str, ...]] = {1: (BASIC, FAILED), 2: (BASIC,), 3: (FLAGGED,), 4: (), 5: (BASIC,)}
 
 # Few deputies write a comment, more of them when not satisfied: some 30 to 40 a round.
-COMMENT_SHARE = {rules.SATISFIED: 0.005, rules.BASICALLY_SATISFIED: 0.025, rules.DISSATISFIED: 0.08, rules.ABSTAIN: 0}
-COMMENTS = {
-    rules.SATISFIED: (
+COMMENT_SHARE: dict[str, float] = {
+    Level.SATISFIED: 0.005,
+    Level.BASICALLY_SATISFIED: 0.025,
+    Level.DISSATISFIED: 0.08,
+    Level.ABSTAIN: 0,
+}
+COMMENTS: dict[str, tuple[str, ...]] = {
+    Level.SATISFIED: (
         "项目落实到位，群众获得感明显增强。",
         "办得实、见效快，周边群众普遍点赞。",
         "建议总结经验做法，形成长效机制。",
@@ -87,7 +86,7 @@ COMMENTS = {
         "群众在家门口就能享受到服务，很实惠。",
         "牵头部门推进有力，信息公开及时。",
     ),
-    rules.BASICALLY_SATISFIED: (
+    Level.BASICALLY_SATISFIED: (
         "总体完成目标，但宣传不够，部分群众不知晓。",
         "建成后管护跟不上，建议落实长效管护经费。",
         "覆盖面还不够广，偏远农村受益较少。",
@@ -96,7 +95,7 @@ COMMENTS = {
         "数量指标完成了，但质量和实效还有提升空间。",
         "各县（市、区）推进不平衡，建议加强督导。",
     ),
-    rules.DISSATISFIED: (
+    Level.DISSATISFIED: (
         "走访群众反映问题较多，实际效果与宣传有差距。",
         "部分点位建成后使用率低，未发挥应有作用。",
         "群众投诉较多，问题整改不及时。",
@@ -263,9 +262,12 @@ def _levels(rng: random.Random, profile: Profile, voters: int) -> list[str]:
             rng.uniform(*r) for r in (profile.satisfied, profile.dissatisfied, profile.abstain)
         )
         weights = (satisfied, 1 - satisfied - dissatisfied - abstain, dissatisfied, abstain)
-        levels = rng.choices(rules.SATISFACTION_LEVELS, weights, k=voters)
-        count = rules.SatisfactionCount(*(levels.count(level) for level in rules.SATISFACTION_LEVELS))
-        if rules.satisfaction_grade(count) == profile.grade and rules.needs_rectification(count) == profile.flagged:
+        levels = rng.choices(Level.codes(), weights, k=voters)
+        count = SatisfactionCount(*(levels.count(level) for level in Level))
+        if (
+            survey_rules.satisfaction_grade(count) == profile.grade
+            and survey_rules.needs_rectification(count) == profile.flagged
+        ):
             return levels
     raise RuntimeError("no demo answers give the planned grade")  # a change to PROFILES broke it
 
@@ -273,7 +275,7 @@ def _levels(rng: random.Random, profile: Profile, voters: int) -> list[str]:
 def _comment(rng: random.Random, stage: str, level: str) -> str:
     if rng.random() >= COMMENT_SHARE[level]:
         return ""
-    bank = COMMENTS[level] + (MIDYEAR_COMMENTS if stage == "midyear" and level == rules.SATISFIED else ())
+    bank = COMMENTS[level] + (MIDYEAR_COMMENTS if stage == "midyear" and level == Level.SATISFIED else ())
     return rng.choice(bank)
 
 
@@ -297,16 +299,21 @@ def _worked_on(
         (
             _office_hours(rng, opened_on + timedelta(days=rng.randint(3, 8))),
             liaison,
-            rules.IN_PROGRESS,
+            RectificationState.IN_PROGRESS,
             IN_PROGRESS_NOTE,
         ),
         (
             _office_hours(rng, opened_on + timedelta(days=rng.randint(days_left * 3 // 5, days_left - 5))),
             liaison,
-            rules.RECTIFIED,
+            RectificationState.RECTIFIED,
             EVIDENCE,
         ),
-        (_office_hours(rng, item.deadline + timedelta(days=rng.randint(7, 20))), office, rules.VERIFIED, VERIFIED_NOTE),
+        (
+            _office_hours(rng, item.deadline + timedelta(days=rng.randint(7, 20))),
+            office,
+            RectificationState.VERIFIED,
+            VERIFIED_NOTE,
+        ),
     ]
     if item.deadline >= clock.local(end).date():
         steps = [step for step in steps[:1] if step[0] < end]  # still within its time: open, or taken on
@@ -315,9 +322,9 @@ def _worked_on(
     for at, author, state, text in steps:
         item.notes.append(RectificationNote(at=at, author_id=author, state_after=state, text=text))
         item.state = state
-    if item.state in (rules.RECTIFIED, rules.VERIFIED):
+    if item.state in (RectificationState.RECTIFIED, RectificationState.VERIFIED):
         item.evidence = EVIDENCE
-    if item.state == rules.VERIFIED:
+    if item.state == RectificationState.VERIFIED:
         item.closed_by, item.closed_at = office, steps[-1][0]
 
 

@@ -22,24 +22,21 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from db import rules
+from db.core.models import Base
 from db.demo.projects import DECIMAL_UNITS, POOL, Template, _nice
-from db.models import (
+from db.projects.models import Project
+from db.system.models import Department, Deputy, Year
+from db.vote import rules, voting
+from db.vote.models import (
     Ballot,
     BallotPick,
-    Base,
     Candidate,
     CandidateIndicator,
-    Department,
-    Deputy,
     Participation,
-    Project,
     VotingRound,
-    Year,
     round_candidate,
     round_elector,
 )
-from db.vote import voting
 
 PLACES = 10
 THRESHOLD_RULE = "electorate_half"

@@ -16,16 +16,17 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock
 from db.demo import names
-from db.models import Account, Deputy, Division, MicroWish, MicroWishNote
+from db.micro.models import MicroWish, MicroWishNote
+from db.micro.wish_rules import WishAction, WishState
+from db.system.models import Account, Deputy, Division
 
 WISH_COUNT = 200
 DAYS_BACK = 300
 DEMO_DEPUTY = "d001"
 # d001's own: claimed and being worked on, fulfilled, explained as impossible.
-DEMO_DEPUTY_WISHES = (*[rules.WISH_CLAIMED] * 3, *[rules.WISH_FULFILLED] * 4, rules.WISH_UNFULFILLABLE)
+DEMO_DEPUTY_WISHES = (*[WishState.CLAIMED] * 3, *[WishState.FULFILLED] * 4, WishState.UNFULFILLABLE)
 
 # category -> (wish, value range in 元, what was given)
 WISHES: dict[str, tuple[tuple[str, tuple[int, int], str], ...]] = {
@@ -121,7 +122,7 @@ def seed_wishes(session: Session, today: date) -> None:
             division_id=division.id,
             category=category,
             estimated_value=rng.randrange(low, high + 1, 10) if high else 0,
-            state=rules.WISH_OPEN,
+            state=WishState.OPEN,
             outcome="",
             recorded_on=recorded,
             created_at=_at(rng, recorded),
@@ -135,13 +136,13 @@ def seed_wishes(session: Session, today: date) -> None:
 def _state(rng: random.Random, age: int) -> str:
     """Older wishes are mostly done; the newest wait on the wall."""
     if age < 20:
-        return rng.choices((rules.WISH_OPEN, rules.WISH_CLAIMED), (4, 1))[0]
+        return rng.choices((WishState.OPEN, WishState.CLAIMED), (4, 1))[0]
     if age < 60:
         return rng.choices(
-            (rules.WISH_OPEN, rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_WITHDRAWN), (3, 4, 3, 0.3)
+            (WishState.OPEN, WishState.CLAIMED, WishState.FULFILLED, WishState.WITHDRAWN), (3, 4, 3, 0.3)
         )[0]
     return rng.choices(
-        (rules.WISH_OPEN, rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_UNFULFILLABLE, rules.WISH_WITHDRAWN),
+        (WishState.OPEN, WishState.CLAIMED, WishState.FULFILLED, WishState.UNFULFILLABLE, WishState.WITHDRAWN),
         (1, 1, 12, 1, 0.4),
     )[0]
 
@@ -157,28 +158,30 @@ def _history(
     today: date,
 ) -> None:
     """Claim, progress and closing notes, dated between the recording and today."""
-    if state == rules.WISH_WITHDRAWN:
+    if state == WishState.WITHDRAWN:
         wish.state, wish.outcome = state, rng.choice(WITHDRAWN)
         wish.closed_on = min(today, wish.recorded_on + timedelta(days=rng.randint(1, 10)))
         wish.notes.append(
-            MicroWishNote(at=_at(rng, wish.closed_on), author_id=office, action=rules.WITHDRAW, text=wish.outcome)
+            MicroWishNote(at=_at(rng, wish.closed_on), author_id=office, action=WishAction.WITHDRAW, text=wish.outcome)
         )
         return
-    if state == rules.WISH_OPEN:
+    if state == WishState.OPEN:
         return
     span = (today - wish.recorded_on).days
     claimed_on = wish.recorded_on + timedelta(days=rng.randint(0, min(span, 10)))
-    wish.state, wish.deputy_id, wish.claimed_at = rules.WISH_CLAIMED, deputy.id, _at(rng, claimed_on)
-    wish.notes.append(MicroWishNote(at=wish.claimed_at, author_id=author, action=rules.CLAIM, text=""))
+    wish.state, wish.deputy_id, wish.claimed_at = WishState.CLAIMED, deputy.id, _at(rng, claimed_on)
+    wish.notes.append(MicroWishNote(at=wish.claimed_at, author_id=author, action=WishAction.CLAIM, text=""))
     progress_on = claimed_on + timedelta(days=rng.randint(0, max(0, (today - claimed_on).days) // 2))
     if rng.random() < 0.6:
         wish.notes.append(
-            MicroWishNote(at=_at(rng, progress_on), author_id=author, action=rules.NOTE, text=rng.choice(PROGRESS))
+            MicroWishNote(at=_at(rng, progress_on), author_id=author, action=WishAction.NOTE, text=rng.choice(PROGRESS))
         )
-    if state == rules.WISH_CLAIMED:
+    if state == WishState.CLAIMED:
         return
     closed_on = min(today, progress_on + timedelta(days=rng.randint(1, 30)))
-    action, outcome = (rules.FULFIL, given) if state == rules.WISH_FULFILLED else (rules.GIVE_UP, rng.choice(CANNOT))
+    action, outcome = (
+        (WishAction.FULFIL, given) if state == WishState.FULFILLED else (WishAction.GIVE_UP, rng.choice(CANNOT))
+    )
     wish.state, wish.outcome, wish.closed_on = state, outcome, closed_on
     wish.notes.append(MicroWishNote(at=_at(rng, closed_on), author_id=author, action=action, text=outcome))
 

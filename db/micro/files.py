@@ -15,7 +15,7 @@ from io import BytesIO
 
 from PIL import Image, ImageOps
 
-from db import rules
+from db.micro import rules
 
 MAX_PIXELS = 40_000_000  # about 40 megapixels; Pillow's own alarm (Image.MAX_IMAGE_PIXELS) rings only above 89
 MAX_SIDE = 4096  # pixels: plenty to show a place, and the re-encoded file stays well within the size limit

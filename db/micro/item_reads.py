@@ -13,14 +13,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from db import rules
-from db.core.actors import Actor
+from db.core import rules as core_rules
+from db.core.actors import Actor, Role
 from db.core.errors import Forbidden, found
+from db.micro import rules
 from db.micro.items import acting_as, committed
-from db.models import Account, Deputy, Division, MicroAttachment, MicroFund, MicroItem, MicroSetting
+from db.micro.models import MicroAttachment, MicroFund, MicroItem, MicroSetting
+from db.micro.rules import MicroState
+from db.system.models import Account, Deputy, Division
 
-DONE_OR_LATER = (rules.MICRO_DONE, rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED)
-RATED = (rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED)
+DONE_OR_LATER = (MicroState.DONE, MicroState.ACCEPTED, MicroState.ARCHIVED)
+RATED = (MicroState.ACCEPTED, MicroState.ARCHIVED)
 
 
 @dataclass(frozen=True)
@@ -149,34 +152,34 @@ def item(session: Session, item_id: int, today: date) -> ItemView:
 
 def awaiting_rating(session: Session, actor: Actor, today: date) -> list[ItemView]:
     """A deputy's done items, waiting for their rating (their to-do on the home page)."""
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         return []
-    return items(session, ItemFilter(deputy_id=actor.deputy_id, states=(rules.MICRO_DONE,)), today)
+    return items(session, ItemFilter(deputy_id=actor.deputy_id, states=(MicroState.DONE,)), today)
 
 
 def attachment(session: Session, actor: Actor, item_id: int) -> FileDownload | None:
     """The file sent with an item, for its proposer, the office, leaders and the assigned department only."""
     row = found(session.get(MicroItem, item_id))
-    if actor.role != "leader" and acting_as(actor, row.department_id, row.deputy_id) is None:
+    if actor.role != Role.LEADER and acting_as(actor, row.department_id, row.deputy_id) is None:
         raise Forbidden()
     file = session.scalar(select(MicroAttachment).where(MicroAttachment.item_id == item_id))
     return FileDownload(file.filename, file.kind, file.content) if file else None
 
 
 def may_see_attachment(actor: Actor, view: ItemView) -> bool:
-    return actor.role == "leader" or acting_as(actor, view.department_id, view.deputy_id) is not None
+    return actor.role == Role.LEADER or acting_as(actor, view.department_id, view.deputy_id) is not None
 
 
 def moves_for(actor: Actor, view: ItemView) -> list[str]:
     """The states this person may move the item to now (the rating moves count as one: accepted)."""
     who = acting_as(actor, view.department_id, view.deputy_id)
-    targets = [to for (state, to), allowed in rules.MICRO_MOVES.items() if state == view.state and who in allowed]
-    return [to for to in targets if not (view.state == rules.MICRO_DONE and to == rules.MICRO_IN_PROGRESS)]
+    targets = [to for (state, to), allowed in rules.MOVES.items() if state == view.state and who in allowed]
+    return [to for to in targets if not (view.state == MicroState.DONE and to == MicroState.IN_PROGRESS)]
 
 
 def cost_cap(session: Session) -> float:
     row = session.get(MicroSetting, 1)
-    return float(row.cost_cap) if row else float(rules.MICRO_COST_CAP)
+    return float(row.cost_cap) if row else float(rules.COST_CAP)
 
 
 def funds(session: Session, year: int) -> list[FundLine]:
@@ -202,7 +205,7 @@ def overview(session: Session, year: int, today: date) -> Overview:
         year,
         dict(Counter(row.state for row in rows)),
         {division: dict(counts) for division, counts in by_division.items()},
-        rules.median([float(d) for d in days]),
+        core_rules.median([float(d) for d in days]),
         dict(Counter(row.rating for row in rows if row.state in RATED and row.rating)),
         tuple(funds(session, year)),
         sum(row.overdue for row in rows),

@@ -6,7 +6,7 @@ with a deadline and a fund; that department's staff start and finish it, saying 
 what it cost; the proposing deputy rates the result (or the office does, on their behalf, recorded
 as such). A first 不满意 sends the item back to the department once; a second is recorded and the
 item is accepted as rated. The office archives accepted items. Every move follows
-`rules.MICRO_MOVES`, leaves a dated note and is audited; a refusal writes nothing.
+`rules.MOVES`, leaves a dated note and is audited; a refusal writes nothing.
 
 Money: only 专项资金 draws on the division's yearly fund — the fund of the year the item was
 proposed in, whenever it is assigned — by the item's estimated cost, from the moment it is
@@ -24,23 +24,26 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import audit, clock
-from db.core.actors import Actor, require_office
+from db.core import rules as core_rules
+from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
 from db.micro import files as micro_files
-from db.models import Department, Division, MicroAttachment, MicroFund, MicroItem, MicroItemNote, MicroSetting
+from db.micro import rules
+from db.micro.models import MicroAttachment, MicroFund, MicroItem, MicroItemNote, MicroSetting
+from db.micro.rules import Fund, MicroRating, MicroState
+from db.system.models import Department, Division
 
 TITLE_MAX, PROBLEM_MAX, PLACE_MAX, BENEFICIARIES_MAX, NOTE_MAX = 100, 2000, 40, 200, 2000
 FUND_MAX = 1_000_000  # 万元: a division's yearly fund above this is a typing error
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The states in which an item holds its share of a division's fund.
 COMMITTED = (
-    rules.MICRO_ASSIGNED,
-    rules.MICRO_IN_PROGRESS,
-    rules.MICRO_DONE,
-    rules.MICRO_ACCEPTED,
-    rules.MICRO_ARCHIVED,
+    MicroState.ASSIGNED,
+    MicroState.IN_PROGRESS,
+    MicroState.DONE,
+    MicroState.ACCEPTED,
+    MicroState.ARCHIVED,
 )
 # Each text of a proposal, its limit, whether it is required, and the refusal naming it.
 PROPOSAL_TEXTS = (
@@ -71,12 +74,12 @@ class Upload:
 
 def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload | None = None) -> int:
     """A deputy's new item; every problem with it is listed at once."""
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
     problems = [
         key
         for field, limit, required, key in PROPOSAL_TEXTS
-        if rules.text_problem(getattr(proposal, field), max_length=limit, required=required)
+        if core_rules.text_problem(getattr(proposal, field), max_length=limit, required=required)
     ]
     if proposal.division_id is None or session.get(Division, proposal.division_id) is None:
         problems.append("micro.division_required")
@@ -104,9 +107,9 @@ def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload |
         deputy_id=actor.deputy_id,
         proposed_by=actor.id,
         proposed_at=now,
-        state=rules.MICRO_PROPOSED,
+        state=MicroState.PROPOSED,
     )
-    item.notes.append(MicroItemNote(at=now, author_id=actor.id, state_after=rules.MICRO_PROPOSED, text=""))
+    item.notes.append(MicroItemNote(at=now, author_id=actor.id, state_after=MicroState.PROPOSED, text=""))
     session.add(item)
     session.flush()
     after = _snapshot(item)
@@ -129,7 +132,7 @@ def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload |
 def screen(session: Session, actor: Actor, item_id: int, accept: bool, reason: str = "") -> str:
     """The office accepts a proposal for handling, or declines it with a reason (final)."""
     item = _locked(session, item_id)
-    target = rules.MICRO_SCREENED if accept else rules.MICRO_DECLINED
+    target = MicroState.SCREENED if accept else MicroState.DECLINED
     _check(item, actor, target, note=reason)
     before = _snapshot(item)
     if not accept:
@@ -142,7 +145,7 @@ def assign(
 ) -> str:
     """The office hands a screened item to a department, with a deadline and a fund."""
     item = _locked(session, item_id)
-    _check(item, actor, rules.MICRO_ASSIGNED)
+    _check(item, actor, MicroState.ASSIGNED)
     department = session.get(Department, department_id) if department_id is not None else None
     if department is None or not department.active:
         raise Refused("micro.department_required")
@@ -150,33 +153,33 @@ def assign(
         raise Refused("micro.deadline_required")
     if deadline < clock.today():
         raise Refused("micro.deadline_past")
-    if fund not in rules.MICRO_FUNDS:
+    if fund not in Fund:
         raise Refused("micro.fund_kind_required")
-    if fund == rules.MICRO_SPECIAL_FUND:
+    if fund == Fund.SPECIAL:
         _check_fund(session, item)
     before = _snapshot(item)
     item.department_id, item.deadline, item.fund, item.assigned_at = department.id, deadline, fund, clock.utcnow()
-    return _moved(session, actor, item, rules.MICRO_ASSIGNED, "", before)
+    return _moved(session, actor, item, MicroState.ASSIGNED, "", before)
 
 
 def start(session: Session, actor: Actor, item_id: int, note: str = "") -> str:
     """The department takes the item on."""
     item = _locked(session, item_id)
-    _check(item, actor, rules.MICRO_IN_PROGRESS, note=note)
-    return _moved(session, actor, item, rules.MICRO_IN_PROGRESS, note, _snapshot(item))
+    _check(item, actor, MicroState.IN_PROGRESS, note=note)
+    return _moved(session, actor, item, MicroState.IN_PROGRESS, note, _snapshot(item))
 
 
 def complete(session: Session, actor: Actor, item_id: int, result: str, actual_cost: float | None) -> str:
     """The department reports the item done: what was done and what it actually cost (万元)."""
     item = _locked(session, item_id)
-    _check(item, actor, rules.MICRO_DONE, note=result)
+    _check(item, actor, MicroState.DONE, note=result)
     cost_problem = rules.micro_cost_problem(actual_cost)
     if cost_problem:
         raise Refused(cost_problem)
     assert actual_cost is not None
     before = _snapshot(item)
     item.result, item.actual_cost, item.done_at = result.strip(), _money(actual_cost), clock.utcnow()
-    return _moved(session, actor, item, rules.MICRO_DONE, result, before)
+    return _moved(session, actor, item, MicroState.DONE, result, before)
 
 
 def rate(session: Session, actor: Actor, item_id: int, rating: str, comment: str = "") -> str:
@@ -186,13 +189,11 @@ def rate(session: Session, actor: Actor, item_id: int, rating: str, comment: str
     不满意, accepts it as rated.
     """
     item = _locked(session, item_id)
-    target = (
-        rules.micro_rating_target(rating, item.sent_back) if rating in rules.MICRO_RATINGS else rules.MICRO_ACCEPTED
-    )
+    target = rules.micro_rating_target(rating, item.sent_back) if rating in MicroRating else MicroState.ACCEPTED
     _check(item, actor, target, note=comment, rating=rating)
     before = _snapshot(item)
-    on_behalf = actor.role != "deputy"
-    if target == rules.MICRO_IN_PROGRESS:
+    on_behalf = actor.role != Role.DEPUTY
+    if target == MicroState.IN_PROGRESS:
         item.sent_back += 1
         item.done_at = None  # done again later; the days to done count to the last time
     else:
@@ -203,8 +204,8 @@ def rate(session: Session, actor: Actor, item_id: int, rating: str, comment: str
 
 def archive(session: Session, actor: Actor, item_id: int) -> str:
     item = _locked(session, item_id)
-    _check(item, actor, rules.MICRO_ARCHIVED)
-    return _moved(session, actor, item, rules.MICRO_ARCHIVED, "", _snapshot(item))
+    _check(item, actor, MicroState.ARCHIVED)
+    return _moved(session, actor, item, MicroState.ARCHIVED, "", _snapshot(item))
 
 
 def set_fund(session: Session, actor: Actor, year: int, division_id: int, amount: float | None) -> None:
@@ -248,10 +249,10 @@ def set_fund(session: Session, actor: Actor, year: int, division_id: int, amount
 def set_cost_cap(session: Session, actor: Actor, cap: float | None) -> None:
     """The office sets the per-item cost above which screening warns (万元)."""
     require_office(actor)
-    if cap is None or cap != cap or not 0 < cap <= rules.MICRO_COST_MAX:
-        raise Refused("micro.cap_invalid", max=rules.MICRO_COST_MAX)
+    if cap is None or cap != cap or not 0 < cap <= rules.COST_MAX:
+        raise Refused("micro.cap_invalid", max=rules.COST_MAX)
     row = session.get(MicroSetting, 1, with_for_update=True)
-    before = {"cost_cap": float(row.cost_cap)} if row else {"cost_cap": float(rules.MICRO_COST_CAP)}
+    before = {"cost_cap": float(row.cost_cap)} if row else {"cost_cap": float(rules.COST_CAP)}
     if row is None:
         session.add(MicroSetting(id=1, cost_cap=_money(cap)))
     else:
@@ -266,7 +267,7 @@ def committed(session: Session, year: int, division_id: int) -> float:
         select(func.coalesce(func.sum(MicroItem.estimated_cost), 0)).where(
             MicroItem.year == year,
             MicroItem.division_id == division_id,
-            MicroItem.fund == rules.MICRO_SPECIAL_FUND,
+            MicroItem.fund == Fund.SPECIAL,
             MicroItem.state.in_(COMMITTED),
         )
     )
@@ -276,11 +277,11 @@ def committed(session: Session, year: int, division_id: int) -> float:
 def acting_as(actor: Actor, department_id: int | None, deputy_id: int) -> str | None:
     """Who this person is for an item: the office, its department's staff, its proposer, or nobody."""
     if actor.is_office_staff:
-        return rules.OFFICE
-    if actor.role == "staff" and actor.department_id is not None and actor.department_id == department_id:
-        return rules.DEPARTMENT
-    if actor.role == "deputy" and actor.deputy_id == deputy_id:
-        return rules.MICRO_PROPOSER
+        return core_rules.OFFICE
+    if actor.role == Role.STAFF and actor.department_id is not None and actor.department_id == department_id:
+        return core_rules.DEPARTMENT
+    if actor.role == Role.DEPUTY and actor.deputy_id == deputy_id:
+        return rules.PROPOSER
     return None
 
 
@@ -306,7 +307,7 @@ def _locked(session: Session, item_id: int) -> MicroItem:
 def _check(item: MicroItem, actor: Actor, target: str, *, note: str = "", rating: str | None = None) -> None:
     who = acting_as(actor, item.department_id, item.deputy_id)
     problem = rules.micro_move_problem(item.state, target, who, note=note, rating=rating, sent_back=item.sent_back)
-    problem = problem or rules.text_problem(note, max_length=NOTE_MAX, required=False)
+    problem = problem or core_rules.text_problem(note, max_length=NOTE_MAX, required=False)
     if problem:
         raise Refused(problem)
 

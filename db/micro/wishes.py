@@ -3,7 +3,7 @@
 Office staff or any deputy record a wish; any deputy claims an open one (one deputy per wish,
 the first to claim wins); the claiming deputy (or the office) notes progress and closes it as
 fulfilled or unfulfillable; the office may release a claim or withdraw an open wish. Every
-action follows `rules.WISH_MOVES`, leaves a dated note and is audited.
+action follows `wish_rules.WISH_MOVES`, leaves a dated note and is audited.
 
 The resident's name is personal data: only the people handling the wish see it — the office
 (admins too) and the deputy who claimed it. The wall, other deputies, leaders and departments never
@@ -19,11 +19,14 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from db import rules
 from db.core import audit, clock
-from db.core.actors import Actor
+from db.core import rules as core_rules
+from db.core.actors import Actor, Role
 from db.core.errors import Forbidden, Refused, found
-from db.models import Account, Deputy, Division, MicroWish, MicroWishNote
+from db.micro import wish_rules
+from db.micro.models import MicroWish, MicroWishNote
+from db.micro.wish_rules import WishAction, WishCategory, WishState
+from db.system.models import Account, Deputy, Division
 
 WISH_MAX, RESIDENT_MAX, TEXT_MAX = 500, 40, 2000
 _TEXT_REFUSALS = {  # field -> (missing, too long)
@@ -104,7 +107,7 @@ def record(session: Session, actor: Actor, entry: WishEntry) -> int:
         division_id=entry.division_id,
         category=entry.category,
         estimated_value=int(entry.estimated_value or 0),
-        state=rules.WISH_OPEN,
+        state=WishState.OPEN,
         outcome="",
         recorded_on=clock.today(),
         created_at=clock.utcnow(),
@@ -123,47 +126,47 @@ def claim(session: Session, actor: Actor, wish_id: int) -> None:
     row lock and then finds the row no longer open (0 rows); SQLite serialises writers anyway.
     """
     wish = found(session.get(MicroWish, wish_id))
-    problem = rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish.deputy_id))
+    problem = wish_rules.wish_move_problem(wish.state, WishAction.CLAIM, _acting_as(actor, wish.deputy_id))
     if problem:
         raise Refused(problem)
     before, now = _snapshot(wish), clock.utcnow()
     claimed = session.execute(
         update(MicroWish)
-        .where(MicroWish.id == wish_id, MicroWish.state == rules.WISH_OPEN)
-        .values(state=rules.WISH_CLAIMED, deputy_id=actor.deputy_id, claimed_at=now)
+        .where(MicroWish.id == wish_id, MicroWish.state == WishState.OPEN)
+        .values(state=WishState.CLAIMED, deputy_id=actor.deputy_id, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.expire(wish)
         raise Refused(
-            rules.wish_move_problem(wish.state, rules.CLAIM, _acting_as(actor, wish.deputy_id))
+            wish_rules.wish_move_problem(wish.state, WishAction.CLAIM, _acting_as(actor, wish.deputy_id))
             or "wish.already_claimed"
         )
     session.expire(wish)
-    session.add(MicroWishNote(wish_id=wish_id, at=now, author_id=actor.id, action=rules.CLAIM, text=""))
+    session.add(MicroWishNote(wish_id=wish_id, at=now, author_id=actor.id, action=WishAction.CLAIM, text=""))
     session.flush()
-    audit.record(session, actor, rules.CLAIM, "micro_wish", wish_id, before, _snapshot(wish))
+    audit.record(session, actor, WishAction.CLAIM, "micro_wish", wish_id, before, _snapshot(wish))
 
 
 def act(session: Session, actor: Actor, wish_id: int, action: str, text: str = "", on: date | None = None) -> str:
     """A progress note, fulfilment (what was given, on which day), giving up, a release or a withdrawal."""
-    if action == rules.CLAIM:
+    if action == WishAction.CLAIM:
         claim(session, actor, wish_id)
-        return rules.WISH_CLAIMED
+        return WishState.CLAIMED
     wish = found(session.scalar(select(MicroWish).where(MicroWish.id == wish_id).with_for_update()))
-    problem = rules.wish_move_problem(wish.state, action, _acting_as(actor, wish.deputy_id), text)
+    problem = wish_rules.wish_move_problem(wish.state, action, _acting_as(actor, wish.deputy_id), text)
     problem = problem or _text_problem(text, TEXT_MAX, "text")
     on = on or clock.today()
-    if not problem and action == rules.FULFIL:
-        problem = rules.wish_date_problem(on, wish.recorded_on, clock.today())
+    if not problem and action == WishAction.FULFIL:
+        problem = wish_rules.wish_date_problem(on, wish.recorded_on, clock.today())
     if problem:
         raise Refused(problem, max=TEXT_MAX)
     before, now = _snapshot(wish), clock.utcnow()
-    _source, target, _who = rules.WISH_MOVES[action]
+    _source, target, _who = wish_rules.WISH_MOVES[action]
     wish.state = target
-    if action in (rules.FULFIL, rules.GIVE_UP, rules.WITHDRAW):
-        wish.outcome, wish.closed_on = text.strip(), on if action == rules.FULFIL else clock.today()
-    if action == rules.RELEASE:
+    if action in (WishAction.FULFIL, WishAction.GIVE_UP, WishAction.WITHDRAW):
+        wish.outcome, wish.closed_on = text.strip(), on if action == WishAction.FULFIL else clock.today()
+    if action == WishAction.RELEASE:
         wish.deputy_id, wish.claimed_at = None, None
     wish.notes.append(MicroWishNote(at=now, author_id=actor.id, action=action, text=text.strip()))
     session.flush()
@@ -174,29 +177,29 @@ def act(session: Session, actor: Actor, wish_id: int, action: str, text: str = "
 def actions_for(actor: Actor, wish: WishView) -> list[str]:
     """What this person may do with the wish now (for the choices a page offers)."""
     acting_as = _acting_as(actor, wish.deputy_id)
-    return [a for a, (state, _to, who) in rules.WISH_MOVES.items() if state == wish.state and acting_as in who]
+    return [a for a, (state, _to, who) in wish_rules.WISH_MOVES.items() if state == wish.state and acting_as in who]
 
 
 def wall(session: Session) -> list[WishView]:
     """Open wishes, oldest first, with no personal data: for everyone signed in."""
-    query = _query().where(MicroWish.state == rules.WISH_OPEN).order_by(MicroWish.recorded_on, MicroWish.id)
+    query = _query().where(MicroWish.state == WishState.OPEN).order_by(MicroWish.recorded_on, MicroWish.id)
     return [_view(w) for w in session.scalars(query)]
 
 
 def mine(session: Session, actor: Actor) -> list[WishView]:
     """The wishes this deputy claimed, still open ones first, with the residents' names."""
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
     wishes = list(session.scalars(_query(notes=True).where(MicroWish.deputy_id == actor.deputy_id)))
     views = _views(session, actor, wishes)
-    return sorted(views, key=lambda v: (v.state != rules.WISH_CLAIMED, v.recorded_on, v.id))
+    return sorted(views, key=lambda v: (v.state != WishState.CLAIMED, v.recorded_on, v.id))
 
 
 def ledger(
     session: Session, actor: Actor, states: tuple[str, ...] = (), division_id: int | None = None
 ) -> list[WishView]:
     """All wishes, newest first, for the office (with the residents' names) and leaders (without)."""
-    if not (actor.is_office_staff or actor.role == "leader"):
+    if not (actor.is_office_staff or actor.role == Role.LEADER):
         raise Forbidden()
     query = _query(notes=True).order_by(MicroWish.recorded_on.desc(), MicroWish.id.desc())
     if states:
@@ -222,15 +225,15 @@ def counts(session: Session) -> WishCounts:
         .join(Division, MicroWish.division_id == Division.id)
         .outerjoin(Deputy, MicroWish.deputy_id == Deputy.id)
         .outerjoin(delegation, Deputy.division_id == delegation.c.id)
-        .where(MicroWish.state != rules.WISH_WITHDRAWN)
+        .where(MicroWish.state != WishState.WITHDRAWN)
     ).all()
-    done = (rules.WISH_CLAIMED, rules.WISH_FULFILLED, rules.WISH_UNFULFILLABLE)
+    done = (WishState.CLAIMED, WishState.FULFILLED, WishState.UNFULFILLABLE)
     divisions = {(order, id_, name) for name, order, id_, *_ in rows}
     delegations = {(order, id_, name) for *_, name, order, id_ in rows if name is not None}
 
     def count(label: str, states: list[str]) -> WishCount:
         claimed = sum(s in done for s in states)
-        return WishCount(label, len(states), claimed, states.count(rules.WISH_FULFILLED))
+        return WishCount(label, len(states), claimed, states.count(WishState.FULFILLED))
 
     total = count("", [r.state for r in rows])
     by_division = tuple(count(n, [r.state for r in rows if r[2] == i]) for _, i, n in sorted(divisions))
@@ -252,15 +255,15 @@ def _entry_problems(session: Session, entry: WishEntry) -> list[tuple[str, dict[
         (_text_problem(entry.wish, WISH_MAX, "wish"), {"max": WISH_MAX}),
         (_text_problem(entry.resident, RESIDENT_MAX, "resident"), {"max": RESIDENT_MAX}),
         (None if known_division else "wish.division_required", {}),
-        (None if entry.category in rules.WISH_CATEGORIES else "wish.category_unknown", {}),
-        (rules.wish_value_problem(entry.estimated_value), {"max": rules.WISH_VALUE_MAX}),
+        (None if entry.category in WishCategory else "wish.category_unknown", {}),
+        (wish_rules.wish_value_problem(entry.estimated_value), {"max": wish_rules.WISH_VALUE_MAX}),
     ]
     return [(key, params) for key, params in problems if key]
 
 
 def _text_problem(value: str, max_length: int, field: str) -> str | None:
     """A missing or over-long text, named for its field."""
-    problem = rules.text_problem(value, max_length=max_length)
+    problem = core_rules.text_problem(value, max_length=max_length)
     if problem is None:
         return None
     missing, too_long = _TEXT_REFUSALS[field]
@@ -270,9 +273,9 @@ def _text_problem(value: str, max_length: int, field: str) -> str | None:
 def _acting_as(actor: Actor, deputy_id: int | None) -> str | None:
     """The part this person plays for a wish claimed by `deputy_id` (None: open), or None: no part."""
     if actor.is_office_staff:
-        return rules.WISH_OFFICE
-    if actor.role == "deputy" and actor.deputy_id is not None:
-        return rules.WISH_CLAIMER if deputy_id == actor.deputy_id else rules.WISH_DEPUTY
+        return wish_rules.WISH_OFFICE
+    if actor.role == Role.DEPUTY and actor.deputy_id is not None:
+        return wish_rules.WISH_CLAIMER if deputy_id == actor.deputy_id else wish_rules.WISH_DEPUTY
     return None
 
 
@@ -284,7 +287,7 @@ def _views(session: Session, actor: Actor, wishes: list[MicroWish]) -> list[Wish
         if ids
         else {}
     )
-    handles = (rules.WISH_OFFICE, rules.WISH_CLAIMER)
+    handles = (wish_rules.WISH_OFFICE, wish_rules.WISH_CLAIMER)
     return [
         _view(
             w,

@@ -15,21 +15,23 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
 from db.core import audit, clock
+from db.core import rules as core_rules
 from db.core.actors import Actor, require_office
 from db.core.errors import Refused, found
-from db.models import REVIEW_ASPECTS, REVIEW_RATINGS, LookbackReview, Project, RectificationItem, ReviewRating
 from db.oversight import rectification
+from db.oversight.models import LookbackReview, RectificationItem, ReviewRating
+from db.oversight.rules import AspectRating, RectificationState, ReviewAspect
 from db.projects import progress
+from db.projects.models import Project
 from db.projects.progress import IndicatorState
 
 # The checklist's Chinese names: the problem text of an item a poor rating opens is in Chinese.
 ASPECT_NAMES = {"operation": "运行维护", "service": "服务质量", "maintenance": "管护机制", "public": "群众评价"}
 RATING_NAMES = {"good": "良好", "fair": "一般", "poor": "较差"}
-GOOD, FAIR, POOR = REVIEW_RATINGS
+GOOD, FAIR, POOR = AspectRating
 REVIEWERS_MAX, NOTES_MAX, CONCLUSION_MAX = 200, 1000, 4000
-CLOSED_STATES = (rules.VERIFIED, rules.REJECTED)
+CLOSED_STATES = (RectificationState.VERIFIED, RectificationState.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class ScoreRow:
 
 
 def worst_of(ratings: list[str]) -> str:
-    return max(ratings, key=REVIEW_RATINGS.index) if ratings else GOOD
+    return max(ratings, key=AspectRating.codes().index) if ratings else GOOD
 
 
 def record_review(
@@ -109,7 +111,7 @@ def record_review(
         conclusion=conclusion.strip(),
         created_by=actor.id,
         created_at=clock.utcnow(),
-        ratings=[ReviewRating(aspect=a, rating=ratings[a][0], notes=ratings[a][1].strip()) for a in REVIEW_ASPECTS],
+        ratings=[ReviewRating(aspect=a, rating=ratings[a][0], notes=ratings[a][1].strip()) for a in ReviewAspect],
     )
     session.add(review)
     session.flush()
@@ -139,19 +141,23 @@ def _check(
         raise Refused("lookback.date_future")
     if not reviewers.strip():
         raise Refused("lookback.reviewers_required")
-    if set(ratings) != set(REVIEW_ASPECTS):
+    if set(ratings) != set(ReviewAspect):
         raise Refused("lookback.aspects_incomplete")
     for aspect, (rating, notes) in ratings.items():
-        if rating not in REVIEW_RATINGS:
+        if rating not in AspectRating:
             raise Refused("lookback.rating_unknown")
         if rating == POOR and not notes.strip():
             raise Refused("lookback.poor_needs_notes", aspect=ASPECT_NAMES[aspect])
-    problem = rules.text_problem(reviewers, max_length=REVIEWERS_MAX)
+    problem = core_rules.text_problem(reviewers, max_length=REVIEWERS_MAX)
     problem = problem or next(
-        (p for _, notes in ratings.values() if (p := rules.text_problem(notes, max_length=NOTES_MAX, required=False))),
+        (
+            p
+            for _, notes in ratings.values()
+            if (p := core_rules.text_problem(notes, max_length=NOTES_MAX, required=False))
+        ),
         None,
     )
-    problem = problem or rules.text_problem(conclusion, max_length=CONCLUSION_MAX, required=False)
+    problem = problem or core_rules.text_problem(conclusion, max_length=CONCLUSION_MAX, required=False)
     if problem:
         raise Refused(problem)
     if deadline < today:
@@ -198,7 +204,7 @@ def _view(review: LookbackReview, states: dict[int, str]) -> ReviewView:
     by_aspect = {r.aspect: r for r in review.ratings}
     ratings = tuple(
         RatingView(a, r.rating, r.notes, r.rectification_item_id, states.get(r.rectification_item_id or 0))
-        for a in REVIEW_ASPECTS
+        for a in ReviewAspect
         if (r := by_aspect.get(a)) is not None
     )
     return ReviewView(

@@ -13,11 +13,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from db import rules
 from db.core import audit, clock
-from db.core.actors import Actor, require_office
+from db.core import rules as core_rules
+from db.core.actors import Actor, Role, require_office
 from db.core.errors import Refused, found
-from db.models import RECTIFICATION_SOURCES, Account, Department, Project, RectificationItem, RectificationNote
+from db.oversight import rules
+from db.oversight.models import RectificationItem, RectificationNote
+from db.oversight.rules import RectificationState, Source
+from db.projects.models import Project
+from db.system.models import Account, Department
 
 DEFAULT_DEADLINE = timedelta(days=60)  # offered when an item is opened; the office may change it
 PROBLEM_MAX, NOTE_MAX = 5000, 2000  # a finding's 2,000 characters seen and 2,000 suggested fit whole
@@ -77,10 +81,10 @@ def open_item(
         require_office(actor)
     project = found(session.get(Project, project_id))
     department = found(session.get(Department, department_id or project.lead_department_id))
-    text_problem = rules.text_problem(problem, max_length=PROBLEM_MAX)
+    text_problem = core_rules.text_problem(problem, max_length=PROBLEM_MAX)
     if text_problem:
         raise Refused(text_problem)
-    if source_kind not in RECTIFICATION_SOURCES:
+    if source_kind not in Source:
         raise Refused("rectification.source_unknown")
     now = clock.utcnow()
     if deadline < clock.today():
@@ -92,7 +96,7 @@ def open_item(
         source_kind=source_kind,
         source_id=source_id,
         deadline=deadline,
-        state=rules.OPEN,
+        state=RectificationState.OPEN,
         created_at=now,
         created_by=actor.id if actor else None,
     )
@@ -108,15 +112,15 @@ def move(session: Session, actor: Actor, item_id: int, target: str, note: str = 
     problem = rules.rectification_move_problem(
         item.state, target, _acting_as(actor, item.department_id), note, evidence
     )
-    problem = problem or rules.text_problem(note, max_length=NOTE_MAX, required=False)
-    problem = problem or rules.text_problem(evidence, max_length=NOTE_MAX, required=False)
+    problem = problem or core_rules.text_problem(note, max_length=NOTE_MAX, required=False)
+    problem = problem or core_rules.text_problem(evidence, max_length=NOTE_MAX, required=False)
     if problem:
         raise Refused(problem)
     before, now = _snapshot(item), clock.utcnow()
     item.state = target
     if evidence.strip():
         item.evidence = evidence.strip()
-    if target in (rules.VERIFIED, rules.REJECTED):
+    if target in (RectificationState.VERIFIED, RectificationState.REJECTED):
         item.closed_by, item.closed_at = actor.id, now
     item.notes.append(RectificationNote(at=now, author_id=actor.id, state_after=target, text=note.strip()))
     session.flush()
@@ -137,7 +141,8 @@ def ledger(session: Session, chosen: LedgerFilter, today: date) -> list[ItemView
         query = query.where(RectificationItem.state.in_(chosen.states))
     if chosen.overdue_only:
         query = query.where(
-            RectificationItem.state.in_((rules.OPEN, rules.IN_PROGRESS)), RectificationItem.deadline < today
+            RectificationItem.state.in_((RectificationState.OPEN, RectificationState.IN_PROGRESS)),
+            RectificationItem.deadline < today,
         )
     items = list(session.scalars(query))
     authors = _authors(session, items)
@@ -147,7 +152,7 @@ def ledger(session: Session, chosen: LedgerFilter, today: date) -> list[ItemView
 
 def open_counts(session: Session, today: date, year: int | None = None) -> tuple[int, int]:
     """(Items not yet verified or rejected, of which overdue) — for the leaders' dashboard."""
-    unfinished = (rules.OPEN, rules.IN_PROGRESS, rules.RECTIFIED)
+    unfinished = (RectificationState.OPEN, RectificationState.IN_PROGRESS, RectificationState.RECTIFIED)
     query = select(RectificationItem.state, RectificationItem.deadline).where(RectificationItem.state.in_(unfinished))
     if year is not None:
         query = query.join(Project).where(Project.year == year)
@@ -163,9 +168,9 @@ def moves_for(actor: Actor, item: ItemView) -> list[str]:
 
 def _acting_as(actor: Actor, department_id: int) -> str | None:
     if actor.is_office_staff:
-        return rules.OFFICE
-    if actor.role == "staff" and actor.department_id == department_id:
-        return rules.DEPARTMENT
+        return core_rules.OFFICE
+    if actor.role == Role.STAFF and actor.department_id == department_id:
+        return core_rules.DEPARTMENT
     return None
 
 

@@ -13,12 +13,14 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
-from db.core import audit, clock
-from db.core.actors import Actor, require_office
+from db.core import audit, clock, rules
+from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
-from db.models import ACTIVITY_KINDS, Account, Deputy, Finding, Project, SupervisionActivity, activity_deputy
 from db.oversight import rectification
+from db.oversight.models import Finding, SupervisionActivity, activity_deputy
+from db.oversight.rules import ActivityKind, FindingState, Source
+from db.projects.models import Project
+from db.system.models import Account, Deputy
 
 TITLE_MAX, TEXT_MAX = 100, 2000
 
@@ -71,7 +73,7 @@ def record_activity(
 ) -> int:
     """The office records an activity that took place (not one planned for later)."""
     require_office(actor)
-    if kind not in ACTIVITY_KINDS:
+    if kind not in ActivityKind:
         raise Refused("supervision.kind_unknown")
     problem = rules.text_problem(title, max_length=TITLE_MAX) or rules.text_problem(
         summary, max_length=TEXT_MAX, required=False
@@ -119,7 +121,7 @@ def add_finding(session: Session, actor: Actor, activity_id: int, project_id: in
     """A finding at an activity: by a deputy who took part in it, or by the office."""
     activity = found(session.get(SupervisionActivity, activity_id))
     if not actor.is_office_staff:
-        if actor.role != "deputy" or actor.deputy_id is None:
+        if actor.role != Role.DEPUTY or actor.deputy_id is None:
             raise Forbidden()
         took_part = select(activity_deputy.c.deputy_id).where(
             activity_deputy.c.activity_id == activity_id, activity_deputy.c.deputy_id == actor.deputy_id
@@ -140,7 +142,7 @@ def add_finding(session: Session, actor: Actor, activity_id: int, project_id: in
         suggestion=suggestion.strip(),
         author_id=actor.id,
         created_at=clock.utcnow(),
-        state="submitted",
+        state=FindingState.SUBMITTED,
     )
     session.add(finding)
     session.flush()
@@ -161,9 +163,9 @@ def confirm_finding(session: Session, actor: Actor, finding_id: int, deadline: d
     finding = _submitted(session, finding_id)
     problem = finding.seen + (f"（建议：{finding.suggestion}）" if finding.suggestion else "")
     item_id = rectification.open_item(
-        session, actor, finding.project_id, problem, deadline, source_kind="finding", source_id=finding.id
+        session, actor, finding.project_id, problem, deadline, source_kind=Source.FINDING, source_id=finding.id
     )
-    finding.state, finding.rectification_item_id = "confirmed", item_id
+    finding.state, finding.rectification_item_id = FindingState.CONFIRMED, item_id
     audit.record(
         session,
         actor,
@@ -182,7 +184,7 @@ def dismiss_finding(session: Session, actor: Actor, finding_id: int, reason: str
     problem = rules.text_problem(reason, max_length=TEXT_MAX)
     if problem:
         raise Refused("rectification.reason_required" if problem == "input.required" else problem)
-    finding.state = "dismissed"
+    finding.state = FindingState.DISMISSED
     audit.record(
         session,
         actor,
@@ -227,7 +229,7 @@ def supervision_week(session: Session, year: int) -> WeekView:
     counts: dict[int, int] = {}
     for activity in week:
         for finding in activity.findings:
-            if finding.state != "dismissed":  # not taken up: no finding of the week
+            if finding.state != FindingState.DISMISSED:  # not taken up: no finding of the week
                 counts[finding.project_id] = counts.get(finding.project_id, 0) + 1
     return WeekView(
         week,
@@ -239,7 +241,7 @@ def supervision_week(session: Session, year: int) -> WeekView:
 
 def _submitted(session: Session, finding_id: int) -> Finding:
     finding = found(session.scalar(select(Finding).where(Finding.id == finding_id).with_for_update()))
-    if finding.state != "submitted":
+    if finding.state != FindingState.SUBMITTED:
         raise Refused("supervision.finding_handled")
     return finding
 

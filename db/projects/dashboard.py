@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import mean
 
-from db import rules
+from db.projects import rules
 from db.projects.progress import ProjectProgress
+from db.projects.rules import ScheduleStatus
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def headline(projects: list[ProjectProgress], today: date) -> Headline:
         projects=len(projects),
         completion=mean(p.completion for p in projects) if projects else 0.0,
         planned=mean(p.planned for p in projects) if projects else 0.0,
-        lagging=sum(p.status == rules.LAGGING for p in projects),
+        lagging=sum(p.status == ScheduleStatus.LAGGING for p in projects),
         funds_spent=sum(p.funds_spent for p in projects),
         budget=sum(p.budget for p in projects),
         without_report=len(missing),
@@ -57,7 +58,7 @@ def headline(projects: list[ProjectProgress], today: date) -> Headline:
 
 def trouble_first(projects: list[ProjectProgress]) -> list[ProjectProgress]:
     """Lagging projects first, then not started, on schedule, ahead, done; by number within."""
-    return sorted(projects, key=lambda p: (rules.STATUSES.index(p.status), p.number))
+    return sorted(projects, key=lambda p: (ScheduleStatus.codes().index(p.status), p.number))
 
 
 def monthly_trend(projects: list[ProjectProgress], today: date) -> list[Share]:

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import rules
-from db.core import audit
+from db.core import audit, rules
 from db.core.actors import Actor, require_office
 from db.core.errors import Refused, found
-from db.models import Department, Division, Indicator, Project, ReportValue, Year
+from db.projects.models import Indicator, Project, ReportValue
+from db.system.models import Department, Division, Year
 
 # The twenty solicitation fields used by Jiangmen (DESIGN.md §1).
 FIELDS = tuple(

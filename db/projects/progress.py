@@ -13,8 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
-from db.models import Account, Indicator, ProgressReport, Project, ReportValue, Year
+from db.projects import rules
+from db.projects.models import Indicator, ProgressReport, Project, ReportValue
+from db.projects.rules import IndicatorFigures
+from db.system.models import Account, Year
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,8 @@ def _progress(project: Project, reports: list[ReportEntry], today: date, toleran
     )
 
 
-def _figures(indicators: list[Indicator], values: dict[int, float]) -> list[rules.IndicatorFigures]:
-    return [rules.IndicatorFigures(float(i.target), float(i.weight), values.get(i.id)) for i in indicators]
+def _figures(indicators: list[Indicator], values: dict[int, float]) -> list[IndicatorFigures]:
+    return [IndicatorFigures(float(i.target), float(i.weight), values.get(i.id)) for i in indicators]
 
 
 def project_year(session: Session, project_id: int) -> int | None:

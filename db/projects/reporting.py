@@ -10,13 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
-from db.core import audit
+from db.core import audit, rules
 from db.core.actors import Actor
 from db.core.clock import today as local_today
 from db.core.clock import utcnow
 from db.core.errors import Forbidden, Refused, found
-from db.models import ProgressReport, Project, ReportValue
+from db.projects.models import ProgressReport, Project, ReportValue
 
 MAX_TEXT = 2000
 TEXT_FIELDS = ("narrative", "problems", "next_steps", "explanation")

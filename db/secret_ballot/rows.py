@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.core.errors import Refused
+from db.core.models import Base
 from db.core.session import get_engine
-from db.models import Base
 
 
 def new_id() -> str:

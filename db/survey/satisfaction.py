@@ -17,34 +17,27 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import audit, clock
-from db.core.actors import Actor, require_office
+from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
-from db.models import (
-    SURVEY_BODIES,
-    SURVEY_STAGES,
-    Department,
-    Deputy,
-    Division,
-    Project,
-    SurveyParticipation,
-    SurveyRating,
-    SurveyResult,
-    SurveyRound,
-    Year,
-    survey_project,
-    survey_voter,
-)
 from db.oversight import rectification
+from db.oversight.rules import Source
+from db.projects.models import Project
 from db.secret_ballot import rows as secret_ballot
+from db.survey import rules
+from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_project, survey_voter
+from db.survey.rules import Level, SatisfactionCount, Stage, SurveyState, VoterBody
+from db.system.models import Department, Deputy, Division, Year
 
-NEXT_STATE = {"draft": "open", "open": "closed"}
 COMMENT_MAX = 500
-RATED_LEVELS = (rules.SATISFIED, rules.BASICALLY_SATISFIED, rules.DISSATISFIED)
+RATED_LEVELS = (Level.SATISFIED, Level.BASICALLY_SATISFIED, Level.DISSATISFIED)
 # Chinese names for the problem text of the items a closing round opens (stored, like every problem).
 STAGE_NAMES = {"midyear": "年中", "yearend": "年终", "lookback": "回头看"}
-GRADE_NAMES = {rules.SATISFIED: "满意", rules.BASICALLY_SATISFIED: "基本满意", rules.DISSATISFIED: "不满意"}
+GRADE_NAMES: dict[str, str] = {
+    Level.SATISFIED: "满意",
+    Level.BASICALLY_SATISFIED: "基本满意",
+    Level.DISSATISFIED: "不满意",
+}
 
 
 @dataclass(frozen=True)
@@ -94,7 +87,7 @@ class ResultLine:
     title: str
     department_id: int
     department: str
-    count: rules.SatisfactionCount
+    count: SatisfactionCount
     grade: str | None
     flagged: bool
     rectification_item_id: int | None
@@ -149,14 +142,14 @@ def create_round(
     require_office(actor)
     # Locked: two clerks creating the same round at once, the second waits, then is refused.
     found(session.scalar(select(Year).where(Year.year == year).with_for_update()))
-    if stage not in SURVEY_STAGES:
+    if stage not in Stage:
         raise Refused("survey.stage_unknown")
     stage_problem = rules.survey_stage_problem(stage, year, clock.today())
     if stage_problem:
         raise Refused(stage_problem, year=year)
     if session.scalar(select(SurveyRound.id).where(SurveyRound.year == year, SurveyRound.stage == stage)) is not None:
         raise Refused("survey.round_exists", year=year)
-    survey = SurveyRound(year=year, stage=stage, state="draft")
+    survey = SurveyRound(year=year, stage=stage, state=SurveyState.DRAFT)
     session.add(survey)
     _set_rules(session, survey, voter_body, threshold)
     session.flush()
@@ -172,7 +165,7 @@ def update_round(
     """Change a draft's projects, voter body or threshold; once open they are what deputies answered."""
     require_office(actor)
     survey = _round(session, round_id, lock=True)
-    if survey.state != "draft":
+    if survey.state != SurveyState.DRAFT:
         raise Refused("survey.rules_frozen")
     before = _snapshot(session, survey)
     _set_rules(session, survey, voter_body, threshold)
@@ -191,10 +184,10 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
     survey = _round(session, round_id, lock=True)
     if seen_state is not None and survey.state != seen_state:
         raise Refused("survey.state_changed")
-    if survey.state not in NEXT_STATE:
+    if survey.state not in rules.NEXT_STATE:
         raise Refused("survey.state_final")
-    before, survey.state = survey.state, NEXT_STATE[survey.state]
-    if survey.state == "open":
+    before, survey.state = survey.state, rules.NEXT_STATE[survey.state]
+    if survey.state == SurveyState.OPEN:
         deputy_ids = session.scalars(select(Deputy.id).where(*_would_be_voters(survey))).all()
         if not deputy_ids:
             raise Refused("survey.no_voters")
@@ -226,7 +219,7 @@ def round_view(session: Session, round_id: int) -> SurveyView:
 def responses(session: Session, round_id: int) -> Responses:
     """Answers received out of the voters (the would-be voters while a draft), by delegation."""
     survey = _round(session, round_id)
-    if survey.state == "draft":
+    if survey.state == SurveyState.DRAFT:
         voters = select(Deputy.id.label("deputy_id"), Deputy.division_id).where(*_would_be_voters(survey))
     else:
         voters = (
@@ -252,9 +245,11 @@ def responses(session: Session, round_id: int) -> Responses:
 
 def deputy_screens(session: Session, actor: Actor) -> list[DeputyScreen]:
     """The open rounds, and for each whether this deputy may still answer it."""
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
-    open_rounds = session.scalars(select(SurveyRound).where(SurveyRound.state == "open").order_by(SurveyRound.id))
+    open_rounds = session.scalars(
+        select(SurveyRound).where(SurveyRound.state == SurveyState.OPEN).order_by(SurveyRound.id)
+    )
     screens = []
     for survey in open_rounds:
         if session.get(SurveyParticipation, (survey.id, actor.deputy_id)) is not None:
@@ -271,14 +266,14 @@ def submit(session: Session, actor: Actor, round_id: int, answers: dict[int, tup
     `answers` maps every project of the round to (level, comment); 弃权 is a level, so a
     project left out is refused rather than silently counted as an abstention.
     """
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
     # FOR KEY SHARE: answers do not wait for each other, but closing (FOR UPDATE) waits for those
     # in flight, and an answer after it sees the round closed (as for the vote).
     survey = found(
         session.scalar(select(SurveyRound).where(SurveyRound.id == round_id).with_for_update(key_share=True))
     )
-    if survey.state != "open":
+    if survey.state != SurveyState.OPEN:
         raise Refused("survey.not_open")
     if not _is_voter(session, round_id, actor.deputy_id):
         raise Refused("survey.not_voter")
@@ -290,7 +285,7 @@ def submit(session: Session, actor: Actor, round_id: int, answers: dict[int, tup
     if projects - set(answers):
         raise Refused("survey.level_missing", count=len(projects - set(answers)))
     for level, comment in answers.values():
-        if level not in rules.SATISFACTION_LEVELS:
+        if level not in Level:
             raise Refused("survey.level_unknown")
         if len(comment.strip()) > COMMENT_MAX:
             raise Refused("survey.comment_too_long", max=COMMENT_MAX)
@@ -317,7 +312,7 @@ def submit(session: Session, actor: Actor, round_id: int, answers: dict[int, tup
 def results(session: Session, round_id: int) -> SurveyResults:
     """Counts, rates, grades and flags, as frozen when the round closed; refused before that."""
     survey = _round(session, round_id)
-    if survey.state != "closed":
+    if survey.state != SurveyState.CLOSED:
         raise Refused("survey.sealed")  # not on any page, export or cache: the service refuses
     query = (
         select(SurveyResult, Project.number, Project.title, Department.id, Department.name)
@@ -345,9 +340,9 @@ def results(session: Session, round_id: int) -> SurveyResults:
 
 def comments(session: Session, actor: Actor, round_id: int) -> list[Comment]:
     """The comments of a closed round, without any author, in random order: leaders and the office only."""
-    if not (actor.role == "leader" or actor.is_office_staff):
+    if not (actor.role == Role.LEADER or actor.is_office_staff):
         raise Forbidden()
-    if _round(session, round_id).state != "closed":
+    if _round(session, round_id).state != SurveyState.CLOSED:
         raise Refused("survey.sealed")
     query = (
         select(Project.number, Project.title, SurveyRating.level, SurveyRating.comment)
@@ -397,7 +392,7 @@ def department_trend(session: Session, department_id: int) -> list[TrendPoint]:
             pooled[(year, stage)][i] += n
     points = []
     for (year, stage), numbers in pooled.items():
-        count = rules.SatisfactionCount(*numbers)
+        count = SatisfactionCount(*numbers)
         points.append(TrendPoint(year, stage, name, count.overall_rate, rules.satisfaction_grade(count)))
     return sorted(points, key=_chronological)
 
@@ -407,7 +402,7 @@ def year_end_grades(session: Session, year: int) -> dict[int, tuple[str | None, 
     query = (
         select(SurveyResult)
         .join(SurveyRound, SurveyRound.id == SurveyResult.round_id)
-        .where(SurveyRound.year == year, SurveyRound.stage == "yearend", SurveyRound.state == "closed")
+        .where(SurveyRound.year == year, SurveyRound.stage == Stage.YEAREND, SurveyRound.state == SurveyState.CLOSED)
     )
     return {r.project_id: (r.grade, _count(r).overall_rate) for r in session.scalars(query)}
 
@@ -417,9 +412,7 @@ def year_end_grades(session: Session, year: int) -> dict[int, tuple[str | None, 
 
 def _freeze_results(session: Session, survey: SurveyRound) -> None:
     """Count once, store, and open an item for each project the threshold flags."""
-    counts: dict[int, dict[str, int]] = {
-        p: dict.fromkeys(rules.SATISFACTION_LEVELS, 0) for p in _round_project_ids(session, survey.id)
-    }
+    counts: dict[int, dict[str, int]] = {p: dict.fromkeys(Level, 0) for p in _round_project_ids(session, survey.id)}
     tallied = (
         select(SurveyRating.project_id, SurveyRating.level, func.count())
         .where(SurveyRating.round_id == survey.id)
@@ -430,7 +423,7 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
     threshold = _threshold(survey)
     deadline = clock.today() + timedelta(days=threshold.deadline_days)
     for project_id, by_level in counts.items():
-        count = rules.SatisfactionCount(*(by_level[level] for level in rules.SATISFACTION_LEVELS))
+        count = SatisfactionCount(*(by_level[level] for level in Level))
         flagged = rules.needs_rectification(
             count, below_rate=threshold.below_rate, when_dissatisfied=threshold.when_dissatisfied
         )
@@ -439,7 +432,7 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
         if flagged:
             problem = _problem_text(survey, count, grade)
             item_id = rectification.open_item(
-                session, None, project_id, problem, deadline, source_kind="survey", source_id=survey.id
+                session, None, project_id, problem, deadline, source_kind=Source.SURVEY, source_id=survey.id
             )
         session.add(
             SurveyResult(
@@ -457,12 +450,12 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
     session.flush()
 
 
-def _problem_text(survey: SurveyRound, count: rules.SatisfactionCount, grade: str | None) -> str:
+def _problem_text(survey: SurveyRound, count: SatisfactionCount, grade: str | None) -> str:
     """Says why the project was flagged: its grade, its rate, or both."""
     rate = "—" if count.overall_rate is None else f"{count.overall_rate:.1%}"
     threshold = _threshold(survey)
     causes = []
-    if threshold.when_dissatisfied and grade == rules.DISSATISFIED:
+    if threshold.when_dissatisfied and grade == Level.DISSATISFIED:
         causes.append("测评等次为不满意")
     if count.overall_rate is not None and count.overall_rate < threshold.below_rate:
         causes.append(f"综合满意率低于 {threshold.below_rate:.0%}")
@@ -474,7 +467,7 @@ def _problem_text(survey: SurveyRound, count: rules.SatisfactionCount, grade: st
 
 
 def _set_rules(session: Session, survey: SurveyRound, voter_body: str, threshold: Threshold) -> None:
-    if voter_body not in SURVEY_BODIES:
+    if voter_body not in VoterBody:
         raise Refused("survey.body_unknown")
     if not 0 <= threshold.below_rate <= 1:
         raise Refused("survey.rate_invalid")
@@ -524,7 +517,7 @@ def _lineage(session: Session, project_id: int) -> set[int]:
 def _would_be_voters(survey: SurveyRound) -> list[ColumnElement[bool]]:
     """Who answers a round opened now: the active deputies, or those of the standing committee."""
     conditions: list[ColumnElement[bool]] = [Deputy.active.is_(True)]
-    if survey.voter_body == "standing_committee":
+    if survey.voter_body == VoterBody.STANDING_COMMITTEE:
         conditions.append(Deputy.standing_committee.is_(True))
     return conditions
 
@@ -537,8 +530,8 @@ def _is_voter(session: Session, round_id: int, deputy_id: int) -> bool:
     return session.scalar(voter) is not None
 
 
-def _count(result: SurveyResult) -> rules.SatisfactionCount:
-    return rules.SatisfactionCount(result.satisfied, result.basically_satisfied, result.dissatisfied, result.abstain)
+def _count(result: SurveyResult) -> SatisfactionCount:
+    return SatisfactionCount(result.satisfied, result.basically_satisfied, result.dissatisfied, result.abstain)
 
 
 def _threshold(survey: SurveyRound) -> Threshold:
@@ -546,7 +539,7 @@ def _threshold(survey: SurveyRound) -> Threshold:
 
 
 def _chronological(point: TrendPoint) -> tuple[int, int, str]:
-    return point.year, SURVEY_STAGES.index(point.stage), point.label
+    return point.year, Stage.codes().index(point.stage), point.label
 
 
 def _view(session: Session, survey: SurveyRound) -> SurveyView:

@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import audit
-from db.core.actors import Actor, require_role
+from db.core import rules as core_rules
+from db.core.actors import Actor, Role, require_role
 from db.core.clock import utcnow
 from db.core.errors import Refused, found
-from db.models import ROLES, Account, Department, Deputy
+from db.system import rules
+from db.system.models import Account, Department, Deputy
 from db.system.passwords import hash_password, verify_password
 
 ENTITY = "account"
@@ -194,7 +195,7 @@ def unlock(session: Session, actor: Actor, account_id: int) -> None:
 def create_admin(session: Session, username: str, display_name: str, password: str) -> int:
     """The first administrator of a production database (command line, no actor yet)."""
     username = (username or "").strip().lower()
-    problem = rules.username_problem(username) or rules.text_problem(display_name, max_length=50)
+    problem = rules.username_problem(username) or core_rules.text_problem(display_name, max_length=50)
     if problem:
         raise Refused(problem)
     if session.scalar(select(func.count()).where(Account.username == username)):
@@ -212,21 +213,21 @@ def create_admin(session: Session, username: str, display_name: str, password: s
 
 
 def _check(session: Session, data: AccountInput, account_id: int | None) -> None:
-    problem = rules.text_problem(data.display_name, max_length=50)
+    problem = core_rules.text_problem(data.display_name, max_length=50)
     if problem:
         raise Refused(problem)
-    if data.role not in ROLES:
+    if data.role not in Role:
         raise Refused("account.role_unknown")
     if data.department_id is not None:
-        if data.role != "staff":
+        if data.role != Role.STAFF:
             raise Refused("account.department_only_for_staff")
         department = session.get(Department, data.department_id)
         if department is None or not department.active:
             raise Refused("account.department_unknown")
-    if data.role == "deputy" and data.deputy_id is None:
+    if data.role == Role.DEPUTY and data.deputy_id is None:
         raise Refused("account.deputy_required")
     if data.deputy_id is not None:
-        if data.role != "deputy":
+        if data.role != Role.DEPUTY:
             raise Refused("account.deputy_only_for_deputies")
         if session.get(Deputy, data.deputy_id) is None:
             raise Refused("account.deputy_unknown")

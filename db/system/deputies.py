@@ -8,11 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import rules
-from db.core import audit, tabular
+from db.core import audit, rules, tabular
 from db.core.actors import Actor, require_role
 from db.core.errors import ImportRefused, RowProblem
-from db.models import Deputy, Division
+from db.system.models import Deputy, Division
 
 # field -> accepted headers, Chinese first (the template's), then English.
 COLUMNS = {

@@ -7,7 +7,7 @@ import os
 import bcrypt
 
 from db.core.errors import Refused
-from db.rules import password_problem
+from db.system.rules import password_problem
 
 # bcrypt's default work factor; tests lower it through the environment to stay fast.
 ROUNDS = int(os.environ.get("MINSHENG_BCRYPT_ROUNDS", "12"))

@@ -8,11 +8,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import audit
+from db.core import rules as core_rules
 from db.core.actors import Actor, require_role
 from db.core.errors import Refused, found
-from db.models import THRESHOLD_RULES, Department, Division, Year
+from db.system import rules
+from db.system.models import Department, Division, Year
+from db.vote.rules import ThresholdRule
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -122,7 +124,7 @@ def save_year(
     session_name = _clean(session_name, 60)
     if not 1 <= places <= 50:
         raise Refused("vote.places_invalid")
-    if threshold_rule not in THRESHOLD_RULES:
+    if threshold_rule not in ThresholdRule:
         raise Refused("vote.rule_unknown")
     after = {"session_name": session_name, "places": places, "threshold_rule": threshold_rule}
     row = session.get(Year, year)
@@ -139,7 +141,7 @@ def save_year(
 
 
 def _clean(value: str, max_length: int) -> str:
-    problem = rules.text_problem(value, max_length=max_length)
+    problem = core_rules.text_problem(value, max_length=max_length)
     if problem:
         raise Refused(problem)
     return value.strip()

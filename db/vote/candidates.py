@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
-from db import rules
-from db.core import audit, tabular
+from db.core import audit, rules, tabular
 from db.core.actors import Actor, require_office
 from db.core.errors import ImportRefused, Refused, RowProblem, found
-from db.models import Candidate, CandidateIndicator, Department, VotingRound, Year
 from db.projects.editing import FIELDS, IndicatorInput, check_indicators
+from db.system.models import Department, Year
+from db.vote.models import Candidate, CandidateIndicator, VotingRound
 
 CANDIDATE_SHEET, INDICATOR_SHEET = "候选项目", "指标"
 # field -> accepted headers, Chinese first (the template's), then English.

@@ -16,30 +16,18 @@ from datetime import date
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import audit
-from db.core.actors import Actor, require_office
+from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
-from db.models import (
-    THRESHOLD_RULES,
-    Ballot,
-    BallotPick,
-    Candidate,
-    Deputy,
-    Indicator,
-    Participation,
-    Project,
-    VotingRound,
-    Year,
-    round_candidate,
-    round_elector,
-)
+from db.projects.models import Indicator, Project
 from db.secret_ballot import rows as secret_ballot
+from db.system.models import Deputy, Year
+from db.vote import rules
 from db.vote.candidates import CandidateView, lock_year
 from db.vote.candidates import listing as candidate_listing
 from db.vote.candidates import view as candidate_view
-
-NEXT_STATE = {"draft": "open", "open": "closed", "closed": "published"}
+from db.vote.models import Ballot, BallotPick, Candidate, Participation, VotingRound, round_candidate, round_elector
+from db.vote.rules import RoundState, Tally, ThresholdRule
 
 
 @dataclass(frozen=True)
@@ -85,7 +73,7 @@ def create_round(
     year_row = lock_year(session, year)  # two clerks creating at once: the second waits, then is refused
     if session.scalar(select(VotingRound.id).where(VotingRound.year == year).limit(1)) is not None:
         raise Refused("vote.year_has_round", year=year)
-    voting_round = VotingRound(year=year, state="draft")
+    voting_round = VotingRound(year=year, state=RoundState.DRAFT)
     _set_rules(
         voting_round,
         year_row.places if places is None else places,
@@ -105,7 +93,7 @@ def update_round(
     """Change a draft round's rules; once open they are what the deputies voted under."""
     require_office(actor)
     voting_round = _round(session, round_id, lock=True)
-    if voting_round.state != "draft":
+    if voting_round.state != RoundState.DRAFT:
         raise Refused("vote.rules_frozen")
     before = _snapshot(voting_round)
     year_places = found(session.get(Year, voting_round.year)).places
@@ -125,7 +113,7 @@ def _set_rules(
         raise Refused("vote.places_over_year", places=year_places)
     if picks > places:
         raise Refused("vote.picks_over_places")
-    if threshold_rule not in THRESHOLD_RULES:
+    if threshold_rule not in ThresholdRule:
         raise Refused("vote.rule_unknown")
     voting_round.places, voting_round.max_picks = places, picks
     voting_round.threshold_rule = threshold_rule
@@ -144,7 +132,7 @@ def round_candidates(session: Session, round_id: int) -> list[CandidateView]:
     """The candidates on the ballot: frozen when the round opened; the year's list while a draft."""
     voting_round = _round(session, round_id)
     query = candidate_listing()
-    if voting_round.state == "draft":
+    if voting_round.state == RoundState.DRAFT:
         query = query.where(Candidate.year == voting_round.year)
     else:
         query = query.join(round_candidate).where(round_candidate.c.round_id == round_id)
@@ -155,7 +143,7 @@ def turnout(session: Session, round_id: int) -> Turnout:
     """Ballots cast and the electorate (active deputies while a draft). Never counts per candidate."""
     voting_round = _round(session, round_id)
     cast = session.scalar(select(func.count()).where(Participation.round_id == round_id)) or 0
-    if voting_round.state == "draft":
+    if voting_round.state == RoundState.DRAFT:
         electorate = session.scalar(select(func.count(Deputy.id)).where(Deputy.active.is_(True))) or 0
     else:
         electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
@@ -170,12 +158,12 @@ def ballot_screen(
     `candidates_of(round_id)` may serve the open round's candidates from a cache: they were
     frozen when it opened, so every deputy's ballot shows the same list.
     """
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
     latest = select(VotingRound).order_by(VotingRound.year.desc(), VotingRound.id.desc()).limit(1)
-    voting_round = session.scalar(latest.where(VotingRound.state == "open"))
+    voting_round = session.scalar(latest.where(VotingRound.state == RoundState.OPEN))
     if voting_round is None:
-        finished = session.scalar(latest.where(VotingRound.state.in_(("closed", "published"))))
+        finished = session.scalar(latest.where(VotingRound.state.in_((RoundState.CLOSED, RoundState.PUBLISHED))))
         return BallotScreen(
             None if finished is None else _view(finished), (), "no_round" if finished is None else "over"
         )
@@ -198,18 +186,18 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
     voting_round = _round(session, round_id, lock=True)
     if seen_state is not None and voting_round.state != seen_state:
         raise Refused("vote.state_changed")
-    if voting_round.state not in NEXT_STATE:
+    if voting_round.state not in rules.NEXT_STATE:
         raise Refused("vote.state_final")
-    if voting_round.state in ("draft", "closed"):
+    if voting_round.state in (RoundState.DRAFT, RoundState.CLOSED):
         has_projects = select(Project.id).where(Project.year == voting_round.year).limit(1)
         if session.scalar(has_projects) is not None:
             raise Refused("vote.year_has_projects", year=voting_round.year)
-    before, voting_round.state = voting_round.state, NEXT_STATE[voting_round.state]
-    if voting_round.state == "closed":
+    before, voting_round.state = voting_round.state, rules.NEXT_STATE[voting_round.state]
+    if voting_round.state == RoundState.CLOSED:
         secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == round_id, [(BallotPick, "ballot_id")])
-    if voting_round.state == "published":
+    if voting_round.state == RoundState.PUBLISHED:
         _make_projects(session, actor, voting_round)
-    if voting_round.state == "open":
+    if voting_round.state == RoundState.OPEN:
         lock_year(session, voting_round.year)  # no candidate saved meanwhile escapes the frozen list
         candidates = session.scalars(select(Candidate.id).where(Candidate.year == voting_round.year)).all()
         if not candidates:
@@ -232,7 +220,7 @@ def scrub_after_closing() -> None:
 
 def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int]) -> str:
     """Record that the deputy voted and, apart from it, the ballot; return the receipt code."""
-    if actor.role != "deputy" or actor.deputy_id is None:
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
     # FOR KEY SHARE on PostgreSQL: casts do not wait for each other, but closing (FOR UPDATE)
     # waits for those in flight, and a cast after it sees the round closed. SQLite's writers
@@ -240,7 +228,7 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
     voting_round = found(
         session.scalar(select(VotingRound).where(VotingRound.id == round_id).with_for_update(key_share=True))
     )
-    if voting_round.state != "open":
+    if voting_round.state != RoundState.OPEN:
         raise Refused("vote.round_not_open")
     if not _is_elector(session, round_id, actor.deputy_id):
         raise Refused("vote.not_in_electorate")
@@ -267,7 +255,7 @@ def verify_receipt(session: Session, round_id: int, receipt: str) -> list[int] |
 
     Says that the ballot is in the count and what it holds, never who cast it.
     """
-    if _round(session, round_id).state != "published":
+    if _round(session, round_id).state != RoundState.PUBLISHED:
         raise Refused("vote.sealed")
     ballot_id = session.scalar(
         select(Ballot.id).where(Ballot.round_id == round_id, Ballot.receipt_hash == receipt_hash(receipt))
@@ -285,13 +273,13 @@ def receipt_hash(receipt: str) -> str:
 class RoundResult:
     electorate: int
     ballots: int
-    tally: rules.Tally
+    tally: Tally
 
 
 def results(session: Session, round_id: int) -> RoundResult:
     """The tally — sealed (refused) until the round is closed."""
     voting_round = _round(session, round_id)
-    if voting_round.state in ("draft", "open"):
+    if voting_round.state in (RoundState.DRAFT, RoundState.OPEN):
         raise Refused("vote.sealed")  # not on any page, export or cache: the service refuses
     electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
     ballots = session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) or 0

@@ -33,8 +33,8 @@ from components.shell import menu
 from components.shell.auth import COOKIE_NAME
 from db.core import clock, migrate, settings
 from db.core.actors import Actor
-from db.models import Account
 from db.system import accounts
+from db.system.models import Account
 from tests.conftest import need
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -26,16 +26,25 @@ def test_db_never_imports_streamlit(path):
     assert not any(name.split(".")[0] in {"streamlit", "components"} for name in imports_of(path))
 
 
-def test_rules_import_neither_streamlit_nor_sqlalchemy():
-    roots = {name.split(".")[0] for name in imports_of(PROJECT / "db" / "rules.py")}
+RULE_MODULES = sorted({*(PROJECT / "db").rglob("*rules.py"), PROJECT / "db" / "core" / "vocabulary.py"})
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.relative_to(PROJECT).as_posix())
+def test_rules_import_neither_streamlit_nor_sqlalchemy(path):
+    roots = {name.split(".")[0] for name in imports_of(path)}
     assert not roots & {"streamlit", "sqlalchemy", "components"}
+    assert not {name for name in imports_of(path) if name.startswith("db.") and not name.endswith(("rules", "vocabulary"))}
+
+
+def test_every_area_keeps_its_rules_apart():
+    assert {p.parent.name for p in RULE_MODULES} >= {"core", "system", "projects", "vote", "survey", "oversight", "micro"}
 
 
 @pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
 def test_pages_hold_no_sql(path):
     imported = imports_of(PROJECT / path)
     assert not {name for name in imported if name.startswith("sqlalchemy")} - {"sqlalchemy.orm"}
-    assert "db.models" not in imported
+    assert not {name for name in imported if name.endswith(".models") or name == "db.schema"}
 
 
 def test_every_page_file_is_in_the_menu_registry_and_back():

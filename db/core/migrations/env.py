@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from db.core.models import Base
 from db.core.session import get_engine
-from db.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")

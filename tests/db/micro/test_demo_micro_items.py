@@ -6,10 +6,13 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
 from db.demo.micro_items import seed_micro_items
 from db.micro import item_reads as micro_reads
-from db.models import Deputy, Division, MicroFund, MicroItem, MicroItemNote
+from db.micro import rules as micro_rules
+from db.micro.models import MicroFund, MicroItem, MicroItemNote
+from db.micro.rules import Fund, MicroRating, MicroState
+from db.survey.rules import Level
+from db.system.models import Deputy, Division
 from tests.conftest import TODAY
 
 THIS_YEAR, LAST_YEAR = TODAY.year, TODAY.year - 1
@@ -31,27 +34,27 @@ def test_about_150_items_this_year_and_120_last_year_in_every_division(demo_sess
 
 def test_this_years_items_are_in_every_state_and_last_years_are_all_settled(demo_session):
     rows = items(demo_session)
-    assert {i.state for i in rows if i.year == THIS_YEAR} == set(rules.MICRO_STATES)
-    settled = {rules.MICRO_DECLINED, rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED}
+    assert {i.state for i in rows if i.year == THIS_YEAR} == set(MicroState)
+    settled = {MicroState.DECLINED, MicroState.ACCEPTED, MicroState.ARCHIVED}
     assert {i.state for i in rows if i.year == LAST_YEAR} <= settled
 
 
 def test_a_few_are_overdue_a_few_declined_and_one_is_back_at_the_department_after_a_dissatisfied_rating(demo_session):
     rows = items(demo_session)
-    assert sum(rules.is_micro_overdue(i.state, i.deadline, TODAY) for i in rows) == 4
-    declined = [i for i in rows if i.state == rules.MICRO_DECLINED]
+    assert sum(micro_rules.is_micro_overdue(i.state, i.deadline, TODAY) for i in rows) == 4
+    declined = [i for i in rows if i.state == MicroState.DECLINED]
     assert 3 <= len(declined) <= 30 and all(i.decline_reason for i in declined)
-    (sent_back,) = [i for i in rows if i.sent_back and i.state == rules.MICRO_IN_PROGRESS]
-    assert [n.state_after for n in sent_back.notes][-2:] == [rules.MICRO_DONE, rules.MICRO_IN_PROGRESS]
+    (sent_back,) = [i for i in rows if i.sent_back and i.state == MicroState.IN_PROGRESS]
+    assert [n.state_after for n in sent_back.notes][-2:] == [MicroState.DONE, MicroState.IN_PROGRESS]
     assert sent_back.notes[-1].text and sent_back.rating is None and sent_back.done_at is None
     # A 不满意 that closed an item is always its second one.
-    assert all(i.sent_back == 1 for i in rows if i.rating == rules.DISSATISFIED)
+    assert all(i.sent_back == 1 for i in rows if i.rating == Level.DISSATISFIED)
 
 
 def test_the_demo_deputy_has_one_item_waiting_for_their_rating_and_one_just_proposed(demo_session):
     rows = [i for i in items(demo_session) if i.deputy.code == "d001"]
-    assert sorted(i.state for i in rows) == [rules.MICRO_DONE, rules.MICRO_PROPOSED]
-    done = next(i for i in rows if i.state == rules.MICRO_DONE)
+    assert sorted(i.state for i in rows) == [MicroState.DONE, MicroState.PROPOSED]
+    done = next(i for i in rows if i.state == MicroState.DONE)
     assert done.department_id and done.result and done.actual_cost is not None and done.done_at is not None
 
 
@@ -62,11 +65,11 @@ def test_each_item_is_proposed_in_its_division_and_its_history_is_in_order_befor
         times = [n.at for n in item.notes]
         assert times == sorted(times) and times[0] == item.proposed_at
         assert item.notes[-1].state_after == item.state and times[-1].date() < TODAY
-        assert rules.micro_cost_problem(float(item.estimated_cost)) is None and item.title and item.town
-        if item.state in (rules.MICRO_ASSIGNED, rules.MICRO_IN_PROGRESS, rules.MICRO_DONE, rules.MICRO_ACCEPTED):
-            assert item.department_id and item.deadline and item.fund in rules.MICRO_FUNDS
-        if item.state in (rules.MICRO_ACCEPTED, rules.MICRO_ARCHIVED):
-            assert item.rating in rules.MICRO_RATINGS and item.closed_at
+        assert micro_rules.micro_cost_problem(float(item.estimated_cost)) is None and item.title and item.town
+        if item.state in (MicroState.ASSIGNED, MicroState.IN_PROGRESS, MicroState.DONE, MicroState.ACCEPTED):
+            assert item.department_id and item.deadline and item.fund in Fund
+        if item.state in (MicroState.ACCEPTED, MicroState.ARCHIVED):
+            assert item.rating in MicroRating and item.closed_at
 
 
 def test_every_division_has_a_fund_for_both_years_above_what_its_items_hold(demo_session):

@@ -6,12 +6,13 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from db import rules
 from db.core import clock
 from db.core.session import read_scope, session_scope
 from db.demo.wishes import WISHES, seed_wishes
-from db.micro import wishes
-from db.models import Account, Deputy, Division, MicroWish
+from db.micro import wish_rules, wishes
+from db.micro.models import MicroWish
+from db.micro.wish_rules import WishCategory, WishState
+from db.system.models import Account, Deputy, Division
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 
@@ -25,13 +26,13 @@ def test_about_two_hundred_wishes_in_every_state_and_division_recorded_over_the_
 
     assert 180 <= len(rows) <= 220
     states = Counter(w.state for w in rows)
-    assert set(states) == set(rules.WISH_STATES)
+    assert set(states) == set(WishState)
     assert states["fulfilled"] > states["claimed"] > states["unfulfillable"]
     assert states["open"] >= 20
     assert {w.division_id for w in rows} == set(demo_session.scalars(select(Division.id)))
-    assert {w.category for w in rows} == set(rules.WISH_CATEGORIES)
+    assert {w.category for w in rows} == set(WishCategory)
     assert all(TODAY - timedelta(days=300) <= w.recorded_on <= TODAY for w in rows)
-    assert all(rules.wish_value_problem(w.estimated_value) is None for w in rows)
+    assert all(wish_rules.wish_value_problem(w.estimated_value) is None for w in rows)
 
 
 def test_each_wish_is_consistent_with_its_state_and_its_dates_run_forward(demo_session):

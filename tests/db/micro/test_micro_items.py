@@ -10,15 +10,19 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from db import rules
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
 from db.micro import item_reads as micro_reads
 from db.micro import items as micro_items
+from db.micro import rules as micro_rules
 from db.micro.item_reads import ItemFilter
 from db.micro.items import Proposal, Upload
-from db.models import AuditEntry, Division, MicroAttachment, MicroFund, MicroItem, MicroItemNote
+from db.micro.models import MicroAttachment, MicroFund, MicroItem, MicroItemNote
+from db.micro.rules import MicroState
+from db.survey.rules import Level
+from db.system.models import Division
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
@@ -99,15 +103,15 @@ def to_state(stage, target, **changes):
     """A new item moved along the ordinary way until it reaches `target`."""
     item_id = propose(stage, **changes)
     steps = [
-        (rules.MICRO_SCREENED, lambda: run(micro_items.screen, stage.office, item_id, True)),
-        (rules.MICRO_ASSIGNED, lambda: run(micro_items.assign, stage.office, item_id, stage.works.id, SOON, "special")),
-        (rules.MICRO_IN_PROGRESS, lambda: run(micro_items.start, stage.staff, item_id)),
-        (rules.MICRO_DONE, lambda: run(micro_items.complete, stage.staff, item_id, "已安装波形护栏 120 米", 17.2)),
-        (rules.MICRO_ACCEPTED, lambda: run(micro_items.rate, stage.deputy, item_id, rules.SATISFIED, "很好")),
-        (rules.MICRO_ARCHIVED, lambda: run(micro_items.archive, stage.office, item_id)),
+        (MicroState.SCREENED, lambda: run(micro_items.screen, stage.office, item_id, True)),
+        (MicroState.ASSIGNED, lambda: run(micro_items.assign, stage.office, item_id, stage.works.id, SOON, "special")),
+        (MicroState.IN_PROGRESS, lambda: run(micro_items.start, stage.staff, item_id)),
+        (MicroState.DONE, lambda: run(micro_items.complete, stage.staff, item_id, "已安装波形护栏 120 米", 17.2)),
+        (MicroState.ACCEPTED, lambda: run(micro_items.rate, stage.deputy, item_id, Level.SATISFIED, "很好")),
+        (MicroState.ARCHIVED, lambda: run(micro_items.archive, stage.office, item_id)),
     ]
     for state, step in steps:
-        if state == rules.MICRO_SCREENED and target == rules.MICRO_PROPOSED:
+        if state == MicroState.SCREENED and target == MicroState.PROPOSED:
             break
         step()
         if state == target:
@@ -142,10 +146,10 @@ def refused(session, reason, change, *args, **kwargs):
 
 
 def test_an_item_goes_from_proposal_to_archive_with_a_note_and_an_audit_row_per_step(session, stage):
-    item_id = to_state(stage, rules.MICRO_ARCHIVED)
+    item_id = to_state(stage, MicroState.ARCHIVED)
     item = item_of(session, item_id)
     assert (item.state, item.year, item.department_id, item.deadline, item.fund) == (
-        rules.MICRO_ARCHIVED,
+        MicroState.ARCHIVED,
         TODAY.year,
         stage.works.id,
         SOON,
@@ -154,7 +158,7 @@ def test_an_item_goes_from_proposal_to_archive_with_a_note_and_an_audit_row_per_
     assert (item.result, float(item.actual_cost), item.rating, item.rated_on_behalf) == (
         "已安装波形护栏 120 米",
         17.2,
-        rules.SATISFIED,
+        Level.SATISFIED,
         False,
     )
     assert [n.state_after for n in item.notes] == [
@@ -187,36 +191,36 @@ def test_declining_is_final_and_keeps_the_reason_also_in_the_audit(session, stag
     assert item_of(session, item_id).decline_reason == reason
     refused(session, "micro.move_not_allowed", micro_items.screen, stage.office, item_id, True)
     refused(session, "micro.move_not_allowed", micro_items.assign, stage.office, item_id, stage.works.id, SOON, "self")
-    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == rules.MICRO_DECLINED)).one()
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == MicroState.DECLINED)).one()
     assert (entry.before["decline_reason"], entry.after["decline_reason"]) == ("", reason)
 
 
 def test_a_first_dissatisfied_rating_sends_the_item_back_and_a_second_closes_it_as_rated(session, stage):
-    item_id = to_state(stage, rules.MICRO_DONE)
-    assert run(micro_items.rate, stage.deputy, item_id, rules.DISSATISFIED, "护栏只装了一半") == rules.MICRO_IN_PROGRESS
+    item_id = to_state(stage, MicroState.DONE)
+    assert run(micro_items.rate, stage.deputy, item_id, Level.DISSATISFIED, "护栏只装了一半") == MicroState.IN_PROGRESS
     item = item_of(session, item_id)
-    assert (item.state, item.sent_back, item.rating, item.done_at) == (rules.MICRO_IN_PROGRESS, 1, None, None)
+    assert (item.state, item.sent_back, item.rating, item.done_at) == (MicroState.IN_PROGRESS, 1, None, None)
     assert item.notes[-1].text == "护栏只装了一半"
     run(micro_items.complete, stage.staff, item_id, "已补装剩余护栏", 18.0)
-    assert run(micro_items.rate, stage.deputy, item_id, rules.DISSATISFIED, "仍未刷反光漆") == rules.MICRO_ACCEPTED
+    assert run(micro_items.rate, stage.deputy, item_id, Level.DISSATISFIED, "仍未刷反光漆") == MicroState.ACCEPTED
     item = item_of(session, item_id)
     assert (item.state, item.rating, item.rating_comment, item.sent_back) == (
-        rules.MICRO_ACCEPTED,
-        rules.DISSATISFIED,
+        MicroState.ACCEPTED,
+        Level.DISSATISFIED,
         "仍未刷反光漆",
         1,
     )
 
 
 def test_the_office_may_rate_on_the_deputys_behalf_and_it_is_recorded_as_such(session, stage):
-    item_id = to_state(stage, rules.MICRO_DONE)
-    run(micro_items.rate, stage.office, item_id, rules.BASICALLY_SATISFIED, "代表电话反馈基本满意")
+    item_id = to_state(stage, MicroState.DONE)
+    run(micro_items.rate, stage.office, item_id, Level.BASICALLY_SATISFIED, "代表电话反馈基本满意")
     item = item_of(session, item_id)
-    assert (item.rating, item.rated_on_behalf, item.rated_by) == (rules.BASICALLY_SATISFIED, True, stage.office.id)
+    assert (item.rating, item.rated_on_behalf, item.rated_by) == (Level.BASICALLY_SATISFIED, True, stage.office.id)
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "accepted")).one()
     assert entry.after["on_behalf"] is True and entry.actor_username == stage.office.username
     assert (entry.after["rating"], entry.after["rating_comment"], entry.after["rated_on_behalf"]) == (
-        rules.BASICALLY_SATISFIED,
+        Level.BASICALLY_SATISFIED,
         "代表电话反馈基本满意",
         True,
     )
@@ -241,7 +245,7 @@ def test_only_the_office_screens_assigns_and_archives(session, stage):
 
 
 def test_a_department_acting_on_another_departments_item_is_refused(session, stage):
-    item_id = to_state(stage, rules.MICRO_ASSIGNED)
+    item_id = to_state(stage, MicroState.ASSIGNED)
     refused(session, "micro.not_your_department", micro_items.start, stage.stranger, item_id)
     refused(session, "micro.not_your_department", micro_items.start, stage.office, item_id)
     run(micro_items.start, stage.staff, item_id)
@@ -249,15 +253,15 @@ def test_a_department_acting_on_another_departments_item_is_refused(session, sta
 
 
 def test_a_deputy_rating_another_deputys_item_is_refused(session, stage):
-    item_id = to_state(stage, rules.MICRO_DONE)
-    refused(session, "micro.not_your_item", micro_items.rate, stage.neighbour, item_id, rules.SATISFIED)
-    refused(session, "micro.not_your_item", micro_items.rate, stage.staff, item_id, rules.SATISFIED)
+    item_id = to_state(stage, MicroState.DONE)
+    refused(session, "micro.not_your_item", micro_items.rate, stage.neighbour, item_id, Level.SATISFIED)
+    refused(session, "micro.not_your_item", micro_items.rate, stage.staff, item_id, Level.SATISFIED)
 
 
 def test_a_move_not_allowed_from_the_state_is_refused(session, stage):
     item_id = propose(stage)
     refused(session, "micro.move_not_allowed", micro_items.start, stage.staff, item_id)
-    refused(session, "micro.move_not_allowed", micro_items.rate, stage.deputy, item_id, rules.SATISFIED)
+    refused(session, "micro.move_not_allowed", micro_items.rate, stage.deputy, item_id, Level.SATISFIED)
     refused(session, "micro.move_not_allowed", micro_items.archive, stage.office, item_id)
 
 
@@ -301,7 +305,7 @@ def test_every_problem_of_a_proposal_is_listed_at_once(session, stage):
         (Upload("照片.jpg", b""), "micro.file_empty"),
         (Upload("照片.jpg", b"GIF89a" + b"0" * 10), "micro.file_type"),
         (Upload("说明.pdf", b"MZ\x90\x00 program"), "micro.file_type"),
-        (Upload("大图.jpg", JPEG[:4] + b"0" * rules.ATTACHMENT_MAX_BYTES), "micro.file_too_big"),
+        (Upload("大图.jpg", JPEG[:4] + b"0" * micro_rules.ATTACHMENT_MAX_BYTES), "micro.file_too_big"),
     ],
 )
 def test_a_file_of_the_wrong_kind_or_too_big_is_refused(session, stage, upload, reason):
@@ -362,7 +366,7 @@ def test_a_phone_photo_is_stored_without_where_it_was_taken_and_upright(session,
 def test_screening_declining_needs_a_reason_and_done_needs_what_was_done_and_its_cost(session, stage):
     item_id = propose(stage)
     refused(session, "micro.reason_required", micro_items.screen, stage.office, item_id, False, " ")
-    item_id = to_state(stage, rules.MICRO_IN_PROGRESS)
+    item_id = to_state(stage, MicroState.IN_PROGRESS)
     refused(session, "micro.result_required", micro_items.complete, stage.staff, item_id, "", 10)
     refused(session, "micro.cost_required", micro_items.complete, stage.staff, item_id, "已完成", None)
     refused(session, "micro.cost_absurd", micro_items.complete, stage.staff, item_id, "已完成", 20_000)
@@ -370,9 +374,9 @@ def test_screening_declining_needs_a_reason_and_done_needs_what_was_done_and_its
 
 
 def test_a_rating_must_be_one_of_three_and_dissatisfied_needs_a_reason(session, stage):
-    item_id = to_state(stage, rules.MICRO_DONE)
+    item_id = to_state(stage, MicroState.DONE)
     refused(session, "micro.rating_required", micro_items.rate, stage.deputy, item_id, "excellent")
-    refused(session, "micro.reason_required", micro_items.rate, stage.deputy, item_id, rules.DISSATISFIED, "")
+    refused(session, "micro.reason_required", micro_items.rate, stage.deputy, item_id, Level.DISSATISFIED, "")
 
 
 @pytest.mark.parametrize(
@@ -388,7 +392,7 @@ def test_a_rating_must_be_one_of_three_and_dissatisfied_needs_a_reason(session, 
 def test_an_assignment_needs_a_department_a_deadline_not_past_and_a_fund(
     session, stage, department, deadline, fund, reason
 ):
-    item_id = to_state(stage, rules.MICRO_SCREENED)
+    item_id = to_state(stage, MicroState.SCREENED)
     department_id = getattr(stage, department).id if department else None
     refused(session, reason, micro_items.assign, stage.office, item_id, department_id, deadline, fund)
 
@@ -397,8 +401,8 @@ def test_an_assignment_needs_a_department_a_deadline_not_past_and_a_fund(
 
 
 def test_assigning_beyond_the_division_fund_is_refused_saying_what_is_left(session, stage):
-    to_state(stage, rules.MICRO_ASSIGNED, estimated_cost=60)
-    item_id = to_state(stage, rules.MICRO_SCREENED, estimated_cost=45)
+    to_state(stage, MicroState.ASSIGNED, estimated_cost=60)
+    item_id = to_state(stage, MicroState.SCREENED, estimated_cost=45)
     error = refused(
         session, "micro.fund_exceeded", micro_items.assign, stage.office, item_id, stage.works.id, SOON, "special"
     )
@@ -410,14 +414,14 @@ def test_assigning_beyond_the_division_fund_is_refused_saying_what_is_left(sessi
 
 
 def test_a_division_without_a_fund_for_the_year_cannot_take_special_fund_items(session, stage):
-    item_id = to_state(stage, rules.MICRO_SCREENED)
+    item_id = to_state(stage, MicroState.SCREENED)
     with session_scope() as s:
         s.get(MicroItem, item_id).year = TODAY.year - 1
     refused(session, "micro.fund_not_set", micro_items.assign, stage.office, item_id, stage.works.id, SOON, "special")
 
 
 def test_declined_and_unassigned_items_hold_no_money(session, stage):
-    to_state(stage, rules.MICRO_SCREENED, estimated_cost=90)
+    to_state(stage, MicroState.SCREENED, estimated_cost=90)
     declined = propose(stage, estimated_cost=90)
     run(micro_items.screen, stage.office, declined, False, "不属于微实事范围")
     with read_scope() as s:
@@ -425,7 +429,7 @@ def test_declined_and_unassigned_items_hold_no_money(session, stage):
 
 
 def test_the_office_sets_a_fund_but_never_below_what_is_committed(session, stage):
-    to_state(stage, rules.MICRO_ASSIGNED, estimated_cost=30)
+    to_state(stage, MicroState.ASSIGNED, estimated_cost=30)
     run(micro_items.set_fund, stage.office, TODAY.year, stage.division.id, 250)
     with read_scope() as s:
         assert next(f for f in micro_reads.funds(s, TODAY.year) if f.division_id == stage.division.id).fund == 250
@@ -509,14 +513,14 @@ def test_two_clerks_setting_a_divisions_first_fund_of_the_year_at_once_both_succ
 def test_two_assignments_at_once_that_together_exceed_the_fund_give_one_assigned_and_one_refused(
     session, stage, database_url, monkeypatch
 ):
-    first, second = (to_state(stage, rules.MICRO_SCREENED, estimated_cost=60) for _ in range(2))  # 120 of 100
+    first, second = (to_state(stage, MicroState.SCREENED, estimated_cost=60) for _ in range(2))  # 120 of 100
     changes = [
         lambda s, item_id=item_id: micro_items.assign(s, stage.office, item_id, stage.works.id, SOON, "special")
         for item_id in (first, second)
     ]
     assert sorted(at_once(database_url, monkeypatch, "_check", changes)) == ["done", "micro.fund_exceeded"]
     states = {item_of(session, i).state for i in (first, second)}
-    assert states == {rules.MICRO_ASSIGNED, rules.MICRO_SCREENED}
+    assert states == {MicroState.ASSIGNED, MicroState.SCREENED}
     with read_scope() as s:
         assert micro_items.committed(s, TODAY.year, stage.division.id) == 60
 
@@ -537,10 +541,10 @@ def test_the_cost_cap_is_fifty_until_the_office_changes_it(session, stage):
 
 
 def test_a_departments_queue_shows_overdue_items_first(session, stage):
-    on_time = to_state(stage, rules.MICRO_SCREENED)
+    on_time = to_state(stage, MicroState.SCREENED)
     run(micro_items.assign, stage.office, on_time, stage.works.id, TODAY + timedelta(days=60), "self")
-    late = to_state(stage, rules.MICRO_IN_PROGRESS)  # due in 30 days
-    to_state(stage, rules.MICRO_DONE)  # done items wait for the deputy, never overdue
+    late = to_state(stage, MicroState.IN_PROGRESS)  # due in 30 days
+    to_state(stage, MicroState.DONE)  # done items wait for the deputy, never overdue
     with read_scope() as s:
         queue = micro_reads.items(s, ItemFilter(department_id=stage.works.id), TODAY + timedelta(days=40))
     assert (queue[0].id, queue[0].overdue) == (late, True)
@@ -549,8 +553,8 @@ def test_a_departments_queue_shows_overdue_items_first(session, stage):
 
 
 def test_a_deputy_sees_what_waits_for_their_rating(session, stage):
-    waiting = to_state(stage, rules.MICRO_DONE)
-    to_state(stage, rules.MICRO_IN_PROGRESS)
+    waiting = to_state(stage, MicroState.DONE)
+    to_state(stage, MicroState.IN_PROGRESS)
     with read_scope() as s:
         assert [v.id for v in micro_reads.awaiting_rating(s, stage.deputy, TODAY)] == [waiting]
         assert micro_reads.awaiting_rating(s, stage.neighbour, TODAY) == []
@@ -558,22 +562,22 @@ def test_a_deputy_sees_what_waits_for_their_rating(session, stage):
 
 
 def test_the_moves_offered_are_the_ones_the_person_may_make(session, stage):
-    item_id = to_state(stage, rules.MICRO_DONE)
+    item_id = to_state(stage, MicroState.DONE)
     with read_scope() as s:
         view = micro_reads.item(s, item_id, TODAY)
-    assert micro_reads.moves_for(stage.deputy, view) == [rules.MICRO_ACCEPTED]
-    assert micro_reads.moves_for(stage.office, view) == [rules.MICRO_ACCEPTED]
+    assert micro_reads.moves_for(stage.deputy, view) == [MicroState.ACCEPTED]
+    assert micro_reads.moves_for(stage.office, view) == [MicroState.ACCEPTED]
     assert micro_reads.moves_for(stage.staff, view) == []
     assert micro_reads.moves_for(stage.neighbour, view) == []
 
 
 def test_the_overview_counts_states_divisions_ratings_days_and_money(session, stage):
-    to_state(stage, rules.MICRO_ACCEPTED, estimated_cost=20)
-    to_state(stage, rules.MICRO_PROPOSED)
+    to_state(stage, MicroState.ACCEPTED, estimated_cost=20)
+    to_state(stage, MicroState.PROPOSED)
     with read_scope() as s:
         figures = micro_reads.overview(s, TODAY.year, TODAY)
-    assert figures.by_state == {rules.MICRO_ACCEPTED: 1, rules.MICRO_PROPOSED: 1}
-    assert figures.by_division == {stage.division.name: {rules.MICRO_ACCEPTED: 1, rules.MICRO_PROPOSED: 1}}
-    assert figures.ratings == {rules.SATISFIED: 1}
+    assert figures.by_state == {MicroState.ACCEPTED: 1, MicroState.PROPOSED: 1}
+    assert figures.by_division == {stage.division.name: {MicroState.ACCEPTED: 1, MicroState.PROPOSED: 1}}
+    assert figures.ratings == {Level.SATISFIED: 1}
     assert figures.median_days_to_done == 0 and figures.total == 2
     assert next(f for f in figures.funds if f.division_id == stage.division.id).committed == 20

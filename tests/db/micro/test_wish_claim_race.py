@@ -4,13 +4,13 @@ import threading
 
 from sqlalchemy import func, select
 
-from db import rules
 from db.core import clock
 from db.core.errors import Refused
+from db.core.models import AuditEntry
 from db.core.session import session_scope
-from db.micro import wishes
+from db.micro import wish_rules, wishes
+from db.micro.models import MicroWish, MicroWishNote
 from db.micro.wishes import WishEntry
-from db.models import AuditEntry, MicroWish, MicroWishNote
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
@@ -32,7 +32,7 @@ def test_two_deputies_claiming_one_wish_at_once_give_exactly_one_claim_and_one_c
     together = threading.Barrier(2, timeout=20)
     inside = database_url.startswith("postgresql")
     checked = threading.local()
-    rule = rules.wish_move_problem
+    rule = wish_rules.wish_move_problem
 
     def check_then_wait(*args, **kwargs):
         problem = rule(*args, **kwargs)
@@ -41,7 +41,7 @@ def test_two_deputies_claiming_one_wish_at_once_give_exactly_one_claim_and_one_c
             together.wait()
         return problem
 
-    monkeypatch.setattr(rules, "wish_move_problem", check_then_wait)
+    monkeypatch.setattr(wish_rules, "wish_move_problem", check_then_wait)
     outcomes: dict[int, str] = {}
 
     def claim(deputy):

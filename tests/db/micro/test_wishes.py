@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
 from db.micro import wishes
+from db.micro.models import MicroWish, MicroWishNote
 from db.micro.wishes import WishEntry
-from db.models import AuditEntry, MicroWish, MicroWishNote
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of

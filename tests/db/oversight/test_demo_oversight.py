@@ -6,21 +6,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db import rules
 from db.core import clock
+from db.core import rules as core_rules
 from db.demo.oversight import supervision_week_days
-from db.models import (
-    REVIEW_ASPECTS,
-    Account,
-    Deputy,
-    Finding,
-    LookbackReview,
-    Project,
-    RectificationItem,
-    ReviewRating,
-    SupervisionActivity,
-)
 from db.oversight import rectification
+from db.oversight import rules as oversight_rules
+from db.oversight.models import Finding, LookbackReview, RectificationItem, ReviewRating, SupervisionActivity
+from db.oversight.rules import RectificationState, ReviewAspect
+from db.projects.models import Project
+from db.system.models import Account, Deputy
 from tests.conftest import TODAY
 
 THIS_YEAR = TODAY.year
@@ -105,7 +99,7 @@ def test_look_back_reviews_cover_most_of_the_two_previous_years_projects_and_non
     for review in reviews:
         assert review.reviewed_on.year == THIS_YEAR and review.reviewed_on < TODAY
         assert review.reviewers and review.conclusion
-        assert sorted(r.aspect for r in review.ratings) == sorted(REVIEW_ASPECTS)
+        assert sorted(r.aspect for r in review.ratings) == sorted(ReviewAspect)
     ratings = Counter(r.rating for review in reviews for r in review.ratings)
     assert ratings["good"] > ratings["fair"] > ratings["poor"] > 0
 
@@ -132,11 +126,15 @@ def test_a_confirmed_finding_opened_the_item_that_points_back_to_it(demo_session
 
 def test_items_exist_in_every_state_and_exactly_two_are_overdue(demo_session):
     ledger = items(demo_session)
-    assert set(Counter(i.state for i in ledger)) == set(rules.RECTIFICATION_STATES)
-    unfinished = [i for i in ledger if i.state in (rules.OPEN, rules.IN_PROGRESS, rules.RECTIFIED)]
+    assert set(Counter(i.state for i in ledger)) == set(RectificationState)
+    unfinished = [
+        i
+        for i in ledger
+        if i.state in (RectificationState.OPEN, RectificationState.IN_PROGRESS, RectificationState.RECTIFIED)
+    ]
     assert rectification.open_counts(demo_session, TODAY) == (len(unfinished), 2)
-    overdue = [i for i in ledger if rules.is_overdue(i.state, i.deadline, TODAY)]
-    assert sorted(i.state for i in overdue) == [rules.IN_PROGRESS, rules.OPEN]
+    overdue = [i for i in ledger if oversight_rules.is_overdue(i.state, i.deadline, TODAY)]
+    assert sorted(i.state for i in overdue) == [RectificationState.IN_PROGRESS, RectificationState.OPEN]
 
 
 def test_every_item_is_owned_by_its_projects_lead_department_with_a_consistent_history(demo_session):
@@ -151,17 +149,19 @@ def test_every_item_is_owned_by_its_projects_lead_department_with_a_consistent_h
         assert item.department_id == item.project.lead_department_id
         assert item.deadline >= item.created_at.date() and item.created_at < today_began
         assert item.created_by == (None if item.source_kind == "survey" else office)  # a closing round's rule
-        assert [n.state_after for n in item.notes][-1:] == ([] if item.state == rules.OPEN else [item.state])
+        assert [n.state_after for n in item.notes][-1:] == (
+            [] if item.state == RectificationState.OPEN else [item.state]
+        )
         times = [item.created_at] + [n.at for n in item.notes]
         assert times == sorted(times) and times[-1] < today_began
-        state = rules.OPEN
+        state = RectificationState.OPEN
         for note in item.notes:  # every move one the rules allow, made by whom they allow
-            who = rules.RECTIFICATION_MOVES[(state, note.state_after)]
-            assert note.author_id == (office if who == rules.OFFICE else liaisons[item.department_id])
+            who = oversight_rules.RECTIFICATION_MOVES[(state, note.state_after)]
+            assert note.author_id == (office if who == core_rules.OFFICE else liaisons[item.department_id])
             assert note.text
             state = note.state_after
-        assert bool(item.evidence) == (rules.RECTIFIED in [n.state_after for n in item.notes])
-        closed = item.state in (rules.VERIFIED, rules.REJECTED)
+        assert bool(item.evidence) == (RectificationState.RECTIFIED in [n.state_after for n in item.notes])
+        closed = item.state in (RectificationState.VERIFIED, RectificationState.REJECTED)
         assert (item.closed_by, item.closed_at) == ((office, item.notes[-1].at) if closed else (None, None))
 
 

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, LookbackReview, RectificationItem, ReviewRating
 from db.oversight import lookback, rectification
+from db.oversight.models import LookbackReview, RectificationItem, ReviewRating
 from db.projects import reporting
 from db.projects.reporting import ReportInput
 from tests import factories

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, RectificationItem, RectificationNote
 from db.oversight import rectification
+from db.oversight.models import RectificationItem, RectificationNote
 from db.oversight.rectification import LedgerFilter
 from tests import factories
 from tests.conftest import TODAY, fresh

@@ -10,16 +10,10 @@ from sqlalchemy import func, select
 
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import (
-    AuditEntry,
-    Finding,
-    RectificationItem,
-    SupervisionActivity,
-    activity_deputy,
-    activity_project,
-)
 from db.oversight import supervision
+from db.oversight.models import Finding, RectificationItem, SupervisionActivity, activity_deputy, activity_project
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of

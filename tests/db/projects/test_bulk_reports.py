@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from db.core.errors import ImportRefused
 from db.core.session import session_scope
-from db.models import ProgressReport
 from db.projects import bulk_reports, reporting
+from db.projects.models import ProgressReport
 from db.projects.reporting import ReportInput
 from tests import factories
 from tests.conftest import fresh

@@ -6,11 +6,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock, migrate
 from db.demo.projects import CONFIRMED_2024, POOL, plan_year
 from db.demo.reference import LEAD_DEPARTMENT_CODES
-from db.models import Account, ProgressReport, Project
+from db.projects import rules
+from db.projects.models import ProgressReport, Project
+from db.projects.rules import IndicatorFigures, ScheduleStatus
+from db.system.models import Account
 from tests.conftest import TODAY, fresh
 
 FIELDS = set(
@@ -21,7 +23,7 @@ FIELDS = set(
 
 def status(figures: list[tuple[float, float, float]], start: date, end: date, month: date) -> str:
     """The schedule status as the app computes it: (target, weight, value) per indicator."""
-    actual = rules.completion([rules.IndicatorFigures(t, w, v) for t, w, v in figures])
+    actual = rules.completion([IndicatorFigures(t, w, v) for t, w, v in figures])
     planned = rules.planned_share(start, end, rules.month_end(month))
     return rules.schedule_status(actual, planned, reported=True, tolerance_points=5)
 
@@ -75,9 +77,13 @@ def test_this_years_statuses_show_one_done_two_lagging_with_their_problems_and_t
     fresh(session)
     statuses = {p.number: status_of(session, p) for p in projects_of(session, TODAY.year)}
     counts = Counter(s for s, _ in statuses.values())
-    assert counts[rules.DONE] == 1 and counts[rules.LAGGING] == 2 and counts[rules.AHEAD] in (2, 3)
-    assert counts[rules.ON_SCHEDULE] == 10 - 3 - counts[rules.AHEAD]
-    lagging = [latest for s, latest in statuses.values() if s == rules.LAGGING]
+    assert (
+        counts[ScheduleStatus.DONE] == 1
+        and counts[ScheduleStatus.LAGGING] == 2
+        and counts[ScheduleStatus.AHEAD] in (2, 3)
+    )
+    assert counts[ScheduleStatus.ON_SCHEDULE] == 10 - 3 - counts[ScheduleStatus.AHEAD]
+    lagging = [latest for s, latest in statuses.values() if s == ScheduleStatus.LAGGING]
     assert all(len(latest.problems) > 15 for latest in lagging)
 
 
@@ -87,7 +93,7 @@ def test_every_earlier_year_finished_its_ten_projects_close_to_but_within_budget
         assert [p.number for p in projects] == list(range(1, 11))
         for p in projects:
             done, latest = status_of(demo_session, p)
-            assert done == rules.DONE and latest.month == date(year, 12, 1)
+            assert done == ScheduleStatus.DONE and latest.month == date(year, 12, 1)
             assert len(reports_of(demo_session, p)) == 12
             assert Decimal("0.9") * p.budget <= latest.funds_spent <= p.budget
 
@@ -119,7 +125,7 @@ def test_seeding_in_early_january_gives_this_years_projects_but_no_reports_yet(e
     assert [p.number for p in projects] == list(range(1, 11))
     assert not any(reports_of(session, p) for p in projects)
     last_year = projects_of(session, 2026)
-    assert all(status_of(session, p)[0] == rules.DONE for p in last_year)
+    assert all(status_of(session, p)[0] == ScheduleStatus.DONE for p in last_year)
     assert all(clock.local(r.reported_at).date() <= today for p in last_year for r in reports_of(session, p))
 
 
@@ -134,8 +140,12 @@ def test_the_status_mix_holds_whatever_month_the_demo_starts_in(year, month):
         figures = [(i.target, i.weight, v) for i, v in zip(plan.indicators, latest.values, strict=True)]
         counts[status(figures, plan.start, plan.end, latest.month)] += 1
         assert latest.funds < plan.budget
-    assert counts[rules.DONE] == 1 and counts[rules.LAGGING] == 2 and counts[rules.AHEAD] in (2, 3)
-    assert counts[rules.ON_SCHEDULE] == 7 - counts[rules.AHEAD]
+    assert (
+        counts[ScheduleStatus.DONE] == 1
+        and counts[ScheduleStatus.LAGGING] == 2
+        and counts[ScheduleStatus.AHEAD] in (2, 3)
+    )
+    assert counts[ScheduleStatus.ON_SCHEDULE] == 7 - counts[ScheduleStatus.AHEAD]
 
 
 def test_every_hurdle_names_an_indicator_of_its_project():

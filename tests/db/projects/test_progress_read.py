@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from db import rules
 from db.core.session import read_scope, session_scope
-from db.projects import progress, reporting
+from db.projects import progress, reporting, rules
 from db.projects.reporting import ReportInput
+from db.projects.rules import ScheduleStatus
 from tests import factories
 from tests.factories import actor_of
 
@@ -25,7 +25,11 @@ def test_status_is_computed_from_the_latest_report_against_the_plan_at_its_month
         first, second, third = progress.year_progress(s, 2026, TODAY)
     june_plan = rules.planned_share(date(2026, 1, 1), date(2026, 12, 31), date(2026, 6, 30))
     assert first.planned == pytest.approx(june_plan)
-    assert (first.status, second.status, third.status) == (rules.AHEAD, rules.LAGGING, rules.LAGGING)
+    assert (first.status, second.status, third.status) == (
+        ScheduleStatus.AHEAD,
+        ScheduleStatus.LAGGING,
+        ScheduleStatus.LAGGING,
+    )
     assert [round(m.completion, 2) for m in first.months] == [0.3, 0.7]
     assert third.planned == pytest.approx(rules.planned_share(date(2026, 1, 1), date(2026, 12, 31), TODAY))
 

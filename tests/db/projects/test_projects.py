@@ -4,11 +4,12 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Indicator, Project
 from db.projects import editing as projects
 from db.projects import progress, reporting
 from db.projects.editing import IndicatorInput, ProjectInput
+from db.projects.models import Indicator, Project
 from db.projects.reporting import ReportInput
 from tests import factories
 from tests.conftest import fresh

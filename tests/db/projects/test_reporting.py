@@ -4,9 +4,10 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, ProgressReport
 from db.projects import progress, reporting
+from db.projects.models import ProgressReport
 from db.projects.reporting import ReportInput
 from tests import factories
 from tests.conftest import fresh

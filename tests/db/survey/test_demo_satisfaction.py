@@ -7,21 +7,18 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock, migrate
 from db.core.errors import Refused
 from db.core.session import session_scope
 from db.demo.reference import LEAD_DEPARTMENT_CODES
-from db.models import (
-    Department,
-    Deputy,
-    Project,
-    RectificationItem,
-    SurveyParticipation,
-    SurveyRating,
-    SurveyRound,
-)
+from db.oversight import rules as oversight_rules
+from db.oversight.models import RectificationItem
+from db.oversight.rules import RectificationState
+from db.projects.models import Project
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating, SurveyRound
+from db.survey.rules import Level
+from db.system.models import Department, Deputy
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 
@@ -62,9 +59,9 @@ def test_past_years_have_closed_year_end_rounds_last_year_a_midyear_one_too_and_
 def test_last_years_year_end_grades_one_project_basically_satisfied_and_fails_one_with_its_item(demo_session):
     results = satisfaction.results(demo_session, the_round(demo_session, LAST_YEAR, "yearend").id)
     grades = Counter(line.grade for line in results.lines)
-    assert grades == {rules.SATISFIED: 8, rules.BASICALLY_SATISFIED: 1, rules.DISSATISFIED: 1}
+    assert grades == {Level.SATISFIED: 8, Level.BASICALLY_SATISFIED: 1, Level.DISSATISFIED: 1}
     (failed,) = [line for line in results.lines if line.flagged]
-    assert failed.grade == rules.DISSATISFIED and failed.count.overall_rate < 0.8
+    assert failed.grade == Level.DISSATISFIED and failed.count.overall_rate < 0.8
     assert all(
         line.count.overall_rate >= 0.8 and line.rectification_item_id is None
         for line in results.lines
@@ -76,8 +73,12 @@ def test_last_years_year_end_grades_one_project_basically_satisfied_and_fails_on
     assert item.department_id == project.lead_department_id and item.created_by is None  # opened by the rule
     assert demo_session.get(Department, item.department_id).code in LEAD_DEPARTMENT_CODES  # a liaison works it
     assert item.problem.startswith(f"{LAST_YEAR} 年度年终满意度测评：综合满意率 {failed.count.overall_rate:.1%}")
-    assert item.state in (rules.OPEN, rules.IN_PROGRESS, rules.RECTIFIED)  # still with the office
-    assert not rules.is_overdue(item.state, item.deadline, TODAY)
+    assert item.state in (
+        RectificationState.OPEN,
+        RectificationState.IN_PROGRESS,
+        RectificationState.RECTIFIED,
+    )  # still with the office
+    assert not oversight_rules.is_overdue(item.state, item.deadline, TODAY)
     closed_on = demo_session.get(SurveyRound, results.survey.id).closed_on
     assert clock.local(item.created_at).date() == closed_on
     assert item.deadline == closed_on + timedelta(days=results.survey.threshold.deadline_days)
@@ -88,8 +89,8 @@ def test_the_failed_project_was_already_only_basically_satisfied_at_midyear(demo
     failed = next(line.project_id for line in year_end.lines if line.flagged)
     trend = satisfaction.project_trend(demo_session, [failed])
     assert [(p.year, p.stage, p.grade) for p in trend if p.year == LAST_YEAR] == [
-        (LAST_YEAR, "midyear", rules.BASICALLY_SATISFIED),
-        (LAST_YEAR, "yearend", rules.DISSATISFIED),
+        (LAST_YEAR, "midyear", Level.BASICALLY_SATISFIED),
+        (LAST_YEAR, "yearend", Level.DISSATISFIED),
     ]
 
 
@@ -100,14 +101,18 @@ def test_earlier_years_are_mostly_satisfied_and_their_flagged_projects_items_wer
             continue
         lines = satisfaction.results(demo_session, the_round(demo_session, year, "yearend").id).lines
         grades = Counter(line.grade for line in lines)
-        assert grades[rules.SATISFIED] >= 9 and not grades[rules.DISSATISFIED]
+        assert grades[Level.SATISFIED] >= 9 and not grades[Level.DISSATISFIED]
         for line in lines:
             assert (line.rectification_item_id is not None) == line.flagged
             if line.flagged:
                 flagged += 1
                 item = demo_session.get(RectificationItem, line.rectification_item_id)
-                assert item.state == rules.VERIFIED and item.evidence and item.closed_at is not None
-                assert [n.state_after for n in item.notes] == [rules.IN_PROGRESS, rules.RECTIFIED, rules.VERIFIED]
+                assert item.state == RectificationState.VERIFIED and item.evidence and item.closed_at is not None
+                assert [n.state_after for n in item.notes] == [
+                    RectificationState.IN_PROGRESS,
+                    RectificationState.RECTIFIED,
+                    RectificationState.VERIFIED,
+                ]
     assert flagged == 1
 
 
@@ -156,13 +161,13 @@ def test_a_rating_row_holds_nothing_about_who_gave_it(demo_session):
 
 def test_a_few_deputies_left_a_short_comment_in_chinese_more_of_them_when_not_satisfied(demo_session):
     office = actor_of(demo_session, "office")
-    shares: dict[str, list[int]] = {level: [0, 0] for level in rules.SATISFACTION_LEVELS}
+    shares: dict[str, list[int]] = {level: [0, 0] for level in Level}
     for level, comment in demo_session.execute(select(SurveyRating.level, SurveyRating.comment)).tuples():
         shares[level][0] += bool(comment)
         shares[level][1] += 1
     rate = {level: commented / total for level, (commented, total) in shares.items() if total}
-    assert rate[rules.SATISFIED] < rate[rules.BASICALLY_SATISFIED] < rate[rules.DISSATISFIED] < 0.2
-    assert rate[rules.ABSTAIN] == 0
+    assert rate[Level.SATISFIED] < rate[Level.BASICALLY_SATISFIED] < rate[Level.DISSATISFIED] < 0.2
+    assert rate[Level.ABSTAIN] == 0
     for survey in satisfaction.rounds(demo_session):
         if survey.state == "closed":
             comments = satisfaction.comments(demo_session, office, survey.id)
@@ -175,7 +180,7 @@ def test_d001_answers_the_open_round_and_the_office_closes_it_with_everyones_ans
     office, d001 = actor_of(demo_session, "office"), actor_of(demo_session, "d001")
     before = participations(demo_session, survey.id)
     with session_scope() as s:
-        satisfaction.submit(s, d001, survey.id, {p: (rules.SATISFIED, "") for p in survey.project_ids})
+        satisfaction.submit(s, d001, survey.id, {p: (Level.SATISFIED, "") for p in survey.project_ids})
     with session_scope() as s:
         assert satisfaction.advance(s, office, survey.id, seen_state="open") == "closed"
     results = satisfaction.results(fresh(demo_session), survey.id)

@@ -8,25 +8,19 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, inspect, select, text, update
 
-from db import rules
 from db.core import clock
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import (
-    SURVEY_STAGES,
-    AuditEntry,
-    Deputy,
-    Project,
-    RectificationItem,
-    SurveyParticipation,
-    SurveyRating,
-    SurveyResult,
-    SurveyRound,
-    survey_project,
-    survey_voter,
-)
+from db.oversight.models import RectificationItem
+from db.oversight.rules import RectificationState
+from db.projects.models import Project
+from db.survey import rules as survey_rules
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_project, survey_voter
+from db.survey.rules import Level, Stage
 from db.survey.satisfaction import Threshold
+from db.system.models import Deputy
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -34,7 +28,7 @@ from tests.factories import actor_of
 YEAR = 2026
 TODAY = date(2026, 11, 27)
 DEFAULTS = Threshold()
-S, B, D, A = rules.SATISFIED, rules.BASICALLY_SATISFIED, rules.DISSATISFIED, rules.ABSTAIN
+S, B, D, A = Level.SATISFIED, Level.BASICALLY_SATISFIED, Level.DISSATISFIED, Level.ABSTAIN
 
 
 def deputy_actor(session, division, *, standing_committee=False, active=True):
@@ -602,8 +596,8 @@ def test_closing_freezes_each_projects_counts_grade_and_flag_and_opens_an_item_f
     assert [line.grade for line in lines] == [S, D, B]
     assert [line.flagged for line in lines] == [False, True, True]
     for line in lines:
-        assert line.grade == rules.satisfaction_grade(line.count)
-        assert line.flagged == rules.needs_rectification(line.count)
+        assert line.grade == survey_rules.satisfaction_grade(line.count)
+        assert line.flagged == survey_rules.needs_rectification(line.count)
     items = fresh(session).scalars(select(RectificationItem).order_by(RectificationItem.id)).all()
     assert [i.id for i in items] == [lines[1].rectification_item_id, lines[2].rectification_item_id]
     assert lines[0].rectification_item_id is None
@@ -614,7 +608,11 @@ def test_closing_freezes_each_projects_counts_grade_and_flag_and_opens_an_item_f
             "survey",
             round_id,
         )
-        assert (item.deadline, item.state, item.created_by) == (TODAY + timedelta(days=60), rules.OPEN, None)
+        assert (item.deadline, item.state, item.created_by) == (
+            TODAY + timedelta(days=60),
+            RectificationState.OPEN,
+            None,
+        )
         assert "满意度测评" in item.problem
     assert "综合满意率 66.7%" in items[0].problem and "测评等次不满意" in items[0].problem
     created = audit_rows(session, "rectification_item")[audited:]
@@ -655,7 +653,7 @@ def test_the_rounds_threshold_decides_which_projects_are_flagged(session, stage,
     lines = results(round_id).lines
     assert [line.flagged for line in lines] == flagged
     for line in lines:
-        assert line.flagged == rules.needs_rectification(
+        assert line.flagged == survey_rules.needs_rectification(
             line.count, below_rate=threshold.below_rate, when_dissatisfied=threshold.when_dissatisfied
         )
         assert (line.rectification_item_id is not None) == line.flagged
@@ -815,7 +813,7 @@ def test_trends_and_year_end_grades_follow_the_closed_rounds_of_two_years(sessio
         (YEAR, "yearend", second.title, 0.75, B),
     ]
     assert [(p.year, p.stage, p.label, p.overall_rate, p.grade) for p in trend] == sorted(
-        expected, key=lambda p: (p[0], SURVEY_STAGES.index(p[1]), p[2])
+        expected, key=lambda p: (p[0], Stage.codes().index(p[1]), p[2])
     )
     # The first department's projects pooled: last year's one project; this year the first and third.
     assert [(p.year, p.stage, p.label, p.overall_rate, p.grade) for p in lead_trend] == [

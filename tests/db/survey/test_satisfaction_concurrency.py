@@ -9,12 +9,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from db import rules
 from db.core.actors import Actor
 from db.core.errors import Refused
 from db.core.session import read_scope, reset_engines, session_scope
-from db.models import SurveyParticipation, SurveyRating
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating
+from db.survey.rules import Level
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -28,7 +28,7 @@ def deputy(deputy_id: int) -> Actor:
 
 
 def answers(project_ids: list[int]) -> dict[int, tuple[str, str]]:
-    levels = rules.SATISFACTION_LEVELS
+    levels = Level.codes()
     return {p: (levels[i % len(levels)], f"意见{i}") for i, p in enumerate(project_ids)}
 
 

@@ -4,10 +4,11 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import Account, AuditEntry
 from db.system import accounts
 from db.system.accounts import AccountInput
+from db.system.models import Account
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import PASSWORD, actor_of

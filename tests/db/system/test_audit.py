@@ -7,8 +7,8 @@ from sqlalchemy.exc import DBAPIError
 from db.core import audit
 from db.core.audit import AuditFilter
 from db.core.errors import Forbidden
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

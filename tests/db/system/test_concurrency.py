@@ -4,8 +4,8 @@ import multiprocessing
 
 from sqlalchemy import select
 
+from db.core.models import DataVersion
 from db.core.session import get_engine, reset_engines, session_scope
-from db.models import DataVersion
 
 PROCESSES = 4
 INCREMENTS = 25

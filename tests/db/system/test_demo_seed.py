@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from db import demo
 from db.core import migrate
-from db.models import Account, Department, Deputy, Division, Year
+from db.system.models import Account, Department, Deputy, Division, Year
 from db.system.passwords import verify_password
 from tests.conftest import TODAY, fresh
 

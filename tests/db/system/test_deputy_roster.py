@@ -3,9 +3,10 @@ from sqlalchemy import func, select
 
 from db.core import tabular
 from db.core.errors import Forbidden, ImportRefused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Deputy
 from db.system import deputies
+from db.system.models import Deputy
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

@@ -3,7 +3,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from db.core import migrate
-from db.models import Base
+from db.core.models import Base
 
 
 def test_migrations_run_down_to_nothing_and_up_again(engine):

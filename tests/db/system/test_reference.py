@@ -2,9 +2,10 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Department
 from db.system import reference
+from db.system.models import Department
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

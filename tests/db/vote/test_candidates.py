@@ -8,11 +8,13 @@ from sqlalchemy import func, select
 
 from db.core import tabular
 from db.core.errors import Forbidden, ImportRefused, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Candidate, CandidateIndicator, Department
 from db.projects.editing import IndicatorInput
+from db.system.models import Department
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateInput, ImportSummary, TargetView
+from db.vote.models import Candidate, CandidateIndicator
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

@@ -9,11 +9,13 @@ from db import demo
 from db.core import migrate
 from db.core.session import session_scope
 from db.demo.reference import DEPARTMENTS
-from db.models import Ballot, BallotPick, Deputy, Participation, Project, Year
 from db.projects import progress
 from db.projects.editing import FIELDS
+from db.projects.models import Project
 from db.system import reference
+from db.system.models import Deputy, Year
 from db.vote import voting
+from db.vote.models import Ballot, BallotPick, Participation
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from db.core.session import session_scope
-from db.models import Candidate
 from db.secret_ballot import rows as secret_ballot
 from db.vote import voting
+from db.vote.models import Candidate
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, reset_engines, session_scope
-from db.models import AuditEntry, Ballot, BallotPick, Candidate, Participation
 from db.vote import voting
+from db.vote.models import Ballot, BallotPick, Candidate, Participation
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -158,7 +159,7 @@ def test_many_deputies_casting_at_once_from_several_processes_lose_and_double_no
 
 
 def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_ballot(session, plenary):
-    from db.models import Project
+    from db.projects.models import Project
 
     round_id, office, (first, second, third), _, ids = plenary
     receipts = [

@@ -9,21 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.errors import Forbidden, Refused
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import (
-    AuditEntry,
-    Candidate,
-    Deputy,
-    Indicator,
-    Project,
-    VotingRound,
-    Year,
-    round_candidate,
-    round_elector,
-)
 from db.projects.editing import IndicatorInput
+from db.projects.models import Indicator, Project
+from db.system.models import Deputy, Year
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateInput
+from db.vote.models import Candidate, VotingRound, round_candidate, round_elector
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of

@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from db import rules
 from db.core import clock
 from db.micro import item_reads as micro_reads
-from db.models import MicroItem
+from db.micro.models import MicroItem
+from db.survey.rules import Level
 from tests.e2e.conftest import (
     PHONE,
     NewContext,
@@ -64,7 +64,7 @@ def ratings_of_the_year(server: Server) -> tuple[int, int]:
     """This year's rated items: 满意 or 基本满意, and all."""
     today = clock.today()
     ratings = server.read(lambda s: micro_reads.overview(s, today.year, today).ratings)
-    return ratings.get(rules.SATISFIED, 0) + ratings.get(rules.BASICALLY_SATISFIED, 0), sum(ratings.values())
+    return ratings.get(Level.SATISFIED, 0) + ratings.get(Level.BASICALLY_SATISFIED, 0), sum(ratings.values())
 
 
 def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_deputy_rates(

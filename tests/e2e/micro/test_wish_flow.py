@@ -14,8 +14,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from db.micro import wishes
+from db.micro.models import MicroWish
 from db.micro.wishes import WishEntry
-from db.models import Deputy, Division, MicroWish
+from db.system.models import Deputy, Division
 from tests.e2e.conftest import PHONE, NewContext, Server, choose, keyed, main, metric, open_page, sign_in, wait_idle, zh
 
 pytestmark = pytest.mark.e2e

@@ -16,11 +16,13 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from db import rules
 from db.core import clock
-from db.models import Account, Finding, Project, RectificationItem
 from db.oversight import supervision
+from db.oversight.models import Finding, RectificationItem
 from db.oversight.rectification import ItemView, LedgerFilter, ledger
+from db.oversight.rules import RectificationState
+from db.projects.models import Project
+from db.system.models import Account
 from tests.e2e.conftest import (
     PHONE,
     NewContext,
@@ -42,7 +44,7 @@ TITLE = "民生实事现场视察（端到端测试）"
 SEEN = "端到端测试：三号楼加装电梯井道渗水，施工围挡占用消防通道"
 SUGGESTION = "尽快修复防水层，围挡退让出消防通道"
 EVIDENCE = "已重做井道防水层并闭水试验合格；围挡已退让，消防通道畅通（附现场照片 3 张）"
-WORKED_ON = (rules.OPEN, rules.IN_PROGRESS)  # a department's to-do on its home page
+WORKED_ON = (RectificationState.OPEN, RectificationState.IN_PROGRESS)  # a department's to-do on its home page
 UNFINISHED = re.compile(r"未办结 (\d+) 项")
 
 
@@ -183,7 +185,7 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     assert finding.state == "confirmed" and finding.rectification_item_id is not None, finding
     item = item_view(server, finding.rectification_item_id)
     assert (item.state, item.project_id, item.department_id, item.source_kind, item.source_id) == (
-        rules.OPEN,
+        RectificationState.OPEN,
         project.id,
         project.lead_department_id,
         "finding",
@@ -203,12 +205,12 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     open_page(department, server.url("/rectification"))
     choose(department, zh("rectification.item"), f"{item.project} · {item.problem[:30]}")
     assert radio_options(department, item.id) == [zh("rectification_state.in_progress")]
-    move_item(department, item, rules.IN_PROGRESS, note="已约谈施工单位，制定整改方案")
-    assert item_state(server, item.id).state == rules.IN_PROGRESS
+    move_item(department, item, RectificationState.IN_PROGRESS, note="已约谈施工单位，制定整改方案")
+    assert item_state(server, item.id).state == RectificationState.IN_PROGRESS
     assert radio_options(department, item.id) == [zh("rectification_state.rectified")]
-    move_item(department, item, rules.RECTIFIED, note="整改完成，请核实", evidence=EVIDENCE)
+    move_item(department, item, RectificationState.RECTIFIED, note="整改完成，请核实", evidence=EVIDENCE)
     rectified = item_state(server, item.id)
-    assert (rectified.state, rectified.evidence, rectified.closed_at) == (rules.RECTIFIED, EVIDENCE, None)
+    assert (rectified.state, rectified.evidence, rectified.closed_at) == (RectificationState.RECTIFIED, EVIDENCE, None)
     expect(form_with(department, f"move_target_{item.id}")).to_have_count(0)  # verifying is the office's
     assert unfinished_on_dashboard(leader, server) == before + 1  # rectified, not yet verified
 
@@ -223,14 +225,18 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     expect(
         form_with(office, f"move_target_{item.id}").get_by_role("textbox", name=zh("rectification.evidence"))
     ).to_have_value(EVIDENCE)
-    move_item(office, item, rules.VERIFIED, note="现场复核属实")
+    move_item(office, item, RectificationState.VERIFIED, note="现场复核属实")
     verified = item_state(server, item.id)
     assert (verified.state, verified.closed_by, verified.evidence) == (
-        rules.VERIFIED,
+        RectificationState.VERIFIED,
         account_id(server, "office"),
         EVIDENCE,
     )
     assert verified.closed_at is not None
     notes = item_view(server, item.id).notes
-    assert [n.state_after for n in notes] == [rules.IN_PROGRESS, rules.RECTIFIED, rules.VERIFIED]
+    assert [n.state_after for n in notes] == [
+        RectificationState.IN_PROGRESS,
+        RectificationState.RECTIFIED,
+        RectificationState.VERIFIED,
+    ]
     assert unfinished_on_dashboard(leader, server) == before

@@ -18,10 +18,14 @@ from playwright.sync_api import Locator, Page, ViewportSize, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import rules
 from db.core import clock
-from db.models import Department, Deputy, Project, RectificationItem, SurveyParticipation, SurveyRating
+from db.oversight.models import RectificationItem
+from db.oversight.rules import RectificationState
+from db.projects.models import Project
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating
+from db.survey.rules import Level
+from db.system.models import Department, Deputy
 from tests.e2e.conftest import (
     PHONE,
     NewContext,
@@ -223,7 +227,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     assert round_state(server, survey.id) == "open"
 
     # Both deputies fail project 1 and are satisfied with the rest; each comments on project 1.
-    levels = {failing.id: rules.DISSATISFIED} | {p.id: rules.SATISFIED for p in rest}
+    levels = {failing.id: Level.DISSATISFIED} | {p.id: Level.SATISFIED for p in rest}
     phone = new_context().new_page()  # d010 on a phone
     phone.set_viewport_size(PHONE)
     sign_in(phone, server.url("/survey"), DEPUTY_A)
@@ -288,7 +292,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
             )
         ).all(),
     )
-    assert [(i.project_id, i.state) for i in item] == [(failing.id, rules.OPEN)], item
+    assert [(i.project_id, i.state) for i in item] == [(failing.id, RectificationState.OPEN)], item
 
     # The leader chooses the round: its grades, the statement of what goes to rectification, the charts.
     open_page(leader, server.url("/survey_results"))

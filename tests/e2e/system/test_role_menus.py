@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.shell import menu
+from db.core.actors import Role
 from tests.e2e.conftest import (
     Server,
     auth_cookie,
@@ -20,19 +21,19 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 # One demo account of each kind: admin, congress office staff, leader, department staff, deputy.
-ROLES = {"admin": "admin", "office": "staff", "leader": "leader", "dept_jyj": "staff", "d001": "deputy"}
+ACCOUNTS = {"admin": "admin", "office": "staff", "leader": "leader", "dept_jyj": "staff", "d001": "deputy"}
 
 
-@pytest.mark.parametrize("username", list(ROLES))
+@pytest.mark.parametrize("username", list(ACCOUNTS))
 def test_menu_and_forbidden_pages_follow_the_role(server: Server, page: Page, username: str) -> None:
     sign_in(page, server.url("/"), username)
     actor = server.actor(username)
-    assert actor.role == ROLES[username]
+    assert actor.role == ACCOUNTS[username]
     allowed = menu.pages_for(actor)
     labels = [zh(p.label) for p in allowed]
 
     expect(page.get_by_role("heading", name=zh("home.title"))).to_be_visible()
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(zh(menu.ROLE_LABELS[actor.role]))
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(zh(Role(actor.role).label_key))
     expect(sidebar_menu(page)).to_have_text(labels)
     # The home page lists the same pages, itself excepted (below the person's to-do links, if any).
     home_links = page.get_by_test_id("stMain").locator(".st-key-home_pages").get_by_test_id("stPageLink-NavLink")

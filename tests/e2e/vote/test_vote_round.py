@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from db.core import clock
 from db.demo import session_name
 from db.demo.reference import DEPARTMENTS
-from db.models import Ballot, Participation, Year
+from db.system.models import Year
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateView
+from db.vote.models import Ballot, Participation
 from tests.e2e.conftest import (
     DEMO_PASSWORD,
     PHONE,

@@ -12,7 +12,8 @@ from db.core import clock
 from db.core.session import read_scope, session_scope
 from db.micro import item_reads as micro_reads
 from db.micro import items as micro_items
-from db.models import Department, Division, MicroAttachment, MicroItem
+from db.micro.models import MicroAttachment, MicroItem
+from db.system.models import Department, Division
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import signed_in, texts

@@ -5,7 +5,8 @@ leaders, not other deputies, not the audit log; refusals are shown."""
 from sqlalchemy import select
 
 from components.text import t
-from db.models import Account, Deputy, Division, MicroWish
+from db.micro.models import MicroWish
+from db.system.models import Account, Deputy, Division
 from tests.conftest import fresh
 from tests.pages.conftest import texts
 

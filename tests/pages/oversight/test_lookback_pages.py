@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from components.catalogue import CATALOGUE
 from db.core.session import session_scope
-from db.models import LookbackReview, Project, RectificationItem
 from db.oversight import lookback
+from db.oversight.models import LookbackReview, RectificationItem
+from db.projects.models import Project
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts

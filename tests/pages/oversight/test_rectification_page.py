@@ -6,9 +6,10 @@ from sqlalchemy import select
 
 from db.core.session import read_scope, session_scope
 from db.demo.reference import LEAD_DEPARTMENT_CODES
-from db.models import Department, RectificationItem
 from db.oversight import rectification
+from db.oversight.models import RectificationItem
 from db.projects import progress
+from db.system.models import Department
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts

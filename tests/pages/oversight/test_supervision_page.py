@@ -5,9 +5,10 @@ from datetime import date
 from sqlalchemy import select
 
 from db.core.session import read_scope, session_scope
-from db.models import Deputy, Finding, RectificationItem
 from db.oversight import supervision
+from db.oversight.models import Finding, RectificationItem
 from db.projects import progress
+from db.system.models import Deputy
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts

@@ -2,10 +2,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from db import rules
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, ProgressReport, Project
 from db.projects import progress
+from db.projects.models import ProgressReport, Project
+from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
 from tests.pages.conftest import texts
 
@@ -64,7 +65,7 @@ def test_a_department_liaison_sees_only_the_projects_their_department_leads(open
 def test_the_dashboard_shows_lagging_projects_first_with_their_reasons(open_page):
     at = open_page("leader", "pages/dashboard.py")
     assert not at.exception and not at.error
-    lagging = [p for p in year_projects() if p.status == rules.LAGGING]
+    lagging = [p for p in year_projects() if p.status == ScheduleStatus.LAGGING]
     assert at.metric[1].value == f"{len(lagging)} / 10"
     screen = texts(at)
     for project in lagging:

@@ -6,10 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from components.catalogue import CATALOGUE
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Deputy, RectificationItem, SurveyParticipation, SurveyRating
+from db.oversight.models import RectificationItem
 from db.survey import satisfaction
+from db.survey.models import SurveyParticipation, SurveyRating
 from db.survey.satisfaction import Threshold
+from db.system.models import Deputy
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts

@@ -1,6 +1,7 @@
 from sqlalchemy import func, select
 
-from db.models import Account, AuditEntry, Department, Deputy
+from db.core.models import AuditEntry
+from db.system.models import Account, Department, Deputy
 from tests.conftest import fresh
 from tests.pages.conftest import texts
 
@@ -146,7 +147,7 @@ def test_the_audit_log_shows_changes_to_a_leader_filtered_by_person(open_page, d
 
 
 def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, demo_session):
-    from db.models import Year
+    from db.system.models import Year
 
     at = open_page("admin", "pages/reference_data.py")
     newest = max(y for y in fresh(demo_session).scalars(select(Year.year)))

@@ -2,8 +2,8 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from db.core.session import session_scope
-from db.models import Account
 from db.system import accounts
+from db.system.models import Account
 from tests.conftest import fresh
 from tests.factories import actor_of
 from tests.pages.conftest import ENTRY, signed_in, texts

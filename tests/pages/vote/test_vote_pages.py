@@ -6,9 +6,12 @@ import pytest
 from sqlalchemy import func, select
 
 from components.catalogue import CATALOGUE
+from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.models import AuditEntry, Ballot, Deputy, Participation, Project, Year
+from db.projects.models import Project
+from db.system.models import Deputy, Year
 from db.vote import voting
+from db.vote.models import Ballot, Participation
 from tests import factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of

@@ -5,109 +5,110 @@ from itertools import product
 
 import pytest
 
-from db import rules
-from db.rules import (
-    BASICALLY_SATISFIED,
-    DEPARTMENT,
-    DISSATISFIED,
-    MICRO_ACCEPTED,
-    MICRO_ARCHIVED,
-    MICRO_ASSIGNED,
-    MICRO_DECLINED,
-    MICRO_DONE,
-    MICRO_IN_PROGRESS,
-    MICRO_PROPOSED,
-    MICRO_PROPOSER,
-    MICRO_SCREENED,
-    OFFICE,
-    SATISFIED,
-)
+from db.core import rules as core_rules
+from db.core.rules import DEPARTMENT, OFFICE
+from db.micro import rules as micro_rules
+from db.micro.rules import PROPOSER, MicroState
+from db.survey.rules import Level
 
-ACTORS = (OFFICE, DEPARTMENT, MICRO_PROPOSER, None)
+ACTORS = (OFFICE, DEPARTMENT, PROPOSER, None)
 # (from, to) -> who may, and what a valid request of that move carries.
 ALLOWED = {
-    (MICRO_PROPOSED, MICRO_SCREENED): ({OFFICE}, {}),
-    (MICRO_PROPOSED, MICRO_DECLINED): ({OFFICE}, {"note": "不属于微实事范围"}),
-    (MICRO_SCREENED, MICRO_ASSIGNED): ({OFFICE}, {}),
-    (MICRO_ASSIGNED, MICRO_IN_PROGRESS): ({DEPARTMENT}, {}),
-    (MICRO_IN_PROGRESS, MICRO_DONE): ({DEPARTMENT}, {"note": "已安装护栏 120 米"}),
-    (MICRO_DONE, MICRO_ACCEPTED): ({MICRO_PROPOSER, OFFICE}, {"rating": SATISFIED}),
-    (MICRO_DONE, MICRO_IN_PROGRESS): ({MICRO_PROPOSER, OFFICE}, {"rating": DISSATISFIED, "note": "护栏未刷漆"}),
-    (MICRO_ACCEPTED, MICRO_ARCHIVED): ({OFFICE}, {}),
+    (MicroState.PROPOSED, MicroState.SCREENED): ({OFFICE}, {}),
+    (MicroState.PROPOSED, MicroState.DECLINED): ({OFFICE}, {"note": "不属于微实事范围"}),
+    (MicroState.SCREENED, MicroState.ASSIGNED): ({OFFICE}, {}),
+    (MicroState.ASSIGNED, MicroState.IN_PROGRESS): ({DEPARTMENT}, {}),
+    (MicroState.IN_PROGRESS, MicroState.DONE): ({DEPARTMENT}, {"note": "已安装护栏 120 米"}),
+    (MicroState.DONE, MicroState.ACCEPTED): ({PROPOSER, OFFICE}, {"rating": Level.SATISFIED}),
+    (MicroState.DONE, MicroState.IN_PROGRESS): (
+        {PROPOSER, OFFICE},
+        {"rating": Level.DISSATISFIED, "note": "护栏未刷漆"},
+    ),
+    (MicroState.ACCEPTED, MicroState.ARCHIVED): ({OFFICE}, {}),
 }
 REFUSAL = {
     frozenset({OFFICE}): "micro.office_only",
     frozenset({DEPARTMENT}): "micro.not_your_department",
-    frozenset({MICRO_PROPOSER, OFFICE}): "micro.not_your_item",
+    frozenset({PROPOSER, OFFICE}): "micro.not_your_item",
 }
 
 
 def test_the_table_of_moves_is_the_one_in_the_rules():
-    assert {move: set(who) for move, who in rules.MICRO_MOVES.items()} == {m: w for m, (w, _) in ALLOWED.items()}
+    assert {move: set(who) for move, who in micro_rules.MOVES.items()} == {m: w for m, (w, _) in ALLOWED.items()}
 
 
 @pytest.mark.parametrize(("move", "who", "asked"), [(m, sorted(w), r) for m, (w, r) in sorted(ALLOWED.items())])
 def test_each_allowed_move_is_allowed_to_its_actors(move, who, asked):
     for actor in who:
-        assert rules.micro_move_problem(*move, actor, **asked) is None
+        assert micro_rules.micro_move_problem(*move, actor, **asked) is None
 
 
 @pytest.mark.parametrize(("move", "who", "asked"), [(m, w, r) for m, (w, r) in sorted(ALLOWED.items())])
 def test_each_allowed_move_is_refused_to_anyone_else_saying_whose_it_is(move, who, asked):
     for actor in set(ACTORS) - who:
-        assert rules.micro_move_problem(*move, actor, **asked) == REFUSAL[frozenset(who)]
+        assert micro_rules.micro_move_problem(*move, actor, **asked) == REFUSAL[frozenset(who)]
 
 
-@pytest.mark.parametrize("move", sorted(m for m in product(rules.MICRO_STATES, repeat=2) if m not in ALLOWED))
+@pytest.mark.parametrize("move", sorted(m for m in product(MicroState, repeat=2) if m not in ALLOWED))
 def test_every_other_move_is_refused_whoever_asks(move):
     for actor in ACTORS:
-        problem = rules.micro_move_problem(*move, actor, note="n", rating=SATISFIED)
+        problem = micro_rules.micro_move_problem(*move, actor, note="n", rating=Level.SATISFIED)
         assert problem == "micro.move_not_allowed"
 
 
 def test_declined_and_archived_are_final():
-    for state in (MICRO_DECLINED, MICRO_ARCHIVED):
-        assert not [move for move in rules.MICRO_MOVES if move[0] == state]
+    for state in (MicroState.DECLINED, MicroState.ARCHIVED):
+        assert not [move for move in micro_rules.MOVES if move[0] == state]
 
 
 def test_declining_needs_a_reason():
-    assert rules.micro_move_problem(MICRO_PROPOSED, MICRO_DECLINED, OFFICE, note="  ") == "micro.reason_required"
+    assert (
+        micro_rules.micro_move_problem(MicroState.PROPOSED, MicroState.DECLINED, OFFICE, note="  ")
+        == "micro.reason_required"
+    )
 
 
 def test_reporting_an_item_done_needs_what_was_done():
-    assert rules.micro_move_problem(MICRO_IN_PROGRESS, MICRO_DONE, DEPARTMENT, note="") == "micro.result_required"
+    assert (
+        micro_rules.micro_move_problem(MicroState.IN_PROGRESS, MicroState.DONE, DEPARTMENT, note="")
+        == "micro.result_required"
+    )
 
 
 @pytest.mark.parametrize("rating", [None, "", "abstain", "great"])
 def test_accepting_needs_one_of_the_three_ratings(rating):
-    problem = rules.micro_move_problem(MICRO_DONE, MICRO_ACCEPTED, MICRO_PROPOSER, rating=rating, note="好")
+    problem = micro_rules.micro_move_problem(MicroState.DONE, MicroState.ACCEPTED, PROPOSER, rating=rating, note="好")
     assert problem == "micro.rating_required"
 
 
 def test_a_dissatisfied_rating_needs_a_reason():
-    problem = rules.micro_move_problem(MICRO_DONE, MICRO_IN_PROGRESS, MICRO_PROPOSER, rating=DISSATISFIED, note=" ")
+    problem = micro_rules.micro_move_problem(
+        MicroState.DONE, MicroState.IN_PROGRESS, PROPOSER, rating=Level.DISSATISFIED, note=" "
+    )
     assert problem == "micro.reason_required"
 
 
 @pytest.mark.parametrize(
     ("rating", "sent_back", "target"),
     [
-        (SATISFIED, 0, MICRO_ACCEPTED),
-        (BASICALLY_SATISFIED, 0, MICRO_ACCEPTED),
-        (DISSATISFIED, 0, MICRO_IN_PROGRESS),  # the first 不满意 sends it back to the department
-        (DISSATISFIED, 1, MICRO_ACCEPTED),  # the second is recorded and closes it as rated
-        (SATISFIED, 1, MICRO_ACCEPTED),
+        (Level.SATISFIED, 0, MicroState.ACCEPTED),
+        (Level.BASICALLY_SATISFIED, 0, MicroState.ACCEPTED),
+        (Level.DISSATISFIED, 0, MicroState.IN_PROGRESS),  # the first 不满意 sends it back to the department
+        (Level.DISSATISFIED, 1, MicroState.ACCEPTED),  # the second is recorded and closes it as rated
+        (Level.SATISFIED, 1, MicroState.ACCEPTED),
     ],
 )
 def test_the_rating_decides_where_a_done_item_goes(rating, sent_back, target):
-    assert rules.micro_rating_target(rating, sent_back) == target
+    assert micro_rules.micro_rating_target(rating, sent_back) == target
     assert (
-        rules.micro_move_problem(MICRO_DONE, target, MICRO_PROPOSER, rating=rating, note="说明", sent_back=sent_back)
+        micro_rules.micro_move_problem(
+            MicroState.DONE, target, PROPOSER, rating=rating, note="说明", sent_back=sent_back
+        )
         is None
     )
-    other = MICRO_ACCEPTED if target == MICRO_IN_PROGRESS else MICRO_IN_PROGRESS
-    assert rules.micro_move_problem(
-        MICRO_DONE, other, MICRO_PROPOSER, rating=rating, note="说明", sent_back=sent_back
+    other = MicroState.ACCEPTED if target == MicroState.IN_PROGRESS else MicroState.IN_PROGRESS
+    assert micro_rules.micro_move_problem(
+        MicroState.DONE, other, PROPOSER, rating=rating, note="说明", sent_back=sent_back
     ) == ("micro.rating_decides")
 
 
@@ -125,12 +126,12 @@ def test_the_rating_decides_where_a_done_item_goes(rating, sent_back, target):
     ],
 )
 def test_a_cost_is_present_not_negative_and_not_absurd(cost, problem):
-    assert rules.micro_cost_problem(cost) == problem
+    assert micro_rules.micro_cost_problem(cost) == problem
 
 
 @pytest.mark.parametrize(("cost", "over"), [(50, False), (50.01, True), (12, False), (300, True)])
 def test_above_the_cap_an_item_is_flagged_for_the_ten_projects_channel(cost, over):
-    assert rules.micro_over_cap(cost, rules.MICRO_COST_CAP) is over
+    assert micro_rules.micro_over_cap(cost, micro_rules.COST_CAP) is over
 
 
 @pytest.mark.parametrize(
@@ -144,22 +145,22 @@ def test_above_the_cap_an_item_is_flagged_for_the_ten_projects_channel(cost, ove
     ],
 )
 def test_a_division_fund_takes_an_item_only_while_it_lasts(fund, committed, amount, problem):
-    assert rules.micro_fund_problem(fund, committed, amount) == problem
+    assert micro_rules.micro_fund_problem(fund, committed, amount) == problem
 
 
 @pytest.mark.parametrize(
     ("state", "deadline", "overdue"),
     [
-        (MICRO_ASSIGNED, date(2026, 11, 26), True),
-        (MICRO_IN_PROGRESS, date(2026, 11, 26), True),
-        (MICRO_IN_PROGRESS, date(2026, 11, 27), False),  # due today is not yet overdue
-        (MICRO_DONE, date(2026, 1, 1), False),  # waiting for the deputy's rating
-        (MICRO_ACCEPTED, date(2026, 1, 1), False),
-        (MICRO_SCREENED, None, False),
+        (MicroState.ASSIGNED, date(2026, 11, 26), True),
+        (MicroState.IN_PROGRESS, date(2026, 11, 26), True),
+        (MicroState.IN_PROGRESS, date(2026, 11, 27), False),  # due today is not yet overdue
+        (MicroState.DONE, date(2026, 1, 1), False),  # waiting for the deputy's rating
+        (MicroState.ACCEPTED, date(2026, 1, 1), False),
+        (MicroState.SCREENED, None, False),
     ],
 )
 def test_an_item_is_overdue_only_while_the_department_works_on_it_after_its_deadline(state, deadline, overdue):
-    assert rules.is_micro_overdue(state, deadline, date(2026, 11, 27)) is overdue
+    assert micro_rules.is_micro_overdue(state, deadline, date(2026, 11, 27)) is overdue
 
 
 @pytest.mark.parametrize(
@@ -175,20 +176,20 @@ def test_an_item_is_overdue_only_while_the_department_works_on_it_after_its_dead
     ],
 )
 def test_a_files_kind_comes_from_its_first_bytes(content, kind):
-    assert rules.attachment_kind(content) == kind
+    assert micro_rules.attachment_kind(content) == kind
 
 
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
         (b"", "micro.file_empty"),
-        (b"%PDF-" + b"0" * (rules.ATTACHMENT_MAX_BYTES - 5), None),
-        (b"%PDF-" + b"0" * (rules.ATTACHMENT_MAX_BYTES - 4), "micro.file_too_big"),
+        (b"%PDF-" + b"0" * (micro_rules.ATTACHMENT_MAX_BYTES - 5), None),
+        (b"%PDF-" + b"0" * (micro_rules.ATTACHMENT_MAX_BYTES - 4), "micro.file_too_big"),
         (b"PK\x03\x04 a zip", "micro.file_type"),
     ],
 )
 def test_a_file_is_refused_when_empty_too_big_or_not_jpeg_png_or_pdf(content, problem):
-    assert rules.attachment_problem(content) == problem
+    assert micro_rules.attachment_problem(content) == problem
 
 
 @pytest.mark.parametrize(
@@ -204,9 +205,9 @@ def test_a_file_is_refused_when_empty_too_big_or_not_jpeg_png_or_pdf(content, pr
     ],
 )
 def test_a_file_name_is_cleaned_to_a_safe_one_with_the_suffix_of_its_content(name, kind, safe):
-    assert rules.safe_filename(name, kind) == safe
+    assert micro_rules.safe_filename(name, kind) == safe
 
 
 @pytest.mark.parametrize(("values", "middle"), [([], None), ([3], 3), ([5, 1, 3], 3), ([4, 1, 3, 2], 2.5)])
 def test_the_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones(values, middle):
-    assert rules.median(values) == middle
+    assert core_rules.median(values) == middle

@@ -5,17 +5,18 @@ from itertools import product
 
 import pytest
 
-from db import rules
-from db.rules import DEPARTMENT, IN_PROGRESS, OFFICE, OPEN, RECTIFIED, REJECTED, VERIFIED
+from db.core.rules import DEPARTMENT, OFFICE
+from db.oversight import rules
+from db.oversight.rules import RectificationState
 
 ALLOWED = {
-    (OPEN, IN_PROGRESS): DEPARTMENT,
-    (IN_PROGRESS, RECTIFIED): DEPARTMENT,
-    (RECTIFIED, VERIFIED): OFFICE,
-    (RECTIFIED, IN_PROGRESS): OFFICE,
-    (OPEN, REJECTED): OFFICE,
-    (IN_PROGRESS, REJECTED): OFFICE,
-    (RECTIFIED, REJECTED): OFFICE,
+    (RectificationState.OPEN, RectificationState.IN_PROGRESS): DEPARTMENT,
+    (RectificationState.IN_PROGRESS, RectificationState.RECTIFIED): DEPARTMENT,
+    (RectificationState.RECTIFIED, RectificationState.VERIFIED): OFFICE,
+    (RectificationState.RECTIFIED, RectificationState.IN_PROGRESS): OFFICE,
+    (RectificationState.OPEN, RectificationState.REJECTED): OFFICE,
+    (RectificationState.IN_PROGRESS, RectificationState.REJECTED): OFFICE,
+    (RectificationState.RECTIFIED, RectificationState.REJECTED): OFFICE,
 }
 
 
@@ -31,7 +32,7 @@ def test_each_allowed_move_is_refused_to_anyone_else(move, who):
         assert rules.rectification_move_problem(*move, other, note="n", evidence="e") == expected
 
 
-@pytest.mark.parametrize("move", sorted(m for m in product(rules.RECTIFICATION_STATES, repeat=2) if m not in ALLOWED))
+@pytest.mark.parametrize("move", sorted(m for m in product(RectificationState, repeat=2) if m not in ALLOWED))
 def test_every_other_move_is_refused_whoever_asks(move):
     for who in (DEPARTMENT, OFFICE, None):
         assert rules.rectification_move_problem(*move, who, note="n", evidence="e") == "rectification.move_not_allowed"
@@ -43,19 +44,21 @@ def test_sending_back_or_rejecting_needs_a_reason(move):
 
 
 def test_marking_an_item_rectified_needs_evidence_of_what_was_done():
-    problem = rules.rectification_move_problem(IN_PROGRESS, RECTIFIED, DEPARTMENT, note="", evidence=" ")
+    problem = rules.rectification_move_problem(
+        RectificationState.IN_PROGRESS, RectificationState.RECTIFIED, DEPARTMENT, note="", evidence=" "
+    )
     assert problem == "rectification.evidence_required"
 
 
 @pytest.mark.parametrize(
     ("state", "deadline", "overdue"),
     [
-        (OPEN, date(2026, 11, 26), True),
-        (IN_PROGRESS, date(2026, 11, 26), True),
-        (OPEN, date(2026, 11, 27), False),  # due today is not yet overdue
-        (RECTIFIED, date(2026, 1, 1), False),  # waiting for the office's check
-        (VERIFIED, date(2026, 1, 1), False),
-        (REJECTED, date(2026, 1, 1), False),
+        (RectificationState.OPEN, date(2026, 11, 26), True),
+        (RectificationState.IN_PROGRESS, date(2026, 11, 26), True),
+        (RectificationState.OPEN, date(2026, 11, 27), False),  # due today is not yet overdue
+        (RectificationState.RECTIFIED, date(2026, 1, 1), False),  # waiting for the office's check
+        (RectificationState.VERIFIED, date(2026, 1, 1), False),
+        (RectificationState.REJECTED, date(2026, 1, 1), False),
     ],
 )
 def test_an_item_is_overdue_only_while_worked_on_after_its_deadline(state, deadline, overdue):

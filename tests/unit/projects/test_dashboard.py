@@ -4,9 +4,9 @@ from datetime import date, datetime
 import pytest
 
 from components.projects import charts
-from db import rules
 from db.projects import dashboard
 from db.projects.progress import MonthPoint, ProjectProgress, ReportEntry
+from db.projects.rules import ScheduleStatus
 
 TODAY = date(2026, 11, 27)
 LABELS = {"actual": "完成率", "planned": "序时进度", "projects": "项目数", "unit": "万元"}
@@ -47,11 +47,11 @@ def project(
 
 
 PROJECTS = [
-    project(1, rules.ON_SCHEDULE, 0.80),
-    project(2, rules.LAGGING, 0.50),
-    project(3, rules.DONE, 1.0),
-    project(4, rules.LAGGING, 0.40, last=date(2026, 9, 1)),
-    project(5, rules.NOT_STARTED, 0.0, last=None),
+    project(1, ScheduleStatus.ON_SCHEDULE, 0.80),
+    project(2, ScheduleStatus.LAGGING, 0.50),
+    project(3, ScheduleStatus.DONE, 1.0),
+    project(4, ScheduleStatus.LAGGING, 0.40, last=date(2026, 9, 1)),
+    project(5, ScheduleStatus.NOT_STARTED, 0.0, last=None),
 ]
 
 
@@ -111,10 +111,13 @@ def test_the_completion_chart_shows_percentages_against_a_0_to_100_axis():
 
 
 def test_a_finished_years_projects_reported_through_december_are_not_missing_reports():
-    done = [project(n, rules.DONE, 1.0, last=date(2026, 12, 1)) for n in (1, 2)]
+    done = [project(n, ScheduleStatus.DONE, 1.0, last=date(2026, 12, 1)) for n in (1, 2)]
     assert dashboard.headline(done, date(2027, 6, 1)).without_report == 0
 
 
 def test_the_trend_stops_at_the_month_whose_reports_are_due():
-    early = [project(1, rules.ON_SCHEDULE, 0.9, last=date(2026, 11, 1)), project(2, rules.ON_SCHEDULE, 0.8)]
+    early = [
+        project(1, ScheduleStatus.ON_SCHEDULE, 0.9, last=date(2026, 11, 1)),
+        project(2, ScheduleStatus.ON_SCHEDULE, 0.8),
+    ]
     assert dashboard.monthly_trend(early, TODAY)[-1].label == "2026-10"

@@ -1,10 +1,10 @@
 from datetime import date
 
 import pytest
+from db.projects.rules import IndicatorFigures as F
 
-from db import rules
-from db.rules import AHEAD, DONE, LAGGING, NOT_STARTED, ON_SCHEDULE
-from db.rules import IndicatorFigures as F
+from db.projects import rules
+from db.projects.rules import ScheduleStatus
 
 
 @pytest.mark.parametrize(
@@ -60,19 +60,19 @@ def test_the_plan_is_a_straight_line_from_start_to_end(on, expected):
 @pytest.mark.parametrize(
     ("actual", "planned", "reported", "expected"),
     [
-        (1.0, 0.5, True, DONE),
-        (1.0, 1.0, True, DONE),
-        (0.999, 1.0, True, ON_SCHEDULE),  # nearly done is not done
-        (0.70, 0.50, True, AHEAD),
-        (0.55, 0.50, True, ON_SCHEDULE),  # exactly the tolerance ahead is still on schedule
-        (0.45, 0.50, True, ON_SCHEDULE),  # exactly the tolerance behind is still on schedule
-        (0.4499, 0.50, True, LAGGING),
-        (0.5501, 0.50, True, AHEAD),
-        (0.0, 0.02, False, NOT_STARTED),  # no reports yet, and the plan asks for little
-        (0.0, 0.40, False, LAGGING),  # no reports yet, though the plan asks for 40 %
-        (0.0, 0.03, True, NOT_STARTED),
-        (0.0, 0.0, True, NOT_STARTED),
-        (0.8, 1.0, True, LAGGING),  # after the end date, not finished
+        (1.0, 0.5, True, ScheduleStatus.DONE),
+        (1.0, 1.0, True, ScheduleStatus.DONE),
+        (0.999, 1.0, True, ScheduleStatus.ON_SCHEDULE),  # nearly done is not done
+        (0.70, 0.50, True, ScheduleStatus.AHEAD),
+        (0.55, 0.50, True, ScheduleStatus.ON_SCHEDULE),  # exactly the tolerance ahead is still on schedule
+        (0.45, 0.50, True, ScheduleStatus.ON_SCHEDULE),  # exactly the tolerance behind is still on schedule
+        (0.4499, 0.50, True, ScheduleStatus.LAGGING),
+        (0.5501, 0.50, True, ScheduleStatus.AHEAD),
+        (0.0, 0.02, False, ScheduleStatus.NOT_STARTED),  # no reports yet, and the plan asks for little
+        (0.0, 0.40, False, ScheduleStatus.LAGGING),  # no reports yet, though the plan asks for 40 %
+        (0.0, 0.03, True, ScheduleStatus.NOT_STARTED),
+        (0.0, 0.0, True, ScheduleStatus.NOT_STARTED),
+        (0.8, 1.0, True, ScheduleStatus.LAGGING),  # after the end date, not finished
     ],
 )
 def test_schedule_status_compares_actual_with_plan_within_the_tolerance(actual, planned, reported, expected):
@@ -80,8 +80,8 @@ def test_schedule_status_compares_actual_with_plan_within_the_tolerance(actual, 
 
 
 def test_the_tolerance_is_a_setting():
-    assert rules.schedule_status(0.40, 0.50, reported=True, tolerance_points=10) == ON_SCHEDULE
-    assert rules.schedule_status(0.40, 0.50, reported=True, tolerance_points=5) == LAGGING
+    assert rules.schedule_status(0.40, 0.50, reported=True, tolerance_points=10) == ScheduleStatus.ON_SCHEDULE
+    assert rules.schedule_status(0.40, 0.50, reported=True, tolerance_points=5) == ScheduleStatus.LAGGING
 
 
 @pytest.mark.parametrize(

@@ -5,23 +5,22 @@ from datetime import date
 import pytest
 
 from components.catalogue import CATALOGUE
-from db import rules
-from db.rules import BASICALLY_SATISFIED, DISSATISFIED, SATISFIED, SatisfactionCount
-from db.survey import satisfaction
+from db.survey import rules, satisfaction
+from db.survey.rules import Level, SatisfactionCount
 
 CASES = [
     # satisfied, basically, dissatisfied, abstain -> satisfied rate, overall rate, grade
-    ((6, 3, 1, 0), 0.6, 0.9, SATISFIED),
-    ((5, 4, 1, 0), 0.5, 0.9, BASICALLY_SATISFIED),  # exactly half is not more than half
-    ((5, 0, 5, 0), 0.5, 0.5, DISSATISFIED),
-    ((3, 2, 5, 0), 0.3, 0.5, DISSATISFIED),  # 满意 + 基本满意 exactly half: not more
-    ((3, 3, 4, 0), 0.3, 0.6, BASICALLY_SATISFIED),
-    ((5, 1, 0, 4), 5 / 6, 1.0, BASICALLY_SATISFIED),  # abstentions count among voters, not in the rates
-    ((6, 0, 0, 4), 1.0, 1.0, SATISFIED),
-    ((0, 0, 0, 7), None, None, DISSATISFIED),  # all abstain: no rate, and nothing exceeds half
-    ((1, 0, 0, 0), 1.0, 1.0, SATISFIED),  # a single voter
-    ((0, 1, 0, 0), 0.0, 1.0, BASICALLY_SATISFIED),
-    ((0, 0, 1, 0), 0.0, 0.0, DISSATISFIED),
+    ((6, 3, 1, 0), 0.6, 0.9, Level.SATISFIED),
+    ((5, 4, 1, 0), 0.5, 0.9, Level.BASICALLY_SATISFIED),  # exactly half is not more than half
+    ((5, 0, 5, 0), 0.5, 0.5, Level.DISSATISFIED),
+    ((3, 2, 5, 0), 0.3, 0.5, Level.DISSATISFIED),  # 满意 + 基本满意 exactly half: not more
+    ((3, 3, 4, 0), 0.3, 0.6, Level.BASICALLY_SATISFIED),
+    ((5, 1, 0, 4), 5 / 6, 1.0, Level.BASICALLY_SATISFIED),  # abstentions count among voters, not in the rates
+    ((6, 0, 0, 4), 1.0, 1.0, Level.SATISFIED),
+    ((0, 0, 0, 7), None, None, Level.DISSATISFIED),  # all abstain: no rate, and nothing exceeds half
+    ((1, 0, 0, 0), 1.0, 1.0, Level.SATISFIED),  # a single voter
+    ((0, 1, 0, 0), 0.0, 1.0, Level.BASICALLY_SATISFIED),
+    ((0, 0, 1, 0), 0.0, 0.0, Level.DISSATISFIED),
     ((0, 0, 0, 0), None, None, None),  # no response: no grade
 ]
 

@@ -1,6 +1,7 @@
 """Every text shown to people exists in both languages, and no catalogue entry is dead."""
 
 import ast
+import importlib
 import re
 import string
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from components.catalogue import CATALOGUE
+from db.core.vocabulary import Vocabulary
 
 PROJECT = Path(__file__).resolve().parents[3]
 SOURCES = [PROJECT / "app.py", *(PROJECT / d for d in ("pages", "components", "db"))]
@@ -28,6 +30,18 @@ def literals() -> set[str]:
     return found
 
 
+def vocabulary_keys() -> set[str]:
+    """The label key of every code of every vocabulary (states, kinds, ratings …) in db/."""
+    for path in (PROJECT / "db").rglob("*.py"):
+        if "migrations" not in path.parts and "demo" not in path.parts:
+            importlib.import_module(".".join(path.relative_to(PROJECT).with_suffix("").parts))
+    return {member.label_key for vocabulary in subclasses(Vocabulary) for member in vocabulary}
+
+
+def subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))]
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -38,7 +52,11 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
 
 
 def test_every_catalogue_key_is_used_somewhere():
-    assert sorted(CATALOGUE.keys() - literals()) == []
+    assert sorted(CATALOGUE.keys() - literals() - vocabulary_keys()) == []
+
+
+def test_every_code_of_every_vocabulary_has_its_words():
+    assert sorted(vocabulary_keys() - CATALOGUE.keys()) == []
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))

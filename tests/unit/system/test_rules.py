@@ -2,7 +2,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from db import rules
+from db.core import rules as core_rules
+from db.system import rules as system_rules
+from db.system.rules import Lockout
 
 NOW = datetime(2026, 3, 1, 9, 0)
 
@@ -22,7 +24,7 @@ NOW = datetime(2026, 3, 1, 9, 0)
     ],
 )
 def test_a_password_needs_eight_characters_some_variety_and_at_most_72_bytes(password, expected):
-    assert rules.password_problem(password) == expected
+    assert system_rules.password_problem(password) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,7 @@ def test_a_password_needs_eight_characters_some_variety_and_at_most_72_bytes(pas
     ],
 )
 def test_usernames_are_short_lower_case_ascii(username, expected):
-    assert rules.username_problem(username) == expected
+    assert system_rules.username_problem(username) == expected
 
 
 @pytest.mark.parametrize(
@@ -57,19 +59,19 @@ def test_usernames_are_short_lower_case_ascii(username, expected):
     ],
 )
 def test_text_fields_refuse_empty_and_over_long_values(value, required, expected):
-    assert rules.text_problem(value, max_length=10, required=required) == expected
+    assert core_rules.text_problem(value, max_length=10, required=required) == expected
 
 
 @pytest.mark.parametrize(
     ("failed_before", "expected"),
     [
-        (0, rules.Lockout(1, None)),
-        (3, rules.Lockout(4, None)),
-        (4, rules.Lockout(0, NOW + timedelta(minutes=15))),
+        (0, Lockout(1, None)),
+        (3, Lockout(4, None)),
+        (4, Lockout(0, NOW + timedelta(minutes=15))),
     ],
 )
 def test_the_fifth_wrong_password_in_a_row_locks_for_fifteen_minutes(failed_before, expected):
-    assert rules.after_failed_sign_in(failed_before, NOW) == expected
+    assert system_rules.after_failed_sign_in(failed_before, NOW) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def test_the_fifth_wrong_password_in_a_row_locks_for_fifteen_minutes(failed_befo
     ],
 )
 def test_a_lock_holds_until_its_end(locked_until, expected):
-    assert rules.is_locked(locked_until, NOW) is expected
+    assert system_rules.is_locked(locked_until, NOW) is expected
 
 
 @pytest.mark.parametrize(
@@ -90,7 +92,7 @@ def test_a_lock_holds_until_its_end(locked_until, expected):
     [(timedelta(minutes=15), 15), (timedelta(seconds=61), 2), (timedelta(seconds=5), 1)],
 )
 def test_minutes_left_round_up(left, minutes):
-    assert rules.minutes_left(NOW + left, NOW) == minutes
+    assert system_rules.minutes_left(NOW + left, NOW) == minutes
 
 
 @pytest.mark.parametrize(
@@ -103,4 +105,4 @@ def test_minutes_left_round_up(left, minutes):
     ],
 )
 def test_a_sign_in_issued_before_a_revocation_is_no_longer_current(issued_at, valid_after, expected):
-    assert rules.session_is_current(issued_at, valid_after) is expected
+    assert system_rules.session_is_current(issued_at, valid_after) is expected

@@ -1,6 +1,6 @@
 import pytest
 
-from db import rules
+from db.vote import rules
 
 
 def outcome(votes, places=3, threshold=5.0):

@@ -1,0 +1,69 @@
+"""The vote (票决): a round's states, its pass rule, and the tally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.core.vocabulary import Vocabulary
+
+
+class RoundState(Vocabulary, labels="vote_state"):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    PUBLISHED = "published"
+
+
+# A round moves one way only, each step by the congress office.
+NEXT_STATE: dict[str, RoundState] = {
+    RoundState.DRAFT: RoundState.OPEN,
+    RoundState.OPEN: RoundState.CLOSED,
+    RoundState.CLOSED: RoundState.PUBLISHED,
+}
+
+
+class ThresholdRule(Vocabulary, labels="vote_rule"):
+    ELECTORATE_HALF = "electorate_half"  # 全体代表过半数
+    BALLOTS_HALF = "ballots_half"  # of the ballots cast
+
+
+@dataclass(frozen=True)
+class TallyLine:
+    candidate_id: int
+    votes: int
+    passed: bool  # more votes than the threshold
+    elected: bool
+    tied_at_cutoff: bool  # among candidates tied for the last place(s): a re-vote decides
+
+
+@dataclass(frozen=True)
+class Tally:
+    lines: tuple[TallyLine, ...]  # most votes first; equal votes in candidate order
+    threshold: float  # a candidate needs more votes than this
+    elected: int
+    unfilled: int  # places left open: too few passed, or a tie at the cut-off
+
+
+def pass_threshold(rule: str, electorate: int, ballots: int) -> float:
+    """More than half of the whole electorate (全体代表过半数), or of the ballots cast."""
+    return (electorate if rule == "electorate_half" else ballots) / 2
+
+
+def tally(votes: dict[int, int], places: int, threshold: float) -> Tally:
+    """Rank candidates; elect the top `places` of those passing. Never break a tie silently."""
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    passing = [(c, v) for c, v in ranked if v > threshold]
+    elected: set[int] = set()
+    tied: set[int] = set()
+    if len(passing) <= places:
+        elected = {c for c, _ in passing}
+    else:
+        cutoff = passing[places - 1][1]
+        above = {c for c, v in passing if v > cutoff}
+        at_cutoff = {c for c, v in passing if v == cutoff}
+        if len(above) + len(at_cutoff) == places:
+            elected = above | at_cutoff
+        else:
+            elected, tied = above, at_cutoff
+    lines = tuple(TallyLine(c, v, v > threshold, c in elected, c in tied) for c, v in ranked)
+    return Tally(lines, threshold, len(elected), places - len(elected))
