@@ -51,16 +51,14 @@ if user.role == Role.DEPUTY:
 
 if user.role == Role.STAFF and user.department_id is not None:  # a department's to-do: its rectification items
     with read_scope() as s:
-        mine = rectification.ledger(s, LedgerFilter(department_id=user.department_id, states=WORKED_ON), clock.today())
+        mine = rectification.ledger(s, user, LedgerFilter(states=WORKED_ON), clock.today())
     if mine:
         overdue = sum(item.overdue for item in mine)
         st.warning(t("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:")
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
     with read_scope() as s:  # and its micro items (微实事) assigned or in progress
         today = clock.today()
-        micro = micro_reads.items(
-            s, ItemFilter(department_id=user.department_id, states=micro_rules.OPEN_STATES), today
-        )
+        micro = micro_reads.items(s, user, ItemFilter(states=micro_rules.OPEN_STATES), today)
     if micro:
         late = sum(item.overdue for item in micro)
         st.warning(t("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:")

@@ -25,7 +25,7 @@ today = clock.today()
 with read_scope() as s:
     divisions = {d.id: d.name for d in reference.divisions(s)}
     own_division = micro_reads.home_division(s, user)
-    mine = micro_reads.items(s, ItemFilter(deputy_id=user.deputy_id), today)
+    mine = micro_reads.items(s, user, ItemFilter(), today)
     cap = micro_reads.cost_cap(s)
 
 waiting = [i for i in mine if i.state == MicroState.DONE]

@@ -20,7 +20,7 @@ today = clock.today()
 # only the funds, set per year, are chosen by year.
 WORK = (MicroState.PROPOSED, MicroState.SCREENED, MicroState.DONE, MicroState.ACCEPTED)
 with read_scope() as s:
-    items = micro_reads.items(s, ItemFilter(states=WORK), today)
+    items = micro_reads.items(s, user, ItemFilter(states=WORK), today)
     departments = {d.id: d.name for d in reference.departments(s, active_only=True)}
     cap = micro_reads.cost_cap(s)
 # Oldest first: the office works through its queues in the order proposals came.

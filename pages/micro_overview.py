@@ -22,7 +22,7 @@ with read_scope() as s:
     years = sorted({today.year, *micro_reads.years(s)}, reverse=True)
 year = st.selectbox(t("progress.year"), years, key="micro_overview_year")
 with read_scope() as s:
-    figures = micro_reads.overview(s, year, today)  # the figures and the items they count, read once
+    figures = micro_reads.overview(s, user, year, today)  # the figures and the items they count, read once
 
 done = sum(figures.by_state.get(s, 0) for s in (MicroState.DONE, MicroState.ACCEPTED, MicroState.ARCHIVED))
 rated = sum(figures.ratings.values())

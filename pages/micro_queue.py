@@ -32,7 +32,7 @@ department_id = user.department_id or st.selectbox(
 )
 worked_on = (*rules.OPEN_STATES, MicroState.DONE)
 with read_scope() as s:
-    items = micro_reads.items(s, ItemFilter(department_id=department_id, states=worked_on), today)
+    items = micro_reads.items(s, user, ItemFilter(department_id=department_id, states=worked_on), today)
 
 to_do, overdue = st.columns(2)
 to_do.metric(t("micro.open_count"), sum(i.state in rules.OPEN_STATES for i in items))

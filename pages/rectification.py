@@ -48,7 +48,7 @@ states = state_col.multiselect(
 overdue_only = st.checkbox(t("rectification.overdue_only"), key="ledger_overdue")
 
 with read_scope() as s:
-    items = rectification.ledger(s, LedgerFilter(year, department_id, tuple(states), overdue_only), today)
+    items = rectification.ledger(s, user, LedgerFilter(year, department_id, tuple(states), overdue_only), today)
 
 shown, overdue = st.columns(2)
 shown.metric(t("rectification.shown"), len(items))

@@ -90,7 +90,7 @@ def finding_form(activity: ActivityView) -> None:
 if user.role == Role.DEPUTY:
     st.subheader(t("supervision.my_activities"))
     with read_scope() as s:
-        mine = supervision.activities(s, year, deputy_id=user.deputy_id)
+        mine = supervision.my_activities(s, user, year)
     if not mine:
         st.info(t("supervision.none", year=year))
     for activity in mine:

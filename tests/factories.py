@@ -10,7 +10,7 @@ import bcrypt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.core.actors import Actor
+from db.core.actors import Actor, Role
 from db.projects.models import Indicator, Project
 from db.system import accounts
 from db.system.models import Account, Department, Deputy, Division, Year
@@ -61,6 +61,11 @@ def actor_of(session: Session, username: str) -> Actor:
     row = session.scalar(select(Account).where(Account.username == username))
     assert row is not None, username
     return accounts.as_actor(row)
+
+
+def reader(role: str = Role.STAFF, *, department_id: int | None = None, deputy_id: int | None = None) -> Actor:
+    """Someone who only reads: the congress office by default, or a department's staff, or a deputy."""
+    return Actor(0, "reader", "reader", role, department_id=department_id, deputy_id=deputy_id)
 
 
 def year(session: Session, number: int = 2026) -> Year:

@@ -78,7 +78,9 @@ def assignment(
             key=f"assign_department_{item.id}",
         )
         deadline = st.date_input(t("micro.deadline"), today + DEFAULT_DEADLINE, key=f"assign_deadline_{item.id}")
-        fund = st.radio(t("micro.fund"), Fund.codes(), format_func=labels.fund, horizontal=True, key=f"assign_fund_{item.id}")
+        fund = st.radio(
+            t("micro.fund"), Fund.codes(), format_func=labels.fund, horizontal=True, key=f"assign_fund_{item.id}"
+        )
         st.caption(t("micro.fund_year_note", year=item.year, division=item.division))
         if st.form_submit_button(t("micro.assign"), type="primary"):
             feedback.apply(lambda s: micro_items.assign(s, user, item.id, department, deadline, fund), "micro.assigned")

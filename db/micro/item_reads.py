@@ -7,7 +7,7 @@ document sent with it only to its proposer, the office, leaders and the assigned
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -119,8 +119,13 @@ class Overview:
     items: tuple[ItemView, ...]  # the year's items, overdue first (the figures are counted from them)
 
 
-def items(session: Session, chosen: ItemFilter, today: date) -> list[ItemView]:
-    """Items as chosen: overdue first, then by deadline, then the newest proposals."""
+def items(session: Session, actor: Actor, chosen: ItemFilter, today: date) -> list[ItemView]:
+    """Items as chosen: overdue first, then by deadline, then the newest proposals.
+
+    Leaders and the office read every item; a department's staff the items assigned to their
+    department; a deputy the items they proposed.
+    """
+    chosen = _in_scope(actor, chosen)
     query = select(MicroItem).options(
         joinedload(MicroItem.division),
         joinedload(MicroItem.deputy),
@@ -145,8 +150,11 @@ def items(session: Session, chosen: ItemFilter, today: date) -> list[ItemView]:
     return sorted(views, key=lambda v: (not v.overdue, v.deadline or date.max, -v.id))
 
 
-def item(session: Session, item_id: int, today: date) -> ItemView:
+def item(session: Session, actor: Actor, item_id: int, today: date) -> ItemView:
+    """One item, for those who may read it: leaders, the office, its department, its proposer."""
     row = found(session.get(MicroItem, item_id))
+    if actor.role != Role.LEADER and acting_as(actor, row.department_id, row.deputy_id) is None:
+        raise Forbidden()
     return _view(row, today, _authors(session, [row]), _files(session, [row.id]).get(row.id))
 
 
@@ -154,7 +162,7 @@ def awaiting_rating(session: Session, actor: Actor, today: date) -> list[ItemVie
     """A deputy's done items, waiting for their rating (their to-do on the home page)."""
     if actor.role != Role.DEPUTY or actor.deputy_id is None:
         return []
-    return items(session, ItemFilter(deputy_id=actor.deputy_id, states=(MicroState.DONE,)), today)
+    return items(session, actor, ItemFilter(states=(MicroState.DONE,)), today)
 
 
 def attachment(session: Session, actor: Actor, item_id: int) -> FileDownload | None:
@@ -194,9 +202,11 @@ def funds(session: Session, year: int) -> list[FundLine]:
     ]
 
 
-def overview(session: Session, year: int, today: date) -> Overview:
+def overview(session: Session, actor: Actor, year: int, today: date) -> Overview:
     """Leaders' figures for a year: items by state and division, days to done, ratings, money; and the items."""
-    rows = items(session, ItemFilter(year=year), today)
+    if not (actor.role == Role.LEADER or actor.is_office_staff):
+        raise Forbidden()
+    rows = items(session, actor, ItemFilter(year=year), today)
     by_division: dict[str, Counter[str]] = {}
     for row in rows:
         by_division.setdefault(row.division, Counter())[row.state] += 1
@@ -224,6 +234,20 @@ def home_division(session: Session, actor: Actor) -> int | None:
 def years(session: Session) -> list[int]:
     """Years with items, newest first."""
     return list(session.scalars(select(MicroItem.year).distinct().order_by(MicroItem.year.desc())))
+
+
+def _in_scope(actor: Actor, chosen: ItemFilter) -> ItemFilter:
+    if actor.role == Role.LEADER or actor.is_office_staff:
+        return chosen
+    if actor.role == Role.STAFF and actor.department_id is not None:
+        if chosen.department_id not in (None, actor.department_id):
+            raise Forbidden()
+        return replace(chosen, department_id=actor.department_id)
+    if actor.role == Role.DEPUTY and actor.deputy_id is not None:
+        if chosen.deputy_id not in (None, actor.deputy_id):
+            raise Forbidden()
+        return replace(chosen, deputy_id=actor.deputy_id)
+    raise Forbidden()
 
 
 def _authors(session: Session, rows: list[MicroItem]) -> dict[int, str]:

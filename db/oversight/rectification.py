@@ -7,7 +7,7 @@ rejects. Every move follows `rules.RECTIFICATION_MOVES`, leaves a dated note and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from db.core import audit, clock
 from db.core import rules as core_rules
 from db.core.actors import Actor, Role, require_office
-from db.core.errors import Refused, found
+from db.core.errors import Forbidden, Refused, found
 from db.oversight import rules
 from db.oversight.models import RectificationItem, RectificationNote
 from db.oversight.rules import RectificationState, Source
@@ -128,8 +128,9 @@ def move(session: Session, actor: Actor, item_id: int, target: str, note: str = 
     return target
 
 
-def ledger(session: Session, chosen: LedgerFilter, today: date) -> list[ItemView]:
-    """Items as chosen, overdue first, then by deadline."""
+def ledger(session: Session, actor: Actor, chosen: LedgerFilter, today: date) -> list[ItemView]:
+    """Items as chosen, overdue first, then by deadline; a department's staff read their own items only."""
+    chosen = _in_scope(actor, chosen)
     query = select(RectificationItem).options(
         joinedload(RectificationItem.project), joinedload(RectificationItem.department)
     )
@@ -164,6 +165,17 @@ def moves_for(actor: Actor, item: ItemView) -> list[str]:
     """The states this person may move the item to now (for the buttons a page offers)."""
     acting_as = _acting_as(actor, item.department_id)
     return [to for (state, to), who in rules.RECTIFICATION_MOVES.items() if state == item.state and who == acting_as]
+
+
+def _in_scope(actor: Actor, chosen: LedgerFilter) -> LedgerFilter:
+    """Leaders and the office read the whole ledger; a department's staff only their department's part."""
+    if actor.role == Role.LEADER or actor.is_office_staff:
+        return chosen
+    if actor.role == Role.STAFF and actor.department_id is not None:
+        if chosen.department_id not in (None, actor.department_id):
+            raise Forbidden()
+        return replace(chosen, department_id=actor.department_id)
+    raise Forbidden()
 
 
 def _acting_as(actor: Actor, department_id: int) -> str | None:

@@ -196,8 +196,19 @@ def dismiss_finding(session: Session, actor: Actor, finding_id: int, reason: str
     )
 
 
-def activities(session: Session, year: int, *, deputy_id: int | None = None) -> list[ActivityView]:
-    """The year's activities, newest first; for a deputy, those they took part in."""
+def my_activities(session: Session, actor: Actor, year: int) -> list[ActivityView]:
+    """The year's activities this deputy took part in, newest first."""
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
+        raise Forbidden()
+    return _activities(session, year, actor.deputy_id)
+
+
+def activities(session: Session, year: int) -> list[ActivityView]:
+    """The year's activities, newest first."""
+    return _activities(session, year, None)
+
+
+def _activities(session: Session, year: int, deputy_id: int | None) -> list[ActivityView]:
     query = (
         select(SupervisionActivity)
         .where(SupervisionActivity.held_on.between(date(year, 1, 1), date(year, 12, 31)))

@@ -33,11 +33,21 @@ RULE_MODULES = sorted({*(PROJECT / "db").rglob("*rules.py"), PROJECT / "db" / "c
 def test_rules_import_neither_streamlit_nor_sqlalchemy(path):
     roots = {name.split(".")[0] for name in imports_of(path)}
     assert not roots & {"streamlit", "sqlalchemy", "components"}
-    assert not {name for name in imports_of(path) if name.startswith("db.") and not name.endswith(("rules", "vocabulary"))}
+    assert not {
+        name for name in imports_of(path) if name.startswith("db.") and not name.endswith(("rules", "vocabulary"))
+    }
 
 
 def test_every_area_keeps_its_rules_apart():
-    assert {p.parent.name for p in RULE_MODULES} >= {"core", "system", "projects", "vote", "survey", "oversight", "micro"}
+    assert {p.parent.name for p in RULE_MODULES} >= {
+        "core",
+        "system",
+        "projects",
+        "vote",
+        "survey",
+        "oversight",
+        "micro",
+    }
 
 
 @pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
@@ -63,3 +73,43 @@ def test_every_page_guards_itself_before_anything_else(path):
         and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
     )
     assert ast.unparse(first) == "user = guard.require(__file__)"
+
+
+# A read's department or deputy is a scope only the service may set from the person reading.
+SCOPES = {"department_id", "deputy_id"}
+# Functions whose department is the subject of public figures, not whose data may be read.
+SUBJECT_NOT_SCOPE = {("db/survey/satisfaction.py", "department_trend")}
+
+
+def scoped_reads_without_an_actor(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    filters = {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        and any(isinstance(f, ast.AnnAssign) and ast.unparse(f.target) in SCOPES for f in node.body)
+    }
+    offenders = []
+    for function in tree.body:
+        if not isinstance(function, ast.FunctionDef) or function.name.startswith("_"):
+            continue
+        arguments = function.args.args + function.args.kwonlyargs
+        annotations = {ast.unparse(a.annotation) for a in arguments if a.annotation}
+        scoped = {a.arg for a in arguments} & SCOPES or annotations & filters
+        if scoped and not any("Actor" in a for a in annotations):
+            offenders.append(function.name)
+    return offenders
+
+
+SERVICES = sorted(
+    p
+    for p in (PROJECT / "db").rglob("*.py")
+    if not {"migrations", "demo"} & set(p.parts) and not p.name.endswith(("rules.py", "models.py"))
+)
+
+
+@pytest.mark.parametrize("path", SERVICES, ids=lambda p: p.relative_to(PROJECT).as_posix())
+def test_a_service_reading_a_departments_or_a_persons_data_takes_the_actor_and_scopes_itself(path):
+    where = path.relative_to(PROJECT).as_posix()
+    offenders = [name for name in scoped_reads_without_an_actor(path) if (where, name) not in SUBJECT_NOT_SCOPE]
+    assert offenders == []

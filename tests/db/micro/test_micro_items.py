@@ -317,7 +317,7 @@ def test_a_photo_is_stored_with_a_safe_name_and_offered_only_to_permitted_people
     run(micro_items.screen, stage.office, item_id, True)
     run(micro_items.assign, stage.office, item_id, stage.works.id, SOON, "self")
     with read_scope() as s:
-        view = micro_reads.item(s, item_id, TODAY)
+        view = micro_reads.item(s, factories.reader(), item_id, TODAY)
         stored = micro_reads.attachment(s, stage.office, item_id).content
         assert view.attachment == micro_reads.FileRef("现场_照片.jpg", "jpeg", len(stored))
         assert Image.open(BytesIO(stored)).size == (8, 6)
@@ -540,13 +540,36 @@ def test_the_cost_cap_is_fifty_until_the_office_changes_it(session, stage):
 # --- reads ------------------------------------------------------------------------------------
 
 
+def test_each_reads_only_the_items_they_may_see_leaders_and_the_office_all(session, stage):
+    assigned = to_state(stage, MicroState.IN_PROGRESS)  # proposed by stage.deputy, worked by stage.works
+    waiting = propose(stage)  # not yet assigned to any department
+
+    def ids(reader, **chosen):
+        with read_scope() as s:
+            return {v.id for v in micro_reads.items(s, reader, ItemFilter(**chosen), TODAY)}
+
+    assert ids(stage.office) == ids(stage.leader) == {assigned, waiting}
+    assert ids(stage.staff) == {assigned} and ids(stage.stranger) == set()
+    assert ids(stage.deputy) == {assigned, waiting} and ids(stage.neighbour) == set()
+    for reader, chosen in (
+        (stage.stranger, {"department_id": stage.works.id}),
+        (stage.neighbour, {"deputy_id": stage.deputy.deputy_id}),
+    ):
+        with pytest.raises(Forbidden):
+            ids(reader, **chosen)
+    with read_scope() as s, pytest.raises(Forbidden):
+        micro_reads.overview(s, stage.staff, TODAY.year, TODAY)
+
+
 def test_a_departments_queue_shows_overdue_items_first(session, stage):
     on_time = to_state(stage, MicroState.SCREENED)
     run(micro_items.assign, stage.office, on_time, stage.works.id, TODAY + timedelta(days=60), "self")
     late = to_state(stage, MicroState.IN_PROGRESS)  # due in 30 days
     to_state(stage, MicroState.DONE)  # done items wait for the deputy, never overdue
     with read_scope() as s:
-        queue = micro_reads.items(s, ItemFilter(department_id=stage.works.id), TODAY + timedelta(days=40))
+        queue = micro_reads.items(
+            s, factories.reader(), ItemFilter(department_id=stage.works.id), TODAY + timedelta(days=40)
+        )
     assert (queue[0].id, queue[0].overdue) == (late, True)
     assert sum(v.overdue for v in queue) == 1 and len(queue) == 3
     assert not next(v for v in queue if v.id == on_time).overdue
@@ -564,7 +587,7 @@ def test_a_deputy_sees_what_waits_for_their_rating(session, stage):
 def test_the_moves_offered_are_the_ones_the_person_may_make(session, stage):
     item_id = to_state(stage, MicroState.DONE)
     with read_scope() as s:
-        view = micro_reads.item(s, item_id, TODAY)
+        view = micro_reads.item(s, factories.reader(), item_id, TODAY)
     assert micro_reads.moves_for(stage.deputy, view) == [MicroState.ACCEPTED]
     assert micro_reads.moves_for(stage.office, view) == [MicroState.ACCEPTED]
     assert micro_reads.moves_for(stage.staff, view) == []
@@ -575,7 +598,7 @@ def test_the_overview_counts_states_divisions_ratings_days_and_money(session, st
     to_state(stage, MicroState.ACCEPTED, estimated_cost=20)
     to_state(stage, MicroState.PROPOSED)
     with read_scope() as s:
-        figures = micro_reads.overview(s, TODAY.year, TODAY)
+        figures = micro_reads.overview(s, factories.reader(), TODAY.year, TODAY)
     assert figures.by_state == {MicroState.ACCEPTED: 1, MicroState.PROPOSED: 1}
     assert figures.by_division == {stage.division.name: {MicroState.ACCEPTED: 1, MicroState.PROPOSED: 1}}
     assert figures.ratings == {Level.SATISFIED: 1}

@@ -154,7 +154,7 @@ def test_the_scorecard_sets_promised_against_delivered_the_completion_month_fund
     review(stage.office, stage.past.id, {**ALL_GOOD, "operation": ("poor", "路灯损坏")})
     review(stage.office, stage.past.id, {**ALL_GOOD, "service": ("poor", "服务差")}, reviewed_on=TODAY)
     with read_scope() as s:
-        closed = rectification.ledger(s, rectification.LedgerFilter(), TODAY)[0].id
+        closed = rectification.ledger(s, stage.office, rectification.LedgerFilter(), TODAY)[0].id
     with session_scope() as s:
         rectification.move(s, stage.office, closed, "rejected", "已另案处理")
 

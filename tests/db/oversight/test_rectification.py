@@ -59,9 +59,9 @@ def move(actor, item_id, target, note="", evidence=""):
         return rectification.move(s, actor, item_id, target, note, evidence)
 
 
-def ledger(today=TODAY, **chosen):
+def ledger(today=TODAY, reader=None, **chosen):
     with read_scope() as s:
-        return rectification.ledger(s, LedgerFilter(**chosen), today)
+        return rectification.ledger(s, reader or factories.reader(), LedgerFilter(**chosen), today)
 
 
 def open_counts(today=TODAY, year=None):
@@ -386,6 +386,21 @@ def test_the_ledger_filters_by_year_department_states_and_overdue(spread, stage)
     assert ids(overdue_only=True) == {spread.late_open, spread.late_working, spread.other_year_late}
     assert ids(year=2026, overdue_only=True, states=("open",)) == {spread.late_open}
     assert ids(department_id=stage.other.id, year=2025, states=("open",)) == {spread.other_year_late}
+
+
+def test_a_departments_staff_read_their_own_departments_items_whatever_they_ask_for(spread, stage):
+    own = {v.id for v in ledger(department_id=stage.lead.id)}
+    assert {v.id for v in ledger(reader=stage.staff)} == own
+    assert {v.id for v in ledger(reader=stage.staff, department_id=stage.lead.id)} == own
+    with pytest.raises(Forbidden):
+        ledger(reader=stage.staff, department_id=stage.other.id)
+
+
+def test_leaders_and_the_office_read_the_whole_ledger_deputies_none_of_it(spread, stage):
+    everything = {v.id for v in ledger()}
+    assert {v.id for v in ledger(reader=stage.leader)} == everything == {v.id for v in ledger(reader=stage.admin)}
+    with pytest.raises(Forbidden):
+        ledger(reader=stage.deputy)
 
 
 def test_overdue_is_judged_on_the_day_asked(spread):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core import clock
+from db.core.actors import Role
 from db.core.errors import Forbidden, Refused
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
@@ -83,7 +84,9 @@ def dismiss(actor, finding_id, reason):
 
 def activities(year=2026, deputy_id=None):
     with read_scope() as s:
-        return supervision.activities(s, year, deputy_id=deputy_id)
+        if deputy_id is None:
+            return supervision.activities(s, year)
+        return supervision.my_activities(s, factories.reader(Role.DEPUTY, deputy_id=deputy_id), year)
 
 
 def week(year=2026):

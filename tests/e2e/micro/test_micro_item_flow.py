@@ -34,6 +34,7 @@ from tests.e2e.conftest import (
     wait_idle,
     zh,
 )
+from tests.factories import reader
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +64,7 @@ def on_overview(leader: Page, server: Server) -> dict[str, str]:
 def ratings_of_the_year(server: Server) -> tuple[int, int]:
     """This year's rated items: 满意 or 基本满意, and all."""
     today = clock.today()
-    ratings = server.read(lambda s: micro_reads.overview(s, today.year, today).ratings)
+    ratings = server.read(lambda s: micro_reads.overview(s, reader(), today.year, today).ratings)
     return ratings.get(Level.SATISFIED, 0) + ratings.get(Level.BASICALLY_SATISFIED, 0), sum(ratings.values())
 
 
@@ -91,7 +92,7 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     saved(deputy, zh("micro.proposed"))
     assert deputy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     item = item_of(server)
-    division = server.read(lambda s: micro_reads.item(s, item.id, clock.today()).division)
+    division = server.read(lambda s: micro_reads.item(s, reader(), item.id, clock.today()).division)
     label = f"#{item.id} {TITLE} · {division}"
     assert (item.state, float(item.estimated_cost), item.town, item.village) == ("proposed", 12.5, "棠下镇", "东安村")
 

@@ -36,6 +36,7 @@ from tests.e2e.conftest import (
     wait_idle,
     zh,
 )
+from tests.factories import reader
 
 pytestmark = pytest.mark.e2e
 
@@ -67,7 +68,7 @@ def finding_of(server: Server, activity_id: int) -> Finding:
 
 
 def item_view(server: Server, item_id: int) -> ItemView:
-    views = server.read(lambda s: ledger(s, LedgerFilter(), clock.today()))
+    views = server.read(lambda s: ledger(s, reader(), LedgerFilter(), clock.today()))
     return next(v for v in views if v.id == item_id)
 
 
@@ -198,7 +199,9 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     # The department finds it on its home page's to-do, takes it on, then reports it rectified.
     department = new_context().new_page()
     sign_in(department, server.url("/"), liaison)
-    todo = server.read(lambda s: ledger(s, LedgerFilter(department_id=item.department_id, states=WORKED_ON), today))
+    todo = server.read(
+        lambda s: ledger(s, reader(), LedgerFilter(department_id=item.department_id, states=WORKED_ON), today)
+    )
     assert item.id in [i.id for i in todo]
     todo_line = zh("home.rectification_todo", count=len(todo), overdue=sum(i.overdue for i in todo))
     expect(main(department).get_by_text(todo_line)).to_be_visible()

@@ -1,9 +1,9 @@
 from datetime import date
 
 import pytest
-from db.projects.rules import IndicatorFigures as F
 
 from db.projects import rules
+from db.projects.rules import IndicatorFigures as F
 from db.projects.rules import ScheduleStatus
 
 
