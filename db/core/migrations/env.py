@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from db.core.models import Base
+from db.schema import metadata
 from db.core.session import get_engine
 
 config = context.config
@@ -15,7 +15,7 @@ connection = config.attributes.get("connection")
 def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
