@@ -67,7 +67,7 @@ from db.core import (
 )
 from db.core.actors import Actor
 from db.core.session import get_engine, reset_engines
-from db.demo import DEMO_PASSWORD
+from db.demo.pool.people import DEMO_PASSWORD
 from db.projects.editing import FIELDS
 from db.projects.models import Project
 from db.system import (

@@ -78,7 +78,7 @@ from db.core import (
     migrate,
 )
 from db.core.session import get_engine, reset_engines
-from db.demo.satisfaction import COMMENTS
+from db.demo.pool.satisfaction import COMMENTS
 from db.survey import satisfaction
 from db.survey.models import SurveyParticipation, SurveyRating, survey_voter
 from db.survey.rules import Level

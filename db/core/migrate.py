@@ -12,7 +12,6 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
-from db import demo
 from db.core.session import get_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -25,6 +24,12 @@ def prepare(*, demo_mode: bool, today: date, engine: Engine | None = None) -> No
     with _exclusive(engine or get_engine()) as connection:
         _alembic(connection, command.upgrade, "head")
         if demo_mode:
+            # Imported here, not at the top: production start-up (every page's guard, `python -m db
+            # migrate`) then never loads the demo's invented data and seeding code. A seeding callable
+            # passed in by the callers would do the same, but each of them (guard, CLI, tests,
+            # benchmarks) would have to import the demo itself; the flag they already read suffices.
+            from db import demo
+
             with Session(connection) as session:
                 if demo.is_empty(session):
                     demo.seed(session, today)

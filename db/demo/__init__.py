@@ -12,15 +12,24 @@ from db.core import clock
 from db.demo import names
 from db.demo.micro_items import seed_micro_items
 from db.demo.oversight import seed_oversight
+from db.demo.pool.people import DEMO_PASSWORD, OFFICE_ACCOUNTS
+from db.demo.pool.reference import (
+    CHINESE_NUMERALS,
+    DEPARTMENTS,
+    DIVISIONS,
+    FIRST_SESSION_YEAR,
+    FIRST_TERM,
+    LEAD_DEPARTMENT_CODES,
+    SESSION_NAME,
+    SESSIONS_A_TERM,
+)
 from db.demo.projects import seed_projects
-from db.demo.reference import DEPARTMENTS, DIVISIONS, LEAD_DEPARTMENT_CODES
 from db.demo.satisfaction import seed_satisfaction
 from db.demo.votes import seed_votes
 from db.demo.wishes import seed_wishes
 from db.system.models import Account, Department, Deputy, Division, Year
 from db.system.passwords import hash_password
 
-DEMO_PASSWORD = "demo2024"
 DEPUTY_COUNT = 377
 STANDING_COMMITTEE_COUNT = 40
 YEARS_OF_HISTORY = 5
@@ -50,9 +59,7 @@ def seed(session: Session, today: date) -> None:
         for code in LEAD_DEPARTMENT_CODES
     }
     accounts = [
-        Account(username="admin", display_name="系统管理员", role="admin"),
-        Account(username="office", display_name="人大常委会办公室", role="staff"),
-        Account(username="leader", display_name="常委会领导", role="leader"),
+        *[Account(username=username, display_name=name, role=role) for username, name, role in OFFICE_ACCOUNTS],
         *reporters.values(),
         *[Account(username=deputy.code, display_name=deputy.name, role="deputy", deputy=deputy) for deputy in deputies],
     ]
@@ -70,10 +77,10 @@ def seed(session: Session, today: date) -> None:
 
 
 def session_name(year: int) -> str:
-    """江门: the 16th congress met first in 2021 (so 2024 was its 4th session), five a term."""
-    index = year - 2021
-    term, sitting = 16 + index // 5, index % 5 + 1
-    return f"市{_chinese_number(term)}届人大{_chinese_number(sitting)}次会议"
+    """The plenary session held early in `year`: 市十六届人大四次会议 in 2024."""
+    index = year - FIRST_SESSION_YEAR
+    term, sitting = FIRST_TERM + index // SESSIONS_A_TERM, index % SESSIONS_A_TERM + 1
+    return SESSION_NAME.format(term=_chinese_number(term), sitting=_chinese_number(sitting))
 
 
 def _deputies(rng: random.Random, divisions: list[Division]) -> list[Deputy]:
@@ -92,8 +99,9 @@ def _deputies(rng: random.Random, divisions: list[Division]) -> list[Deputy]:
 
 
 def _chinese_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
+    """1 to 99 in Chinese numerals: 四, 十, 十六, 二十."""
+    digits, ten = CHINESE_NUMERALS[:10], CHINESE_NUMERALS[10]
     if n < 10:
         return digits[n]
     tens, ones = divmod(n, 10)
-    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+    return f"{'' if tens == 1 else digits[tens]}{ten}{digits[ones] if ones else ''}"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -22,6 +21,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import clock
+from db.demo.pool.micro_items import (
+    BIG,
+    COMPLAINTS,
+    DECLINE_REASONS,
+    DEFAULT_TOWN,
+    KINDS,
+    PRAISE,
+    STARTED_NOTE,
+    TOWN_CENTRE,
+    TOWN_SUFFIXES,
+    TOWNS,
+    VILLAGE_NAMES,
+    VILLAGE_SUFFIXES,
+    Kind,
+)
+from db.demo.pool.people import DEMO_DEPUTY
 from db.micro import rules as micro_rules
 from db.micro.models import MicroFund, MicroItem, MicroItemNote
 from db.micro.rules import Fund, MicroState
@@ -30,7 +45,6 @@ from db.system.models import Account, Department, Deputy, Division
 
 THIS_YEAR_ITEMS, LAST_YEAR_ITEMS = 150, 120
 OVERDUE = 4
-DEMO_DEPUTY = "d001"
 SENT_BACK = "sent_back"  # in a timeline: the move back to in_progress that a first 不满意 makes
 # What becomes of this year's items (their state today), and of last year's.
 THIS_YEAR_STATES: dict[str, int] = {
@@ -46,189 +60,6 @@ THIS_YEAR_STATES: dict[str, int] = {
 LAST_YEAR_STATES: dict[str, int] = {MicroState.DECLINED: 8, MicroState.ACCEPTED: 27, MicroState.ARCHIVED: 65}
 RATINGS = {Level.SATISFIED: 70, Level.BASICALLY_SATISFIED: 30}  # a 不满意 comes only after a sending back
 FUNDS = {"special": 70, "self": 20, "other": 10}
-
-TOWNS = {
-    "市本级": ("滨江新区", "江门高新区", "白沙街道", "北街街道"),
-    "蓬江区": ("环市街道", "潮连街道", "棠下镇", "荷塘镇", "杜阮镇"),
-    "江海区": ("外海街道", "礼乐街道", "江南街道"),
-    "新会区": ("会城街道", "司前镇", "双水镇", "崖门镇", "沙堆镇", "古井镇", "大泽镇", "睦洲镇"),
-    "台山市": ("台城街道", "大江镇", "水步镇", "四九镇", "冲蒌镇", "斗山镇", "广海镇", "海宴镇", "端芬镇"),
-    "开平市": ("长沙街道", "三埠街道", "月山镇", "水口镇", "沙塘镇", "苍城镇", "赤坎镇", "塘口镇"),
-    "鹤山市": ("沙坪街道", "雅瑶镇", "古劳镇", "龙口镇", "桃源镇", "共和镇", "址山镇"),
-    "恩平市": ("恩城街道", "横陂镇", "圣堂镇", "良西镇", "沙湖镇", "牛江镇", "君堂镇", "大田镇"),
-}
-VILLAGE_NAMES = (
-    "东安",
-    "南坑",
-    "新联",
-    "石头",
-    "大岭",
-    "龙溪",
-    "塘边",
-    "上元",
-    "下洞",
-    "朗头",
-    "三江",
-    "荷溪",
-    "良溪",
-    "横江",
-    "西安",
-    "新华",
-    "仁和",
-    "永安",
-    "松岭",
-    "田心",
-    "联兴",
-    "长安",
-    "隆文",
-    "凤山",
-    "莲塘",
-    "茶坑",
-    "竹园",
-    "高田",
-)
-
-
-@dataclass(frozen=True)
-class Kind:
-    title: str  # {place}: the village or community
-    problem: str
-    beneficiaries: str  # {n}: how many people
-    cost: tuple[float, float]  # 万元
-    department: str  # code of the department that handles it
-    result: str
-
-
-KINDS = (
-    Kind(
-        "{place}村口弯道加装护栏",
-        "村口急弯处临河一侧没有护栏，夜间视线差，近两年已发生多起车辆冲出路面的事故。",
-        "{place}及过往群众约 {n} 人",
-        (8, 30),
-        "jtj",
-        "在急弯临河路段安装波形护栏并增设弯道警示标志和反光道钉。",
-    ),
-    Kind(
-        "{place}村道硬底化",
-        "村内主干道仍是泥土路，雨天泥泞难行，村民出行和农产品外运都很困难。",
-        "{place}村民约 {n} 人",
-        (20, 48),
-        "jtj",
-        "完成村内主干道水泥硬底化，路面宽 4.5 米，两侧修筑排水边沟。",
-    ),
-    Kind(
-        "{place}路口增设红绿灯",
-        "路口车流量大、没有信号灯，上下学时段学生过街十分危险。",
-        "周边学生、家长和居民约 {n} 人",
-        (12, 35),
-        "jtj",
-        "安装交通信号灯一套，施划人行横道线，高峰时段安排协管员。",
-    ),
-    Kind(
-        "{place}路灯维修和增设",
-        "村道路灯多数损坏，部分路段没有路灯，群众夜间出行不便也不安全。",
-        "{place}群众约 {n} 人",
-        (5, 25),
-        "cgj",
-        "维修损坏路灯并新增太阳能路灯，实现主要村道夜间照明全覆盖。",
-    ),
-    Kind(
-        "{place}排水沟清淤改造",
-        "排水沟长期淤塞，一下大雨就水浸街，部分民房进水。",
-        "{place}沿线住户约 {n} 人",
-        (10, 40),
-        "zjj",
-        "清理淤泥并将排水沟改造为加盖暗渠，汛期未再出现水浸。",
-    ),
-    Kind(
-        "{place}长者活动中心修缮",
-        "长者活动中心房屋漏水、墙体开裂，老人们活动时有安全隐患。",
-        "{place}60 岁以上老人约 {n} 人",
-        (8, 30),
-        "mzj",
-        "完成屋面防水和墙体加固，添置桌椅和适老化扶手。",
-    ),
-    Kind(
-        "{place}文化广场增设健身器材",
-        "广场现有健身器材老化损坏，群众晚上锻炼没有合适的器材。",
-        "{place}群众约 {n} 人",
-        (3, 15),
-        "wgl",
-        "更换老化器材，新增健身路径一条共 12 件器材。",
-    ),
-    Kind(
-        "{place}卫生站升级改造",
-        "卫生站诊室面积小、设备陈旧，群众看小病还要跑到镇卫生院。",
-        "{place}群众约 {n} 人",
-        (10, 45),
-        "wjj",
-        "完成诊室改造，配备心电图机等基本设备，实现医保结算。",
-    ),
-    Kind(
-        "{place}小学校门口护栏和减速带",
-        "校门口紧邻马路，没有隔离护栏和减速设施，放学时人车混行。",
-        "学校师生和家长约 {n} 人",
-        (3, 12),
-        "jyj",
-        "安装校门口隔离护栏 80 米、减速带 3 条，设置护学岗。",
-    ),
-    Kind(
-        "{place}垃圾收集点改造",
-        "垃圾收集点露天堆放，气味大、蚊蝇多，影响周边群众生活。",
-        "{place}周边住户约 {n} 人",
-        (3, 15),
-        "sthj",
-        "建设封闭式垃圾收集点并落实每日清运。",
-    ),
-    Kind(
-        "{place}公厕改造",
-        "村里公厕设施破旧、卫生条件差，群众和游客如厕不便。",
-        "{place}群众及游客约 {n} 人",
-        (8, 25),
-        "cgj",
-        "按三类公厕标准完成改造，安排专人保洁。",
-    ),
-    Kind(
-        "{place}河涌护岸修复",
-        "河涌护岸部分坍塌，汛期有进一步塌方的危险，影响沿岸房屋安全。",
-        "{place}沿岸住户约 {n} 人",
-        (15, 45),
-        "yjj",
-        "修复坍塌护岸 120 米并加设安全警示牌。",
-    ),
-    Kind(
-        "{place}增设公交候车亭",
-        "公交站点没有候车亭，群众日晒雨淋，老人候车尤其不便。",
-        "{place}乘车群众约 {n} 人",
-        (3, 10),
-        "jtj",
-        "新建候车亭 2 座，设置座椅和线路信息牌。",
-    ),
-    Kind(
-        "{place}破损人行道修复",
-        "人行道砖块松动破损，老人和小孩走路容易绊倒。",
-        "{place}居民约 {n} 人",
-        (5, 20),
-        "zjj",
-        "更换破损人行道砖并修补路缘石，消除绊倒隐患。",
-    ),
-)
-BIG = Kind(
-    "{place}集镇排水管网改造",
-    "集镇排水管网老化，雨季多处内涝，需要整体改造。",
-    "集镇居民约 {n} 人",
-    (60, 150),
-    "zjj",
-    "",
-)  # above the cap: screening warns it belongs with the ten projects
-DECLINE_REASONS = (
-    "该路段已列入明年市政道路改造计划，将一并实施。",
-    "属于企业自有设施，已转交产权单位处理。",
-    "投资规模较大，建议通过民生实事项目征集渠道提出。",
-    "经现场核实，相关设施已由镇政府于近期修复。",
-)
-PRAISE = ("办得快、办得实，群众很满意。", "效果明显，群众反映良好。", "基本解决了问题，个别细节还可完善。", "")
-COMPLAINTS = ("护栏只装了一半，另一侧仍然没有。", "施工后路面已有裂缝，质量有待加强。", "设施已装好但尚未通电使用。")
 
 
 def seed_micro_items(session: Session, today: date) -> None:
@@ -303,9 +134,9 @@ def _item(
     division = next(d for d in divisions if d.id == deputy.division_id) if deputy else rng.choice(divisions)
     deputy = deputy or rng.choice(people.by_division.get(division.id) or people.by_division[divisions[1].id])
     kind = BIG if role == "big" else rng.choice(KINDS)
-    town = rng.choice(TOWNS.get(division.name, ("城区街道",)))
-    village = rng.choice(VILLAGE_NAMES) + rng.choice(("村", "村", "社区"))
-    place = village if kind is not KINDS[8] else town.removesuffix("街道").removesuffix("镇") + "中心"
+    town = rng.choice(TOWNS.get(division.name, (DEFAULT_TOWN,)))
+    village = rng.choice(VILLAGE_NAMES) + rng.choice(VILLAGE_SUFFIXES)
+    place = _town_centre(town) if kind.at_town_centre else village
     steps = _timeline(rng, state, sent_back=role == SENT_BACK)
     span = sum(days for _, days in steps)
     first, last = date(year, 1, 6), min(date(year, 12, 20), today - timedelta(days=1))
@@ -345,6 +176,12 @@ def _item(
             break
         _apply(rng, people, item, kind, target, day, cost, proposer)
     return item
+
+
+def _town_centre(town: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        town = town.removesuffix(suffix)
+    return TOWN_CENTRE.format(town=town)
 
 
 def _timeline(rng: random.Random, state: str, *, sent_back: bool) -> list[tuple[str, int]]:
@@ -390,7 +227,7 @@ def _apply(
         item.deadline, item.assigned_at = day + timedelta(days=rng.randint(45, 120)), at
         item.fund = rng.choices(list(FUNDS), list(FUNDS.values()))[0]
     elif target == MicroState.IN_PROGRESS:
-        author, text = people.liaisons.get(kind.department, office), "已现场踏勘，制定实施方案。"
+        author, text = people.liaisons.get(kind.department, office), STARTED_NOTE
     elif target == MicroState.DONE:
         author, text = people.liaisons.get(kind.department, office), kind.result
         item.result, item.done_at = kind.result, at

@@ -28,6 +28,9 @@ from sqlalchemy.orm import Session
 
 from db.core import clock
 from db.core.actors import Actor
+from db.demo.pool.people import DEMO_DEPUTY
+from db.demo.pool.satisfaction import COMMENTS, EVIDENCE, IN_PROGRESS_NOTE, MIDYEAR_COMMENTS, VERIFIED_NOTE
+from db.demo.timing import weekday
 from db.oversight.models import RectificationItem, RectificationNote
 from db.oversight.rules import RectificationState
 from db.projects.models import Project
@@ -42,7 +45,6 @@ YEARS_BACK = 5  # past years with a closed 年终 round, as far back as the demo
 # Past years with a closed 年中 round too. Each closed round costs about 0.35 s of the demo's first
 # start-up (the service rewrites its ~3,300 ratings on closing): last year's only.
 MIDYEAR_YEARS_BACK = 1
-DEMO_DEPUTY = "d001"
 RESPONSE = {"midyear": (0.85, 0.92), "yearend": (0.88, 0.95)}  # share of the voters who answer a closed round
 OPEN_RESPONSE = (0.57, 0.63)  # of the voters other than the demo deputy, in this year's open round
 DRAWS = 100  # attempts at answers that give each project its planned grade; the first nearly always does
@@ -77,45 +79,6 @@ COMMENT_SHARE: dict[str, float] = {
     Level.DISSATISFIED: 0.08,
     Level.ABSTAIN: 0,
 }
-COMMENTS: dict[str, tuple[str, ...]] = {
-    Level.SATISFIED: (
-        "项目落实到位，群众获得感明显增强。",
-        "办得实、见效快，周边群众普遍点赞。",
-        "建议总结经验做法，形成长效机制。",
-        "希望明年继续扩大覆盖面，让更多群众受益。",
-        "群众在家门口就能享受到服务，很实惠。",
-        "牵头部门推进有力，信息公开及时。",
-    ),
-    Level.BASICALLY_SATISFIED: (
-        "总体完成目标，但宣传不够，部分群众不知晓。",
-        "建成后管护跟不上，建议落实长效管护经费。",
-        "覆盖面还不够广，偏远农村受益较少。",
-        "部分点位进度偏慢，建议加强统筹调度。",
-        "服务时间与群众需求不够匹配，建议延长开放时间。",
-        "数量指标完成了，但质量和实效还有提升空间。",
-        "各县（市、区）推进不平衡，建议加强督导。",
-    ),
-    Level.DISSATISFIED: (
-        "走访群众反映问题较多，实际效果与宣传有差距。",
-        "部分点位建成后使用率低，未发挥应有作用。",
-        "群众投诉较多，问题整改不及时。",
-        "项目推进迟缓，年度目标完成不理想。",
-        "重建设、轻管理，后续运营没有跟上。",
-    ),
-}
-MIDYEAR_COMMENTS = (
-    "上半年推进顺利，希望下半年保持进度。",
-    "前期准备充分，建议加快资金拨付。",
-    "进度与计划基本一致，请注意施工安全。",
-)
-
-# The item a failed project's department works on: what it reports, and what the office finds.
-IN_PROGRESS_NOTE = "已召开专题会议逐条梳理代表测评意见，制定整改方案，明确责任科室和完成时限。"
-EVIDENCE = (
-    "已针对代表意见集中的问题逐点整改：修复闲置和损坏设施，落实管护单位和经费，"
-    "组织代表和群众回访，回访满意率达到九成以上，整改台账和现场照片已报送。"
-)
-VERIFIED_NOTE = "经市人大常委会办公室组织部分代表现场核查，整改到位，群众反映良好，予以销号。"
 
 
 def seed_satisfaction(session: Session, today: date) -> None:
@@ -147,9 +110,9 @@ def seed_satisfaction(session: Session, today: date) -> None:
         troubled = [p for p, kind in yearend.items() if kind in (FAILED, FLAGGED)]
         if back <= MIDYEAR_YEARS_BACK:
             midyear = dict.fromkeys(projects, SATISFIED) | {(troubled or [rng.choice(list(projects))])[0]: BASIC}
-            closed_on = _weekday(date(year, 7, rng.randint(8, 18)))
+            closed_on = weekday(date(year, 7, rng.randint(8, 18)))
             _closed_round(session, rng, office, year, "midyear", midyear, demo_deputy, closed_on)
-        closed_on = _weekday(date(year, 12, rng.randint(14, 21)))
+        closed_on = weekday(date(year, 12, rng.randint(14, 21)))
         items = _closed_round(session, rng, office, year, "yearend", yearend, demo_deputy, closed_on)
         for item in items:  # last year's is still being worked on; older ones were verified long ago
             _worked_on(rng, item, closed_on, office.id, liaisons[item.department_id], end, verified=back > 1)
@@ -329,9 +292,4 @@ def _worked_on(
 
 
 def _office_hours(rng: random.Random, day: date) -> datetime:
-    return clock.start_of_local_day(_weekday(day)) + timedelta(hours=rng.uniform(9, 17.5))
-
-
-def _weekday(day: date) -> date:
-    """Saturdays and Sundays move to the Monday after."""
-    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+    return clock.start_of_local_day(weekday(day)) + timedelta(hours=rng.uniform(9, 17.5))

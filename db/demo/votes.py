@@ -23,7 +23,8 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from db.core.models import Base
-from db.demo.projects import DECIMAL_UNITS, POOL, Template, _nice
+from db.demo.pool.project_templates import DECIMAL_UNITS, POOL, Template
+from db.demo.project_figures import nice
 from db.projects.models import Project
 from db.system.models import Department, Deputy, Year
 from db.vote import rules, voting
@@ -137,7 +138,7 @@ def _from_template(rng: random.Random, template: Template, departments: dict[str
 
 
 def _amount(x: float, decimal: bool) -> Decimal:
-    return Decimal(f"{_nice(x, decimal):.2f}")
+    return Decimal(f"{nice(x, decimal):.2f}")
 
 
 def _insert_round(

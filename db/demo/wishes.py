@@ -18,75 +18,19 @@ from sqlalchemy.orm import Session
 
 from db.core import clock
 from db.demo import names
+from db.demo.pool.people import DEMO_DEPUTY
+from db.demo.pool.wishes import CANNOT, PROGRESS, WISHES, WITHDRAWN
 from db.micro.models import MicroWish, MicroWishNote
 from db.micro.wish_rules import WishAction, WishState
 from db.system.models import Account, Deputy, Division
 
 WISH_COUNT = 200
 DAYS_BACK = 300
-DEMO_DEPUTY = "d001"
 # d001's own: claimed and being worked on, fulfilled, explained as impossible.
 DEMO_DEPUTY_WISHES = (*[WishState.CLAIMED] * 3, *[WishState.FULFILLED] * 4, WishState.UNFULFILLABLE)
 
-# category -> (wish, value range in 元, what was given)
-WISHES: dict[str, tuple[tuple[str, tuple[int, int], str], ...]] = {
-    "study": (
-        ("为留守儿童购买学习用品", (150, 400), "送去书包、文具和课外读物一套"),
-        ("为困难家庭学生添置一台学习用电脑", (2500, 4000), "联系爱心企业捐赠笔记本电脑一台"),
-        ("为山区小学生添置冬季校服", (200, 600), "送去冬季校服两套"),
-        ("为村图书室添置儿童读物", (500, 1500), "捐赠儿童读物 120 册"),
-        ("为孩子配一副近视眼镜", (200, 500), "陪同验光并配镜一副"),
-        ("为寄宿生购买棉被和保暖衣物", (300, 800), "送去棉被一床、羽绒服一件"),
-        ("为单亲家庭孩子联系课后托管", (0, 300), "联系社区四点半课堂免费托管"),
-    ),
-    "elderly": (
-        ("为独居老人安装扶手", (300, 800), "在卫生间和楼梯安装不锈钢扶手三处"),
-        ("为高龄老人购买助行器", (200, 500), "送去四脚助行器一台"),
-        ("为独居老人更换老旧电线和灯具", (400, 1200), "请电工更换入户电线并安装节能灯"),
-        ("为空巢老人安装紧急呼叫器", (150, 400), "安装一键呼叫器并接入社区平台"),
-        ("为老人配一副老花镜", (50, 200), "陪同验光并配老花镜一副"),
-        ("希望有人定期上门陪老人聊天", (0, 0), "对接志愿者每周上门探访一次"),
-        ("为老人维修漏水的屋顶", (800, 3000), "组织工匠翻修屋面瓦片"),
-    ),
-    "disability": (
-        ("为肢体残疾人购买轮椅", (600, 1500), "送去轻便轮椅一台"),
-        ("为听障老人配助听器", (1500, 4000), "协调残联适配助听器一台"),
-        ("为视障人士购买盲杖和语音手机", (300, 900), "送去盲杖和老人语音手机各一"),
-        ("为残疾人家门口修建无障碍坡道", (1000, 3000), "修建水泥无障碍坡道一处"),
-    ),
-    "employment": (
-        ("为失业人员推荐就近工作岗位", (0, 0), "推荐至镇上食品厂就业"),
-        ("为返乡青年提供电商创业指导", (0, 500), "对接电商孵化基地免费培训"),
-        ("为家庭妇女联系手工编织订单", (0, 300), "联系编织合作社提供居家订单"),
-        ("为下岗职工联系家政服务培训", (0, 800), "报名参加家政服务员技能培训并取得证书"),
-        ("为果农联系农产品销售渠道", (0, 500), "对接社区团购平台销售柑橘"),
-    ),
-    "living": (
-        ("为困难家庭更换热水器", (800, 2000), "安装燃气热水器一台"),
-        ("为低保户购买一台冰箱", (1200, 2500), "送去双门冰箱一台"),
-        ("为困难家庭购置过冬棉被", (200, 600), "送去棉被两床"),
-        ("为困难户修理漏雨门窗", (300, 1200), "更换木窗两扇并修补门框"),
-        ("为患病家庭购买电风扇和蚊帐", (150, 400), "送去落地扇一台、蚊帐两顶"),
-    ),
-    "other": (
-        ("帮助老人学会使用智能手机", (0, 200), "组织志愿者上门教学三次"),
-        ("为侨眷老人代办证件", (0, 100), "陪同到政务服务中心办理"),
-        ("为困难家庭孩子办一次生日会", (200, 600), "联合社区为孩子举办生日会"),
-    ),
-}
+# How often each category of the pool's WISHES comes up.
 CATEGORY_WEIGHTS = {"study": 5, "elderly": 6, "disability": 3, "employment": 3, "living": 4, "other": 2}
-PROGRESS = (
-    "已上门了解具体需求",
-    "已联系爱心企业，正在筹集物资",
-    "已与村（社区）干部商定办理方案",
-    "物资已采购，约定本周送达",
-)
-CANNOT = (
-    "需改造房屋主体结构，超出微心愿范围，已转交住建部门跟进",
-    "群众已搬迁至外地，多次联系未果",
-    "所需为处方药品，已协助申请医疗救助",
-)
-WITHDRAWN = ("与已登记的心愿重复", "群众表示问题已自行解决")
 
 
 def seed_wishes(session: Session, today: date) -> None:

@@ -88,7 +88,7 @@ class Server:
 
     def department_codes(self) -> list[str]:
         """The codes of the departments that have a demo staff account (dept_<code>)."""
-        from db.demo.reference import LEAD_DEPARTMENT_CODES
+        from db.demo.pool.reference import LEAD_DEPARTMENT_CODES
 
         return list(LEAD_DEPARTMENT_CODES)
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from db.core import clock
 from db.core.session import read_scope, session_scope
-from db.demo.wishes import WISHES, seed_wishes
+from db.demo.pool.wishes import WISHES
+from db.demo.wishes import seed_wishes
 from db.micro import wish_rules, wishes
 from db.micro.models import MicroWish
 from db.micro.wish_rules import WishCategory, WishState

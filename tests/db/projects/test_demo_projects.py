@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import clock, migrate
-from db.demo.projects import CONFIRMED_2024, POOL, plan_year
-from db.demo.reference import LEAD_DEPARTMENT_CODES
+from db.demo.pool.project_templates import CONFIRMED_2024, POOL
+from db.demo.pool.reference import LEAD_DEPARTMENT_CODES
+from db.demo.project_plans import plan_year
 from db.projects import rules
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import IndicatorFigures, ScheduleStatus

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.core import clock, migrate
 from db.core.errors import Refused
 from db.core.session import session_scope
-from db.demo.reference import LEAD_DEPARTMENT_CODES
+from db.demo.pool.reference import LEAD_DEPARTMENT_CODES
 from db.oversight import rules as oversight_rules
 from db.oversight.models import RectificationItem
 from db.oversight.rules import RectificationState

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from db import demo
 from db.core import migrate
 from db.core.session import session_scope
-from db.demo.reference import DEPARTMENTS
+from db.demo.pool.reference import DEPARTMENTS
 from db.projects import progress
 from db.projects.editing import FIELDS
 from db.projects.models import Project

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.core import clock
 from db.demo import session_name
-from db.demo.reference import DEPARTMENTS
+from db.demo.pool.reference import DEPARTMENTS
 from db.system.models import Year
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateView

@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from db.core.session import read_scope, session_scope
-from db.demo.reference import LEAD_DEPARTMENT_CODES
+from db.demo.pool.reference import LEAD_DEPARTMENT_CODES
 from db.oversight import rectification
 from db.oversight.models import RectificationItem
 from db.projects import progress

@@ -1,9 +1,9 @@
-"""Jiangmen's divisions and a plausible set of municipal departments (demo data)."""
+"""Jiangmen's divisions, a plausible set of municipal departments, and how its congress sessions are named."""
 
-DIVISIONS = ["市本级", "蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市"]
+DIVISIONS = ("市本级", "蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")
 
 # (code, name). Codes are short pinyin initials; they name the department's staff account.
-DEPARTMENTS = [
+DEPARTMENTS = (
     ("fgj", "市发展和改革局"),
     ("jyj", "市教育局"),
     ("kjj", "市科学技术局"),
@@ -30,10 +30,10 @@ DEPARTMENTS = [
     ("qwj", "市外事侨务局"),
     ("fnl", "市妇女联合会"),
     ("gqt", "共青团江门市委员会"),
-]
+)
 
 # Departments that lead livelihood projects in the demo years; each gets a staff account.
-LEAD_DEPARTMENT_CODES = [
+LEAD_DEPARTMENT_CODES = (
     "ybj",
     "jyj",
     "rsj",
@@ -46,4 +46,15 @@ LEAD_DEPARTMENT_CODES = [
     "sthj",
     "wgl",
     "yjj",
-]
+)
+
+# 江门: the 16th congress met first in 2021 (so 2024 was its 4th session), five sessions a term.
+FIRST_SESSION_YEAR, FIRST_TERM, SESSIONS_A_TERM = 2021, 16, 5
+SESSION_NAME = "市{term}届人大{sitting}次会议"
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+CITY_LEVEL = DIVISIONS[0]  # 市本级: the city's own departments, in no district
+
+# How the demo's texts list and quote things.
+LIST_SEPARATOR = "、"
+QUOTED = "“{title}”"
+QUOTATION_MARKS = '“”"'  # a title holding any of these is not quoted again
