@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from db.schema import metadata
 from db.core.session import get_engine
+from db.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
