@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db.sealing import BALLOT_BUCKET, open_sealed, seal, sealed_length, survey_bucket  # noqa: E402
-from db.tellers import rebuild_private_key, split_key  # noqa: E402
+from db.secret_ballot.sealing import BALLOT_BUCKET, open_sealed, seal, sealed_length, survey_bucket
+from db.secret_ballot.tellers import rebuild_private_key, split_key
 
 DEPUTIES = 377
 PROJECTS = 10

@@ -8,10 +8,10 @@ import re
 import pytest
 from Crypto.Protocol.SecretSharing import Shamir
 
-from db import share_codes, tellers
-from db.errors import Refused
-from db.sealing import open_sealed, private_key_from_seed, public_key_of, seal
-from db.tellers import RoundKeyRecord, check_share, rebuild_private_key, split_key
+from db.core.errors import Refused
+from db.secret_ballot import share_codes, tellers
+from db.secret_ballot.sealing import open_sealed, private_key_from_seed, public_key_of, seal
+from db.secret_ballot.tellers import RoundKeyRecord, check_share, rebuild_private_key, split_key
 
 NAMES = ["陈监票", "李计票", "王监票", "赵计票", "周监票"]
 CODE_SHAPE = re.compile(r"^[1-9](-[0-9A-HJKMNP-TV-Z]{4}){7}$")

@@ -5,9 +5,9 @@ import json
 import pytest
 from nacl.public import PublicKey, SealedBox
 
-from db import sealing
-from db.errors import Refused
-from db.sealing import BALLOT_BUCKET, BallotUnopenable, open_sealed, seal, sealed_length, survey_bucket
+from db.core.errors import Refused
+from db.secret_ballot import sealing
+from db.secret_ballot.sealing import BALLOT_BUCKET, BallotUnopenable, open_sealed, seal, sealed_length, survey_bucket
 
 SEED = bytes(range(16))  # a fixed seed: the same key every run
 KEY = sealing.private_key_from_seed(SEED)

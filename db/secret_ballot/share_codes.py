@@ -16,7 +16,7 @@ strength; it is an error-detecting code, not cryptography.
 
 from __future__ import annotations
 
-from db.errors import Refused
+from db.core.errors import Refused
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MAX_TELLERS = 9  # one digit; a larger committee of tellers is not expected

@@ -33,7 +33,7 @@ from nacl.bindings import crypto_box_SEALBYTES, sodium_pad, sodium_unpad
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from db.errors import Refused
+from db.core.errors import Refused
 
 SEED_BYTES = 16  # what a teller's share carries; 128 bits match X25519's strength
 BALLOT_BUCKET = 1024

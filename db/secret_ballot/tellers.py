@@ -25,9 +25,9 @@ from typing import Any
 
 from Crypto.Protocol.SecretSharing import Shamir
 
-from db import share_codes
-from db.errors import Refused
-from db.sealing import PrivateKey, new_round_key, private_key_from_seed, public_key_of
+from db.core.errors import Refused
+from db.secret_ballot import share_codes
+from db.secret_ballot.sealing import PrivateKey, new_round_key, private_key_from_seed, public_key_of
 
 DEFAULT_THRESHOLD = 2
 DEFAULT_TELLERS = 3
