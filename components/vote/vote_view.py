@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from components.projects import charts
 from components.shell import cached
@@ -48,6 +50,22 @@ def round_select(rounds: Sequence[RoundView], *, key: str) -> RoundView:
     labels = {r.id: t("vote.round_label", year=r.year, state=t(STATE_LABELS[r.state])) for r in rounds}
     chosen = st.selectbox(t("vote.round"), list(labels), format_func=labels.__getitem__, key=key)
     return next(r for r in rounds if r.id == chosen)
+
+
+class LiveTurnout(NamedTuple):
+    """What the turnout monitors show: ballots cast against the electorate, never counts per candidate."""
+
+    turnout: Turnout
+    round: RoundView
+
+
+def live_turnout(session: Session, round_id: int) -> LiveTurnout:
+    return LiveTurnout(voting.turnout(session, round_id), voting.round_view(session, round_id))
+
+
+def still_open(live: LiveTurnout) -> bool:
+    """False once the round is closed (from another session, say): the page then shows what follows."""
+    return live.round.state == "open"
 
 
 def turnout_tiles(turnout: Turnout) -> None:
