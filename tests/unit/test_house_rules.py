@@ -89,13 +89,15 @@ def write_transactions_in(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
 def test_pages_define_no_functions_or_classes(path):
     """A page reads like a description of its screen: helpers live in components/<area>/."""
-    assert definitions_in(PROJECT / path) == []
+    found = definitions_in(PROJECT / path)
+    assert not found, f"{path} defines " + "; ".join(found)
 
 
 @pytest.mark.parametrize("path", [p for p in INTERFACE_FILES if p != WRITES_IN_THE_INTERFACE])
 def test_the_interface_writes_only_through_feedback(path):
     """Pages and components never open a write transaction: components/shell/feedback.py does."""
-    assert write_transactions_in(PROJECT / path) == []
+    found = write_transactions_in(PROJECT / path)
+    assert not found, f"{path} " + "; ".join(found) + f" (write through {WRITES_IN_THE_INTERFACE})"
 
 
 def test_feedback_is_where_the_interface_writes():
@@ -112,4 +114,10 @@ def test_feedback_is_where_the_interface_writes():
 )
 def test_db_services_take_the_session_and_never_commit(path):
     """session_scope() owns write transactions: a service neither opens one nor commits."""
-    assert write_transactions_in(PROJECT / path) == []
+    found = write_transactions_in(PROJECT / path)
+    assert not found, f"{path} " + "; ".join(found)
+
+
+def test_the_places_allowed_to_write_exist():
+    """A moved or renamed file must move in the lists above too, or the rules check the wrong files."""
+    assert all((PROJECT / place).exists() for place in (WRITES_IN_THE_INTERFACE, *WRITES_IN_DB))
