@@ -1,13 +1,11 @@
 """Audit log (admin, leader): who changed what and when, before → after."""
 
-import json
-
-import pandas as pd
 import streamlit as st
 
 from components.shell import guard
+from components.system import audit_view
 from components.text import t
-from db.core import audit, clock
+from db.core import audit
 from db.core.session import read_scope
 
 user = guard.require(__file__)
@@ -63,24 +61,5 @@ until = until_col.date_input(t("audit.until"), value=None, key="audit_until")
 with read_scope() as s:
     rows = audit.browse(s, user, audit.AuditFilter(person, entity, since, until))
 
-
-def as_text(values: dict[str, object] | None) -> str:
-    return json.dumps(values, ensure_ascii=False) if values else ""
-
-
 st.caption(t("audit.count", count=len(rows), limit=audit.PAGE_SIZE))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("audit.at"): [clock.local(r.at).strftime("%Y-%m-%d %H:%M:%S") for r in rows],
-            t("audit.person"): [r.actor for r in rows],
-            t("audit.action"): [action_names.get(r.action, r.action) for r in rows],
-            t("audit.entity"): [entity_names.get(r.entity, r.entity) for r in rows],
-            t("audit.entity_id"): [r.entity_id for r in rows],
-            t("audit.before"): [as_text(r.before) for r in rows],
-            t("audit.after"): [as_text(r.after) for r in rows],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
+audit_view.log_table(rows, action_names=action_names, entity_names=entity_names)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.projects.project_form import candidate_fields
-from components.shell import feedback, guard, pick
+from components.shell import confirm, download, feedback, guard, pick
 from components.text import t
 from components.vote import vote_view
 from db.core.session import read_scope
@@ -35,16 +35,9 @@ st.dataframe(
     width="stretch",
 )
 
-
-def workbook() -> bytes:
-    """Built only when the button is clicked: the list in the import's layout."""
-    with read_scope() as session:
-        return candidates.template(session, year)
-
-
-st.download_button(
+download.from_store(
     t("candidate.download"),
-    workbook,
+    lambda s: candidates.template(s, year),  # the list in the import's layout
     file_name=f"candidates-{year}.xlsx",
     key="candidates_download",
     icon=":material/download:",
@@ -67,8 +60,9 @@ with st.form(f"candidate_{year}_{candidate_id}"):
         )
 if candidate is not None:
     removed_id = candidate.id
-    sure = st.checkbox(t("candidate.delete_confirm", title=candidate.title), key=f"delete_sure_{removed_id}")
-    if st.button(t("candidate.delete"), key=f"delete_{removed_id}", disabled=not sure):
+    if confirm.button(
+        "candidate.delete", "candidate.delete_confirm", key=f"delete_{removed_id}", primary=False, title=candidate.title
+    ):
         feedback.apply(lambda s: candidates.delete_candidate(s, user, year, removed_id), "candidate.deleted")
 
 st.subheader(t("candidate.import"))

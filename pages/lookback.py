@@ -10,9 +10,7 @@ from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
 from db.oversight import lookback, rectification
-from db.oversight.lookback import ReviewView
 from db.oversight.rules import RectificationState
-from db.projects.progress import ProjectProgress
 
 user = guard.require(__file__)
 st.title(t("menu.lookback"))
@@ -27,18 +25,7 @@ with read_scope() as s:
 latest = lookback.latest_by_project(reviews)
 st.metric(t("lookback.reviewed"), f"{len(latest)} / {len(projects)}")
 
-
-def review_row(project: ProjectProgress, review: ReviewView | None) -> dict[str, str]:
-    """A project and its latest look-back, one column per aspect."""
-    row = {t("rectification.col_project"): f"{project.number}. {project.title}"}
-    row[t("lookback.col_date")] = review.reviewed_on.isoformat() if review else t("lookback.not_reviewed")
-    for rated in review.ratings if review else ():
-        row[aspect_text(rated.aspect)] = rating_text(rated.rating)
-    row[t("lookback.conclusion")] = review.conclusion if review else ""
-    return row
-
-
-table = [review_row(p, latest.get(p.id)) for p in projects]
+table = [lookback_view.review_row(p, latest.get(p.id)) for p in projects]
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 st.subheader(t("lookback.open_items"))

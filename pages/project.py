@@ -24,25 +24,10 @@ if not projects:
     st.info(t("progress.no_projects", year=year))
     st.stop()
 
-
 # Keyed by year: a link to the continuation (another year) must not keep this year's choice.
-CHOICE_KEY = f"project_choice_{year}"
-
-
-def follow_choice() -> None:
-    st.query_params["id"] = str(st.session_state[CHOICE_KEY])  # the address names the project
-
-
-ids = list(projects)
-chosen = st.selectbox(
-    t("project.choose"),
-    ids,
-    index=ids.index(int(linked)) if linked.isdigit() and int(linked) in ids else 0,
-    format_func=lambda i: f"{projects[i].number}. {projects[i].title}",
-    key=CHOICE_KEY,
-    on_change=follow_choice,
+project = progress_view.project_choice(
+    projects, int(linked) if linked.isdigit() else None, key=f"project_choice_{year}"
 )
-project = projects[chosen]
 
 st.title(f"{project.number}. {project.title}")
 st.markdown(f"**{progress_view.status_text(project.status)}** · {project.field} · {project.year}")

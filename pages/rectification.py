@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from components.oversight import labels
+from components.oversight import labels, ledger_view
 from components.shell import cached, feedback, guard
 from components.text import label, t
 from db.core import clock, tabular
 from db.core.actors import Role
 from db.core.session import read_scope
 from db.oversight import rectification
-from db.oversight.rectification import ItemView, LedgerFilter
+from db.oversight.rectification import LedgerFilter
 from db.oversight.rules import RectificationState, Source
 from db.system import reference
 
@@ -54,25 +54,7 @@ shown, overdue = st.columns(2)
 shown.metric(t("rectification.shown"), len(items))
 overdue.metric(t("rectification.overdue"), sum(i.overdue for i in items))
 
-
-def rows(listed: list[ItemView]) -> list[dict[str, object]]:
-    """The ledger with headers in the interface language (screen and Excel)."""
-    return [
-        {
-            t("rectification.col_project"): i.project,
-            t("rectification.col_problem"): i.problem,
-            t("rectification.col_source"): t(Source(i.source_kind).label_key, id=i.source_id or ""),
-            t("rectification.col_department"): i.department,
-            t("rectification.col_deadline"): i.deadline.isoformat(),
-            t("rectification.col_state"): state_names[i.state],
-            t("rectification.col_overdue"): "⚠️" if i.overdue else "",
-            t("rectification.col_evidence"): i.evidence,
-        }
-        for i in listed
-    ]
-
-
-table = rows(items)
+table = ledger_view.rows(items, state_names)
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.download_button(
     t("vote.export"),

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components.projects.report_form import report_form
-from components.shell import feedback, guard
+from components.shell import download, feedback, guard
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -56,11 +56,12 @@ with by_form:
 with by_excel:
     st.write(t("report.excel_help"))
 
-    def template() -> bytes:  # built only when the button is clicked
-        with read_scope() as s:
-            return bulk_reports.template(s, user, month)
-
-    st.download_button(t("report.template"), template, file_name=f"progress-{month:%Y-%m}.xlsx", key="report_template")
+    download.from_store(
+        t("report.template"),
+        lambda s: bulk_reports.template(s, user, month),
+        file_name=f"progress-{month:%Y-%m}.xlsx",
+        key="report_template",
+    )
     upload = st.file_uploader(t("report.upload"), type=["xlsx"], key="report_file")
     if upload is not None and st.button(t("report.apply_upload"), type="primary", key="apply_upload"):
         name, content = upload.name, upload.getvalue()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import cached, guard
+from components.shell import cached, feedback, guard
 from components.survey import answer_form as survey_form
 from components.survey import view as survey_view
 from components.text import t
@@ -44,6 +44,11 @@ projects = [by_id[i] for i in screen.survey.project_ids if i in by_id]
 if screen.status != "can_answer":
     survey_form.why_not(screen)
 elif survey_form.reviewing(screen.survey.id):
-    survey_form.review(screen, projects, user)
+    round_id = screen.survey.id
+    survey_form.review(
+        screen,
+        projects,
+        submit=lambda answers: feedback.write(lambda s: satisfaction.submit(s, user, round_id, answers)),
+    )
 else:
     survey_form.choose(screen, projects)

@@ -10,6 +10,7 @@ from components.shell import cached
 from components.text import label, t
 from db.oversight.lookback import ReviewView
 from db.oversight.rules import AspectRating, ReviewAspect
+from db.projects.progress import ProjectProgress
 
 RATING_ICONS = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
 
@@ -48,3 +49,13 @@ def past_year(today: date, *, key: str) -> int:
         st.info(t("lookback.no_past_years"))
         st.stop()
     return st.selectbox(t("lookback.year"), past_years, key=key)
+
+
+def review_row(project: ProjectProgress, review: ReviewView | None) -> dict[str, str]:
+    """A project and its latest look-back, one column per aspect."""
+    row = {t("rectification.col_project"): f"{project.number}. {project.title}"}
+    row[t("lookback.col_date")] = review.reviewed_on.isoformat() if review else t("lookback.not_reviewed")
+    for rated in review.ratings if review else ():
+        row[aspect_text(rated.aspect)] = rating_text(rated.rating)
+    row[t("lookback.conclusion")] = review.conclusion if review else ""
+    return row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -142,3 +142,21 @@ def continuation_links(project: ProjectProgress) -> None:
             query_params={"id": str(later[0])},
             icon=":material/update:",
         )
+
+
+def project_choice(projects: Mapping[int, ProjectProgress], linked: int | None, *, key: str) -> ProjectProgress:
+    """Choose one of the year's projects, the linked one first; the address then names the choice."""
+    ids = list(projects)
+
+    def follow_choice() -> None:
+        st.query_params["id"] = str(st.session_state[key])
+
+    chosen = st.selectbox(
+        t("project.choose"),
+        ids,
+        index=ids.index(linked) if linked in ids else 0,
+        format_func=lambda i: f"{projects[i].number}. {projects[i].title}",
+        key=key,
+        on_change=follow_choice,
+    )
+    return projects[chosen]

@@ -20,11 +20,12 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 import streamlit_authenticator as stauth
 
+from components.shell import feedback
 from components.text import t
 from db.core import settings
 from db.core.actors import Actor
 from db.core.clock import utcnow
-from db.core.session import read_scope, session_scope
+from db.core.session import read_scope
 from db.system import accounts
 
 COOKIE_NAME = "minsheng_auth"
@@ -102,8 +103,8 @@ def leave_notice(notice: str) -> None:
 
 def _sign_in() -> None:
     state = st.session_state
-    with session_scope() as session:
-        result = accounts.sign_in(session, state.get("sign_in_username", ""), state.get("sign_in_password", ""))
+    username, password = state.get("sign_in_username", ""), state.get("sign_in_password", "")
+    result = feedback.write(lambda session: accounts.sign_in(session, username, password))
     if result.actor is None:
         state[_REFUSED] = (result.reason or "auth.wrong_credentials", result.minutes)
         return
@@ -115,8 +116,7 @@ def _sign_in() -> None:
 
 def _sign_out(actor: Actor) -> None:
     """Revoke every session of the account (all processes, all browsers), then forget this one."""
-    with session_scope() as session:
-        accounts.sign_out(session, actor)
+    feedback.write(lambda session: accounts.sign_out(session, actor))
     _forget(notice="auth.signed_out")
 
 

@@ -1,10 +1,15 @@
-"""Messages in the person's language: refusals, and the result of a change after its rerun."""
+"""Where the interface writes, and the messages in the person's language: refusals, results after a rerun.
+
+Every write transaction of app.py, pages/ and components/ opens here (a house rule that
+tests/unit/test_house_rules.py checks): `apply` for a form or button whose change is followed
+by a rerun and a message, `write` for a change made in a widget's callback.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +20,7 @@ from db.core.errors import ImportRefused, Refused
 from db.core.session import session_scope
 
 _FLASH = "flash"
+T = TypeVar("T")
 
 
 def apply(
@@ -25,12 +31,11 @@ def apply(
     A dataclass the change returns fills the success message's placeholders; `then` gets what
     the change returned once it is committed (e.g. to show the record just added).
 
-    The one place where the interface opens a write transaction: pages stay free of
-    try/commit boilerplate, and a refusal always reaches the person the same way.
+    Pages stay free of try/commit boilerplate, and a refusal always reaches the person the
+    same way.
     """
     try:
-        with session_scope() as session:
-            result = change(session)
+        result = write(change)
     except Refused as refused:
         refusal(refused)
         return False
@@ -41,6 +46,17 @@ def apply(
     st.session_state[_FLASH] = (success_key, params)
     st.rerun()
     return True  # not reached: st.rerun() ends this run
+
+
+def write(change: Callable[[Session], T]) -> T:
+    """Run one change in its own transaction; return what it returned, committed.
+
+    For changes made in a widget's callback (casting a ballot, submitting a survey, signing in
+    and out), where the run that follows shows the outcome by itself. A `Refused` (or any
+    error) rolls the change back and reaches the caller, to be kept and shown as it sees fit.
+    """
+    with session_scope() as session:
+        return change(session)
 
 
 def show_flash() -> None:

@@ -1,4 +1,4 @@
-"""The office's survey forms: which projects, who answers, and when a project goes to rectification."""
+"""The office's survey screen: which projects, who answers, when a project goes to rectification; open, close."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from components.survey.view import round_name
+from components.shell import confirm, feedback
+from components.survey.view import response_monitor, round_name
 from components.text import label, t
+from db.core.actors import Actor
 from db.projects.progress import ProjectProgress
-from db.survey.rules import Stage, VoterBody
+from db.survey import satisfaction
+from db.survey.rules import Stage, SurveyState, VoterBody
 from db.survey.satisfaction import SurveyView, Threshold
 
 
@@ -64,7 +67,28 @@ def rules_form(
     return RoundRules(stage, list(chosen), body, Threshold(rate / 100, when, int(days)), sent)
 
 
-def step_button(label_key: str, confirm_key: str, key: str, survey: SurveyView) -> bool:
-    """A state change that cannot be undone: the button works only once its box, naming the round, is ticked."""
-    sure = st.checkbox(t(confirm_key, name=round_name(survey)), key=f"{key}_sure")
-    return st.button(t(label_key), key=key, type="primary", disabled=not sure)
+def while_draft(survey: SurveyView, projects: Sequence[ProjectProgress], actor: Actor) -> None:
+    """A draft round: its rules may change, then it opens."""
+    with st.expander(t("survey.change_rules")):
+        rules = rules_form(f"rules_{survey.id}", projects, survey)
+        if rules.sent:
+            feedback.apply(
+                lambda s: satisfaction.update_round(
+                    s, actor, survey.id, rules.project_ids, rules.voter_body, rules.threshold
+                ),
+                "reference.saved",
+            )
+    if confirm.button("survey.open", "survey.open_confirm", key=f"open_survey_{survey.id}", name=round_name(survey)):
+        feedback.apply(lambda s: satisfaction.advance(s, actor, survey.id, SurveyState.DRAFT), "survey.opened")
+
+
+def while_open(survey: SurveyView, actor: Actor) -> None:
+    """An open round: who has answered so far, and the closing."""
+    response_monitor(survey.id)
+    st.caption(t("survey.monitor_note"))
+    if confirm.button("survey.close", "survey.close_confirm", key=f"close_survey_{survey.id}", name=round_name(survey)):
+        feedback.apply(
+            lambda s: satisfaction.advance(s, actor, survey.id, SurveyState.OPEN),
+            "survey.closed",
+            then=lambda _: satisfaction.scrub_after_closing(),
+        )

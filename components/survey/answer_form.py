@@ -2,11 +2,14 @@
 
 As with the ballot (components/ballot_form.py), the steps live in this browser session only and
 belong to one deputy; the answers leave it when submitted, into rows that name no one.
+
+Submitting is the page's to do (through components/shell/feedback.py): `review` gets it as a
+callable, and calls it in the submit button's callback, once per click.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -16,14 +19,14 @@ from components.survey.view import level_text, rules_caption
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
-from db.core.session import session_scope
 from db.projects.progress import ProjectProgress
-from db.survey import satisfaction
 from db.survey.rules import Level
 from db.survey.satisfaction import COMMENT_MAX, DeputyScreen
 
 _PREFIX = "survey_"  # every key of the form's steps starts so, to be forgotten together
 _REFUSAL, _OWNER, _RECEIVED = "survey_refusal", "survey_owner", "survey_received"
+Answers = dict[int, tuple[str, str]]  # project id -> (level, comment)
+Submit = Callable[[Answers], None]  # raises Refused
 
 
 def belong_to(actor: Actor) -> None:
@@ -85,10 +88,10 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
         )
 
 
-def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], actor: Actor) -> None:
-    """The answers listed; back to change them, or submit — after which they are final."""
+def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], *, submit: Submit) -> None:
+    """The answers listed; back to change them, or `submit` them — after which they are final."""
     survey = screen.survey
-    answers: dict[int, tuple[str, str]] = st.session_state[_answers_key(survey.id)]
+    answers: Answers = st.session_state[_answers_key(survey.id)]
     st.subheader(t("survey.review_title"))
     for project in projects:
         level, comment = answers[project.id]
@@ -97,15 +100,15 @@ def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], actor: Act
             st.caption(comment)
     st.warning(t("survey.final_warning"), icon=":material/warning:")
     _show_refusal(survey.id)
-    back, submit = st.columns(2)
+    back, send = st.columns(2)
     back.button(t("ballot.back"), key="survey_back", width="stretch", on_click=_back, args=(survey.id,))
-    submit.button(
+    send.button(
         t("survey.submit"),
         key="survey_submit",
         type="primary",
         width="stretch",
-        on_click=_submit,
-        args=(actor, survey.id, answers),
+        on_click=_send,
+        args=(submit, survey.id, answers),
     )
 
 
@@ -131,15 +134,14 @@ def _back(round_id: int) -> None:
     st.session_state.pop(_answers_key(round_id), None)
 
 
-def _submit(actor: Actor, round_id: int, answers: dict[int, tuple[str, str]]) -> None:
+def _send(submit: Submit, round_id: int, answers: Answers) -> None:
     """In the button's callback, so a submission costs one rerun.
 
     Submitted or refused (answered in another tab, round closed, …), the answers leave this
     browser session: they are in the secret rows, or no longer wanted.
     """
     try:
-        with session_scope() as session:
-            satisfaction.submit(session, actor, round_id, answers)
+        submit(answers)
         st.session_state[_RECEIVED] = round_id
     except Refused as refused:
         st.session_state[_REFUSAL] = (round_id, refused)

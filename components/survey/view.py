@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached
+from components.shell import cached, live
 from components.text import label, t
+from db.survey import satisfaction
 from db.survey.rules import Level, Stage, SurveyState, VoterBody
 from db.survey.satisfaction import Comment, Responses, SurveyResults, SurveyView, TrendPoint
 
@@ -61,6 +64,32 @@ def response_tiles(responses: Responses) -> None:
     answered.metric(t("survey.responses"), responses.responded)
     voters.metric(t("survey.voters"), responses.voters)
     rate.metric(t("survey.response_rate"), f"{responses.share * 100:.1f}%")
+
+
+class LiveResponses(NamedTuple):
+    responses: Responses
+    round: SurveyView
+
+
+def response_monitor(round_id: int) -> None:
+    """Refreshes by itself: who has answered, by delegation — never a count per project."""
+    live.monitor(lambda s: _live_responses(s, round_id), _responses_panel, lasts=_still_open)
+
+
+def _live_responses(session: Session, round_id: int) -> LiveResponses:
+    return LiveResponses(satisfaction.responses(session, round_id), satisfaction.round_view(session, round_id))
+
+
+def _still_open(now: LiveResponses) -> bool:
+    """False once the round is closed (from another session, say): the page then shows what follows."""
+    return now.round.state == SurveyState.OPEN
+
+
+def _responses_panel(now: LiveResponses) -> None:
+    response_tiles(now.responses)
+    st.progress(now.responses.share)
+    with st.expander(t("survey.by_delegation")):
+        delegation_table(now.responses)
 
 
 def delegation_table(responses: Responses) -> None:

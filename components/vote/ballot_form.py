@@ -3,9 +3,14 @@
 Steps are kept in this browser session only. The picks leave it when the ballot is cast
 (they are then in the secret ballot and nowhere else); the receipt code stays until the
 deputy says it is noted, and is never stored with their name.
+
+Casting is the page's to do (through components/shell/feedback.py): `review` gets it as a
+callable, and calls it in the confirm button's callback, once per click.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -13,14 +18,14 @@ from components.shell import feedback
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
-from db.core.session import session_scope
-from db.vote import voting
 from db.vote.candidates import CandidateView
+from db.vote.rules import RoundState
 from db.vote.voting import BallotScreen
 
 RESULTS_PAGE = "pages/vote_results.py"
 _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
+Cast = Callable[[list[int]], str]  # the confirmed picks -> the receipt code; raises Refused
 
 
 def belong_to(actor: Actor) -> None:
@@ -59,7 +64,7 @@ def why_not(screen: BallotScreen) -> None:
         st.warning(t("ballot.not_elector"))
     elif screen.status == "over" and screen.round is not None:
         st.info(t("ballot.over", year=screen.round.year))
-        if screen.round.state == "published":
+        if screen.round.state == RoundState.PUBLISHED:
             st.page_link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
     else:
         st.info(t("ballot.no_round"))
@@ -84,8 +89,8 @@ def choose(screen: BallotScreen) -> None:
         )
 
 
-def review(screen: BallotScreen, actor: Actor) -> None:
-    """The picks listed and counted; back to change them, or confirm — after which it is final."""
+def review(screen: BallotScreen, *, cast: Cast) -> None:
+    """The picks listed and counted; back to change them, or confirm (`cast`) — after which it is final."""
     assert screen.round is not None
     voting_round = screen.round
     picks = st.session_state[_chosen_key(voting_round.id)]
@@ -105,8 +110,8 @@ def review(screen: BallotScreen, actor: Actor) -> None:
         key="ballot_confirm",
         type="primary",
         width="stretch",
-        on_click=_cast,
-        args=(actor, voting_round.id, list(picks)),
+        on_click=_confirm,
+        args=(cast, voting_round.id, list(picks)),
     )
 
 
@@ -145,11 +150,10 @@ def _back(round_id: int) -> None:
     st.session_state[_review_key(round_id)] = False
 
 
-def _cast(actor: Actor, round_id: int, picks: list[int]) -> None:
+def _confirm(cast: Cast, round_id: int, picks: list[int]) -> None:
     """In the button's callback, so a confirmed ballot costs one rerun, which shows the receipt."""
     try:
-        with session_scope() as session:
-            receipt = voting.cast_ballot(session, actor, round_id, picks)
+        receipt = cast(picks)
     except Refused as refused:
         st.session_state[_REFUSAL] = refused
         return

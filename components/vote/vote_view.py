@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from components.projects import charts
 from components.shell import cached
@@ -33,13 +35,31 @@ def vote_year(*, key: str) -> YearView:
 
 def results_visible(voting_round: RoundView, actor: Actor) -> bool:
     """Published results are everyone's; the office checks a closed round's count before publishing."""
-    return voting_round.state == "published" or (voting_round.state == "closed" and actor.is_office_staff)
+    return voting_round.state == RoundState.PUBLISHED or (
+        voting_round.state == RoundState.CLOSED and actor.is_office_staff
+    )
 
 
 def round_select(rounds: Sequence[RoundView], *, key: str) -> RoundView:
     labels = {r.id: t("vote.round_label", year=r.year, state=label(RoundState, r.state)) for r in rounds}
     chosen = st.selectbox(t("vote.round"), list(labels), format_func=labels.__getitem__, key=key)
     return next(r for r in rounds if r.id == chosen)
+
+
+class LiveTurnout(NamedTuple):
+    """What the turnout monitors show: ballots cast against the electorate, never counts per candidate."""
+
+    turnout: Turnout
+    round: RoundView
+
+
+def live_turnout(session: Session, round_id: int) -> LiveTurnout:
+    return LiveTurnout(voting.turnout(session, round_id), voting.round_view(session, round_id))
+
+
+def still_open(live: LiveTurnout) -> bool:
+    """False once the round is closed (from another session, say): the page then shows what follows."""
+    return live.round.state == RoundState.OPEN
 
 
 def turnout_tiles(turnout: Turnout) -> None:

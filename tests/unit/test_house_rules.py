@@ -113,3 +113,70 @@ def test_a_service_reading_a_departments_or_a_persons_data_takes_the_actor_and_s
     where = path.relative_to(PROJECT).as_posix()
     offenders = [name for name in scoped_reads_without_an_actor(path) if (where, name) not in SUBJECT_NOT_SCOPE]
     assert offenders == []
+
+
+INTERFACE_FILES = sorted(
+    p.relative_to(PROJECT).as_posix()
+    for p in [PROJECT / "app.py", *(PROJECT / "pages").glob("*.py"), *(PROJECT / "components").rglob("*.py")]
+)
+WRITES_IN_THE_INTERFACE = "components/shell/feedback.py"  # the one documented place
+WRITES_IN_DB = ("db/core/session.py", "db/core/migrate.py", "db/__main__.py", "db/demo/")
+
+
+def definitions_in(path: Path) -> list[str]:
+    """Every function and class defined anywhere in the file, nested ones too (lambdas are expressions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    kinds = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    return [f"line {node.lineno}: {node.name}" for node in ast.walk(tree) if isinstance(node, kinds)]
+
+
+def write_transactions_in(path: Path) -> list[str]:
+    """Where the file reaches for a write transaction: session_scope by any route, or a commit."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and any(alias.name == "session_scope" for alias in node.names):
+            found.append(f"line {node.lineno}: imports session_scope")
+        elif isinstance(node, ast.Name) and node.id == "session_scope":
+            found.append(f"line {node.lineno}: uses session_scope")
+        elif isinstance(node, ast.Attribute) and node.attr == "session_scope":
+            found.append(f"line {node.lineno}: uses .session_scope")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit":
+            found.append(f"line {node.lineno}: calls .commit()")
+    return found
+
+
+@pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
+def test_pages_define_no_functions_or_classes(path):
+    """A page reads like a description of its screen: helpers live in components/<area>/."""
+    found = definitions_in(PROJECT / path)
+    assert not found, f"{path} defines " + "; ".join(found)
+
+
+@pytest.mark.parametrize("path", [p for p in INTERFACE_FILES if p != WRITES_IN_THE_INTERFACE])
+def test_the_interface_writes_only_through_feedback(path):
+    """Pages and components never open a write transaction: components/shell/feedback.py does."""
+    found = write_transactions_in(PROJECT / path)
+    assert not found, f"{path} " + "; ".join(found) + f" (write through {WRITES_IN_THE_INTERFACE})"
+
+
+def test_feedback_is_where_the_interface_writes():
+    assert write_transactions_in(PROJECT / WRITES_IN_THE_INTERFACE)  # else the rule above checks nothing
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p.relative_to(PROJECT).as_posix()
+        for p in sorted((PROJECT / "db").rglob("*.py"))
+        if not p.relative_to(PROJECT).as_posix().startswith(WRITES_IN_DB)
+    ],
+)
+def test_db_services_take_the_session_and_never_commit(path):
+    """session_scope() owns write transactions: a service neither opens one nor commits."""
+    found = write_transactions_in(PROJECT / path)
+    assert not found, f"{path} " + "; ".join(found)
+
+
+def test_the_places_allowed_to_write_exist():
+    """A moved or renamed file must move in the lists above too, or the rules check the wrong files."""
+    assert all((PROJECT / place).exists() for place in (WRITES_IN_THE_INTERFACE, *WRITES_IN_DB))

@@ -232,3 +232,25 @@ def test_a_deputy_signing_in_on_a_tab_another_deputy_used_sees_none_of_their_bal
     at.run()
     assert "核对您的选票" not in texts(at) and at.get("form")  # … is not handed to d032: a fresh ballot
     assert not [b for b in at.button if b.key == "ballot_confirm"]
+
+
+def test_between_closing_and_publishing_the_projector_says_the_count_is_under_way(open_page, demo_session, open_round):
+    round_id, ids = open_round
+    vote(open_page, "d040", round_id, ids[:1])
+    with session_scope() as s:
+        voting.advance(s, actor_of(demo_session, "office"), round_id)
+    screen = "".join(h.proto.body for h in open_page("leader", "pages/vote_screen.py").get("html"))
+    assert f"{NEXT_YEAR} 年度票决已结束，结果公布前请稍候" in screen and "已投票" not in screen and "<li>" not in screen
+
+
+def test_a_candidate_is_deleted_only_once_its_box_is_ticked(open_page, demo_session):
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, NEXT_YEAR)
+        first = voting.round_candidates(s, draft.id)[0]  # the year's list, while the round is a draft
+    at = open_page("office", "pages/candidates.py")
+    at.selectbox(key="candidate_pick").set_value(first.id).run()
+    assert at.button(key=f"delete_{first.id}").disabled
+    at.checkbox(key=f"delete_{first.id}_sure").check().run()
+    at.button(key=f"delete_{first.id}").click().run()
+    assert not at.exception and "候选项目已删除。" in texts(at)
+    assert first.title not in at.dataframe[0].value["项目名称"].tolist()

@@ -170,7 +170,10 @@ def test_a_typo_is_reported_with_its_entry_when_rebuilding():
 
 
 @pytest.mark.parametrize(
-    "code", ["", "1-ABCD", SYMBOLS + "0", SYMBOLS[:-1], SYMBOLS[:5] + "U" + SYMBOLS[6:], "秘" * 29]
+    "code",
+    ["", "1-ABCD", SYMBOLS + "0", SYMBOLS[:-1], SYMBOLS[:5] + "U" + SYMBOLS[6:], "秘" * 29],
+    # Stable ids: the codes are random, and pytest-xdist workers must collect the same tests.
+    ids=["empty", "short", "one_too_many", "one_too_few", "letter_not_in_alphabet", "not_ascii"],
 )
 def test_a_code_of_the_wrong_shape_is_refused_as_malformed(code):
     assert reason(lambda: share_codes.decode(code)) == ("tellers.code_malformed", {"symbols": 29})

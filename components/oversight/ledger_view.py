@@ -1,0 +1,26 @@
+"""How the rectification ledger (整改台账) looks: its rows, on screen and in Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from components.text import t
+from db.oversight.rectification import ItemView
+from db.oversight.rules import Source
+
+
+def rows(listed: Sequence[ItemView], state_names: Mapping[str, str]) -> list[dict[str, object]]:
+    """The ledger with headers in the interface language (screen and Excel)."""
+    return [
+        {
+            t("rectification.col_project"): i.project,
+            t("rectification.col_problem"): i.problem,
+            t("rectification.col_source"): t(Source(i.source_kind).label_key, id=i.source_id or ""),
+            t("rectification.col_department"): i.department,
+            t("rectification.col_deadline"): i.deadline.isoformat(),
+            t("rectification.col_state"): state_names[i.state],
+            t("rectification.col_overdue"): "⚠️" if i.overdue else "",
+            t("rectification.col_evidence"): i.evidence,
+        }
+        for i in listed
+    ]

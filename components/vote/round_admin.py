@@ -1,0 +1,38 @@
+"""The office's vote-round screen: the round's rules, and the turnout while it is open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell import live
+from components.text import label, t
+from components.vote import vote_view
+from components.vote.vote_view import LiveTurnout
+from db.vote.rules import ThresholdRule
+
+
+def rules_form(key: str, places: int, max_picks: int, rule: str) -> tuple[int, int, str, bool]:
+    """Places, picks per ballot and the pass rule, in a form; returns them and whether it was sent."""
+    with st.form(key):
+        new_places = st.number_input(t("vote.places"), 1, 50, places, key=f"{key}_places")
+        new_picks = st.number_input(t("vote.max_picks"), 1, 50, max_picks, key=f"{key}_picks")
+        new_rule = st.radio(
+            t("vote.rule"),
+            list(ThresholdRule.codes()),
+            index=list(ThresholdRule.codes()).index(rule),
+            format_func=lambda r: label(ThresholdRule, r),
+            key=f"{key}_rule",
+        )
+        sent = st.form_submit_button(t("reference.save"), type="primary")
+    return int(new_places), int(new_picks), new_rule, sent
+
+
+def turnout_monitor(round_id: int) -> None:
+    """Refreshes by itself: ballots cast against the electorate, never counts per candidate."""
+    live.monitor(lambda s: vote_view.live_turnout(s, round_id), _turnout_panel, lasts=vote_view.still_open)
+
+
+def _turnout_panel(seen: LiveTurnout) -> None:
+    vote_view.turnout_tiles(seen.turnout)
+    st.progress(seen.turnout.share)
+    st.caption(t("vote.monitor_note"))
