@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, cached, feedback, menu
+from components import auth, cached, feedback, logs, menu
 from components.text import language_switch, t
 from db import clock, migrate, settings
 from db.actors import Actor
@@ -18,6 +18,8 @@ from db.session import get_engine
 def require(page_file: str) -> Actor:
     """Return the signed-in person allowed on this page, or draw why not and stop the run."""
     page = menu.page_for(page_file)
+    logs.install()
+    logs.session_opened(page.path)
     config = settings.load()
     st.set_page_config(page_title=f"{t(page.label)} · {t('app.name')}", page_icon="🏛️", layout="wide")
     language_switch()
