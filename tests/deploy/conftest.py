@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,16 +91,22 @@ def open_next_years_round(stack: local.Stack) -> int:
     return read(stack, open_it)
 
 
-def route_to(stack: local.Stack, app_index: int) -> str:
-    """A routing cookie that nginx sends to apps[app_index], found by asking and reading its access log."""
+def route_to(stack: local.Stack, app_index: int, within: float = 30.0) -> str:
+    """A routing cookie that nginx sends to apps[app_index], found by asking and reading its access log.
+
+    Each try lands there with probability 1/N while the process is up; a process that failed
+    is tried again by nginx only after its fail_timeout (10 s), hence the deadline.
+    """
     wanted = f"127.0.0.1:{stack.apps[app_index].port}"
-    for _ in range(64):  # each try lands on the wanted process with probability 1/N
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
         route = secrets.token_hex(16)
         request = urllib.request.Request(stack.url("/_stcore/health"), headers={"Cookie": f"minsheng_route={route}"})
         urllib.request.urlopen(request, timeout=10).close()
         if proxy.upstream_of(stack.proxy.access_log, route) == wanted:
             return route
-    raise AssertionError(f"no routing cookie reached {wanted} in 64 tries")
+        time.sleep(0.05)  # polling interval
+    raise AssertionError(f"no routing cookie reached {wanted} within {within:.0f} s")
 
 
 def context_on(make_context: NewContext, stack: local.Stack, app_index: int) -> BrowserContext:
