@@ -8,6 +8,7 @@ deputy says it is noted, and is never stored with their name.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from components import feedback
 from components.text import t
@@ -146,6 +147,9 @@ def _cast(actor: Actor, round_id: int, picks: list[int]) -> None:
             receipt = voting.cast_ballot(session, actor, round_id, picks)
     except Refused as refused:
         st.session_state[_REFUSAL] = refused
+        return
+    except (OperationalError, InterfaceError):  # nothing written: the review stays, to confirm again
+        st.session_state[_REFUSAL] = Refused("app.database_unavailable")
         return
     for key in (_chosen_key(round_id), _review_key(round_id)):
         st.session_state.pop(key, None)

@@ -7,6 +7,7 @@ in every page, rather than in the entry point.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from components import auth, cached, feedback, logs, menu
 from components.text import language_switch, t
@@ -29,10 +30,16 @@ def require(page_file: str) -> Actor:
     if problem:
         st.error(t(problem))
         st.stop()
-    _prepare_database(config.database_url, config.demo_mode)
-    cached.read_data_version()
-
-    actor = auth.current_actor(auth.authenticator())
+    try:
+        _prepare_database(config.database_url, config.demo_mode)
+        cached.read_data_version()
+        actor = auth.current_actor(auth.authenticator())
+    except (OperationalError, InterfaceError):
+        # The database restarting or out of reach: say so, and the next rerun tries afresh
+        # (pool_pre_ping replaces the dead connections).
+        logs.get("guard").exception("database unreachable")
+        st.error(t("app.database_unavailable"))
+        st.stop()
     if actor is None:
         auth.sign_in_form()
         st.stop()
