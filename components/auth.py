@@ -104,8 +104,12 @@ def leave_notice(notice: str) -> None:
 
 def _sign_in() -> None:
     state = st.session_state
+    username, password = state.get("sign_in_username", ""), state.get("sign_in_password", "")
+    with read_scope() as session:
+        stored = accounts.password_hash_of(session, username)
+    checked = accounts.check_password(stored, password)  # bcrypt, holding no lock and no connection
     with session_scope() as session:
-        result = accounts.sign_in(session, state.get("sign_in_username", ""), state.get("sign_in_password", ""))
+        result = accounts.sign_in(session, username, password, checked=checked)
     if result.actor is None:
         state[_REFUSED] = (result.reason or "auth.wrong_credentials", result.minutes)
         _log.info("sign-in refused username=%r reason=%s", state.get("sign_in_username", ""), state[_REFUSED][0])

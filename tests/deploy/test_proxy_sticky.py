@@ -8,14 +8,18 @@ the upstream of each request) and by the processes' own logs (who signed in wher
 from __future__ import annotations
 
 import re
+import secrets
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
+import jwt
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from components.auth import COOKIE_NAME
 from db import candidates, clock, voting
 from db.models import Ballot, Participation
 from deploy import local, proxy
@@ -26,7 +30,9 @@ from tests.e2e.conftest import (
     metric,
     open_page,
     sign_in,
+    sign_out_button,
     submit_sign_in,
+    username_input,
     wait_idle,
     zh,
 )
@@ -110,6 +116,23 @@ def test_a_lockout_earned_on_one_process_holds_on_the_other(stack: local.Stack, 
     locked = zh("auth.locked", minutes=0).split("0")[0]  # the text before the minutes left
     expect(owner.get_by_text(locked)).to_be_visible()
     assert "username='d300' reason=auth.locked" in stack.apps[1].log()
+
+
+def test_a_cookie_signed_with_another_key_signs_nobody_in(stack: local.Stack, new_context: NewContext) -> None:
+    """What rotating MINSHENG_COOKIE_KEY does: the cookies signed with the old key are worthless."""
+
+    def cookie(key: str) -> dict[str, str]:
+        expires = (datetime.now() + timedelta(days=1)).timestamp()
+        token = jwt.encode({"username": "leader", "exp_date": expires}, key, algorithm="HS256")
+        return {"name": COOKIE_NAME, "value": token, "url": stack.url()}
+
+    old = new_context([cookie(secrets.token_urlsafe(48))]).new_page()
+    open_page(old, stack.url("/"))
+    expect(username_input(old)).to_be_visible()
+    expect(sign_out_button(old)).to_have_count(0)
+    current = new_context([cookie(stack.environment["MINSHENG_COOKIE_KEY"])]).new_page()
+    open_page(current, stack.url("/"))
+    expect(sign_out_button(current)).to_be_visible()
 
 
 def _cast(session: Session, round_id: int) -> tuple[int, int]:
