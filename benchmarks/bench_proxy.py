@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> None:
                 run.server_cpu_vote_seconds = round(plenary._cpu(pids) - cpu, 1)
             finally:
                 proxy.stop(nginx.process)
-            spread = per_process(nginx.access_log) if not args.direct else Counter(f"127.0.0.1:{v.port}" for v in voters)
+            direct = Counter(f"127.0.0.1:{v.port}" for v in voters)
+            spread = direct if args.direct else per_process(nginx.access_log)
         plenary._summarise(run, voters)
         run.db = plenary.check_database(url, voting_round, voters)
     print(report(args, signed, run, spread))
