@@ -14,9 +14,11 @@ import random
 import signal
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -33,6 +35,12 @@ pytestmark = pytest.mark.e2e
 DEPUTIES = 40
 KILL_AFTER = 8  # receipts seen before the process dies
 CAST_SPREAD_S = 4.0
+
+
+def run_async(coroutine: Coroutine[Any, Any, None]) -> None:
+    """asyncio.run in a thread of its own: the session's Playwright keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
 
 
 def plenary() -> ModuleType:
@@ -90,7 +98,7 @@ def test_a_killed_sqlite_process_keeps_every_acknowledged_ballot(database: Path,
     app = start(tmp_path, database)
     voters = [bench.Voter(name, bench._random_picks(rng, voting_round), app.port) for name in usernames]
     try:
-        asyncio.run(vote_until_killed(bench, voters, voting_round, app))
+        run_async(vote_until_killed(bench, voters, voting_round, app))
     finally:
         local.stop_process(app.process)
     assert app.process.returncode == -signal.SIGKILL
@@ -124,7 +132,7 @@ def test_a_killed_sqlite_process_keeps_every_acknowledged_ballot(database: Path,
     again = start(tmp_path, database)
     try:
         retry = [bench.Voter(v.username, v.picks, again.port) for v in cut_off if v.username not in took_part][:3]
-        asyncio.run(cast_all(bench, retry, voting_round))
+        run_async(cast_all(bench, retry, voting_round))
         assert retry and all(v.receipt for v in retry)
     finally:
         local.stop_process(again.process)
