@@ -26,6 +26,7 @@ from deploy import local, proxy
 from tests.deploy.conftest import context_on, open_next_years_round, read, running_stack
 from tests.e2e.conftest import (
     NewContext,
+    auth_cookie,
     main,
     metric,
     open_page,
@@ -116,6 +117,26 @@ def test_a_lockout_earned_on_one_process_holds_on_the_other(stack: local.Stack, 
     locked = zh("auth.locked", minutes=0).split("0")[0]  # the text before the minutes left
     expect(owner.get_by_text(locked)).to_be_visible()
     assert "username='d300' reason=auth.locked" in stack.apps[1].log()
+
+
+def test_a_sign_out_on_one_process_ends_the_same_sign_in_on_the_other(
+    stack: local.Stack, new_context: NewContext
+) -> None:
+    first = context_on(new_context, stack, 0).new_page()
+    sign_in(first, stack.url("/"), "leader")
+    cookie = auth_cookie(first)
+    cookie.pop("sameSite", None)
+    second = context_on(new_context, stack, 1).new_page()
+    second.context.add_cookies([cookie])  # the same sign-in, in a browser served by the other process
+    open_page(second, stack.url("/"))
+    expect(sign_out_button(second)).to_be_visible()
+
+    sign_out_button(first).click()
+    expect(username_input(first)).to_be_visible()
+    second.reload()  # a new session on the other process, from the cookie signed before the sign-out
+    expect(username_input(second)).to_be_visible()
+    expect(second.get_by_text(zh("auth.session_ended"))).to_be_visible()
+    assert "signed out username=leader" in stack.apps[0].log()
 
 
 def test_a_cookie_signed_with_another_key_signs_nobody_in(stack: local.Stack, new_context: NewContext) -> None:
