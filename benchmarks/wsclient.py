@@ -274,12 +274,16 @@ def sign_in_cookie(username: str) -> str:
     return jwt.encode({"username": username, "exp_date": exp_date}, cookie_key(), algorithm="HS256")
 
 
-async def open_session(port: int, page: Page, cookie: str, *, quick_ack: bool = False) -> Session:
+async def open_session(
+    port: int, page: Page, cookie: str, *, quick_ack: bool = False, other_cookies: Mapping[str, str] | None = None
+) -> Session:
+    """A tab's websocket; `cookie` is the sign-in cookie ("" for none), `other_cookies` e.g. the proxy's route."""
+    cookies = {**({COOKIE_NAME: cookie} if cookie else {}), **(other_cookies or {})}
     ws = await connect(
         f"ws://127.0.0.1:{port}/_stcore/stream",
         subprotocols=["streamlit"],  # type: ignore[list-item]
         origin=f"http://127.0.0.1:{port}",  # type: ignore[arg-type]
-        additional_headers={"Cookie": f"{COOKIE_NAME}={cookie}"},
+        additional_headers={"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())},
         max_size=64 * 1024 * 1024,
         open_timeout=RUN_TIMEOUT,
         ping_interval=None,

@@ -7,6 +7,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "演示模式：当前数据均为虚构的演示数据，仅供体验。",
         "Demo mode: all data shown is invented demo data.",
     ),
+    "app.database_unavailable": (
+        "暂时无法连接数据库，请稍后刷新页面重试。已保存成功的内容不会丢失，未完成的操作不会生效。",
+        "The database cannot be reached at the moment; refresh the page shortly. What was saved is kept; an action that did not finish has not taken effect.",
+    ),
     "startup.cookie_key_missing": (
         "系统未启动：未配置登录凭证签名密钥。请在环境变量 MINSHENG_COOKIE_KEY 或 .streamlit/secrets.toml 的 cookie_key 中设置至少 32 位的随机密钥。",
         "Not started: no cookie signing key. Set a random key of at least 32 characters in MINSHENG_COOKIE_KEY or cookie_key in .streamlit/secrets.toml.",

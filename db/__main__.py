@@ -1,14 +1,15 @@
-"""Command line: `python -m db migrate | seed-demo | create-admin USERNAME NAME`."""
+"""Command line: `python -m db migrate | seed-demo | create-admin USERNAME NAME | backup FILE | restore FILE`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
-from db.core import clock, migrate, settings
+from db.core import backup, clock, migrate, settings
 from db.core.errors import Refused
-from db.core.session import session_scope
+from db.core.session import get_engine, session_scope
 from db.system import accounts
 
 
@@ -20,7 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     admin = commands.add_parser("create-admin", help="create an administrator account")
     admin.add_argument("username")
     admin.add_argument("display_name")
+    save = commands.add_parser("backup", help="back up the whole database to FILE (safe while the app serves)")
+    save.add_argument("file", type=Path)
+    load = commands.add_parser("restore", help="restore FILE into the database (stop the app first)")
+    load.add_argument("file", type=Path)
+    load.add_argument("--force", action="store_true", help="replace a database that already holds data")
     args = parser.parse_args(argv)
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(args.command, args.file, force=getattr(args, "force", False))
 
     if args.command == "migrate":
         migrate.upgrade()
@@ -39,6 +47,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Refused / 未创建: {refused.reason}", file=sys.stderr)
             return 1
         print(f"Created admin {args.username} on {settings.load().database_url.split('@')[-1]}")
+    return 0
+
+
+def _backup_or_restore(command: str, file: Path, *, force: bool) -> int:
+    url = settings.load().database_url
+    where = url.split("@")[-1]
+    try:
+        if command == "backup":
+            backup.backup(url, file)
+            print(f"已备份 / Backed up {where} -> {file} ({file.stat().st_size:,} bytes)")
+            return 0
+        backup.restore(url, file, get_engine(url), force=force)
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rows = sum(table.rows for table in backup.fingerprints(get_engine(url)).values())
+    print(f"已恢复 / Restored {file} -> {where} ({rows:,} rows)。随后请执行 / next: python -m db migrate")
     return 0
 
 

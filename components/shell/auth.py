@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from components.shell import feedback
+from components.shell import feedback, logs
 from components.text import t
 from db.core import settings
 from db.core.actors import Actor
@@ -34,6 +34,7 @@ _NOTICE = "auth_notice"  # why the person was signed out, shown above the sign-i
 _REFUSED = "auth_refused"  # why the last sign-in attempt failed: (catalogue key, minutes)
 _COOKIE = "auth_cookie_pending"  # "set" after a sign-in, "delete" after a sign-out
 _LIBRARY_STATE = ("username", "name", "roles", "authentication_status", "email")
+_log = logs.get("auth")
 
 
 def cookie_key() -> str | None:
@@ -74,6 +75,7 @@ def current_actor(auth: stauth.Authenticate) -> Actor | None:
         _write_pending_cookie(auth)
         return None
     _remember(actor, issued_at)
+    _log.info("signed in by cookie username=%s", actor.username)
     return actor
 
 
@@ -104,10 +106,15 @@ def leave_notice(notice: str) -> None:
 def _sign_in() -> None:
     state = st.session_state
     username, password = state.get("sign_in_username", ""), state.get("sign_in_password", "")
-    result = feedback.write(lambda session: accounts.sign_in(session, username, password))
+    with read_scope() as session:
+        stored = accounts.password_hash_of(session, username)
+    checked = accounts.check_password(stored, password)  # bcrypt, holding no lock and no connection
+    result = feedback.write(lambda session: accounts.sign_in(session, username, password, checked=checked))
     if result.actor is None:
         state[_REFUSED] = (result.reason or "auth.wrong_credentials", result.minutes)
+        _log.info("sign-in refused username=%r reason=%s", state.get("sign_in_username", ""), state[_REFUSED][0])
         return
+    _log.info("signed in username=%s", result.actor.username)
     for key in (_REFUSED, _NOTICE, "logout"):
         state.pop(key, None)
     _remember(result.actor, utcnow())
@@ -117,6 +124,7 @@ def _sign_in() -> None:
 def _sign_out(actor: Actor) -> None:
     """Revoke every session of the account (all processes, all browsers), then forget this one."""
     feedback.write(lambda session: accounts.sign_out(session, actor))
+    _log.info("signed out username=%s", actor.username)
     _forget(notice="auth.signed_out")
 
 

@@ -7,8 +7,9 @@ in every page, rather than in the entry point.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, menu
+from components.shell import auth, cached, feedback, logs, menu
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -18,6 +19,8 @@ from db.core.session import get_engine
 def require(page_file: str) -> Actor:
     """Return the signed-in person allowed on this page, or draw why not and stop the run."""
     page = menu.page_for(page_file)
+    logs.install()
+    logs.session_opened(page.path)
     config = settings.load()
     st.set_page_config(page_title=f"{t(page.label)} · {t('app.name')}", page_icon="🏛️", layout="wide")
     language_switch()
@@ -27,10 +30,16 @@ def require(page_file: str) -> Actor:
     if problem:
         st.error(t(problem))
         st.stop()
-    _prepare_database(config.database_url, config.demo_mode)
-    cached.read_data_version()
-
-    actor = auth.current_actor(auth.authenticator())
+    try:
+        _prepare_database(config.database_url, config.demo_mode)
+        cached.read_data_version()
+        actor = auth.current_actor(auth.authenticator())
+    except (OperationalError, InterfaceError):
+        # The database restarting or out of reach: say so, and the next rerun tries afresh
+        # (pool_pre_ping replaces the dead connections).
+        logs.get("guard").exception("database unreachable")
+        st.error(t("app.database_unavailable"))
+        st.stop()
     if actor is None:
         auth.sign_in_form()
         st.stop()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from components.shell import feedback
 from components.text import t
@@ -156,6 +157,9 @@ def _confirm(cast: Cast, round_id: int, picks: list[int]) -> None:
         receipt = cast(picks)
     except Refused as refused:
         st.session_state[_REFUSAL] = refused
+        return
+    except (OperationalError, InterfaceError):  # nothing written: the review stays, to confirm again
+        st.session_state[_REFUSAL] = Refused("app.database_unavailable")
         return
     for key in (_chosen_key(round_id), _review_key(round_id)):
         st.session_state.pop(key, None)

@@ -28,18 +28,52 @@ class SignInResult:
     minutes: int = 0
 
 
-def sign_in(session: Session, username: str, password: str, now: datetime | None = None) -> SignInResult:
-    """Check a password. Never raises on a wrong one: the failed attempt must be committed."""
+@dataclass(frozen=True)
+class CheckedPassword:
+    """A password checked against an account's hash before the sign-in's transaction."""
+
+    password_hash: str | None
+    matches: bool
+
+
+def password_hash_of(session: Session, username: str) -> str | None:
+    """The account's stored hash (None if there is no such account), read for check_password()."""
+    return session.scalar(select(Account.password_hash).where(Account.username == (username or "").strip().lower()))
+
+
+def check_password(password_hash: str | None, password: str) -> CheckedPassword:
+    """bcrypt (~0.25 s of CPU), to run outside any transaction: inside sign_in() it would hold the
+    account's row lock and a pooled connection (SQLite: the whole database's write lock) the whole
+    time, and a burst of sign-ins would exhaust the pool (benchmarks/bench_proxy.py)."""
+    return CheckedPassword(password_hash, verify_password(password, password_hash))
+
+
+def sign_in(
+    session: Session,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    checked: CheckedPassword | None = None,
+) -> SignInResult:
+    """Check a password. Never raises on a wrong one: the failed attempt must be committed.
+
+    `checked`: the result of check_password(), trusted only if the hash is still the one checked.
+    """
     now = now or utcnow()
     username = (username or "").strip().lower()
     account = session.scalar(select(Account).where(Account.username == username).with_for_update())
     if account is None:
-        verify_password(password, None)
+        if checked is None:
+            verify_password(password, None)
         return SignInResult(None, "auth.wrong_credentials")
     if rules.is_locked(account.locked_until, now):
         assert account.locked_until is not None
         return SignInResult(None, "auth.locked", rules.minutes_left(account.locked_until, now))
-    if not verify_password(password, account.password_hash):
+    if checked is not None and checked.password_hash == account.password_hash:
+        matches = checked.matches
+    else:  # not checked before, or the password changed since
+        matches = verify_password(password, account.password_hash)
+    if not matches:
         lockout = rules.after_failed_sign_in(account.failed_attempts, now)
         account.failed_attempts, account.locked_until = (
             lockout.failed_attempts,

@@ -1,0 +1,1 @@
+"""Deployment: nginx and systemd files for production, and the same shape started on this machine."""
