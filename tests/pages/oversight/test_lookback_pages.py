@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core.session import session_scope
 from db.oversight import lookback
 from db.oversight.models import LookbackReview, RectificationItem

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.survey import rules, satisfaction
 from db.survey.rules import Level, SatisfactionCount
 

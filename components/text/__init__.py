@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core.vocabulary import Vocabulary
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
