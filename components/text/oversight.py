@@ -110,6 +110,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Marking an item rectified needs what was done and the evidence.",
     ),
     "rectification.source_unknown": ("未知的问题来源。", "Unknown source of the problem."),
+    # The wording of the items a rule opens (the ledger keeps key and parameters, not the words)
+    "rectification.problem_review": ("回头看·{aspect}较差：{problem}", "Look-back · {aspect} rated poor: {problem}"),
+    "rectification.problem_finding": ("{problem}（建议：{suggestion}）", "{problem} (suggestion: {suggestion})"),
+    "rectification.problem_survey": (
+        "{year} 年度{stage}满意度测评：综合满意率 {rate}，测评等次{grade}（满意 {satisfied}、基本满意 {basically_satisfied}、不满意 {dissatisfied}、弃权 {abstain}），{causes}，请牵头单位整改。",
+        "{year} {stage} satisfaction survey: overall rate {rate}, graded {grade} ({satisfied} satisfied, {basically_satisfied} basically satisfied, {dissatisfied} dissatisfied, {abstain} abstained); {causes}: the lead department is asked to rectify.",
+    ),
+    "rectification.causes_and": ("且", " and "),
     "rectification.deadline_past": ("整改期限不能早于今天。", "The deadline cannot be before today."),
     # Look-back reviews (回头看)
     "menu.lookback": ("回头看", "Look-back reviews"),

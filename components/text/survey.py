@@ -21,6 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "survey_level.basically_satisfied": ("基本满意", "Basically satisfied"),
     "survey_level.dissatisfied": ("不满意", "Dissatisfied"),
     "survey_level.abstain": ("弃权", "Abstain"),
+    "survey_flag.dissatisfied": ("测评等次为不满意", "graded dissatisfied"),
+    "survey_flag.rate_below": ("综合满意率低于 {below}", "overall rate below {below}"),
     "survey.round": ("测评轮次", "Survey round"),
     "survey.round_name": ("{year} 年度民生实事{stage}满意度测评", "{year} livelihood projects {stage} survey"),
     "survey.round_label": (

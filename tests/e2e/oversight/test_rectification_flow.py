@@ -192,7 +192,11 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
         "finding",
         finding.id,
     )
-    assert item.problem == f"{SEEN}（建议：{SUGGESTION}）"
+    assert (item.problem, item.problem_key, item.problem_params) == (
+        SEEN,
+        "rectification.problem_finding",
+        {"suggestion": SUGGESTION},
+    )
     assert (item.deadline - today).days == 60 and not item.overdue
     assert unfinished_on_dashboard(leader, server) == before + 1
 
