@@ -72,7 +72,7 @@ from wsclient import (
     sign_in_cookie,
 )
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core import (
     clock,
     migrate,

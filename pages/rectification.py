@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.oversight import labels, ledger_view
+from components.oversight.problem_text import problem_text
 from components.shell import cached, feedback, guard
 from components.text import label, t
 from db.core import clock, tabular
@@ -67,11 +68,11 @@ st.download_button(
 if items:
     st.subheader(t("rectification.work_on"))
     by_id = {i.id: i for i in items}
-    item_labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {i.problem[:30]}" for i in items}
+    item_labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {problem_text(i)[:30]}" for i in items}
     chosen = by_id[
         st.selectbox(t("rectification.item"), list(item_labels), format_func=item_labels.__getitem__, key="ledger_item")
     ]
-    st.write(chosen.problem)
+    st.write(problem_text(chosen))
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
         source = t(Source(chosen.source_kind).label_key, id=chosen.source_id)
         st.page_link(labels.SOURCE_PAGES[chosen.source_kind], label=source, icon=":material/link:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from components.oversight.problem_text import problem_text
 from components.text import t
 from db.oversight.rectification import ItemView
 from db.oversight.rules import Source
@@ -14,7 +15,7 @@ def rows(listed: Sequence[ItemView], state_names: Mapping[str, str]) -> list[dic
     return [
         {
             t("rectification.col_project"): i.project,
-            t("rectification.col_problem"): i.problem,
+            t("rectification.col_problem"): problem_text(i),
             t("rectification.col_source"): t(Source(i.source_kind).label_key, id=i.source_id or ""),
             t("rectification.col_department"): i.department,
             t("rectification.col_deadline"): i.deadline.isoformat(),

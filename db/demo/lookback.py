@@ -82,11 +82,13 @@ def reviews(
     return [
         PlannedItem(
             review.project,
-            words.POOR_ASPECT.format(aspect=words.ASPECT_NAMES[rating.aspect], notes=rating.notes),
+            rating.notes,
             "review",
             review.created_at,
             rating,
             review,
+            problem_key="rectification.problem_review",
+            problem_params={"aspect": rating.aspect},
         )
         for review in reviews
         for rating in review.ratings

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,11 @@ OVERDUE = 2
 
 @dataclass
 class PlannedItem:
-    """A rectification item about to be written, with what it came from."""
+    """A rectification item about to be written, with what it came from.
+
+    As the services do, the problem is what a person wrote; the wording of the rule that opened
+    the item is a catalogue key and its parameters.
+    """
 
     project: Project
     problem: str
@@ -36,6 +41,8 @@ class PlannedItem:
     overdue: bool = False
     sent_back: bool = False
     notes: list[tuple[datetime, int, str, str]] = field(default_factory=list)
+    problem_key: str | None = None
+    problem_params: dict[str, Any] | None = None
 
 
 def plan_states(rng: random.Random, items: list[PlannedItem], today: date) -> None:
@@ -103,6 +110,8 @@ def write_items(
             project_id=plan.project.id,
             department_id=department,
             problem=plan.problem[:2000],
+            problem_key=plan.problem_key,
+            problem_params=plan.problem_params,
             source_kind=plan.source_kind,
             source_id=plan.source.id,
             deadline=deadline,

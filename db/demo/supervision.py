@@ -90,11 +90,13 @@ def activities(
     for finding in earlier_findings + week_findings:
         if finding.state != "confirmed":
             continue
-        problem = finding.seen + (words.SUGGESTION.format(suggestion=finding.suggestion) if finding.suggestion else "")
         confirmed_at = office_hours(
             rng, finding.created_at + timedelta(days=rng.randint(1, 6)), finding.created_at, end
         )
-        items.append(PlannedItem(finding.project, problem, "finding", confirmed_at, finding, finding))
+        item = PlannedItem(finding.project, finding.seen, "finding", confirmed_at, finding, finding)
+        if finding.suggestion:
+            item.problem_key, item.problem_params = "rectification.problem_finding", {"suggestion": finding.suggestion}
+        items.append(item)
     return items
 
 

@@ -26,9 +26,6 @@ from db.projects import progress
 from db.projects.models import Project
 from db.projects.progress import IndicatorState
 
-# The checklist's Chinese names: the problem text of an item a poor rating opens is in Chinese.
-ASPECT_NAMES = {"operation": "运行维护", "service": "服务质量", "maintenance": "管护机制", "public": "群众评价"}
-RATING_NAMES = {"good": "良好", "fair": "一般", "poor": "较差"}
 GOOD, FAIR, POOR = AspectRating
 REVIEWERS_MAX, NOTES_MAX, CONCLUSION_MAX = 200, 1000, 4000
 CLOSED_STATES = (RectificationState.VERIFIED, RectificationState.REJECTED)
@@ -117,9 +114,16 @@ def record_review(
     session.flush()
     for rating in review.ratings:
         if rating.rating == POOR:
-            problem = f"回头看·{ASPECT_NAMES[rating.aspect]}较差：{rating.notes}"
             rating.rectification_item_id = rectification.open_item(
-                session, actor, project.id, problem, deadline, source_kind="review", source_id=review.id
+                session,
+                actor,
+                project.id,
+                rating.notes,
+                deadline,
+                source_kind="review",
+                source_id=review.id,
+                problem_key="rectification.problem_review",
+                problem_params={"aspect": rating.aspect},
             )
     session.flush()
     audit.record(session, actor, "create", "lookback_review", review.id, after=_snapshot(review))
@@ -147,7 +151,7 @@ def _check(
         if rating not in AspectRating:
             raise Refused("lookback.rating_unknown")
         if rating == POOR and not notes.strip():
-            raise Refused("lookback.poor_needs_notes", aspect=ASPECT_NAMES[aspect])
+            raise Refused("lookback.poor_needs_notes", aspect=ReviewAspect(aspect))
     problem = core_rules.text_problem(reviewers, max_length=REVIEWERS_MAX)
     problem = problem or next(
         (

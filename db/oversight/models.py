@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -34,7 +36,11 @@ class RectificationItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)  # responsible
-    problem: Mapped[str] = mapped_column(Text)
+    problem: Mapped[str] = mapped_column(Text)  # as a person wrote it (empty when a rule's wording says it all)
+    # An item a rule opens records the rule's wording as a catalogue key and its parameters (codes and
+    # figures), so the ledger shows it in each reader's language; None: the problem is only as written.
+    problem_key: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    problem_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     source_kind: Mapped[str] = mapped_column(String(10))
     source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the finding, review or survey round
     deadline: Mapped[date] = mapped_column(Date)

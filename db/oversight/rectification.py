@@ -7,8 +7,10 @@ rejects. Every move follows `rules.RECTIFICATION_MOVES`, leaves a dated note and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -52,6 +54,8 @@ class ItemView:
     created_at: datetime
     overdue: bool
     notes: tuple[NoteView, ...]
+    problem_key: str | None = None  # the wording of the rule that opened it, with problem_params
+    problem_params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,16 +76,20 @@ def open_item(
     source_kind: str = "other",
     source_id: int | None = None,
     department_id: int | None = None,
+    problem_key: str | None = None,
+    problem_params: Mapping[str, Any] | None = None,
 ) -> int:
     """A new item, owned by the project's lead department unless another is named.
 
-    `actor` None is a rule opening it (a satisfaction round closing below its threshold).
+    `actor` None is a rule opening it (a satisfaction round closing below its threshold). A rule
+    gives its wording as `problem_key` (a catalogue key) and `problem_params` (codes and figures,
+    JSON), with `problem` what a person wrote, if anything: db stores no words of its own.
     """
     if actor is not None:
         require_office(actor)
     project = found(session.get(Project, project_id))
     department = found(session.get(Department, department_id or project.lead_department_id))
-    text_problem = core_rules.text_problem(problem, max_length=PROBLEM_MAX)
+    text_problem = core_rules.text_problem(problem, max_length=PROBLEM_MAX, required=problem_key is None)
     if text_problem:
         raise Refused(text_problem)
     if source_kind not in Source:
@@ -93,6 +101,8 @@ def open_item(
         project_id=project.id,
         department_id=department.id,
         problem=problem.strip(),
+        problem_key=problem_key,
+        problem_params=dict(problem_params or {}) if problem_key else None,
         source_kind=source_kind,
         source_id=source_id,
         deadline=deadline,
@@ -211,6 +221,8 @@ def _view(item: RectificationItem, today: date, authors: dict[int, str]) -> Item
         item.created_at,
         rules.is_overdue(item.state, item.deadline, today),
         tuple(NoteView(n.at, authors.get(n.author_id, ""), n.state_after, n.text) for n in item.notes),
+        item.problem_key,
+        item.problem_params or {},
     )
 
 
@@ -219,6 +231,8 @@ def _snapshot(item: RectificationItem) -> dict[str, object]:
         "project_id": item.project_id,
         "department_id": item.department_id,
         "problem": item.problem,
+        "problem_key": item.problem_key,
+        "problem_params": item.problem_params,
         "source": [item.source_kind, item.source_id],
         "deadline": item.deadline,
         "state": item.state,

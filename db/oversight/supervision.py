@@ -161,9 +161,17 @@ def confirm_finding(session: Session, actor: Actor, finding_id: int, deadline: d
     """The office confirms a finding: it opens a rectification item for the project's lead department."""
     require_office(actor)
     finding = _submitted(session, finding_id)
-    problem = finding.seen + (f"（建议：{finding.suggestion}）" if finding.suggestion else "")
+    # What was seen is the problem; a suggestion, if any, is set beside it in the reader's language.
     item_id = rectification.open_item(
-        session, actor, finding.project_id, problem, deadline, source_kind=Source.FINDING, source_id=finding.id
+        session,
+        actor,
+        finding.project_id,
+        finding.seen,
+        deadline,
+        source_kind=Source.FINDING,
+        source_id=finding.id,
+        problem_key="rectification.problem_finding" if finding.suggestion else None,
+        problem_params={"suggestion": finding.suggestion} if finding.suggestion else None,
     )
     finding.state, finding.rectification_item_id = FindingState.CONFIRMED, item_id
     audit.record(

@@ -85,13 +85,30 @@ def satisfaction_grade(count: SatisfactionCount) -> str | None:
     return Level.DISSATISFIED
 
 
+class FlagCause(Vocabulary, labels="survey_flag"):
+    """Why a closed round sends a project for rectification."""
+
+    DISSATISFIED = "dissatisfied"  # graded 不满意, and the round flags that
+    RATE_BELOW = "rate_below"  # 综合满意率 below the round's threshold
+
+
+def flag_causes(
+    count: SatisfactionCount, *, below_rate: float = DEFAULT_RECTIFICATION_RATE, when_dissatisfied: bool = True
+) -> list[FlagCause]:
+    """Why the project is sent for rectification (graded 不满意, 综合满意率 below the threshold, or both); [] if not."""
+    causes = []
+    if when_dissatisfied and satisfaction_grade(count) == Level.DISSATISFIED:
+        causes.append(FlagCause.DISSATISFIED)
+    if count.overall_rate is not None and count.overall_rate < below_rate:
+        causes.append(FlagCause.RATE_BELOW)
+    return causes
+
+
 def needs_rectification(
     count: SatisfactionCount, *, below_rate: float = DEFAULT_RECTIFICATION_RATE, when_dissatisfied: bool = True
 ) -> bool:
     """A project is sent for rectification when graded 不满意, or its 综合满意率 is below the threshold."""
-    grade = satisfaction_grade(count)
-    rate = count.overall_rate
-    return (when_dissatisfied and grade == Level.DISSATISFIED) or (rate is not None and rate < below_rate)
+    return bool(flag_causes(count, below_rate=below_rate, when_dissatisfied=when_dissatisfied))
 
 
 def survey_stage_problem(stage: str, year: int, today: date) -> str | None:

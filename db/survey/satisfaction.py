@@ -10,7 +10,7 @@ round's threshold flags (综合满意率 below its rate, or graded 不满意), o
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -31,13 +31,6 @@ from db.system.models import Department, Deputy, Division, Year
 
 COMMENT_MAX = 500
 RATED_LEVELS = (Level.SATISFIED, Level.BASICALLY_SATISFIED, Level.DISSATISFIED)
-# Chinese names for the problem text of the items a closing round opens (stored, like every problem).
-STAGE_NAMES = {"midyear": "年中", "yearend": "年终", "lookback": "回头看"}
-GRADE_NAMES: dict[str, str] = {
-    Level.SATISFIED: "满意",
-    Level.BASICALLY_SATISFIED: "基本满意",
-    Level.DISSATISFIED: "不满意",
-}
 
 
 @dataclass(frozen=True)
@@ -424,15 +417,22 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
     deadline = clock.today() + timedelta(days=threshold.deadline_days)
     for project_id, by_level in counts.items():
         count = SatisfactionCount(*(by_level[level] for level in Level))
-        flagged = rules.needs_rectification(
+        causes = rules.flag_causes(
             count, below_rate=threshold.below_rate, when_dissatisfied=threshold.when_dissatisfied
         )
         grade = rules.satisfaction_grade(count)
         item_id = None
-        if flagged:
-            problem = _problem_text(survey, count, grade)
+        if causes:
             item_id = rectification.open_item(
-                session, None, project_id, problem, deadline, source_kind=Source.SURVEY, source_id=survey.id
+                session,
+                None,
+                project_id,
+                "",
+                deadline,
+                source_kind=Source.SURVEY,
+                source_id=survey.id,
+                problem_key="rectification.problem_survey",
+                problem_params=_problem_params(survey, count, grade, causes),
             )
         session.add(
             SurveyResult(
@@ -443,27 +443,26 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
                 dissatisfied=count.dissatisfied,
                 abstain=count.abstain,
                 grade=grade,
-                flagged=flagged,
+                flagged=bool(causes),
                 rectification_item_id=item_id,
             )
         )
     session.flush()
 
 
-def _problem_text(survey: SurveyRound, count: SatisfactionCount, grade: str | None) -> str:
-    """Says why the project was flagged: its grade, its rate, or both."""
-    rate = "—" if count.overall_rate is None else f"{count.overall_rate:.1%}"
-    threshold = _threshold(survey)
-    causes = []
-    if threshold.when_dissatisfied and grade == Level.DISSATISFIED:
-        causes.append("测评等次为不满意")
-    if count.overall_rate is not None and count.overall_rate < threshold.below_rate:
-        causes.append(f"综合满意率低于 {threshold.below_rate:.0%}")
-    return (
-        f"{survey.year} 年度{STAGE_NAMES[survey.stage]}满意度测评：综合满意率 {rate}，"
-        f"测评等次{GRADE_NAMES.get(grade or '', '—')}（满意 {count.satisfied}、基本满意 {count.basically_satisfied}、"
-        f"不满意 {count.dissatisfied}、弃权 {count.abstain}），{'且'.join(causes)}，请牵头单位整改。"
-    )
+def _problem_params(
+    survey: SurveyRound, count: SatisfactionCount, grade: str | None, causes: list[rules.FlagCause]
+) -> dict[str, object]:
+    """Why the project was flagged, in codes and figures: the round, its counts, rate and grade, the causes."""
+    return {
+        "year": survey.year,
+        "stage": survey.stage,
+        **asdict(count),
+        "rate": count.overall_rate,
+        "grade": grade,
+        "causes": [str(cause) for cause in causes],
+        "below_rate": _threshold(survey).below_rate,
+    }
 
 
 def _set_rules(session: Session, survey: SurveyRound, voter_body: str, threshold: Threshold) -> None:

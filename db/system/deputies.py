@@ -22,8 +22,9 @@ COLUMNS = {
     "active": ("在任", "active"),
 }
 REQUIRED = {"code", "name", "delegation"}
-YES = {"是", "yes", "y", "true", "1"}
-NO = {"否", "no", "n", "false", "0"}
+# A yes/no cell's accepted words, the template's (Chinese) first.
+YES = ("是", "yes", "y", "true", "1")
+NO = ("否", "no", "n", "false", "0")
 
 
 @dataclass(frozen=True)
@@ -149,4 +150,4 @@ def _yes_no(text: str, default: bool) -> bool | None:
 
 
 def _word(flag: bool) -> str:
-    return "是" if flag else "否"
+    return YES[0] if flag else NO[0]

@@ -28,9 +28,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import create_engine, make_url, select
 from sqlalchemy.orm import Session
 
-from components.catalogue import CATALOGUE
 from components.shell import menu
 from components.shell.auth import COOKIE_NAME
+from components.text.catalogue import CATALOGUE
 from db.core import clock, migrate, settings
 from db.core.actors import Actor
 from db.system import accounts

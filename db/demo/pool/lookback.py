@@ -77,4 +77,3 @@ CONCLUSION_POOR = (
 )
 CONCLUSION_FAIR = "项目总体运行良好，但在{aspects}方面仍有不足。建议牵头部门完善措施，持续巩固提升项目成效。"
 CONCLUSION_GOOD = "项目建成后运行平稳，管护机制健全，群众满意度较高。建议总结经验做法，形成长效机制。"
-POOR_ASPECT = "回头看·{aspect}较差：{notes}"  # the problem of the rectification item a 较差 opens

@@ -151,7 +151,6 @@ GENERAL_FINDINGS = (
     ("项目公示牌信息不全，群众对项目内容和投诉渠道知晓率不高。", "完善项目公示，公开监督电话。"),
     ("部分点位建设进度与月报数据不一致，台账资料不完整。", "核实进度数据，规范项目台账管理。"),
 )
-SUGGESTION = "（建议：{suggestion}）"  # after what was seen, in the rectification item's problem
 
 # The city level's deputies visit as the 市直 group.
 CITY_GROUP = "市直"

@@ -78,7 +78,11 @@ def test_each_poor_rating_opens_a_rectification_item_for_the_lead_department(ses
 
     fresh(session)
     items = session.scalars(select(RectificationItem).order_by(RectificationItem.id)).all()
-    assert [i.problem for i in items] == ["回头看·管护机制较差：设备无人管护", "回头看·群众评价较差：群众反映噪声大"]
+    # The notes as written; the rule's wording (回头看·管护机制较差：…) as a catalogue key and the aspect's code.
+    assert [(i.problem, i.problem_key, i.problem_params) for i in items] == [
+        ("设备无人管护", "rectification.problem_review", {"aspect": "maintenance"}),
+        ("群众反映噪声大", "rectification.problem_review", {"aspect": "public"}),
+    ]
     assert {(i.source_kind, i.source_id, i.department_id, i.deadline) for i in items} == {
         ("review", review_id, stage.lead.id, DEADLINE)
     }

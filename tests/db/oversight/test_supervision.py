@@ -337,7 +337,8 @@ def test_the_office_confirms_a_finding_into_an_item_of_the_projects_lead_departm
     item = session.get(RectificationItem, item_id)
     assert (item.source_kind, item.source_id, item.project_id) == ("finding", finding_id, stage.third.id)
     assert (item.department_id, item.deadline, item.state) == (stage.other.id, SOON, "open")
-    assert (item.problem, item.created_by) == ("围墙尚未完工（建议：尽快完工）", stage.office.id)
+    assert (item.problem, item.created_by) == ("围墙尚未完工", stage.office.id)
+    assert (item.problem_key, item.problem_params) == ("rectification.problem_finding", {"suggestion": "尽快完工"})
     finding = finding_of(session, finding_id)
     assert (finding.state, finding.rectification_item_id) == ("confirmed", item_id)
     entry = audit_rows(session, "finding", finding_id)[-1]
@@ -358,6 +359,7 @@ def test_a_finding_without_a_suggestion_becomes_the_items_problem_as_it_is_and_m
     fresh(session)
     item = session.get(RectificationItem, item_id)
     assert (item.problem, item.deadline, item.department_id) == ("资金拨付滞后", TODAY, stage.lead.id)
+    assert (item.problem_key, item.problem_params) == (None, None)
 
 
 def test_a_finding_at_its_longest_is_confirmed_into_an_item_with_its_whole_text(session, stage):
@@ -368,7 +370,8 @@ def test_a_finding_at_its_longest_is_confirmed_into_an_item_with_its_whole_text(
     item_id = confirm(stage.office, finding_id)
 
     fresh(session)
-    assert session.get(RectificationItem, item_id).problem == f"{seen}（建议：{suggestion}）"
+    item = session.get(RectificationItem, item_id)
+    assert (item.problem, item.problem_params) == (seen, {"suggestion": suggestion})
 
 
 def test_confirming_with_a_deadline_in_the_past_is_refused_and_the_finding_stays_submitted(session, stage):

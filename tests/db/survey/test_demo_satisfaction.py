@@ -72,7 +72,13 @@ def test_last_years_year_end_grades_one_project_basically_satisfied_and_fails_on
     assert (item.source_kind, item.source_id, item.project_id) == ("survey", results.survey.id, project.id)
     assert item.department_id == project.lead_department_id and item.created_by is None  # opened by the rule
     assert demo_session.get(Department, item.department_id).code in LEAD_DEPARTMENT_CODES  # a liaison works it
-    assert item.problem.startswith(f"{LAST_YEAR} 年度年终满意度测评：综合满意率 {failed.count.overall_rate:.1%}")
+    assert item.problem_key == "rectification.problem_survey"
+    assert {k: item.problem_params[k] for k in ("year", "stage", "rate", "grade")} == {
+        "year": LAST_YEAR,
+        "stage": "yearend",
+        "rate": failed.count.overall_rate,
+        "grade": "dissatisfied",
+    }
     assert item.state in (
         RectificationState.OPEN,
         RectificationState.IN_PROGRESS,

@@ -613,8 +613,10 @@ def test_closing_freezes_each_projects_counts_grade_and_flag_and_opens_an_item_f
             RectificationState.OPEN,
             None,
         )
-        assert "满意度测评" in item.problem
-    assert "综合满意率 66.7%" in items[0].problem and "测评等次不满意" in items[0].problem
+        assert (item.problem, item.problem_key) == ("", "rectification.problem_survey")  # the rule's words only
+        assert (item.problem_params["year"], item.problem_params["stage"]) == (YEAR, "midyear")
+    first = items[0].problem_params
+    assert (round(first["rate"], 3), first["grade"], first["dissatisfied"]) == (0.667, "dissatisfied", 1)
     created = audit_rows(session, "rectification_item")[audited:]
     assert [(a.action, a.entity_id, a.actor_username) for a in created] == [
         ("create", str(i.id), "system") for i in items
@@ -886,10 +888,11 @@ def test_a_flagged_projects_item_says_why_it_was_flagged(session, stage):
         submit(deputy, round_id, rate(stage.ids, *levels))
     advance(stage.office, round_id)
     fresh(session)
-    problems = {i.project_id: i.problem for i in session.scalars(select(RectificationItem))}
+    problems = {i.project_id: i.problem_params for i in session.scalars(select(RectificationItem))}
     # The second: graded 不满意 and 25 % satisfied; the third: 100 % satisfied but 1 of 4 voters, so 不满意.
-    assert "测评等次为不满意且综合满意率低于 80%" in problems[stage.ids[1]]
-    assert (
-        "综合满意率 100.0%" in problems[stage.ids[2]] and "，测评等次为不满意，请牵头单位整改" in problems[stage.ids[2]]
+    assert (problems[stage.ids[1]]["causes"], problems[stage.ids[1]]["below_rate"]) == (
+        ["dissatisfied", "rate_below"],
+        0.8,
     )
+    assert (problems[stage.ids[2]]["causes"], problems[stage.ids[2]]["rate"]) == (["dissatisfied"], 1.0)
     assert stage.ids[0] not in problems

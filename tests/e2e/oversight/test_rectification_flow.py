@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from components.oversight.problem_text import problem_text
 from db.core import clock
 from db.oversight import supervision
 from db.oversight.models import Finding, RectificationItem
@@ -96,7 +97,7 @@ def unfinished_on_dashboard(leader: Page, server: Server) -> int:
 
 def move_item(page: Page, item: ItemView, target: str, *, note: str = "", evidence: str | None = None) -> None:
     """On the ledger page: pick the item, choose the move, write the note (and evidence), save."""
-    choose(page, zh("rectification.item"), f"{item.project} · {item.problem[:30]}")
+    choose(page, zh("rectification.item"), f"{item.project} · {problem_text(item)[:30]}")
     form = form_with(page, f"move_target_{item.id}")
     expect(form).to_be_visible()
     form.get_by_test_id("stRadio").get_by_text(zh(f"rectification_state.{target}"), exact=True).click()
@@ -192,7 +193,11 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
         "finding",
         finding.id,
     )
-    assert item.problem == f"{SEEN}（建议：{SUGGESTION}）"
+    assert (item.problem, item.problem_key, item.problem_params) == (
+        SEEN,
+        "rectification.problem_finding",
+        {"suggestion": SUGGESTION},
+    )
     assert (item.deadline - today).days == 60 and not item.overdue
     assert unfinished_on_dashboard(leader, server) == before + 1
 
@@ -206,7 +211,7 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
     todo_line = zh("home.rectification_todo", count=len(todo), overdue=sum(i.overdue for i in todo))
     expect(main(department).get_by_text(todo_line)).to_be_visible()
     open_page(department, server.url("/rectification"))
-    choose(department, zh("rectification.item"), f"{item.project} · {item.problem[:30]}")
+    choose(department, zh("rectification.item"), f"{item.project} · {problem_text(item)[:30]}")
     assert radio_options(department, item.id) == [zh("rectification_state.in_progress")]
     move_item(department, item, RectificationState.IN_PROGRESS, note="已约谈施工单位，制定整改方案")
     assert item_state(server, item.id).state == RectificationState.IN_PROGRESS
@@ -219,7 +224,7 @@ def test_a_deputys_finding_is_confirmed_rectified_and_verified(server: Server, n
 
     # The office verifies it: closed, by the office; the leader's count drops back.
     open_page(office, server.url("/rectification"))
-    choose(office, zh("rectification.item"), f"{item.project} · {item.problem[:30]}")
+    choose(office, zh("rectification.item"), f"{item.project} · {problem_text(item)[:30]}")
     assert radio_options(office, item.id) == [
         zh("rectification_state.verified"),
         zh("rectification_state.in_progress"),

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core.session import session_scope
 from db.oversight import lookback
 from db.oversight.models import LookbackReview, RectificationItem
@@ -49,8 +49,9 @@ def test_the_office_records_a_review_and_its_poor_rating_opens_a_ledger_item(ope
     assert CATALOGUE["lookback.saved"][0] in texts(at)
     assert stored(demo_session) == (before[0] + 1, before[1] + 1)
     newest = demo_session.scalar(select(RectificationItem).order_by(RectificationItem.id.desc()))
-    assert (newest.problem, newest.source_kind, newest.project_id) == (
-        "回头看·管护机制较差：设施无人管护",
+    assert (newest.problem, newest.problem_params, newest.source_kind, newest.project_id) == (
+        "设施无人管护",
+        {"aspect": "maintenance"},
         "review",
         project.id,
     )

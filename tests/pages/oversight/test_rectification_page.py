@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from components.oversight.problem_text import wording
 from db.core.session import read_scope, session_scope
 from db.demo.pool.reference import LEAD_DEPARTMENT_CODES
 from db.oversight import rectification
@@ -109,3 +110,17 @@ def test_a_departments_home_page_lists_its_items_to_work_on(open_page, demo_sess
         rectification.open_item(s, actor_of(demo_session, "office"), project.id, "护栏缺失", TODAY)
     after = texts(open_page(liaison, "app.py"))
     assert after != before and "整改事项待办理" in after
+
+
+def test_the_ledger_words_the_items_a_rule_opened_in_the_readers_language(open_page, demo_session):
+    with read_scope() as s:
+        items = s.scalars(select(RectificationItem)).all()
+        worded = [wording(i.problem_key, i.problem_params or {}, i.problem) for i in items]
+        kinds = {i.problem_key for i in items}
+    assert {"rectification.problem_survey", "rectification.problem_review", "rectification.problem_finding"} <= kinds
+    at = open_page("office", "pages/rectification.py")
+    shown = at.dataframe[0].value["问题"].tolist()
+    assert sorted(shown) == sorted(worded)
+    assert any(text.startswith(f"{TODAY.year - 1} 年度年终满意度测评：综合满意率 ") for text in shown)
+    assert any(text.startswith("回头看·") and "较差：" in text for text in shown)
+    assert any("（建议：" in text for text in shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
 from db.oversight.models import RectificationItem

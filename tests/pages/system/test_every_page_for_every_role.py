@@ -1,7 +1,7 @@
 import pytest
 
-from components.catalogue import CATALOGUE
 from components.shell import menu
+from components.text.catalogue import CATALOGUE
 from tests.factories import actor_of
 from tests.pages.conftest import DEMO_USERS, texts
 

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from components.catalogue import CATALOGUE
-from db.survey import rules, satisfaction
+from db.survey import rules
 from db.survey.rules import Level, SatisfactionCount
 
 CASES = [
@@ -51,6 +50,19 @@ def test_a_project_is_sent_for_rectification_when_graded_dissatisfied_or_below_t
     assert rules.needs_rectification(SatisfactionCount(*counts)) is flagged
 
 
+@pytest.mark.parametrize(
+    ("counts", "below_rate", "causes"),
+    [
+        ((1, 0, 3, 0), 0.8, [rules.FlagCause.DISSATISFIED, rules.FlagCause.RATE_BELOW]),
+        ((1, 0, 0, 3), 0.8, [rules.FlagCause.DISSATISFIED]),  # 100 % of one rating, but 1 of 4 voters
+        ((3, 2, 3, 0), 0.7, [rules.FlagCause.RATE_BELOW]),  # 基本满意 at 62.5 %
+        ((6, 3, 1, 0), 0.8, []),
+    ],
+)
+def test_the_causes_of_a_flag_name_the_grade_the_rate_or_both(counts, below_rate, causes):
+    assert rules.flag_causes(SatisfactionCount(*counts), below_rate=below_rate) == causes
+
+
 def test_both_rectification_conditions_are_settings():
     count = SatisfactionCount(4, 3, 3, 0)  # 70 %, 基本满意
     assert rules.needs_rectification(count, below_rate=0.6) is False
@@ -72,10 +84,3 @@ def test_both_rectification_conditions_are_settings():
 )
 def test_a_round_asks_about_a_year_begun_and_a_look_back_only_about_an_earlier_one(stage, year, expected):
     assert rules.survey_stage_problem(stage, year, date(2026, 11, 27)) == expected
-
-
-def test_the_stored_problem_texts_name_stages_and_grades_as_the_interface_does():
-    for stage, name in satisfaction.STAGE_NAMES.items():
-        assert CATALOGUE[f"survey_stage.{stage}"][0] == name
-    for grade, name in satisfaction.GRADE_NAMES.items():
-        assert CATALOGUE[f"survey_level.{grade}"][0] == name

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.catalogue import CATALOGUE
+from components.text.catalogue import CATALOGUE
 from db.core.vocabulary import Vocabulary
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
@@ -19,8 +19,11 @@ def language() -> str:
 
 
 def t(key: str, **params: Any) -> str:
+    """The text of `key`; a parameter that is a code of one of db's vocabularies shows as its words."""
     text = CATALOGUE[key][_INDEX[language()]]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: t(v.label_key) if isinstance(v, Vocabulary) else v for name, v in params.items()})
 
 
 def language_switch() -> None:

@@ -1,0 +1,108 @@
+"""Texts of the shell: the application, sign-in, roles, the menu's headings, the home page,
+and the refusals any form or uploaded table may give. Key -> (简体中文, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Application
+    "app.name": ("民生实事", "Livelihood Projects"),
+    "app.database_unavailable": (
+        "暂时无法连接数据库，请稍后刷新页面重试。已保存成功的内容不会丢失，未完成的操作不会生效。",
+        "The database cannot be reached at the moment; refresh the page shortly. What was saved is kept; an action that did not finish has not taken effect.",
+    ),
+    "app.demo_banner": (
+        "演示模式：当前数据均为虚构的演示数据，仅供体验。",
+        "Demo mode: all data shown is invented demo data.",
+    ),
+    "startup.cookie_key_missing": (
+        "系统未启动：未配置登录凭证签名密钥。请在环境变量 MINSHENG_COOKIE_KEY 或 .streamlit/secrets.toml 的 cookie_key 中设置至少 32 位的随机密钥。",
+        "Not started: no cookie signing key. Set a random key of at least 32 characters in MINSHENG_COOKIE_KEY or cookie_key in .streamlit/secrets.toml.",
+    ),
+    "startup.cookie_key_weak": (
+        "系统未启动：登录凭证签名密钥是演示密钥或少于 32 位，任何人都可能伪造登录。请更换为随机密钥。",
+        "Not started: the cookie signing key is the demo key or shorter than 32 characters, so sign-ins could be forged. Set a random key.",
+    ),
+    # Roles
+    "role.leader": ("领导", "Leader"),
+    "role.deputy": ("人大代表", "Deputy"),
+    "role.staff": ("工作人员", "Staff"),
+    "role.admin": ("系统管理员", "Administrator"),
+    # Menu
+    "menu.home": ("首页", "Home"),
+    "menu_group.projects": ("十件民生实事", "The ten projects"),
+    "menu_group.vote": ("项目票决", "The vote"),
+    "menu_group.survey": ("满意度测评", "Satisfaction survey"),
+    "menu_group.oversight": ("监督与整改", "Oversight and rectification"),
+    "menu_group.micro": ("微实事 · 微心愿", "Micro items · wishes"),
+    "menu_group.system": ("系统", "System"),
+    # Sign-in
+    "auth.title": ("民生实事 · 登录", "Livelihood Projects · Sign in"),
+    "auth.username": ("用户名", "Username"),
+    "auth.password": ("密码", "Password"),
+    "auth.sign_in": ("登录", "Sign in"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.wrong_credentials": (
+        "用户名或密码错误。连续输错 5 次将锁定账号 15 分钟。",
+        "Wrong username or password. Five wrong attempts in a row lock the account for 15 minutes.",
+    ),
+    "auth.locked": (
+        "密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或联系系统管理员解锁。",
+        "Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.",
+    ),
+    "auth.inactive": (
+        "该账号已停用，请联系系统管理员。",
+        "This account is deactivated. Please contact the administrator.",
+    ),
+    "auth.session_ended": (
+        "登录已失效（已在别处退出、密码已更改或账号已停用），请重新登录。",
+        "Your sign-in has ended (signed out elsewhere, password changed or account deactivated). Please sign in again.",
+    ),
+    "auth.signed_out": ("您已安全退出。", "You have signed out."),
+    "guard.forbidden": ("您的角色无权访问此页面。", "Your role may not open this page."),
+    # Home
+    "home.title": ("民生实事工作平台", "Livelihood projects workspace"),
+    "home.greeting": ("您好，{name}（{role}）。", "Hello, {name} ({role})."),
+    "home.this_year": (
+        "{year} 年 · {session} · 票决产生 {places} 件民生实事",
+        "{year} · {session} · {places} livelihood projects to be chosen by vote",
+    ),
+    "home.your_pages": ("可以使用的功能", "What you can open"),
+    "home.motto": (
+        "年初问计划、年中问进度、年终问结果、翌年回头看。",
+        "Plans at the start of the year, progress mid-year, results at year end, a look back the year after.",
+    ),
+    # Generic input problems
+    "input.required": ("必填项不能为空。", "This field is required."),
+    "input.choose": ("请选择", "Choose"),
+    "input.too_long": ("内容过长。", "The text is too long."),
+    "input.duplicate": ("“{value}”已存在。", "“{value}” already exists."),
+    "error.forbidden": (
+        "您的角色无权进行此操作，未作任何更改。",
+        "Your role may not do this; nothing was changed.",
+    ),
+    "error.not_found": (
+        "找不到该记录，可能已被他人更改。",
+        "The record was not found; someone may have changed it.",
+    ),
+    # Imports
+    "import.refused": (
+        "文件未导入：共有 {count} 处错误，请修改后重新上传。",
+        "The file was not imported: {count} problems. Fix them and upload again.",
+    ),
+    "import.col_line": ("行号", "Line"),
+    "import.col_column": ("列", "Column"),
+    "import.col_reason": ("原因", "Reason"),
+    "import.file_type": ("只接受 .xlsx 或 .csv 文件。", "Only .xlsx or .csv files are accepted."),
+    "import.unreadable": ("文件无法读取：{detail}", "The file cannot be read: {detail}"),
+    "import.encoding": (
+        "无法识别文件编码，请另存为 UTF-8 或 Excel 格式。",
+        "Unknown text encoding; save as UTF-8 or Excel.",
+    ),
+    "import.too_many_rows": ("行数过多：最多 {max} 行。", "Too many rows: at most {max}."),
+    "import.empty": ("文件中没有数据行。", "The file has no data rows."),
+    "import.column_missing": ("缺少此列。", "This column is missing."),
+    "import.duplicate_in_file": ("编号与第 {line} 行重复。", "Same code as line {line}."),
+    "import.unknown_delegation": ("没有名为“{value}”的代表团。", "No delegation named “{value}”."),
+    "import.yes_no": ("“{value}”应为“是”或“否”。", "“{value}” should be 是 (yes) or 否 (no)."),
+    "import.sheet_missing": ("缺少此工作表。", "This sheet is missing."),
+    "import.xlsx_only": ("请上传 Excel（.xlsx）文件。", "Please upload an Excel (.xlsx) file."),
+    "import.unknown_department": ("没有名为“{value}”的在用单位。", "No active department named “{value}”."),
+}

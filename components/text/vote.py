@@ -1,0 +1,258 @@
+"""Texts of the vote (票决): rounds, screens, the deputy's ballot, candidate projects.
+Key -> (简体中文, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Menu
+    "home.vote_open": (
+        "{year} 年度民生实事项目票决正在进行，您还没有投票。",
+        "The {year} livelihood projects vote is open and you have not voted yet.",
+    ),
+    "menu.vote": ("票决投票", "Vote"),
+    "menu.vote_results": ("票决结果", "Vote results"),
+    "menu.vote_screen": ("票决大屏", "Vote big screen"),
+    "menu.candidates": ("候选项目", "Candidate projects"),
+    "menu.vote_rounds": ("票决管理", "Vote rounds"),
+    # Vote (票决)
+    "vote.places_invalid": (
+        "名额和每票最多可选数须在 1–50 之间。",
+        "Places and picks per ballot must be between 1 and 50.",
+    ),
+    "vote.rule_unknown": ("未知的通过规则。", "Unknown pass rule."),
+    "vote.state_final": ("该轮票决已公布，不能再变更状态。", "The round is published; its state cannot change."),
+    "vote.no_candidates": (
+        "该年度还没有候选项目，不能开始票决。",
+        "The year has no candidates: the round cannot open.",
+    ),
+    "vote.round_not_open": ("票决未开始或已结束，不能投票。", "The round is not open: no ballot can be cast."),
+    "vote.not_in_electorate": ("您不在本轮票决的代表名单中。", "You are not in this round's electorate."),
+    "vote.duplicate_pick": ("同一候选项目不能选两次。", "A candidate cannot be picked twice."),
+    "vote.too_many_picks": ("最多只能选 {max} 项。", "At most {max} picks."),
+    "vote.unknown_candidate": ("所选项目不在本轮候选名单中。", "A pick is not a candidate of this round."),
+    "vote.already_cast": ("您已投过票，选票一经投出不能更改。", "You have already voted; a cast ballot is final."),
+    "vote.sealed": ("票决结束前，计票结果保密。", "Counts stay sealed until the round is closed."),
+    "vote.year_has_round": (
+        "{year} 年度已有票决轮次，不能再新建。",
+        "{year} already has a voting round; another cannot be created.",
+    ),
+    "vote.rules_frozen": (
+        "票决已开始，名额和规则不能再修改。",
+        "The round has opened: its places and rules can no longer change.",
+    ),
+    "vote.year_has_projects": (
+        "{year} 年度已有民生实事项目，票决结果不能再生成项目。请先核对项目清单。",
+        "{year} already has projects: the vote cannot create them again. Check the project list first.",
+    ),
+    "vote.places_over_year": (
+        "名额不能超过该年度的民生实事件数（{places} 件）。",
+        "Places cannot exceed the year's number of projects ({places}).",
+    ),
+    "vote.picks_over_places": (
+        "每张选票可选项目数不能多于名额。",
+        "A ballot cannot pick more candidates than there are places.",
+    ),
+    "vote.state_changed": (
+        "该轮票决的状态已被其他人更改，请查看当前状态后再操作。",
+        "Someone else changed the round's state meanwhile: check where it stands, then act.",
+    ),
+    "vote.no_electorate": ("没有在任的代表，不能开始票决。", "There are no active deputies: the round cannot open."),
+    # Vote screens
+    "vote_state.draft": ("筹备中", "Draft"),
+    "vote_state.open": ("投票中", "Open"),
+    "vote_state.closed": ("已结束，待公布", "Closed, not yet published"),
+    "vote_state.published": ("已公布", "Published"),
+    "vote_rule.electorate_half": ("超过全体代表的半数", "More than half of the whole electorate"),
+    "vote_rule.ballots_half": ("超过所投选票的半数", "More than half of the ballots cast"),
+    "vote.no_years": (
+        "还没有年度。请系统管理员先在“基础数据”中添加年度。",
+        "No years yet. An administrator adds them under Reference data.",
+    ),
+    "vote.round": ("票决轮次", "Voting round"),
+    "vote.round_label": ("{year} 年度民生实事票决（{state}）", "{year} livelihood projects vote ({state})"),
+    "vote.places": ("名额（当选项目数）", "Places (projects to elect)"),
+    "vote.max_picks": ("每张选票最多可选", "Most picks per ballot"),
+    "vote.rule": ("通过规则", "Pass rule"),
+    "vote.rules_summary": (
+        "名额 {places} 个 · 每票最多选 {max} 项 · 通过规则：{rule} · 候选项目 {candidates} 个",
+        "{places} places · at most {max} picks per ballot · pass rule: {rule} · {candidates} candidates",
+    ),
+    "vote.no_round_for_year": (
+        "{year} 年度还没有票决轮次（已有候选项目 {candidates} 个）。设定规则后新建：",
+        "{year} has no voting round yet ({candidates} candidates so far). Set its rules to create one:",
+    ),
+    "vote.round_created": ("票决轮次已新建（筹备中）。", "The voting round was created (draft)."),
+    "vote.change_rules": ("修改名额和规则", "Change places and rules"),
+    "vote.open_warning": (
+        "开始投票后，候选项目、名额和规则都不能再修改，代表名单以此刻在任代表为准。",
+        "Once open, the candidates, places and rules cannot change; the electorate is the deputies active now.",
+    ),
+    "vote.open": ("开始投票", "Open the vote"),
+    "vote.open_confirm": ("我已核对候选项目和规则，确认开始投票", "I checked the candidates and rules: open the vote"),
+    "vote.opened": ("投票已开始。", "The vote is open."),
+    "vote.monitor_note": (
+        "每 5 秒自动刷新。投票结束前不显示任何项目的得票。",
+        "Refreshes every 5 seconds. No candidate's votes are shown before the vote closes.",
+    ),
+    "vote.close": ("结束投票", "Close the vote"),
+    "vote.close_confirm": ("确认结束投票（结束后不能重新开始）", "Close the vote (it cannot reopen)"),
+    "vote.closed": ("投票已结束，可以核对计票结果。", "The vote is closed; the count can be checked."),
+    "vote.check_results": ("核对计票结果", "Check the count"),
+    "vote.publish": ("公布结果", "Publish the results"),
+    "vote.publish_confirm": (
+        "确认公布：当选项目将成为本年度民生实事项目",
+        "Publish: the elected candidates become the year's projects",
+    ),
+    "vote.published": (
+        "结果已公布，当选项目已生成本年度民生实事项目。",
+        "Results published; the elected candidates are now the year's projects.",
+    ),
+    "vote.published_note": (
+        "{year} 年度票决结果已公布，当选项目已进入项目清单。",
+        "{year}'s results are published and the elected projects are on the project list.",
+    ),
+    "vote.closed_preview": (
+        "本轮尚未公布：此结果仅办公室工作人员可见，用于公布前核对。",
+        "Not yet published: only the congress office sees this count, to check it before publishing.",
+    ),
+    "vote.no_results": ("还没有已公布的票决结果。", "No vote results have been published yet."),
+    "vote.ballots_cast": ("已投票数", "Ballots cast"),
+    "vote.electorate": ("应投票代表", "Electorate"),
+    "vote.turnout": ("投票率", "Turnout"),
+    "vote.tie_statement": (
+        "截止名次出现同票：{titles}。同票项目均未当选，须重新投票决定，系统不会自行裁定。",
+        "A tie at the cut-off: {titles}. None of them is elected; a re-vote must decide — the system never breaks it.",
+    ),
+    "vote.unfilled_statement": (
+        "有 {unfilled} 个名额空缺：超过通过票数的候选项目不足。",
+        "{unfilled} place(s) left open: too few candidates passed the threshold.",
+    ),
+    "vote.threshold_statement": (
+        "得票须超过 {threshold:g} 票方为通过；当选 {elected} 个。",
+        "A candidate needs more than {threshold:g} votes to pass; {elected} elected.",
+    ),
+    "vote.col_rank": ("名次", "Rank"),
+    "vote.col_title": ("项目名称", "Project"),
+    "vote.col_department": ("牵头单位", "Lead department"),
+    "vote.col_votes": ("得票", "Votes"),
+    "vote.col_share": ("占全体代表", "Share of electorate"),
+    "vote.col_passed": ("是否通过", "Passed"),
+    "vote.col_elected": ("是否当选", "Elected"),
+    "vote.yes": ("是", "Yes"),
+    "vote.no": ("否", "No"),
+    "vote.tied": ("同票待重投", "Tied: re-vote"),
+    "vote.outcome_elected": ("当选", "Elected"),
+    "vote.outcome_passed": ("通过未当选", "Passed, not elected"),
+    "vote.outcome_failed": ("未通过", "Not passed"),
+    "vote.export": ("导出 Excel", "Export to Excel"),
+    "vote.verify_title": ("核验回执码", "Verify a receipt"),
+    "vote.verify_help": (
+        "输入投票时获得的回执码，可查看该张选票已计入结果及其所选项目；系统不会显示是谁投的票。",
+        "Enter a receipt code to see that its ballot is in the count and what it holds — never who cast it.",
+    ),
+    "vote.receipt_code": ("回执码", "Receipt code"),
+    "vote.verify": ("核验", "Verify"),
+    "vote.receipt_unknown": (
+        "没有与此回执码对应的选票，请检查输入。",
+        "No ballot has this receipt code; check what you typed.",
+    ),
+    "vote.receipt_empty_ballot": (
+        "该选票已计入：这是一张空票（未选任何项目）。",
+        "This ballot is counted: it is empty (no picks).",
+    ),
+    "vote.receipt_found": ("该选票已计入结果，所选 {count} 项：", "This ballot is in the count, with {count} picks:"),
+    "vote.no_round_yet": ("还没有开始过的票决。", "No vote has opened yet."),
+    "vote.screen_live": ("{year} 年度民生实事项目票决 · 投票进行中", "{year} livelihood projects vote · in progress"),
+    "vote.screen_turnout": ("已投票 {cast} / 应投票 {electorate}", "{cast} of {electorate} have voted"),
+    "vote.screen_counting": ("{year} 年度票决已结束，结果公布前请稍候", "{year}'s vote is closed; results follow"),
+    "vote.screen_title": ("{year} 年度民生实事项目票决结果", "{year} livelihood projects: vote results"),
+    "vote.screen_summary": (
+        "应投票 {electorate} 人，实投 {cast} 张，当选 {elected} 项：",
+        "Electorate {electorate}, ballots cast {cast}, {elected} elected:",
+    ),
+    # The deputy's ballot
+    "ballot.instructions": (
+        "{year} 年度民生实事项目票决：从下列候选项目中选出您赞成的项目，最多选 {max} 项（名额 {places} 个），也可以不选。选好后点“下一步”核对。",
+        "{year} livelihood projects vote: tick the candidates you support, at most {max} ({places} places), or none. Then press Next to review.",
+    ),
+    "ballot.candidate_facts": (
+        "{field} · 牵头单位：{department} · 预计投资 {budget:,.0f} 万元",
+        "{field} · lead: {department} · estimated {budget:,.0f} (10k yuan)",
+    ),
+    "ballot.description": ("项目简介", "About this project"),
+    "ballot.to_review": ("下一步：核对选票", "Next: review my ballot"),
+    "ballot.too_many": (
+        "您选了 {count} 项，超过了最多 {max} 项。请取消一些后再核对。",
+        "You ticked {count}, more than the {max} allowed. Untick some, then review again.",
+    ),
+    "ballot.review_title": ("核对您的选票", "Review your ballot"),
+    "ballot.review_count": ("您选择了 {count} 项（最多可选 {max} 项）：", "You picked {count} (at most {max}):"),
+    "ballot.empty_ballot": (
+        "您没有选择任何项目。确认后这是一张空票，同样计为已投票。",
+        "You picked nothing. Confirmed, this is an empty ballot and counts as cast.",
+    ),
+    "ballot.final_warning": (
+        "选票一经确认即为最终结果，不能撤回或修改。",
+        "Once confirmed, the ballot is final: it cannot be withdrawn or changed.",
+    ),
+    "ballot.back": ("返回修改", "Back to change"),
+    "ballot.confirm": ("确认投票", "Confirm my vote"),
+    "ballot.cast_final": ("您的选票已投出，不能再修改。", "Your ballot is cast and final."),
+    "ballot.receipt_intro": (
+        "您的回执码如下。结果公布后，可在“票决结果”页用它核验您的选票已计入：",
+        "Your receipt code is below. After publication, the Vote results page verifies that your ballot is counted:",
+    ),
+    "ballot.receipt_once": (
+        "回执码只显示这一次，请复制或记下。系统不保存回执码与您姓名的对应关系。",
+        "The code is shown only now: copy or note it. The system never stores it with your name.",
+    ),
+    "ballot.receipt_noted": ("我已记下", "I have noted it"),
+    "ballot.already_cast": (
+        "您已在本轮投票，选票不能更改。",
+        "You have voted in this round; a ballot cannot be changed.",
+    ),
+    "ballot.not_elector": (
+        "您不在本轮票决的代表名单中（名单在投票开始时确定）。如有疑问请联系常委会办公室。",
+        "You are not in this round's electorate (fixed when the vote opened). Ask the congress office if this is wrong.",
+    ),
+    "ballot.over": ("{year} 年度票决已结束，不能再投票。", "{year}'s vote is closed: no more ballots."),
+    "ballot.no_round": ("目前没有进行中的票决。", "No vote is open now."),
+    # Candidates
+    "candidate.count": ("{year} 年度候选项目 {count} 个", "{year}: {count} candidates"),
+    "candidate.budget": ("预计投资（万元）", "Estimated budget (10k yuan)"),
+    "candidate.targets": ("目标", "Targets"),
+    "candidate.targets_help": (
+        "目标（当选后成为项目指标）：每行一个，填写名称、单位、目标值。",
+        "Targets (the project's indicators if elected): one a row, with name, unit and target.",
+    ),
+    "candidate.download": ("下载候选项目表（Excel，可编辑后导入）", "Download the list (Excel, edit and import)"),
+    "candidate.frozen_note": (
+        "该年度票决已开始，候选项目保持投票时的样子，不能再修改。",
+        "The year's vote has opened: the candidates stay as voted on.",
+    ),
+    "candidate.edit": ("新增或修改候选项目", "Add or edit a candidate"),
+    "candidate.delete": ("删除此候选项目", "Delete this candidate"),
+    "candidate.delete_confirm": ("确认删除“{title}”", "Yes, delete “{title}”"),
+    "candidate.deleted": ("候选项目已删除。", "The candidate was deleted."),
+    "candidate.import": ("从 Excel 导入", "Import from Excel"),
+    "candidate.import_help": (
+        "工作表“候选项目”每行一个项目（项目名称、领域、简介、牵头单位、预计投资（万元）），工作表“指标”每行一个目标（项目名称、指标、单位、目标值）。按项目名称新增或更新；任何一行有误则整个文件不导入，并列出所有问题。",
+        "Sheet 候选项目: one candidate a row (title, field, description, lead department, budget); sheet 指标: one target a row (title, indicator, unit, target). Candidates are added or updated by title; any bad row refuses the whole file, listing every problem.",
+    ),
+    "candidate.imported": (
+        "导入完成：新增 {created} 个，更新 {updated} 个。",
+        "Imported: {created} added, {updated} updated.",
+    ),
+    "candidate.duplicate_title": ("项目名称与第 {line} 行重复。", "Same title as line {line}."),
+    "candidate.frozen": (
+        "该年度票决已开始，候选项目不能再修改。",
+        "The year's vote has opened: its candidates can no longer change.",
+    ),
+    "candidate.field_unknown": ("“{value}”不是征集领域之一。", "“{value}” is not one of the fields."),
+    "candidate.budget_invalid": (
+        "预计投资须为不小于 0 的数字（万元）。",
+        "The estimated budget must be a number of at least 0 (10k yuan).",
+    ),
+    "candidate.target_without_candidate": (
+        "候选项目表中没有“{value}”。",
+        "“{value}” is not on the candidates sheet.",
+    ),
+}
