@@ -25,7 +25,7 @@ from tests.deploy.conftest import actor, need_nginx, open_next_years_round, read
 from tests.deploy.test_process_killed import cast_again, page_on, totals, voted
 from tests.deploy.throwaway_pg import Cluster, throwaway_cluster
 from tests.e2e.conftest import NewContext, metric, open_page, sign_in, sign_out_button, zh
-from tests.e2e.test_vote_round import confirm_ballot, tick, to_review
+from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
 pytestmark = [pytest.mark.postgres]
 

@@ -34,7 +34,7 @@ from tests.deploy.conftest import (
     watch_connection,
 )
 from tests.e2e.conftest import NewContext, main, metric, settle, sign_in, sign_out_button, zh
-from tests.e2e.test_vote_round import ballot_box, confirm_ballot, expect_already_cast, tick, to_review
+from tests.e2e.vote.test_vote_round import ballot_box, confirm_ballot, expect_already_cast, tick, to_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

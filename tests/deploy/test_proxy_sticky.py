@@ -38,7 +38,7 @@ from tests.e2e.conftest import (
     wait_idle,
     zh,
 )
-from tests.e2e.test_vote_round import confirm_ballot, tick, to_review
+from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
