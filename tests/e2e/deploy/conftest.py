@@ -1,8 +1,9 @@
 """Fixtures for the production shape: the local stack (deploy/local.py) on a database of its own.
 
 Each test module starts one stack (module scope): a fresh PostgreSQL database on the shared
-test server (or on a throwaway cluster, tests/deploy/throwaway_pg.py), app processes on free
-ports and nginx in front. The browser fixtures are those of tests/e2e.
+test server (or on a throwaway cluster, tests/e2e/deploy/throwaway_pg.py), app processes on free
+ports and nginx in front. The browser fixtures are those of tests/e2e (this folder is inside it,
+so one Playwright serves both).
 """
 
 from __future__ import annotations
@@ -28,12 +29,7 @@ from db.system.models import Account
 from db.vote import voting
 from deploy import local, proxy
 from tests.conftest import PG_URL, need
-from tests.e2e.conftest import (  # noqa: F401  (fixtures and the report hook, shared with tests/e2e)
-    NewContext,
-    browser,
-    new_context,
-    pytest_runtest_makereport,
-)
+from tests.e2e.conftest import NewContext  # the browser fixtures come from tests/e2e/conftest.py, one Chromium
 
 T = TypeVar("T")
 

@@ -57,7 +57,7 @@ def test_the_environment_template_names_the_settings_the_app_reads() -> None:
     template = (DEPLOY / "minsheng.env.example").read_text()
     named = set(re.findall(r"^([A-Z_]+)=", template, flags=re.MULTILINE))
     read = set()
-    for source in (PROJECT / "db" / "settings.py", PROJECT / "components" / "auth.py"):
+    for source in (PROJECT / "db" / "core" / "settings.py", PROJECT / "components" / "shell" / "auth.py"):
         read |= set(re.findall(r"environ(?:\.get)?\(\s*\"([A-Z_]+)\"", source.read_text()))
     assert {"DATABASE_URL", "MINSHENG_COOKIE_KEY", "MINSHENG_DEMO", "MINSHENG_DATA_DIR"} <= read
     assert read <= named, read - named

@@ -24,7 +24,8 @@ from db.vote import candidates, voting
 from db.vote.candidates import CandidateView
 from db.vote.models import Ballot, Participation
 from deploy import local
-from tests.deploy.conftest import (
+from tests.e2e.conftest import NewContext, main, metric, settle, sign_in, sign_out_button, zh
+from tests.e2e.deploy.conftest import (
     connection_states,
     context_on,
     open_next_years_round,
@@ -33,7 +34,6 @@ from tests.deploy.conftest import (
     running_stack,
     watch_connection,
 )
-from tests.e2e.conftest import NewContext, main, metric, settle, sign_in, sign_out_button, zh
 from tests.e2e.vote.test_vote_round import ballot_box, confirm_ballot, expect_already_cast, tick, to_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]

@@ -22,7 +22,7 @@ from db.system import accounts
 from db.system.models import Division
 from deploy import local
 from tests.conftest import need
-from tests.deploy.conftest import server_url
+from tests.e2e.deploy.conftest import server_url
 
 
 def use(monkeypatch: pytest.MonkeyPatch, url: str) -> None:

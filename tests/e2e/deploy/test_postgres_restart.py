@@ -21,10 +21,10 @@ from db.core.errors import Refused
 from db.vote import candidates, voting
 from db.vote.models import Ballot, BallotPick
 from deploy import local
-from tests.deploy.conftest import actor, need_nginx, open_next_years_round, read, running_stack
-from tests.deploy.test_process_killed import cast_again, page_on, totals, voted
-from tests.deploy.throwaway_pg import Cluster, throwaway_cluster
 from tests.e2e.conftest import NewContext, metric, open_page, sign_in, sign_out_button, zh
+from tests.e2e.deploy.conftest import actor, need_nginx, open_next_years_round, read, running_stack
+from tests.e2e.deploy.test_process_killed import cast_again, page_on, totals, voted
+from tests.e2e.deploy.throwaway_pg import Cluster, throwaway_cluster
 from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
 pytestmark = [pytest.mark.postgres]

@@ -24,7 +24,6 @@ from db.core import clock
 from db.vote import candidates, voting
 from db.vote.models import Ballot, Participation
 from deploy import local, proxy
-from tests.deploy.conftest import context_on, open_next_years_round, read, running_stack
 from tests.e2e.conftest import (
     NewContext,
     auth_cookie,
@@ -38,6 +37,7 @@ from tests.e2e.conftest import (
     wait_idle,
     zh,
 )
+from tests.e2e.deploy.conftest import context_on, open_next_years_round, read, running_stack
 from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
