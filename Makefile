@@ -1,5 +1,6 @@
 # `make run` (install + start on demo data), `make check` (the fast loop while working),
-# `make test` (install + every test, as CI runs it), `make constraints` (re-pin what is installed).
+# `make test` (install + every test, as CI runs it), `make constraints` (re-pin what is installed),
+# `make layout` (rewrite the README's layout block from the tree).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
@@ -18,7 +19,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
 
-.PHONY: run check test lint format constraints
+.PHONY: run check test lint format constraints layout
 run: $(VENV)/.installed-run
 	MINSHENG_DEMO=$${MINSHENG_DEMO:-1} $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
@@ -46,3 +47,6 @@ constraints:
 	$(PY) -m pip install -q -r requirements-dev.txt
 	$(PY) .ci/constraints.py > constraints.txt
 	touch $(VENV)/.installed-dev $(VENV)/.installed-run
+
+layout: $(VENV)/.installed-dev
+	$(PY) .ci/layout.py --write
