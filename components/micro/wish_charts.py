@@ -37,7 +37,7 @@ def wish_counts(rows: list[WishCount], labels: dict[str, str], *, collected: boo
                 title=None,
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=["group", "measure", "count"],
+            tooltip=["group:N", "measure:N", "count:Q"],
         )
         .properties(height=alt.Step(12))
     )

@@ -1,0 +1,1 @@
+"""Oversight on screen: labels of supervision and the ledger, look-back reviews."""

@@ -7,8 +7,6 @@ read from the database once per process and version instead of on every rerun.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
@@ -29,8 +27,6 @@ from db.vote.candidates import CandidateView
 TTL_SECONDS = 3600  # a safety net: entries of old versions also age out
 CHART_SPECS_KEPT = 128
 _RUN_VERSION = "_data_version_of_this_run"
-_chart_specs: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
-_chart_lock = threading.Lock()
 
 
 def data_version() -> int:
@@ -59,17 +55,7 @@ def chart_spec(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> dict
     every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly.
     The key must name everything the chart shows (page, chart, year, …).
     """
-    full_key = (_store(), data_version(), language(), *key)
-    with _chart_lock:
-        if full_key in _chart_specs:
-            _chart_specs.move_to_end(full_key)
-            return _chart_specs[full_key]
-    spec = build().to_dict()
-    with _chart_lock:
-        _chart_specs[full_key] = spec
-        while len(_chart_specs) > CHART_SPECS_KEPT:
-            _chart_specs.popitem(last=False)
-    return spec
+    return _chart_spec(_store(), data_version(), language(), key, build)
 
 
 def years() -> list[YearView]:
@@ -111,6 +97,16 @@ def _years(store: str, version: int) -> list[YearView]:
 def _project_year(store: str, version: int, project_id: int) -> int | None:
     with read_scope() as session:
         return progress.project_year(session, project_id)
+
+
+# cache_resource, not cache_data: a hit hands out the finished dict instead of unpickling a copy
+# (st.vega_lite_chart copies a spec before changing it). `_build` is left out of the key (its
+# leading underscore): `key` names what it draws.
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=CHART_SPECS_KEPT, show_spinner=False)
+def _chart_spec(
+    store: str, version: int, language: str, key: tuple[Hashable, ...], _build: Callable[[], AnyChart]
+) -> dict[str, Any]:
+    return _build().to_dict()
 
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)

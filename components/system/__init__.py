@@ -1,0 +1,1 @@
+"""The system's screens: the account form."""

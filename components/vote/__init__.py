@@ -1,0 +1,1 @@
+"""The vote on screen: the deputy's ballot, rounds, turnout, results."""

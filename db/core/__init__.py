@@ -1,0 +1,1 @@
+"""Shared plumbing: settings, engine and scopes, clock, actors, errors, audit, tables, migrations."""

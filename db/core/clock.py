@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "CST")
-_as_of: date | None = None  # set only while demo data is seeded for a given day
+# Set only while demo data is seeded for a given day. A context variable, not a global: the
+# Streamlit server runs each session's script in its own thread, and one session's "as of"
+# must not become another's today.
+_as_of: ContextVar[date | None] = ContextVar("as_of", default=None)
 
 
 def utcnow() -> datetime:
@@ -15,18 +19,17 @@ def utcnow() -> datetime:
 
 
 def today() -> date:
-    return _as_of or datetime.now(CHINA).date()
+    return _as_of.get() or datetime.now(CHINA).date()
 
 
 @contextmanager
 def as_of(day: date) -> Iterator[None]:
     """Services called meanwhile take `day` for today: the demo is seeded as of a day (tests pick others)."""
-    global _as_of
-    before, _as_of = _as_of, day
+    token = _as_of.set(day)
     try:
         yield
     finally:
-        _as_of = before
+        _as_of.reset(token)
 
 
 def local(at: datetime) -> datetime:

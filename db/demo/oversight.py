@@ -42,9 +42,7 @@ def seed_oversight(session: Session, today: date) -> None:
             select(Account.department_id, Account.id).where(
                 Account.role == "staff", Account.username.like("dept\\_%", escape="\\")
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     deputies = list(
         session.scalars(
@@ -52,7 +50,7 @@ def seed_oversight(session: Session, today: date) -> None:
         )
     )
     account_of = dict(
-        session.execute(select(Account.deputy_id, Account.id).where(Account.deputy_id.is_not(None))).tuples().all()
+        session.execute(select(Account.deputy_id, Account.id).where(Account.deputy_id.is_not(None))).all()
     )
     deputies = [d for d in deputies if d.id in account_of]  # only deputies who can sign in and add findings
     week = supervision_week_days(today)

@@ -94,9 +94,7 @@ def seed_satisfaction(session: Session, today: date) -> None:
             select(Account.department_id, Account.id).where(
                 Account.role == "staff", Account.username.like("dept\\_%", escape="\\")
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     demo_deputy = session.scalar(select(Deputy.id).where(Deputy.code == DEMO_DEPUTY))
     assert demo_deputy is not None
@@ -124,7 +122,7 @@ def seed_satisfaction(session: Session, today: date) -> None:
 def _projects(session: Session, year: int) -> dict[int, int]:
     """The year's projects in number order: id -> lead department id."""
     query = select(Project.id, Project.lead_department_id).where(Project.year == year).order_by(Project.number)
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def _plan(

@@ -64,7 +64,7 @@ def seed_votes(session: Session, today: date, next_session_name: str) -> None:
     plenary if its Year row has to be created.
     """
     electorate = list(session.scalars(select(Deputy.id).where(Deputy.active.is_(True)).order_by(Deputy.id)))
-    departments = dict(session.execute(select(Department.code, Department.id)).tuples().all())
+    departments = dict(session.execute(select(Department.code, Department.id)).all())
     by_year: dict[int, list[Project]] = {}
     for project in session.scalars(select(Project).where(Project.year <= today.year).order_by(Project.number)):
         by_year.setdefault(project.year, []).append(project)

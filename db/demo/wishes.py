@@ -37,9 +37,7 @@ def seed_wishes(session: Session, today: date) -> None:
     rng = random.Random(f"wishes-{today.isoformat()}")
     divisions = list(session.scalars(select(Division).order_by(Division.sort_order, Division.id)))
     deputies = list(session.scalars(select(Deputy).where(Deputy.active.is_(True)).order_by(Deputy.id)))
-    accounts = dict(
-        session.execute(select(Account.deputy_id, Account.id).where(Account.deputy_id.is_not(None))).tuples().all()
-    )
+    accounts = dict(session.execute(select(Account.deputy_id, Account.id).where(Account.deputy_id.is_not(None))).all())
     office = session.scalar(select(Account.id).where(Account.username == "office"))
     demo_deputy = next(d for d in deputies if d.code == DEMO_DEPUTY)
     by_division: dict[int, list[Deputy]] = {}

@@ -193,7 +193,7 @@ def cost_cap(session: Session) -> float:
 def funds(session: Session, year: int) -> list[FundLine]:
     """Each division's fund for the year and what its 专项资金 items hold of it."""
     set_funds = dict(
-        session.execute(select(MicroFund.division_id, MicroFund.amount).where(MicroFund.year == year)).tuples().all()
+        session.execute(select(MicroFund.division_id, MicroFund.amount).where(MicroFund.year == year)).all()
     )
     divisions = session.scalars(select(Division).order_by(Division.sort_order, Division.id))
     return [
@@ -254,7 +254,7 @@ def _authors(session: Session, rows: list[MicroItem]) -> dict[int, str]:
     ids = {note.author_id for row in rows for note in row.notes}
     if not ids:
         return {}
-    return dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).tuples().all())
+    return dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).all())
 
 
 def _files(session: Session, item_ids: list[int]) -> dict[int, FileRef]:
@@ -262,7 +262,7 @@ def _files(session: Session, item_ids: list[int]) -> dict[int, FileRef]:
     if not item_ids:
         return {}
     query = select(MicroAttachment.item_id, MicroAttachment.filename, MicroAttachment.kind, MicroAttachment.size)
-    rows = session.execute(query.where(MicroAttachment.item_id.in_(item_ids))).tuples().all()
+    rows = session.execute(query.where(MicroAttachment.item_id.in_(item_ids))).all()
     return {item_id: FileRef(name, kind, size) for item_id, name, kind, size in rows}
 
 

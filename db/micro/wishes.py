@@ -283,9 +283,7 @@ def _views(session: Session, actor: Actor, wishes: list[MicroWish]) -> list[Wish
     """With their notes; the resident's name only for those handling the wish: the office and the claimer."""
     ids = {n.author_id for w in wishes for n in w.notes}
     authors = (
-        dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).tuples().all())
-        if ids
-        else {}
+        dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).all()) if ids else {}
     )
     handles = (wish_rules.WISH_OFFICE, wish_rules.WISH_CLAIMER)
     return [

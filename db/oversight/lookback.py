@@ -196,9 +196,9 @@ def _reviews(session: Session, where: ColumnElement[bool]) -> list[ReviewView]:
     ).all()
     item_ids = [r.rectification_item_id for review in reviews for r in review.ratings if r.rectification_item_id]
     states = dict(
-        session.execute(select(RectificationItem.id, RectificationItem.state).where(RectificationItem.id.in_(item_ids)))
-        .tuples()
-        .all()
+        session.execute(
+            select(RectificationItem.id, RectificationItem.state).where(RectificationItem.id.in_(item_ids))
+        ).all()
     )
     return [_view(review, states) for review in reviews]
 
@@ -235,7 +235,7 @@ def scorecard(session: Session, year: int, today: date) -> list[ScoreRow]:
         .join(Project)
         .where(Project.year == year)
         .group_by(RectificationItem.project_id, RectificationItem.state)
-    ).tuples()
+    )
     for project_id, state, number in rows:
         counts[project_id][1 if state in CLOSED_STATES else 0] += number
     projects = progress.year_progress(session, year, today)

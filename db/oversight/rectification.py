@@ -200,7 +200,7 @@ def _authors(session: Session, items: list[RectificationItem]) -> dict[int, str]
     ids = {note.author_id for item in items for note in item.notes}
     if not ids:
         return {}
-    return dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).tuples().all())
+    return dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids))).all())
 
 
 def _view(item: RectificationItem, today: date, authors: dict[int, str]) -> ItemView:

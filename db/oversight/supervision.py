@@ -231,9 +231,7 @@ def _activities(session: Session, year: int, deputy_id: int | None) -> list[Acti
         query = query.join(activity_deputy).where(activity_deputy.c.deputy_id == deputy_id)
     rows = list(session.scalars(query))
     author_ids = {f.author_id for a in rows for f in a.findings}
-    authors = dict(
-        session.execute(select(Account.id, Account.display_name).where(Account.id.in_(author_ids))).tuples().all()
-    )
+    authors = dict(session.execute(select(Account.id, Account.display_name).where(Account.id.in_(author_ids))).all())
     return [_view(a, authors) for a in rows]
 
 

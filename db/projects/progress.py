@@ -205,7 +205,7 @@ def continuations(session: Session, project_ids: list[int]) -> dict[int, tuple[i
         select(Project.carried_from_id, Project.id, Project.year, Project.number, Project.title).where(
             Project.carried_from_id.in_(project_ids)
         )
-    ).tuples()
+    )
     return {earlier: (pid, f"{year} · {number}. {title}") for earlier, pid, year, number, title in rows if earlier}
 
 

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from db.core.errors import Refused
 from db.core.models import Base
-from db.core.session import get_engine
+from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine
+
+# How long the SQLite checkpoint waits for readers of snapshots older than the closing: theirs
+# end within milliseconds, and the closing page must not wait out the 15 s busy timeout when one
+# lingers (best effort: the next checkpoint finishes the job).
+CHECKPOINT_WAIT_MS = 1_000
 
 
 def new_id() -> str:
@@ -89,6 +94,11 @@ def scrub(tables: Sequence[str]) -> None:
         return
     raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
     try:
-        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor = raw.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+        try:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # the connection returns to the pool
     finally:
         raw.close()

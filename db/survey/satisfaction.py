@@ -228,7 +228,7 @@ def responses(session: Session, round_id: int) -> Responses:
         .outerjoin(answered, answered.c.deputy_id == body.c.deputy_id)
         .group_by(Division.id, Division.name, Division.sort_order)
         .order_by(Division.sort_order)
-    ).tuples()
+    )
     lines = tuple(DelegationResponses(name, responded, voters) for name, voters, responded in rows)
     return Responses(sum(d.responded for d in lines), sum(d.voters for d in lines), lines)
 
@@ -326,7 +326,7 @@ def results(session: Session, round_id: int) -> SurveyResults:
             r.flagged,
             r.rectification_item_id,
         )
-        for r, number, title, department_id, department in session.execute(query).tuples()
+        for r, number, title, department_id, department in session.execute(query)
     )
     return SurveyResults(_view(session, survey), responses(session, round_id), lines)
 
@@ -364,8 +364,7 @@ def project_trend(session: Session, project_ids: list[int]) -> list[TrendPoint]:
             .where(SurveyResult.project_id.in_(_lineage(session, project_id)))
         )
         points += [
-            TrendPoint(year, stage, title, _count(r).overall_rate, r.grade)
-            for year, stage, r in session.execute(query).tuples()
+            TrendPoint(year, stage, title, _count(r).overall_rate, r.grade) for year, stage, r in session.execute(query)
         ]
     return sorted(points, key=_chronological)
 
@@ -380,7 +379,7 @@ def department_trend(session: Session, department_id: int) -> list[TrendPoint]:
         .where(Project.lead_department_id == department_id)
     )
     pooled: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for year, stage, r in session.execute(query).tuples():
+    for year, stage, r in session.execute(query):
         for i, n in enumerate((r.satisfied, r.basically_satisfied, r.dissatisfied, r.abstain)):
             pooled[(year, stage)][i] += n
     points = []
@@ -411,7 +410,7 @@ def _freeze_results(session: Session, survey: SurveyRound) -> None:
         .where(SurveyRating.round_id == survey.id)
         .group_by(SurveyRating.project_id, SurveyRating.level)
     )
-    for project_id, level, number in session.execute(tallied).tuples():
+    for project_id, level, number in session.execute(tallied):
         counts[project_id][level] = number
     threshold = _threshold(survey)
     deadline = clock.today() + timedelta(days=threshold.deadline_days)

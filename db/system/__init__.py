@@ -1,0 +1,1 @@
+"""The system: accounts and sign-in, passwords, the deputies' roster, divisions, departments, years."""

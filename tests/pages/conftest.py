@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,7 +20,7 @@ def signed_in(username: str) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=30)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = username
-    at.session_state["auth_issued_at"] = datetime.now(UTC).replace(tzinfo=None)
+    at.session_state["auth_issued_at"] = clock.utcnow()
     return at.run()
 
 

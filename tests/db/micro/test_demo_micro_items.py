@@ -59,7 +59,7 @@ def test_the_demo_deputy_has_one_item_waiting_for_their_rating_and_one_just_prop
 
 
 def test_each_item_is_proposed_in_its_division_and_its_history_is_in_order_before_today(demo_session):
-    division_of = dict(demo_session.execute(select(Deputy.id, Deputy.division_id)).tuples().all())
+    division_of = dict(demo_session.execute(select(Deputy.id, Deputy.division_id)).all())
     for item in items(demo_session):
         assert item.division_id == division_of[item.deputy_id]
         times = [n.at for n in item.notes]

@@ -65,7 +65,7 @@ def test_the_demo_deputy_holds_wishes_in_hand_fulfilled_and_explained(demo_sessi
 
 def test_deputies_mostly_claim_wishes_of_their_own_delegations_division(demo_session):
     rows = [w for w in all_wishes(demo_session) if w.deputy_id is not None]
-    deputies = dict(demo_session.execute(select(Deputy.id, Deputy.division_id)).tuples().all())
+    deputies = dict(demo_session.execute(select(Deputy.id, Deputy.division_id)).all())
 
     own = sum(deputies[w.deputy_id] == w.division_id for w in rows)
     assert own >= 0.8 * len(rows)
@@ -73,7 +73,7 @@ def test_deputies_mostly_claim_wishes_of_their_own_delegations_division(demo_ses
 
 def test_the_texts_are_the_invented_ones_and_the_notes_are_by_the_claiming_deputy_or_the_office(demo_session):
     texts = {text for entries in WISHES.values() for text, _, _ in entries}
-    accounts = dict(demo_session.execute(select(Account.id, Account.deputy_id)).tuples().all())
+    accounts = dict(demo_session.execute(select(Account.id, Account.deputy_id)).all())
     office = demo_session.scalar(select(Account.id).where(Account.username == "office"))
     for w in all_wishes(demo_session):
         assert w.wish in texts

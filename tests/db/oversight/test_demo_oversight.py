@@ -67,7 +67,7 @@ def test_this_years_september_week_has_four_to_six_group_visits_each_with_findin
 
 def test_findings_are_on_covered_projects_by_participants_or_the_office_in_every_state(demo_session):
     office = demo_session.scalar(select(Account.id).where(Account.username == "office"))
-    account_of = dict(demo_session.execute(select(Account.deputy_id, Account.id)).tuples().all())
+    account_of = dict(demo_session.execute(select(Account.deputy_id, Account.id)).all())
     states: Counter[str] = Counter()
     for activity in activities_of(demo_session, THIS_YEAR):
         participants = {account_of[d.id] for d in activity.deputies}
@@ -105,7 +105,7 @@ def test_look_back_reviews_cover_most_of_the_two_previous_years_projects_and_non
 
 
 def test_every_poor_rating_and_only_a_poor_one_has_its_rectification_item(demo_session):
-    rows = demo_session.execute(select(ReviewRating, LookbackReview).join(LookbackReview)).tuples().all()
+    rows = demo_session.execute(select(ReviewRating, LookbackReview).join(LookbackReview)).all()
     for rating, review in rows:
         if rating.rating != "poor":
             assert rating.rectification_item_id is None
@@ -140,9 +140,7 @@ def test_items_exist_in_every_state_and_exactly_two_are_overdue(demo_session):
 def test_every_item_is_owned_by_its_projects_lead_department_with_a_consistent_history(demo_session):
     office = demo_session.scalar(select(Account.id).where(Account.username == "office"))
     liaisons = dict(
-        demo_session.execute(select(Account.department_id, Account.id).where(Account.username.like("dept_%")))
-        .tuples()
-        .all()
+        demo_session.execute(select(Account.department_id, Account.id).where(Account.username.like("dept_%"))).all()
     )
     today_began = clock.start_of_local_day(TODAY)
     for item in items(demo_session):

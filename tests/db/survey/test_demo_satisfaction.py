@@ -168,7 +168,7 @@ def test_a_rating_row_holds_nothing_about_who_gave_it(demo_session):
 def test_a_few_deputies_left_a_short_comment_in_chinese_more_of_them_when_not_satisfied(demo_session):
     office = actor_of(demo_session, "office")
     shares: dict[str, list[int]] = {level: [0, 0] for level in Level}
-    for level, comment in demo_session.execute(select(SurveyRating.level, SurveyRating.comment)).tuples():
+    for level, comment in demo_session.execute(select(SurveyRating.level, SurveyRating.comment)):
         shares[level][0] += bool(comment)
         shares[level][1] += 1
     rate = {level: commented / total for level, (commented, total) in shares.items() if total}
@@ -204,7 +204,7 @@ def test_the_demo_surveys_come_out_the_same_every_time(engine, session, demo_ses
         ]
         answers = s.execute(
             select(SurveyRating.round_id, SurveyRating.project_id, SurveyRating.level, SurveyRating.comment)
-        ).tuples()
+        )
         return sorted(counts) + sorted(Counter(answers).items())
 
     migrate.prepare(demo_mode=True, today=TODAY, engine=engine)

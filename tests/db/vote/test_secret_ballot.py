@@ -3,9 +3,10 @@
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
-from db.core.session import session_scope
+from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine, session_scope
 from db.secret_ballot import rows as secret_ballot
 from db.vote import voting
 from db.vote.models import Candidate
@@ -66,5 +67,38 @@ def test_scrubbing_after_closing_clears_what_the_rewrite_replaced_from_storage(s
         return
     wal = Path(f"{engine.url.database}-wal")
     assert wal.stat().st_size > 0  # the old pages are still in the write-ahead log
+    secret_ballot.scrub([])
+    assert wal.stat().st_size == 0
+
+
+def test_a_reader_of_an_older_snapshot_makes_the_checkpoint_give_up_soon_and_the_next_scrub_finishes(
+    session, monkeypatch
+):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a checkpoint of SQLite's write-ahead log")
+    engine = get_engine()
+    used, statements = [], []
+
+    def raw_connection():
+        connection = type(engine).raw_connection(engine)
+        used.append(connection.dbapi_connection)
+        connection.dbapi_connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(secret_ballot, "CHECKPOINT_WAIT_MS", 10)  # the test need not wait the real second
+    factories.year(session, 2027)
+    fresh(session).scalar(select(Candidate.id))  # a reader's snapshot, held open
+    with session_scope() as s:
+        factories.year(s, 2028)  # a commit after it: the snapshot is now an older one
+    wal = Path(f"{engine.url.database}-wal")
+    monkeypatch.setattr(engine, "raw_connection", raw_connection)
+    secret_ballot.scrub([])
+    assert wal.stat().st_size > 0  # blocked by the reader: given up, not waited out, no error
+    (connection,) = used
+    connection.set_trace_callback(None)
+    assert statements[:2] == ["PRAGMA busy_timeout=10", "PRAGMA wal_checkpoint(TRUNCATE)"]  # under the short wait
+    back_in_the_pool = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    assert back_in_the_pool == SQLITE_BUSY_TIMEOUT_MS  # as the pool's other connections
+    fresh(session)  # the reader ends
     secret_ballot.scrub([])
     assert wal.stat().st_size == 0

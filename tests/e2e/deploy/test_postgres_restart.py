@@ -27,7 +27,7 @@ from tests.e2e.deploy.test_process_killed import cast_again, page_on, totals, vo
 from tests.e2e.deploy.throwaway_pg import Cluster, throwaway_cluster
 from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
-pytestmark = [pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 DEPUTIES = [f"d{n:03d}" for n in range(100, 160)]  # cast through the services while the server restarts
 WRITERS = 6

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from playwright.sync_api import expect
 
+from db.core import clock
 from db.projects import progress
 from tests.e2e.conftest import TIMEOUT_MS, open_page, sign_in, sign_out_button, wait_idle, zh
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 def current_projects(server):
-    return server.read(lambda s: progress.year_progress(s, date.today().year, date.today()))
+    return server.read(lambda s: progress.year_progress(s, clock.today().year, clock.today()))
 
 
 def test_a_liaison_reports_by_form_and_the_leader_sees_the_new_figure(server, new_context):
@@ -27,7 +26,7 @@ def test_a_liaison_reports_by_form_and_the_leader_sees_the_new_figure(server, ne
         if server.actor(f"dept_{code}").department_id == project.lead_department_id
     )
     sign_in(page, server.url("/report_progress"), liaison)
-    this_month = date.today().strftime("%Y-%m")
+    this_month = clock.today().strftime("%Y-%m")
     page.get_by_test_id("stSelectbox").filter(has_text=zh("report.month")).click()
     page.get_by_role("option", name=this_month).click()
     wait_idle(page)

@@ -68,7 +68,7 @@ def year_projects(server: Server, year: int) -> list[ProjectLine]:
         .where(Project.year == year)
         .order_by(Project.number)
     )
-    rows = server.read(lambda s: s.execute(query).tuples().all())
+    rows = server.read(lambda s: s.execute(query).all())
     return [ProjectLine(i, f"{number}. {title}", department) for i, number, title, department in rows]
 
 

@@ -18,7 +18,7 @@ from tests.pages.conftest import texts
 
 def led_project(session):
     """This year's first project whose lead department has a demo liaison: (project, liaison's username)."""
-    codes = dict(fresh(session).execute(select(Department.id, Department.code)).tuples().all())
+    codes = dict(fresh(session).execute(select(Department.id, Department.code)).all())
     with read_scope() as s:
         project = next(
             p
