@@ -96,7 +96,7 @@ def project_section(f: LookbackFigures, row: ScoreRow, n: int, w: Words) -> list
     )
     text = w("reports.review_line", day=w.day(review.reviewed_on), reviewers=review.reviewers, ratings=rated)
     blocks: list[Block] = [
-        Heading(w("reports.project_heading", ordinal=w.ordinal(n), title=row.title), 2),
+        Heading(w.numbered(n, row.title), 2),
         Paragraph(text),
     ]
     if review.conclusion.strip():

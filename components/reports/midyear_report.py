@@ -28,7 +28,7 @@ def write(f: YearFigures, w: Words) -> Document:
     if not lagging:
         blocks.append(Paragraph(w("reports.none_lagging")))
     for n, p in enumerate(lagging, start=1):
-        blocks.append(Heading(w("reports.project_heading", ordinal=w.ordinal(n), title=p.title), 2))
+        blocks.append(Heading(w.numbered(n, p.title), 2))
         blocks.append(
             Paragraph(
                 w(
@@ -53,7 +53,7 @@ def write(f: YearFigures, w: Words) -> Document:
             completion=w.percent(p.completion),
             planned=w.percent(p.planned),
         )
-        blocks.append(Paragraph(line, lead=w("reports.other_lead", n=n, title=p.title)))
+        blocks.append(Paragraph(line, lead=w.lead(n, p.title)))
 
     blocks.append(Heading(w("reports.h_midyear_next"), 1))
     blocks.append(Paragraph(progress_text.items_sentence(f, w)))

@@ -151,7 +151,7 @@ def targets_and_delivery(p: ProjectProgress, as_of_day: str, w: Words) -> list[s
     status = status_phrase(p.status, w)
     if not p.indicators:
         return [w("reports.no_indicators", status=status)]
-    targets = w.join([w("reports.target", name=i.name, target=w.figure(i.target), unit=i.unit) for i in p.indicators])
+    targets = w.join([w.amount(i.name, i.target, i.unit) for i in p.indicators])
     sentences = [w("reports.targets", targets=targets)]
     if p.latest is None:
         sentences.append(w("reports.no_report_yet", day=as_of_day, status=status))

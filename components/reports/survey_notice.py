@@ -72,7 +72,7 @@ def write(f: SurveyFigures, w: Words) -> Document:
             department=line.department,
             state=state,
         )
-        blocks.append(Paragraph(text, lead=w("reports.other_lead", n=line.number, title=line.title)))
+        blocks.append(Paragraph(text, lead=w.lead(line.number, line.title)))
 
     blocks.append(Heading(w("reports.h_survey_requirements"), 1))
     blocks.append(Paragraph(w("reports.survey_requirements")))

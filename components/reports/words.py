@@ -109,6 +109,18 @@ class Words:
             return title
         return title.replace("项目", "项目\n", 1)
 
+    def numbered(self, ordinal: int, title: str) -> str:
+        """（一）提升医疗保障水平 / (1) …: a level-2 heading."""
+        return self.ordinal(ordinal) + title
+
+    def lead(self, n: int, title: str) -> str:
+        """1. 提升医疗保障水平： — a project named at the start of its paragraph."""
+        return f"{n}. {title}" + ("：" if self.chinese else ": ")
+
+    def amount(self, name: str, value: float, unit: str) -> str:
+        """新增学位12000个 / new school places 12000 places."""
+        return f"{name}{self.figure(value)}{unit}" if self.chinese else f"{name} {self.figure(value)} {unit}"
+
     def quoted(self, text: str) -> str:
         return f"“{text}”"
 

@@ -56,7 +56,7 @@ def write(f: YearFigures, w: Words) -> Document:
 def project_section(project: ProjectFigures, as_of: date, w: Words) -> list[Block]:
     p = project.progress
     blocks: list[Block] = [
-        Heading(w("reports.project_heading", ordinal=w.ordinal(p.number), title=p.title), 2),
+        Heading(w.numbered(p.number, p.title), 2),
         Paragraph(progress_text.who_and_when(p, w)),
         Paragraph(
             ("" if w.chinese else " ").join(progress_text.targets_and_delivery(p, w.day(as_of), w))

@@ -46,8 +46,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reports.plenary": ("市人民代表大会", "the Municipal People's Congress"),
     "reports.none": ("无", "none"),
     "reports.appendix": ("附件", "Annex"),
-    "reports.project_heading": ("{ordinal}{title}", "{ordinal}{title}"),
-    "reports.other_lead": ("{n}. {title}：", "{n}. {title}: "),
     "reports.col_number": ("序号", "No."),
     "reports.col_project": ("项目名称", "Project"),
     "reports.col_department": ("牵头单位", "Lead department"),
@@ -130,7 +128,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reports.covers": ("实施范围覆盖{divisions}", "it covers {divisions}"),
     "reports.period": ("实施期为{start}至{end}", "it runs from {start} to {end}"),
     "reports.targets": ("年度目标为{targets}。", "The year's targets: {targets}."),
-    "reports.target": ("{name}{target}{unit}", "{name} {target} {unit}"),
     "reports.delivered": (
         "截至{month}底，{values}，综合完成率{completion}，序时进度{planned}，{status}。",
         "By the end of {month}: {values}; {completion} complete overall against {planned} planned, {status}.",
@@ -316,8 +313,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{day}，{reviewers}对项目开展“回头看”：{ratings}。",
         "On {day}, {reviewers} looked back at the project: {ratings}.",
     ),
-    "reports.aspect_rated": ("{aspect}{rating}", "{aspect} {rating}"),
-    "reports.aspect_notes": ("（{notes}）", " ({notes})"),
+    "reports.aspect_rated": ("{aspect}评价为“{rating}”", "{aspect} rated “{rating}”"),
+    "reports.aspect_notes": ("（说明：{notes}）", " (noted: {notes})"),
     "reports.lead_conclusion": ("结论：", "Conclusion: "),
     "reports.review_item": ("{aspect}方面的问题：{problem}{state}", "The problem of {aspect}: {problem} {state}"),
     "reports.lookback_not_reviewed": (
