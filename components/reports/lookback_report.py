@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from components.reports import progress_text
+from components.reports import frame, progress_text
 from components.reports.words import Words
 from db.oversight.lookback import ScoreRow
 from db.oversight.rules import AspectRating, ReviewAspect
-from db.reports.document import Addressee, Block, Document, Heading, Paragraph, Signature, Subtitle, Table, Title
+from db.reports.document import Block, Document, Heading, Paragraph, Table
 from db.reports.figures import LookbackFigures
 from db.reports.rules import counts_by
 from db.survey.rules import Level
 
 
 def write(f: LookbackFigures, w: Words) -> Document:
-    title = w("reports.lookback_title", year=f.year, count=w.count(len(f.rows)) if f.rows else w.count(10))
-    blocks: list[Block] = [
-        Title(w.title_lines(title)),
-        Subtitle(w("reports.as_of_line", day=w.day(f.as_of))),
-        Addressee(w("reports.addressee")),
-    ]
+    title = w("reports.lookback_title", year=f.year, count=frame.count_in_title(len(f.rows), w))
+    blocks = frame.head(title, f.as_of, w)
     if not f.rows:
-        blocks += [Paragraph(w("reports.year_none", year=f.year, day=w.day(f.as_of))), Signature((w.day(f.as_of),))]
-        return Document(title, w.language, tuple(blocks))
+        return frame.nothing_to_report(title, f.year, f.as_of, w, blocks)
     blocks.append(Paragraph(w("reports.lookback_opening", year=f.year)))
     blocks.append(Heading(w("reports.h_overall"), 1))
     blocks += overall(f, w)
@@ -35,7 +30,7 @@ def write(f: LookbackFigures, w: Words) -> Document:
         blocks.append(Paragraph(w("reports.lookback_not_reviewed", titles=titles, count=len(not_reviewed))))
     blocks.append(Heading(w("reports.h_lookback_next"), 1))
     blocks.append(Paragraph(w("reports.lookback_next")))
-    blocks.append(Signature((w.day(f.as_of),)))
+    blocks.append(frame.signed(f.as_of, w))
     return Document(title, w.language, tuple(blocks))
 
 

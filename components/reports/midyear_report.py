@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from components.reports import chart_images, progress_text
+from components.reports import chart_images, frame, progress_text
 from components.reports.words import Words
 from db.projects import dashboard
 from db.projects.rules import ScheduleStatus
-from db.reports.document import Block, Document, Figure, Heading, Paragraph, Signature, Subtitle, Title
+from db.reports.document import Document, Figure, Heading, Paragraph
 from db.reports.figures import YearFigures
 
 
 def write(f: YearFigures, w: Words) -> Document:
-    title = w("reports.midyear_title", year=f.year, count=w.count(len(f.projects)) if f.projects else w.count(10))
-    blocks: list[Block] = [Title(w.title_lines(title)), Subtitle(w("reports.as_of_line", day=w.day(f.as_of)))]
+    title = w("reports.midyear_title", year=f.year, count=frame.count_in_title(len(f.projects), w))
+    blocks = frame.head(title, f.as_of, w, addressee_key=None)  # a briefing given at a meeting
     if not f.projects:
-        blocks += [Paragraph(w("reports.year_none", year=f.year, day=w.day(f.as_of))), Signature((w.day(f.as_of),))]
-        return Document(title, w.language, tuple(blocks))
+        return frame.nothing_to_report(title, f.year, f.as_of, w, blocks)
     blocks.append(Paragraph(w("reports.midyear_opening", year=f.year, day=w.day(f.as_of))))
     blocks.append(Heading(w("reports.h_midyear_overall"), 1))
     blocks += progress_text.overall(f, w)[:4]  # completion, statuses, funds, reports due
@@ -58,5 +57,5 @@ def write(f: YearFigures, w: Words) -> Document:
     blocks.append(Heading(w("reports.h_midyear_next"), 1))
     blocks.append(Paragraph(progress_text.items_sentence(f, w)))
     blocks.append(Paragraph(w("reports.midyear_next")))
-    blocks.append(Signature((w.day(f.as_of),)))
+    blocks.append(frame.signed(f.as_of, w))
     return Document(title, w.language, tuple(blocks))

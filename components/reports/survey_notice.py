@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from components.reports import chart_images, progress_text
+from components.reports import chart_images, frame, progress_text
 from components.reports.words import Words
 from db.reports.document import (
-    Addressee,
-    Block,
     Document,
     Figure,
     Heading,
     Paragraph,
-    Signature,
-    Subtitle,
     Table,
-    Title,
 )
 from db.reports.figures import SurveyFigures
 from db.survey.rules import FlagCause, Level, Stage, VoterBody, flag_causes
@@ -24,10 +19,8 @@ def write(f: SurveyFigures, w: Words) -> Document:
     survey, responses = f.results.survey, f.results.responses
     stage = w.label(Stage, survey.stage)
     title = w("reports.survey_title", year=survey.year, stage=stage)
-    blocks: list[Block] = [
-        Title(w.title_lines(title)),
-        Subtitle(w("reports.as_of_line", day=w.day(f.as_of))),
-        Addressee(w("reports.survey_addressee")),
+    blocks = frame.head(title, f.as_of, w, addressee_key="reports.survey_addressee")
+    blocks += [
         Paragraph(
             w(
                 "reports.survey_opening",
@@ -76,7 +69,7 @@ def write(f: SurveyFigures, w: Words) -> Document:
 
     blocks.append(Heading(w("reports.h_survey_requirements"), 1))
     blocks.append(Paragraph(w("reports.survey_requirements")))
-    blocks.append(Signature((w.day(f.as_of),)))
+    blocks.append(frame.signed(f.as_of, w))
     return Document(title, w.language, tuple(blocks))
 
 

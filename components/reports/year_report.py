@@ -4,34 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from components.reports import chart_images, progress_text
+from components.reports import chart_images, frame, progress_text
 from components.reports.words import Words
 from db.projects.rules import ScheduleStatus
 from db.reports.document import (
-    Addressee,
     Appendix,
     Block,
     Document,
     Figure,
     Heading,
     Paragraph,
-    Signature,
-    Subtitle,
-    Title,
 )
 from db.reports.figures import ProjectFigures, YearFigures
 
 
 def write(f: YearFigures, w: Words) -> Document:
-    title = w("reports.year_title", year=f.year, count=w.count(len(f.projects)) if f.projects else w.count(10))
-    blocks: list[Block] = [
-        Title(w.title_lines(title)),
-        Subtitle(w("reports.as_of_line", day=w.day(f.as_of))),
-        Addressee(w("reports.addressee")),
-    ]
+    title = w("reports.year_title", year=f.year, count=frame.count_in_title(len(f.projects), w))
+    blocks = frame.head(title, f.as_of, w)
     if not f.projects:
-        blocks += [Paragraph(w("reports.year_none", year=f.year, day=w.day(f.as_of))), Signature((w.day(f.as_of),))]
-        return Document(title, w.language, tuple(blocks))
+        return frame.nothing_to_report(title, f.year, f.as_of, w, blocks)
     session = f.session_name or w("reports.plenary")
     blocks.append(
         Paragraph(w("reports.year_opening", year=f.year, session=session, count=len(f.projects), day=w.day(f.as_of)))
@@ -47,7 +38,7 @@ def write(f: YearFigures, w: Words) -> Document:
         blocks += project_section(project, f.as_of, w)
     blocks.append(Heading(w("reports.h_problems"), 1))
     blocks += problems_and_next(f, w)
-    blocks.append(Signature((w.day(f.as_of),)))
+    blocks.append(frame.signed(f.as_of, w))
     blocks.append(Appendix(w("reports.appendix"), w("reports.appendix_title", year=f.year)))
     blocks.append(progress_text.indicator_table([p.progress for p in f.projects], w))
     return Document(title, w.language, tuple(blocks))
