@@ -85,7 +85,7 @@ def project_section(f: LookbackFigures, row: ScoreRow, n: int, w: Words) -> list
     rated = w.clauses(
         [
             w("reports.aspect_rated", aspect=w.label(ReviewAspect, r.aspect), rating=w.label(AspectRating, r.rating))
-            + (w("reports.aspect_notes", notes=" ".join(r.notes.split())) if r.notes.strip() else "")
+            + (w("reports.aspect_notes", notes=w.clause(r.notes)) if r.notes.strip() else "")
             for r in review.ratings
         ]
     )
@@ -140,6 +140,6 @@ def scorecard_table(f: LookbackFigures, w: Words) -> Table:
         w("reports.table_scorecard", year=f.year),
         headers,
         tuple(rows),
-        widths=(0.6, 2.6, 1.5, 1.0, 1.2, 1.0, 1.0, 1.0, 0.9, 0.9),
+        widths=(0.6, 2.5, 1.5, 1.2, 1.2, 1.0, 1.0, 1.0, 0.9, 0.9),
         numeric=frozenset({0, 3, 6, 8, 9}),
     )

@@ -82,7 +82,7 @@ def overall(f: YearFigures, w: Words) -> list[Block]:
         ]
         flagged = sum(1 for p in f.projects if p.rated and p.rated.flagged)
         tail = w("reports.grades_flagged", count=flagged) if flagged else w("reports.grades_none_flagged")
-        stage = w.label(Stage, f.survey_stage)
+        stage = w.label(Stage, f.survey_stage).lower()
         blocks.append(Paragraph(w("reports.grades", year=f.year, stage=stage, parts=w.join(grades), tail=tail)))
     return blocks
 
@@ -244,7 +244,7 @@ def rated_sentence(p: ProjectFigures, w: Words) -> str | None:
     rated = p.rated
     if rated is None:
         return None
-    stage = w.label(Stage, rated.stage)
+    stage = w.label(Stage, rated.stage).lower()
     if rated.grade is None:
         return w("reports.rated_no_grade", year=rated.year, stage=stage)
     return w(

@@ -17,7 +17,7 @@ from db.survey.rules import FlagCause, Level, Stage, VoterBody, flag_causes
 
 def write(f: SurveyFigures, w: Words) -> Document:
     survey, responses = f.results.survey, f.results.responses
-    stage = w.label(Stage, survey.stage)
+    stage = w.label(Stage, survey.stage).lower()  # inside an English sentence; Chinese has no case
     title = w("reports.survey_title", year=survey.year, stage=stage)
     blocks = frame.head(title, f.as_of, w, addressee_key="reports.survey_addressee")
     blocks += [
@@ -27,7 +27,7 @@ def write(f: SurveyFigures, w: Words) -> Document:
                 day=w.day(f.closed_on),
                 year=survey.year,
                 stage=stage,
-                body=w.label(VoterBody, survey.voter_body),
+                body=w.label(VoterBody, survey.voter_body).lower(),
                 voters=responses.voters,
                 responded=responses.responded,
                 rate=w.percent(responses.share),
@@ -100,6 +100,6 @@ def results_table(f: SurveyFigures, w: Words) -> Table:
         w("reports.table_survey"),
         headers,
         rows,
-        widths=(0.6, 2.8, 1.6, 0.8, 0.9, 0.8, 0.8, 1.0, 1.1, 1.0),
+        widths=(0.6, 2.5, 1.5, 0.9, 1.0, 0.9, 0.8, 1.0, 1.1, 1.0),
         numeric=frozenset({0, 3, 4, 5, 6, 7, 8}),
     )

@@ -124,6 +124,10 @@ class Words:
     def quoted(self, text: str) -> str:
         return f"“{text}”"
 
+    def clause(self, text: str) -> str:
+        """What a person typed, set inside a sentence (in brackets, say): trimmed, its full stop dropped."""
+        return " ".join(text.split()).rstrip(SENTENCE_ENDS)
+
     def sentence(self, text: str) -> str:
         """What a person typed, as a sentence of the document: trimmed, and ending as one."""
         text = " ".join(text.split())

@@ -49,6 +49,10 @@ def test_what_a_person_typed_becomes_a_sentence(typed, zh, en):
     assert (Words("zh").sentence(typed), Words("en").sentence(typed)) == (zh, en)
 
 
+def test_what_a_person_typed_sits_inside_a_sentence_without_its_full_stop():
+    assert Words("zh").clause(" 设施运行正常，巡检记录完整。 ") == "设施运行正常，巡检记录完整"
+
+
 def test_a_chinese_title_breaks_after_its_subject_and_an_english_one_flows():
     assert (
         Words("zh").title_lines("关于2026年市十件民生实事项目落实情况的报告")
