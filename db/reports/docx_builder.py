@@ -26,6 +26,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.styles.styles import Styles
@@ -62,6 +63,13 @@ TABLE_TEXT = (
 TITLE_FONT, SONG, HEI, KAI, FANGSONG = "方正小标宋简体", "宋体", "黑体", "楷体", "仿宋"
 LATIN = "Times New Roman"
 ALTERNATIVES = {TITLE_FONT: SONG, SONG: "SimSun", HEI: "SimHei", KAI: "KaiTi", FANGSONG: "FangSong"}
+# What follows w:spacing and w:lang in a run's properties (ECMA-376 CT_RPr), for inserting them in order.
+RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+RPR_AFTER_SPACING = (
+    *("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd"),
+    *("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
+    *RPR_AFTER_LANG,
+)
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -129,9 +137,10 @@ def _table(docx: WordDocument, block: Table) -> None:
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
         column.set(qn("w:w"), str(width))
-    for old in table._tbl.tblPr.findall(qn("w:tblW")):
-        table._tbl.tblPr.remove(old)
-    table._tbl.tblPr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(twips)}" w:type="dxa"/>'))
+    width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx's new table has one (auto)
+    assert width is not None
+    width.set(qn("w:w"), str(sum(twips)))
+    width.set(qn("w:type"), "dxa")
     for column, width in zip(table.columns, twips, strict=True):
         for cell in column.cells:
             cell.width = Twips(width)
@@ -195,11 +204,10 @@ def _styles(docx: WordDocument, language: str) -> None:
     _fonts(normal.element.get_or_add_rPr(), FANGSONG)
     normal.font.size = BODY_SIZE
     # 28 characters of 16 pt need 448 pt; the line holds 442: each is set 0.25 pt closer (紧缩).
-    normal.element.get_or_add_rPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="{CONDENSED}"/>'))
-    lang = normal.element.get_or_add_rPr()
-    lang.append(
-        parse_xml(f'<w:lang {nsdecls("w")} w:val="{"zh-CN" if language == "zh" else "en-GB"}" w:eastAsia="zh-CN"/>')
-    )
+    rpr = normal.element.get_or_add_rPr()
+    _put(rpr, f'<w:spacing {nsdecls("w")} w:val="{CONDENSED}"/>', RPR_AFTER_SPACING)
+    language_code = "zh-CN" if language == "zh" else "en-GB"
+    _put(rpr, f'<w:lang {nsdecls("w")} w:val="{language_code}" w:eastAsia="zh-CN"/>', RPR_AFTER_LANG)
     _paragraph_style(normal, indent=False)
     body = _style(styles, "Body", FANGSONG)
     _paragraph_style(body, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
@@ -267,6 +275,14 @@ def _paragraph_style(
         # 首行缩进两字, in characters (Word) and in length (where characters are not understood).
         layout.first_line_indent = Emu(2 * CHARACTER_PITCH)
         style.element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
+
+
+def _put(parent: BaseOxmlElement, xml: str, successors: tuple[str, ...]) -> None:
+    """Set a child element in its place: Word refuses a file whose elements are out of the schema's order."""
+    child = parse_xml(xml)
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    parent.insert_element_before(child, *successors)
 
 
 def _fonts(rpr: CT_RPr, east_asia: str, *, theme_too: bool = False) -> None:
