@@ -43,6 +43,7 @@ PAGES = (
     *_under(
         "menu_group.projects",
         Page("pages/dashboard.py", "menu.dashboard", ":material/monitoring:", READERS),
+        Page("pages/reports.py", "menu.reports", ":material/article:", READERS, office_only=True),
         Page("pages/projects.py", "menu.projects", ":material/list_alt:", EVERYONE),
         Page("pages/project.py", "menu.project", ":material/description:", EVERYONE),
         Page("pages/report_progress.py", "menu.report_progress", ":material/edit_note:", REPORTERS),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from components.text import app, micro, oversight, projects, survey, system, vote, wishes
+from components.text import app, micro, oversight, projects, reports, survey, system, vote, wishes
 
 Texts = Mapping[str, tuple[str, str]]
 
@@ -21,6 +21,7 @@ AREAS: dict[str, Texts] = {
     "oversight": oversight.TEXTS,
     "micro": micro.TEXTS,
     "wishes": wishes.TEXTS,
+    "reports": reports.TEXTS,
 }
 
 # Which module holds a key: the area of the longest prefix of the key listed here. A namespace
@@ -41,6 +42,7 @@ PREFIXES: dict[str, list[str]] = {
         menu.supervision menu.rectification menu.lookback menu.scorecard home.rectification_todo""".split(),
     "micro": "micro. micro_state. micro_fund. micro_rating. micro_file. menu.micro home.micro".split(),
     "wishes": "wish. wish_category. wish_state. wish_action. menu.wish menu.my_wishes".split(),
+    "reports": "reports. report_kind. menu.reports".split(),
 }
 _AREA_OF_PREFIX = {prefix: area for area, prefixes in PREFIXES.items() for prefix in prefixes}
 

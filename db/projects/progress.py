@@ -91,8 +91,14 @@ class ProjectProgress:
         return self.funds_spent / self.budget if self.budget > 0 else 0.0
 
 
-def year_progress(session: Session, year: int, today: date) -> list[ProjectProgress]:
-    """The year's projects in number order, each with its indicators, reports and status."""
+def year_progress(
+    session: Session, year: int, today: date, *, reported_through: date | None = None
+) -> list[ProjectProgress]:
+    """The year's projects in number order, each with its indicators, reports and status.
+
+    `reported_through`: only the reports of months up to that day's count (a report as of a past
+    day); without it every report does, as none is ever made for a month after today.
+    """
     tolerance = float(session.scalar(select(Year.schedule_tolerance).where(Year.year == year)) or 5)
     projects = session.scalars(
         select(Project)
@@ -105,19 +111,22 @@ def year_progress(session: Session, year: int, today: date) -> list[ProjectProgr
             selectinload(Project.indicators),
         )
     ).all()
-    reports = _reports(session, [p.id for p in projects])
+    reports = _reports(session, [p.id for p in projects], reported_through)
     return [_progress(p, reports.get(p.id, []), today, tolerance) for p in projects]
 
 
-def _reports(session: Session, project_ids: list[int]) -> dict[int, list[ReportEntry]]:
+def _reports(session: Session, project_ids: list[int], through: date | None) -> dict[int, list[ReportEntry]]:
     if not project_ids:
         return {}
-    rows = session.execute(
+    query = (
         select(ProgressReport, Account.display_name)
         .join(Account, Account.id == ProgressReport.reporter_id)
         .where(ProgressReport.project_id.in_(project_ids))
         .order_by(ProgressReport.month.desc())
-    ).all()
+    )
+    if through is not None:
+        query = query.where(ProgressReport.month <= through.replace(day=1))
+    rows = session.execute(query).all()
     values: dict[int, dict[int, float]] = defaultdict(dict)
     for value in session.scalars(select(ReportValue).where(ReportValue.report_id.in_([r.id for r, _ in rows]))):
         values[value.report_id][value.indicator_id] = float(value.value)

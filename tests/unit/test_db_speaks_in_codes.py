@@ -19,6 +19,7 @@ DATA_WORDS = {
     "db/vote/candidates.py": "the candidates workbook's sheet and column headers",
     "db/system/deputies.py": "the roster file's column headers and yes/no cells",
     "db/projects/editing.py": "the solicitation fields, stored on projects and candidates as written",
+    "db/reports/docx_builder.py": "the font names a Word document declares (方正小标宋简体, 仿宋 …), as Word knows them",
 }
 # The operator's console (python -m db): a terminal has no language choice, so it prints both.
 CONSOLE = {"db/__main__.py", "db/core/backup.py"}  # the operator's console: bilingual, no catalogue there
