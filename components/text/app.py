@@ -8,6 +8,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "暂时无法连接数据库，请稍后刷新页面重试。已保存成功的内容不会丢失，未完成的操作不会生效。",
         "The database cannot be reached at the moment; refresh the page shortly. What was saved is kept; an action that did not finish has not taken effect.",
     ),
+    "app.incident": (
+        "系统出现意外错误，本次操作未完成，已保存的内容不受影响。请刷新页面重试；如仍出现，请将事件编号 {code} 告知系统管理员。",
+        "Something unexpected went wrong: this action did not finish, and what was saved is kept. Refresh the page and try again; if it happens again, give the administrator the incident code {code}.",
+    ),
+    "app.incident_database": (
+        "暂时无法连接数据库，本次操作未完成，已保存的内容不受影响。请稍后刷新页面重试。事件编号：{code}",
+        "The database cannot be reached at the moment: this action did not finish, and what was saved is kept. Refresh the page shortly. Incident code: {code}",
+    ),
     "app.demo_banner": (
         "演示模式：当前数据均为虚构的演示数据，仅供体验。",
         "Demo mode: all data shown is invented demo data.",

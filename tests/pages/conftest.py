@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -25,14 +26,19 @@ def signed_in(username: str) -> AppTest:
     return at.run()
 
 
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: Markdown shows the character
+
+
+def shown(markdown: object) -> str:
+    """What a person reads of a Markdown string: the characters, without the escapes that keep them text."""
+    return _ESCAPED.sub(r"\1", str(markdown))
+
+
 def texts(at: AppTest) -> str:
-    """Everything written on the screen, to search in."""
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
+    """Everything written on the screen as a person reads it (Markdown escapes undone), to search in."""
+    parts = [shown(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    return "\n".join([*parts, *(str(e.value) for e in at.text)])
 
 
 @pytest.fixture(autouse=True)
