@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.shell import incidents
 from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
@@ -39,6 +40,17 @@ def texts(at: AppTest) -> str:
     """Everything written on the screen as a person reads it (Markdown escapes undone), to search in."""
     parts = [shown(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
     return "\n".join([*parts, *(str(e.value) for e in at.text)])
+
+
+@pytest.fixture(autouse=True)
+def incidents_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exception]]:
+    """The unexpected errors a page met. A page shows only an incident code for one, so no test may miss it:
+    a test expecting one takes this fixture and empties the list once it has looked."""
+    seen: list[Exception] = []
+    handle = incidents.handle
+    monkeypatch.setattr(incidents, "handle", lambda error: seen.append(error) or handle(error))
+    yield seen
+    assert not seen, f"unexpected errors on the page: {seen!r}"
 
 
 @pytest.fixture(autouse=True)
