@@ -91,7 +91,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what}应在 {low} 至 {high} 之间，“{value}”超出了范围。未作任何更改。",
         "{what} must lie between {low} and {high}; “{value}” does not. Nothing was changed.",
     ),
-    "input.number_not_whole": ("{what}应为整数，“{value}”不是整数。", "{what} must be a whole number; “{value}” is not."),
+    "input.number_not_whole": (
+        "{what}应为整数，“{value}”不是整数。",
+        "{what} must be a whole number; “{value}” is not.",
+    ),
     # The quantities a number may be (db/core/bounds.py), as the messages above name them
     "quantity.money": ("金额（万元）", "The amount (10k yuan)"),
     "quantity.indicator": ("指标数值", "The indicator value"),
