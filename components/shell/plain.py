@@ -30,15 +30,20 @@ from db.core.vocabulary import Vocabulary
 # they are all the syntax GitHub's Markdown and Streamlit's directives (:red[…], :material/…:, $…$) use.
 _MARKDOWN_SYNTAX = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_START_SPACES = re.compile(r"^[ \t]+", re.MULTILINE)
+# GitHub's Markdown also turns bare addresses into links (http://…, www.…, a@b.c), from the text
+# itself, backslashes or not: an invisible word joiner keeps each from reading as one.
+WORD_JOINER = "\u2060"
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(?=:)|(?<=www)(?=\.)|(?<=@)")
 
 
 def escape(value: object) -> str:
     """The text as Markdown that shows exactly these characters: no link, image, heading or colour.
 
     Line breaks stay line breaks; spaces at a line's start are dropped (four of them would make
-    a code block).
+    a code block); a word joiner, invisible, goes before a colon after a letter, after "www" and
+    after "@", so that no address becomes a link.
     """
-    escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", str(value))
+    escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", _BARE_LINK.sub(WORD_JOINER, str(value)))
     return _LINE_START_SPACES.sub("", escaped).replace("\r\n", "\n").replace("\n", "  \n")
 
 

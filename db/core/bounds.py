@@ -74,19 +74,29 @@ class NumberProblem:
 
 
 def problem(
-    quantity: Quantity, raw: object, *, not_a_number: str = NOT_A_NUMBER, below: str = OUT_OF_RANGE, **params: Any
+    quantity: Quantity,
+    raw: object,
+    *,
+    not_a_number: str = NOT_A_NUMBER,
+    below: str = OUT_OF_RANGE,
+    what: object = None,
+    **params: Any,
 ) -> NumberProblem | None:
-    """Why `raw` is no acceptable `quantity`, or None. A caller may word "no number" and "too small" its own way."""
+    """Why `raw` is no acceptable `quantity`, or None.
+
+    A caller may word "no number" and "too small" its own way (its keys get `params` only), and name
+    the field (`what`, else the quantity's words) in the messages of the others.
+    """
     bound = BOUNDS[quantity]
-    shown = {"what": quantity, "value": str(raw)[:_SHOWN_CHARACTERS], **params}
+    shown = {"what": quantity if what is None else what, "value": str(raw)[:_SHOWN_CHARACTERS], **params}
     number = _decimal(raw)
     if number is None:
-        return NumberProblem(not_a_number, shown)
+        return NumberProblem(not_a_number, params if not_a_number != NOT_A_NUMBER else shown)
     if not number.is_finite() or math.isinf(float(number)):
         return NumberProblem(NOT_FINITE, shown)
     limits = {**shown, "low": _plain(bound.low), "high": _plain(bound.high)}
     if number < bound.low:
-        return NumberProblem(below, limits)
+        return NumberProblem(below, params if below != OUT_OF_RANGE else limits)
     if number > bound.high:
         return NumberProblem(OUT_OF_RANGE, limits)
     if bound.decimals == 0 and number != number.to_integral_value():

@@ -116,11 +116,10 @@ def check_indicators(lines: list[IndicatorInput]) -> None:
         if names.count(name) > 1:
             raise Refused("input.duplicate", value=name)
         for quantity, amount in ((Quantity.INDICATOR, line.target), (Quantity.WEIGHT, line.weight)):
-            bad = bounds.problem(
-                quantity, amount, not_a_number="project.amount_invalid", below="project.amount_invalid"
-            )
+            invalid = "project.amount_invalid"
+            bad = bounds.problem(quantity, amount, not_a_number=invalid, below=invalid, what=name, name=name)
             if bad is not None:
-                raise Refused(bad.reason, **{**bad.params, "name": name, "what": name})
+                raise Refused(bad.reason, **bad.params)
 
 
 def _check(session: Session, year: int, project_id: int | None, data: ProjectInput) -> float:

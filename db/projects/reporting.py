@@ -119,10 +119,15 @@ def check(report: ReportDraft, data: ReportInput, today: date) -> list[Problem]:
     for line in report.indicators:
         raw, where = data.values.get(line.id), f"indicator:{line.id}"
         bad = bounds.problem(
-            Quantity.INDICATOR, raw, not_a_number="progress.not_a_number", below="progress.negative", name=line.name
+            Quantity.INDICATOR,
+            raw,
+            not_a_number="progress.not_a_number",
+            below="progress.negative",
+            what=line.name,
+            name=line.name,
         )
         if bad is not None:
-            problems.append(Problem(where, bad.reason, {**bad.params, "what": line.name}))
+            problems.append(Problem(where, bad.reason, bad.params))
         elif (
             line.previous is not None and float(bounds.value(Quantity.INDICATOR, raw)) < line.previous and not explained
         ):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.shell import incidents
+from components.shell import incidents, plain
 from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
@@ -33,7 +33,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctu
 
 def shown(markdown: object) -> str:
     """What a person reads of a Markdown string: the characters, without the escapes that keep them text."""
-    return _ESCAPED.sub(r"\1", str(markdown))
+    return _ESCAPED.sub(r"\1", str(markdown)).replace(plain.WORD_JOINER, "")
 
 
 def texts(at: AppTest) -> str:
