@@ -252,3 +252,18 @@ def test_every_download_leaves_through_the_one_export_path(path):
         if isinstance(node, ast.Attribute) and node.attr in {"download_button", "to_csv", "to_excel"}
     ]
     assert not found, f"{path} offers a file itself at " + ", ".join(found) + f" (use {DOWNLOADS})"
+
+
+CHART_MODULES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "components").rglob("*chart*.py"))
+
+
+@pytest.mark.parametrize("path", CHART_MODULES)
+def test_charts_draw_peoples_text_only_as_text(path):
+    """Vega draws labels as text and Streamlit's tooltips escape HTML; a link or an image channel would
+    make a title typed by someone a URL the reader's browser opens or loads."""
+    source = (PROJECT / path).read_text(encoding="utf-8")
+    assert not [word for word in ("href", "mark_image", "url=", "alt.Url", "image(") if word in source]
+
+
+def test_the_chart_rule_checks_the_charts():
+    assert len(CHART_MODULES) >= 3
