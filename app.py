@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import cached, guard, menu
+from components.shell import cached, guard, menu, plain
 from components.survey import view as survey_view
 from components.text import label, t
 from db.core import clock
@@ -21,12 +21,12 @@ user = guard.require(__file__)
 WORKED_ON = (RectificationState.OPEN, RectificationState.IN_PROGRESS)  # the items whose next step is the department's
 
 st.title(t("home.title"))
-st.write(t("home.greeting", name=user.display_name, role=label(Role, user.role)))
+st.write(plain.md("home.greeting", name=user.display_name, role=label(Role, user.role)))
 
 this_year = next((y for y in cached.years() if y.year == clock.today().year), None)
 if this_year:
     st.info(
-        t(
+        plain.md(
             "home.this_year",
             year=this_year.year,
             session=this_year.session_name,
@@ -38,7 +38,7 @@ if user.role == Role.DEPUTY:
     with read_scope() as s:
         ballot = voting.ballot_screen(s, user, cached.frozen_candidates)
     if ballot.status == "can_vote" and ballot.round is not None:
-        st.warning(t("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
+        st.warning(plain.md("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
         st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
 
 if user.role == Role.DEPUTY:
@@ -54,14 +54,18 @@ if user.role == Role.STAFF and user.department_id is not None:  # a department's
         mine = rectification.ledger(s, user, LedgerFilter(states=WORKED_ON), clock.today())
     if mine:
         overdue = sum(item.overdue for item in mine)
-        st.warning(t("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:")
+        st.warning(
+            plain.md("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:"
+        )
         st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
     with read_scope() as s:  # and its micro items (微实事) assigned or in progress
         today = clock.today()
         micro = micro_reads.items(s, user, ItemFilter(states=micro_rules.OPEN_STATES), today)
     if micro:
         late = sum(item.overdue for item in micro)
-        st.warning(t("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:")
+        st.warning(
+            plain.md("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:"
+        )
         st.page_link("pages/micro_queue.py", label=t("menu.micro_queue"), icon=":material/engineering:")
 
 if user.role == Role.DEPUTY:  # a deputy's to-do: their done micro items, waiting for their rating

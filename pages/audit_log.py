@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import guard
+from components.shell import guard, plain
 from components.system import audit_view
 from components.text import t
 from db.core import audit
@@ -61,5 +61,5 @@ until = until_col.date_input(t("audit.until"), value=None, key="audit_until")
 with read_scope() as s:
     rows = audit.browse(s, user, audit.AuditFilter(person, entity, since, until))
 
-st.caption(t("audit.count", count=len(rows), limit=audit.PAGE_SIZE))
+st.caption(plain.md("audit.count", count=len(rows), limit=audit.PAGE_SIZE))
 audit_view.log_table(rows, action_names=action_names, entity_names=entity_names)

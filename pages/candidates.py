@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.projects.project_form import candidate_fields
-from components.shell import confirm, download, feedback, guard, pick
+from components.shell import confirm, download, feedback, guard, pick, plain
 from components.text import t
 from components.vote import vote_view
 from db.core.session import read_scope
@@ -20,7 +20,7 @@ with read_scope() as s:
     frozen = candidates.is_frozen(s, year)
     departments = reference.departments(s, active_only=True)
 
-st.caption(t("candidate.count", year=year, count=len(listed)))
+st.caption(plain.md("candidate.count", year=year, count=len(listed)))
 st.dataframe(
     pd.DataFrame(
         {
@@ -36,11 +36,10 @@ st.dataframe(
 )
 
 download.from_store(
-    t("candidate.download"),
+    "candidate.download",
     lambda s: candidates.template(s, year),  # the list in the import's layout
     file_name=f"candidates-{year}.xlsx",
     key="candidates_download",
-    icon=":material/download:",
 )
 if frozen:
     st.info(t("candidate.frozen_note"), icon=":material/lock:")

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.projects import charts, progress_view
-from components.shell import cached, guard
+from components.shell import cached, download, guard, plain
 from components.text import t
-from db.core import clock, tabular
+from db.core import clock
 from db.core.session import read_scope
 from db.oversight import rectification
 from db.projects import dashboard
@@ -20,7 +20,7 @@ with read_scope() as s:
     unfinished, overdue = rectification.open_counts(s, clock.today())
 st.page_link(
     "pages/rectification.py",
-    label=t("dashboard.rectification", unfinished=unfinished, overdue=overdue),
+    label=plain.md("dashboard.rectification", unfinished=unfinished, overdue=overdue),
     icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:",
 )
 
@@ -30,13 +30,18 @@ if not lagging:
     st.success(t("dashboard.none_lagging"))
 for project in lagging:
     with st.container(border=True):
-        label = f"{progress_view.status_text(project.status)} {project.number}. {project.title}"
-        st.page_link(progress_view.PROJECT_PAGE, label=label, query_params={"id": str(project.id)})
+        st.page_link(
+            progress_view.PROJECT_PAGE,
+            label=f"{progress_view.status_text(project.status)} {project.number:d}. {plain.escape(project.title)}",
+            query_params={"id": str(project.id)},
+        )
         if project.latest is None:
             reason = t("progress.no_report")
         else:
             reason = project.latest.problems or t("dashboard.no_reason")
-        st.caption(t("dashboard.reason", actual=project.completion * 100, planned=project.planned * 100, reason=reason))
+        st.caption(
+            plain.md("dashboard.reason", actual=project.completion * 100, planned=project.planned * 100, reason=reason)
+        )
 
 # One chart at a time: each drawn chart costs every rerun, and a phone shows one anyway.
 labels = {"actual": t("chart.actual"), "planned": t("chart.planned"), "projects": t("chart.projects")}
@@ -57,10 +62,4 @@ if view != "month":
     st.caption(t("chart.bars_legend"))
 
 rows = progress_view.progress_rows(projects)  # headers in the interface language
-st.download_button(
-    t("dashboard.export"),
-    lambda: tabular.xlsx_bytes(rows, sheet=str(year)),  # built only when clicked
-    file_name=f"progress-{year}.xlsx",
-    key="export_progress",
-    icon=":material/download:",
-)
+download.table("dashboard.export", rows, sheet=str(year), file_name=f"progress-{year}.xlsx", key="export_progress")

@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components.shell import feedback, guard
+from components.shell import download, feedback, guard
 from components.text import t
-from db.core import tabular
 from db.core.session import read_scope
 from db.system import deputies
 
@@ -45,11 +44,13 @@ st.dataframe(
 
 st.subheader(t("deputies.import"))
 st.write(t("deputies.import_help"))
-st.download_button(
-    t("deputies.download"),
-    lambda: tabular.xlsx_bytes(deputies.roster_rows(roster)),  # built only when clicked
+download.table(
+    "deputies.download",
+    deputies.roster_rows(roster),
+    sheet="Sheet1",
     file_name="deputy-roster.xlsx",
     key="roster_download",
+    icon=None,
 )
 upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="roster_file")
 if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_import"):

@@ -7,7 +7,7 @@ import streamlit as st
 from components.micro import item_form as micro_form
 from components.micro import item_view as micro_view
 from components.micro import labels
-from components.shell import feedback, form_round, guard
+from components.shell import feedback, form_round, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -48,10 +48,12 @@ if not mine:
     st.caption(t("micro.none"))
 # Newest first, but what waits for the deputy's rating on top.
 for item in sorted(mine, key=lambda i: (i.state != MicroState.DONE, -i.id)):
-    with st.expander(f"{item.title} · {labels.state(item.state)}", expanded=item.state == MicroState.DONE):
+    with st.expander(
+        f"{plain.escape(item.title)} · {labels.state(item.state)}", expanded=item.state == MicroState.DONE
+    ):
         micro_view.details(user, item)
         if item.state == MicroState.DONE:
-            st.info(t("micro.rate_hint", sent_back=item.sent_back))
+            st.info(plain.md("micro.rate_hint", sent_back=item.sent_back))
             given = micro_form.rating(item.id, key="micro_rate")
             if given is not None:
                 rated = partial(micro_items.rate, actor=user, item_id=item.id, rating=given[0], comment=given[1])

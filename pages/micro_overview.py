@@ -6,9 +6,9 @@ import streamlit as st
 from components.micro import item_charts as micro_charts
 from components.micro import item_view as micro_view
 from components.micro import labels
-from components.shell import cached, guard
+from components.shell import cached, download, guard
 from components.text import t
-from db.core import clock, tabular
+from db.core import clock
 from db.core.session import read_scope
 from db.micro import item_reads as micro_reads
 from db.micro.rules import MicroRating, MicroState
@@ -63,10 +63,4 @@ for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items
 st.subheader(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(table, sheet="微实事"),
-    file_name=f"micro-items-{year}.xlsx",
-    key="export_micro",
-    icon=":material/download:",
-)
+download.table("vote.export", table, sheet="微实事", file_name=f"micro-items-{year}.xlsx", key="export_micro")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import auth, feedback, guard
+from components.shell import auth, feedback, guard, plain
 from components.system.password_form import password_change_form
 from components.text import label, t
 from db.core.actors import Role
@@ -11,7 +11,7 @@ from db.system import accounts
 user = guard.require(__file__)
 
 st.title(t("menu.my_account"))
-st.write(f"{t('account.username')}: `{user.username}` · {label(Role, user.role)}")
+st.write(f"{t('account.username')}: {plain.escape(user.username)} · {label(Role, user.role)}")
 
 st.subheader(t("my_account.change_password"))
 entered = password_change_form(key="change_password")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_view as view
-from components.shell import feedback, form_round, guard
+from components.shell import feedback, form_round, guard, plain
 from components.text import label, t
 from db.core.session import read_scope
 from db.micro import wishes
@@ -34,9 +34,9 @@ else:
     chosen = by_id[
         st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]), key="my_wish")
     ]
-    st.write(chosen.wish)
+    plain.text(chosen.wish)
     st.caption(
-        t(
+        plain.md(
             "wish.facts",
             resident=chosen.resident or "—",
             division=chosen.division,

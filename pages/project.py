@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.oversight import lookback_view
 from components.projects import charts, progress_view
-from components.shell import cached, guard
+from components.shell import cached, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -21,7 +21,7 @@ if year is None:  # opened from the menu: choose the year, then the project
 projects = {p.id: p for p in cached.year_progress(year, today)}
 if not projects:
     st.title(t("menu.project"))
-    st.info(t("progress.no_projects", year=year))
+    st.info(plain.md("progress.no_projects", year=year))
     st.stop()
 
 # Keyed by year: a link to the continuation (another year) must not keep this year's choice.
@@ -29,10 +29,10 @@ project = progress_view.project_choice(
     projects, int(linked) if linked.isdigit() else None, key=f"project_choice_{year}"
 )
 
-st.title(f"{project.number}. {project.title}")
-st.markdown(f"**{progress_view.status_text(project.status)}** · {project.field} · {project.year}")
+st.title(f"{project.number:d}. {plain.escape(project.title)}")
+st.markdown(f"**{progress_view.status_text(project.status)}** · {plain.escape(project.field)} · {project.year:d}")
 st.caption(
-    t(
+    plain.md(
         "project.facts",
         department=project.lead_department,
         cooperators="、".join(project.cooperators) or "—",
@@ -43,7 +43,7 @@ st.caption(
     )
 )
 if project.description:
-    st.write(project.description)
+    plain.text(project.description)
 progress_view.continuation_links(project)
 actual, planned, funds = st.columns(3)
 actual.metric(t("progress.col_completion"), f"{project.completion * 100:.1f}%")
@@ -51,7 +51,7 @@ planned.metric(t("progress.col_planned"), f"{project.planned * 100:.1f}%")
 funds.metric(
     t("project.funds"),
     f"{project.spent_share * 100:.0f}%",
-    help=t("project.spent_help", spent=project.funds_spent, budget=project.budget),
+    help=plain.md("project.spent_help", spent=project.funds_spent, budget=project.budget),
 )
 
 st.subheader(t("project.indicators"))
@@ -84,7 +84,7 @@ if not project.reports:
     st.info(t("progress.no_report"))
 for report in project.reports:
     with st.expander(
-        t(
+        plain.md(
             "project.report_title",
             month=report.month.strftime("%Y-%m"),
             reporter=report.reporter,
@@ -98,7 +98,7 @@ for report in project.reports:
             ("report.explanation", report.explanation),
         ):
             if text:
-                st.markdown(f"**{t(key)}**：{text}")
+                st.markdown(f"**{t(key)}**：{plain.escape(text)}")
         st.caption(t("project.reported_at", at=clock.local(report.reported_at).strftime("%Y-%m-%d %H:%M")))
 
 if project.year < today.year:  # a look-back (回头看) comes in the years after the project's own

@@ -5,9 +5,9 @@ import streamlit as st
 
 from components.oversight import labels, ledger_view
 from components.oversight.problem_text import problem_text
-from components.shell import cached, feedback, guard
+from components.shell import cached, download, feedback, guard, plain
 from components.text import label, t
-from db.core import clock, tabular
+from db.core import clock
 from db.core.actors import Role
 from db.core.session import read_scope
 from db.oversight import rectification
@@ -57,13 +57,7 @@ overdue.metric(t("rectification.overdue"), sum(i.overdue for i in items))
 
 table = ledger_view.rows(items, state_names)
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(table, sheet="整改台账"),
-    file_name="rectification-ledger.xlsx",
-    key="export_ledger",
-    icon=":material/download:",
-)
+download.table("vote.export", table, sheet="整改台账", file_name="rectification-ledger.xlsx", key="export_ledger")
 
 if items:
     st.subheader(t("rectification.work_on"))
@@ -72,12 +66,15 @@ if items:
     chosen = by_id[
         st.selectbox(t("rectification.item"), list(item_labels), format_func=item_labels.__getitem__, key="ledger_item")
     ]
-    st.write(problem_text(chosen))
+    plain.text(problem_text(chosen))
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
-        source = t(Source(chosen.source_kind).label_key, id=chosen.source_id)
-        st.page_link(labels.SOURCE_PAGES[chosen.source_kind], label=source, icon=":material/link:")
+        st.page_link(
+            labels.SOURCE_PAGES[chosen.source_kind],
+            label=plain.md(Source(chosen.source_kind).label_key, id=chosen.source_id),
+            icon=":material/link:",
+        )
     st.caption(
-        t(
+        plain.md(
             "rectification.facts",
             department=chosen.department,
             deadline=chosen.deadline.isoformat(),
@@ -86,8 +83,8 @@ if items:
     )
     for entry in chosen.notes:
         st.caption(
-            f"{clock.local(entry.at):%Y-%m-%d %H:%M} · {entry.author} → {state_names[entry.state_after]}"
-            f"{' · ' + entry.text if entry.text else ''}"
+            f"{clock.local(entry.at):%Y-%m-%d %H:%M} · {plain.escape(entry.author)} → {state_names[entry.state_after]}"
+            f"{' · ' + plain.escape(entry.text) if entry.text else ''}"
         )
     moves = rectification.moves_for(user, chosen)
     if moves:

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components.projects.report_form import report_form
-from components.shell import download, feedback, guard
+from components.shell import download, feedback, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -29,7 +29,7 @@ month = st.selectbox(
 with read_scope() as s:
     projects = reporting.reportable_projects(s, user, month.year)
 if not projects:
-    st.info(t("report.nothing_to_report", year=month.year))
+    st.info(plain.md("report.nothing_to_report", year=month.year))
     st.stop()
 
 by_form, by_excel = st.tabs(
@@ -57,7 +57,7 @@ with by_excel:
     st.write(t("report.excel_help"))
 
     download.from_store(
-        t("report.template"),
+        "report.template",
         lambda s: bulk_reports.template(s, user, month),
         file_name=f"progress-{month:%Y-%m}.xlsx",
         key="report_template",

@@ -5,10 +5,10 @@ import streamlit as st
 
 from components.oversight import lookback_view, scorecard_view
 from components.projects import progress_view
-from components.shell import guard
+from components.shell import download, guard, plain
 from components.survey import view as survey_view
 from components.text import t
-from db.core import clock, tabular
+from db.core import clock
 from db.core.session import read_scope
 from db.oversight import lookback
 from db.survey import satisfaction
@@ -23,7 +23,7 @@ with read_scope() as s:
     rows = lookback.scorecard(s, year, today)
     grades = satisfaction.year_end_grades(s, year)  # project id -> (年终 grade, 综合满意率)
 if not rows:
-    st.info(t("progress.no_projects", year=year))
+    st.info(plain.md("progress.no_projects", year=year))
     st.stop()
 
 table = scorecard_view.score_rows(rows, grades)
@@ -36,13 +36,7 @@ st.dataframe(
         t("scorecard.col_year_end_rate"): progress_view.percent_bar(),
     },
 )
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(table, sheet="跨年成绩单"),
-    file_name=f"scorecard-{year}.xlsx",
-    key="export_scorecard",
-    icon=":material/download:",
-)
+download.table("vote.export", table, sheet="跨年成绩单", file_name=f"scorecard-{year}.xlsx", key="export_scorecard")
 
 st.subheader(t("scorecard.department_trend"))
 with read_scope() as s:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.oversight import supervision_view
-from components.shell import cached, feedback, guard
+from components.shell import cached, feedback, guard, plain
 from components.text import label, t
 from db.core import clock
 from db.core.actors import Role
@@ -28,7 +28,7 @@ if user.role == Role.DEPUTY:
     with read_scope() as s:
         mine = supervision.my_activities(s, user, year)
     if not mine:
-        st.info(t("supervision.none", year=year))
+        st.info(plain.md("supervision.none", year=year))
     for activity in mine:
         supervision_view.activity_card(activity, user, kind_names, today, may_add=True)
     st.stop()
@@ -60,7 +60,7 @@ if week.not_visited:
     st.caption(
         t("supervision.not_visited", count=len(week.not_visited))
         + "："
-        + "、".join(label for _, label in week.not_visited)
+        + "、".join(plain.escape(label) for _, label in week.not_visited)
     )
 
 if user.is_office_staff:
@@ -101,6 +101,6 @@ if user.is_office_staff:
                 )
 
 if not listed:
-    st.info(t("supervision.none", year=year))
+    st.info(plain.md("supervision.none", year=year))
 for activity in listed:
     supervision_view.activity_card(activity, user, kind_names, today, may_add=user.is_office_staff)

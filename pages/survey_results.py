@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from components.shell import guard
+from components.shell import download, guard, plain
 from components.survey import view as survey_view
 from components.text import t
-from db.core import tabular
 from db.core.actors import Role
 from db.core.session import read_scope
 from db.survey import satisfaction
@@ -33,7 +32,7 @@ survey_view.rules_caption(survey)
 flagged = [line for line in results.lines if line.flagged]
 if flagged:
     st.warning(
-        t("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
+        plain.md("survey.flagged_statement", count=len(flagged), titles="、".join(line.title for line in flagged)),
         icon=":material/assignment_late:",
     )
     if user.role != Role.DEPUTY:
@@ -42,12 +41,12 @@ st.caption(t("survey.grade_rule"))
 rows = survey_view.result_rows(results)
 survey_view.results_table(rows)
 survey_view.results_chart(results)
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(survey_view.result_rows(results, plain=True), sheet=f"{survey.year}"),
+download.table(
+    "vote.export",
+    survey_view.result_rows(results, plain=True),
+    sheet=f"{survey.year}",
     file_name=f"satisfaction-{survey.year}-{survey.stage}.xlsx",
     key="export_survey",
-    icon=":material/download:",
 )
 
 st.subheader(t("survey.trend_title"))

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from components.shell import guard
+from components.shell import download, guard
 from components.text import t
 from components.vote import vote_view
-from db.core import tabular
 from db.core.session import read_scope
 from db.vote import voting
 from db.vote.rules import RoundState
@@ -31,12 +30,8 @@ vote_view.statements(result, candidates)
 rows = vote_view.result_rows(result, candidates)
 vote_view.results_table(rows)
 vote_view.results_chart(voting_round, result, candidates)
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(rows, sheet=str(voting_round.year)),  # built only when clicked
-    file_name=f"vote-{voting_round.year}.xlsx",
-    key="export_vote",
-    icon=":material/download:",
+download.table(
+    "vote.export", rows, sheet=str(voting_round.year), file_name=f"vote-{voting_round.year}.xlsx", key="export_vote"
 )
 st.page_link(
     "pages/vote_screen.py",

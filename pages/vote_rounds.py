@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import confirm, feedback, guard
+from components.shell import confirm, feedback, guard, plain
 from components.text import label, t
 from components.vote import round_admin, vote_view
 from db.core.session import read_scope
@@ -19,7 +19,7 @@ with read_scope() as s:
     candidate_count = len(candidates.candidates(s, year))
 
 if not existing:
-    st.info(t("vote.no_round_for_year", year=year, candidates=candidate_count))
+    st.info(plain.md("vote.no_round_for_year", year=year, candidates=candidate_count))
     places, picks, rule, sent = round_admin.rules_form(
         f"create_{year}", settings.places, settings.places, settings.threshold_rule
     )
@@ -28,9 +28,9 @@ if not existing:
     st.stop()
 
 voting_round = existing[0]
-st.subheader(t("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
+st.subheader(plain.md("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
 st.caption(
-    t(
+    plain.md(
         "vote.rules_summary",
         places=voting_round.places,
         max=voting_round.max_picks,
@@ -70,6 +70,6 @@ elif voting_round.state == RoundState.CLOSED:
         feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.published")
 
 else:
-    st.success(t("vote.published_note", year=year))
+    st.success(plain.md("vote.published_note", year=year))
     st.page_link("pages/vote_results.py", label=t("menu.vote_results"), icon=":material/bar_chart:")
     st.page_link("pages/projects.py", label=t("menu.projects"), icon=":material/list_alt:")

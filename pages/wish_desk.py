@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_view as view
-from components.shell import feedback, form_round, guard
+from components.shell import download, feedback, form_round, guard, plain
 from components.text import label, t
-from db.core import tabular
 from db.core.session import read_scope
 from db.micro import wishes
 from db.micro.wish_rules import WishState
@@ -52,13 +51,7 @@ with read_scope() as s:
 st.metric(t("wish.shown"), len(listed))
 table = view.rows(listed, resident=user.is_office_staff)  # the name is the office's (and the claimer's) only
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.download_button(
-    t("vote.export"),
-    lambda: tabular.xlsx_bytes(table, sheet="微心愿台账"),
-    file_name="micro-wishes.xlsx",
-    key="export_wishes",
-    icon=":material/download:",
-)
+download.table("vote.export", table, sheet="微心愿台账", file_name="micro-wishes.xlsx", key="export_wishes")
 
 if user.is_office_staff and listed:
     st.subheader(t("wish.work_on"))
@@ -66,9 +59,9 @@ if user.is_office_staff and listed:
     chosen = by_id[
         st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]), key="desk_wish")
     ]
-    st.write(chosen.wish)
+    plain.text(chosen.wish)
     st.caption(
-        t(
+        plain.md(
             "wish.facts",
             resident=chosen.resident or "—",
             division=chosen.division,

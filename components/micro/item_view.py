@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from components.micro import labels
+from components.shell import download, plain
 from components.text import t
 from db.core import clock
 from db.core.actors import Actor
@@ -17,10 +18,10 @@ from db.micro.item_reads import ItemView
 
 def details(user: Actor, item: ItemView) -> None:
     """What was proposed, where and for whom; who works on it; the result and rating; the history."""
-    st.markdown(f"**{item.title}** · {labels.state(item.state)}")
-    st.write(item.problem)
+    st.markdown(f"**{plain.escape(item.title)}** · {labels.state(item.state)}")
+    plain.text(item.problem)
     st.caption(
-        t(
+        plain.md(
             "micro.facts",
             place=item.place,
             beneficiaries=item.beneficiaries,
@@ -33,7 +34,7 @@ def details(user: Actor, item: ItemView) -> None:
         deadline = item.deadline.isoformat() if item.deadline else ""
         overdue = t("micro.overdue_mark") if item.overdue else ""
         st.caption(
-            t(
+            plain.md(
                 "micro.assigned_facts",
                 department=item.department,
                 deadline=deadline,
@@ -42,18 +43,20 @@ def details(user: Actor, item: ItemView) -> None:
             )
         )
     if item.decline_reason:
-        st.warning(t("micro.declined_because", reason=item.decline_reason))
+        st.warning(plain.md("micro.declined_because", reason=item.decline_reason))
     if item.result:
-        st.markdown(t("micro.result_line", result=item.result, cost=labels.money(item.actual_cost)))
+        st.markdown(plain.md("micro.result_line", result=item.result, cost=labels.money(item.actual_cost)))
     if item.rating:
         behalf = t("micro.on_behalf") if item.rated_on_behalf else ""
         st.markdown(
-            t("micro.rating_line", rating=labels.rating(item.rating), comment=item.rating_comment, behalf=behalf)
+            plain.md("micro.rating_line", rating=labels.rating(item.rating), comment=item.rating_comment, behalf=behalf)
         )
     attachment(user, item)
     for note in item.notes:
-        text = f" · {note.text}" if note.text else ""
-        st.caption(f"{clock.local(note.at):%Y-%m-%d %H:%M} · {note.author} → {labels.state(note.state_after)}{text}")
+        st.caption(
+            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {plain.escape(note.author)} → {labels.state(note.state_after)}"
+            f"{' · ' + plain.escape(note.text) if note.text else ''}"
+        )
 
 
 def attachment(user: Actor, item: ItemView) -> None:
@@ -66,18 +69,11 @@ def attachment(user: Actor, item: ItemView) -> None:
         return
     if file.kind in ("jpeg", "png"):
         try:
-            st.image(file.content, caption=file.filename, width=320)
+            st.image(file.content, caption=plain.escape(file.filename), width=320)
         except Exception:  # a picture stored before the checks, unreadable: it may still be downloaded
-            st.caption(t("micro.image_unreadable", name=file.filename))
+            st.caption(plain.md("micro.image_unreadable", name=file.filename))
     mime = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}[file.kind]
-    st.download_button(
-        t("micro.download_file", name=file.filename),
-        file.content,
-        file_name=file.filename,
-        mime=mime,
-        key=f"micro_file_{item.id}",
-        icon=":material/attach_file:",
-    )
+    download.attachment("micro.download_file", file.content, name=file.filename, mime=mime, key=f"micro_file_{item.id}")
 
 
 def rows(items: list[ItemView]) -> list[dict[str, object]]:

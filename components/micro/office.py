@@ -12,7 +12,7 @@ import streamlit as st
 from components.micro import item_form as micro_form
 from components.micro import item_view as micro_view
 from components.micro import labels
-from components.shell import feedback
+from components.shell import feedback, plain
 from components.text import t
 from db.core.actors import Actor
 from db.micro import items as micro_items
@@ -57,7 +57,7 @@ def assignment(
     line = next((f for f in funds.get(item.year, []) if f.division_id == item.division_id), None)
     if line is not None and line.fund is not None:
         st.info(
-            t(
+            plain.md(
                 "micro.fund_line",
                 division=line.division,
                 year=item.year,
@@ -67,7 +67,7 @@ def assignment(
             )
         )
     else:
-        st.info(t("micro.fund_unset", division=item.division, year=item.year))
+        st.info(plain.md("micro.fund_unset", division=item.division, year=item.year))
     with st.form(f"assign_{item.id}"):
         department = st.selectbox(
             t("micro.department"),
@@ -81,7 +81,7 @@ def assignment(
         fund = st.radio(
             t("micro.fund"), Fund.codes(), format_func=labels.fund, horizontal=True, key=f"assign_fund_{item.id}"
         )
-        st.caption(t("micro.fund_year_note", year=item.year, division=item.division))
+        st.caption(plain.md("micro.fund_year_note", year=item.year, division=item.division))
         if st.form_submit_button(t("micro.assign"), type="primary"):
             feedback.apply(lambda s: micro_items.assign(s, user, item.id, department, deadline, fund), "micro.assigned")
 
@@ -92,7 +92,7 @@ def on_behalf(user: Actor, items: list[ItemView]) -> None:
     if item is None:
         return
     micro_view.details(user, item)
-    st.caption(t("micro.behalf_hint", deputy=item.deputy))
+    st.caption(plain.md("micro.behalf_hint", deputy=item.deputy))
     given = micro_form.rating(item.id, key="behalf")
     if given is not None:
         feedback.apply(lambda s: micro_items.rate(s, user, item.id, *given), "micro.rated")
@@ -122,7 +122,7 @@ def money_settings(user: Actor, year: int, funds: list[FundLine], cap: float) ->
     names = {f.division_id: f.division for f in funds}
     with st.form(f"fund_{year}"):
         division = st.selectbox(t("micro.division"), list(names), format_func=names.__getitem__, key="fund_division")
-        amount = st.number_input(t("micro.fund_amount", year=year), value=None, step=10.0, key="fund_amount")
+        amount = st.number_input(plain.md("micro.fund_amount", year=year), value=None, step=10.0, key="fund_amount")
         if st.form_submit_button(t("micro.set_fund"), type="primary"):
             feedback.apply(lambda s: micro_items.set_fund(s, user, year, division, amount), "reference.saved")
     with st.form("cost_cap"):

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_charts
-from components.shell import cached
+from components.shell import cached, plain
 from components.text import label as code_label
 from components.text import t
 from db.core import clock
@@ -83,8 +83,8 @@ def label(wish: WishView) -> str:
 def history(wish: WishView) -> None:
     for note in wish.notes:
         st.caption(
-            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {note.author} · {code_label(WishAction, note.action)}"
-            f"{' · ' + note.text if note.text else ''}"
+            f"{clock.local(note.at):%Y-%m-%d %H:%M} · {plain.escape(note.author)}"
+            f" · {code_label(WishAction, note.action)}{' · ' + plain.escape(note.text) if note.text else ''}"
         )
 
 
@@ -115,7 +115,7 @@ def record_form(divisions: dict[int, str], *, key: str) -> WishEntry | None:
             value=None,
             step=50,
             key=f"{key}_value",
-            help=t("wish.value_help", max=wish_rules.WISH_VALUE_MAX),
+            help=plain.md("wish.value_help", max=wish_rules.WISH_VALUE_MAX),
         )
         if st.form_submit_button(t("wish.record"), type="primary"):
             return WishEntry(wish, resident, division_id, category, value)

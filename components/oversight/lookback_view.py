@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.shell import cached
+from components.shell import cached, plain
 from components.text import label, t
 from db.oversight.lookback import ReviewView
 from db.oversight.rules import AspectRating, ReviewAspect
@@ -28,18 +28,21 @@ def history(reviews: list[ReviewView]) -> None:
     if not reviews:
         st.caption(t("lookback.no_reviews"))
     for review in reviews:
-        title = t(
-            "lookback.review_title",
-            date=review.reviewed_on.isoformat(),
-            reviewers=review.reviewers,
-            worst=rating_text(review.worst),
-        )
-        with st.expander(title):
+        with st.expander(
+            plain.md(
+                "lookback.review_title",
+                date=review.reviewed_on.isoformat(),
+                reviewers=review.reviewers,
+                worst=rating_text(review.worst),
+            )
+        ):
             for rated in review.ratings:
-                notes = f" · {rated.notes}" if rated.notes else ""
-                st.markdown(f"**{aspect_text(rated.aspect)}**：{rating_text(rated.rating)}{notes}")
+                st.markdown(
+                    f"**{aspect_text(rated.aspect)}**：{rating_text(rated.rating)}"
+                    f"{' · ' + plain.escape(rated.notes) if rated.notes else ''}"
+                )
             if review.conclusion:
-                st.markdown(f"**{t('lookback.conclusion')}**：{review.conclusion}")
+                st.markdown(f"**{t('lookback.conclusion')}**：{plain.escape(review.conclusion)}")
 
 
 def past_year(today: date, *, key: str) -> int:

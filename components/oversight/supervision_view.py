@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.shell import feedback
+from components.shell import feedback, plain
 from components.text import label, t
 from db.core.actors import Actor
 from db.oversight import rectification, supervision
@@ -23,9 +23,9 @@ def activity_card(
 ) -> None:
     """One activity: what it covered, its findings (with the office's actions), a deputy's finding form."""
     with st.container(border=True):
-        st.markdown(f"**{activity.title}**")
+        st.markdown(f"**{plain.escape(activity.title)}**")
         st.caption(
-            t(
+            plain.md(
                 "supervision.activity_facts",
                 kind=kind_names[activity.kind],
                 day=activity.held_on.isoformat(),
@@ -34,17 +34,17 @@ def activity_card(
             )
         )
         if activity.summary:
-            st.write(activity.summary)
+            plain.text(activity.summary)
         for finding in activity.findings:
             st.caption(
-                t(
+                plain.md(
                     "supervision.finding_line",
                     project=finding.project,
                     author=finding.author,
                     state=label(FindingState, finding.state),
                 )
             )
-            st.write(finding.seen + (f" — {finding.suggestion}" if finding.suggestion else ""))
+            plain.text(finding.seen + (f" — {finding.suggestion}" if finding.suggestion else ""))
             if actor.is_office_staff and finding.state == FindingState.SUBMITTED:
                 finding_actions(finding.id, actor, today)
         if may_add:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.shell import cached
+from components.shell import cached, plain
 from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
@@ -38,7 +38,7 @@ def year_and_projects(*, key: str, stop_when_empty: bool = True) -> tuple[int, l
     year = year_select(cached.years(), today.year, key=key)
     projects = cached.year_progress(year, today)
     if not projects and stop_when_empty:
-        st.info(t("progress.no_projects", year=year))
+        st.info(plain.md("progress.no_projects", year=year))
         st.stop()
     return year, projects
 
@@ -65,7 +65,11 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
     """One compact card per project: readable at phone width, nothing to scroll sideways."""
     for project in projects:
         with st.container(border=True):
-            st.page_link(PROJECT_PAGE, label=f"{project.number}. {project.title}", query_params={"id": str(project.id)})
+            st.page_link(
+                PROJECT_PAGE,
+                label=f"{project.number:d}. {plain.escape(project.title)}",
+                query_params={"id": str(project.id)},
+            )
             status, actual, planned = (
                 status_text(project.status),
                 project.completion * 100,
@@ -73,11 +77,11 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
             )
             st.progress(
                 min(project.completion, 1.0),
-                text=t("progress.card_line", status=status, actual=actual, planned=planned),
+                text=plain.md("progress.card_line", status=status, actual=actual, planned=planned),
             )
             last = project.latest.month.strftime("%Y-%m") if project.latest else t("progress.no_report")
             spent = project.spent_share * 100
-            st.caption(t("progress.card_caption", department=project.lead_department, spent=spent, last=last))
+            st.caption(plain.md("progress.card_caption", department=project.lead_department, spent=spent, last=last))
 
 
 def project_table(projects: Sequence[ProjectProgress]) -> None:
@@ -116,10 +120,13 @@ def headline_tiles(headline: Headline) -> None:
         f"{headline.completion * 100:.1f}%",
         delta=t("dashboard.gap", gap=(headline.completion - headline.planned) * 100),
     )
-    lagging.metric(t("dashboard.lagging"), f"{headline.lagging} / {headline.projects}")
+    lagging.metric(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}")
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0
-    money = t("dashboard.funds_help", spent=headline.funds_spent, budget=headline.budget)
-    funds.metric(t("dashboard.funds"), f"{share:.1f}%", help=money)
+    funds.metric(
+        t("dashboard.funds"),
+        f"{share:.1f}%",
+        help=plain.md("dashboard.funds_help", spent=headline.funds_spent, budget=headline.budget),
+    )
     missing.metric(t("dashboard.without_report"), headline.without_report)
 
 
@@ -131,14 +138,14 @@ def continuation_links(project: ProjectProgress) -> None:
     if earlier and project.carried_from_id:
         st.page_link(
             PROJECT_PAGE,
-            label=t("project.continues") + earlier,
+            label=t("project.continues") + plain.escape(earlier),
             query_params={"id": str(project.carried_from_id)},
             icon=":material/history:",
         )
     if later:
         st.page_link(
             PROJECT_PAGE,
-            label=t("project.continued_as") + later[1],
+            label=t("project.continued_as") + plain.escape(later[1]),
             query_params={"id": str(later[0])},
             icon=":material/update:",
         )

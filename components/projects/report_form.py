@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.shell import plain
 from components.text import t
 from db.projects.reporting import ReportDraft, ReportInput
 
@@ -13,7 +14,7 @@ def report_form(draft: ReportDraft, *, key: str) -> ReportInput | None:
     saved = draft.saved or {}
     with st.form(key):
         st.markdown(
-            t(
+            plain.md(
                 "report.form_title",
                 number=draft.number,
                 title=draft.title,
@@ -23,12 +24,17 @@ def report_form(draft: ReportDraft, *, key: str) -> ReportInput | None:
         values: dict[int, object] = {}
         for line in draft.indicators:
             before = "—" if line.previous is None else f"{line.previous:,.2f}"
-            label = t("report.indicator_label", name=line.name, unit=line.unit, previous=before, target=line.target)
             start = line.current if line.current is not None else line.previous
-            values[line.id] = st.number_input(label, value=start, step=1.0, format="%.2f", key=f"{key}_value_{line.id}")
+            values[line.id] = st.number_input(
+                plain.md("report.indicator_label", name=line.name, unit=line.unit, previous=before, target=line.target),
+                value=start,
+                step=1.0,
+                format="%.2f",
+                key=f"{key}_value_{line.id}",
+            )
         previous_funds = "—" if draft.previous_funds is None else f"{draft.previous_funds:,.2f}"
         funds = st.number_input(
-            t("report.funds_label", previous=previous_funds, budget=draft.budget),
+            plain.md("report.funds_label", previous=previous_funds, budget=draft.budget),
             format="%.2f",
             key=f"{key}_funds",
             value=draft.saved_funds if draft.saved_funds is not None else draft.previous_funds,

@@ -41,18 +41,18 @@ def read(session: Session, actor: Actor, choice: Choice) -> Figures:
     raise Refused("reports.kind_unknown")
 
 
-def write(kind: str, found: Figures, language: str) -> Document:
+def compose(kind: str, found: Figures, language: str) -> Document:
     w = Words(language)
     if isinstance(found, figures.YearFigures):
-        return (midyear_report if kind == DocumentKind.MIDYEAR else year_report).write(found, w)
+        return (midyear_report if kind == DocumentKind.MIDYEAR else year_report).compose(found, w)
     if isinstance(found, figures.SurveyFigures):
-        return survey_notice.write(found, w)
-    return lookback_report.write(found, w)
+        return survey_notice.compose(found, w)
+    return lookback_report.compose(found, w)
 
 
 def generate(session: Session, actor: Actor, choice: Choice, language: str) -> bytes:
     """The .docx file of the chosen document in the language given ("zh" or "en")."""
-    return docx_builder.build(write(choice.kind, read(session, actor, choice), language))
+    return docx_builder.build(compose(choice.kind, read(session, actor, choice), language))
 
 
 def file_name(choice: Choice, language: str) -> str:

@@ -12,7 +12,7 @@ from db.reports.rules import counts_by
 from db.survey.rules import Level
 
 
-def write(f: LookbackFigures, w: Words) -> Document:
+def compose(f: LookbackFigures, w: Words) -> Document:
     title = w("reports.lookback_title", year=f.year, count=frame.count_in_title(len(f.rows), w))
     blocks = frame.head(title, f.as_of, w)
     if not f.rows:

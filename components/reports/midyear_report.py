@@ -10,7 +10,7 @@ from db.reports.document import Document, Figure, Heading, Paragraph
 from db.reports.figures import YearFigures
 
 
-def write(f: YearFigures, w: Words) -> Document:
+def compose(f: YearFigures, w: Words) -> Document:
     title = w("reports.midyear_title", year=f.year, count=frame.count_in_title(len(f.projects), w))
     blocks = frame.head(title, f.as_of, w, addressee_key=None)  # a briefing given at a meeting
     if not f.projects:

@@ -11,7 +11,8 @@ from components.oversight import scorecard_view
 from components.projects import progress_view
 from components.reports import documents
 from components.reports.documents import Choice, Figures
-from components.shell import cached
+from components.shell import cached, feedback, plain
+from components.shell import download as downloads
 from components.survey import view as survey_view
 from components.text import label, language, t
 from db.core.actors import Actor
@@ -67,7 +68,7 @@ def _round(user: Actor, year: int, *, key: str) -> int:
     with read_scope() as s:
         closed = figures.closed_rounds(s, user, year)
     if not closed:
-        st.info(t("reports.no_closed_round", year=year))
+        st.info(plain.md("reports.no_closed_round", year=year))
         st.stop()
     stages = dict(closed)
     return st.selectbox(
@@ -85,7 +86,7 @@ def read_or_explain(user: Actor, choice: Choice) -> Figures:
         with read_scope() as s:
             return documents.read(s, user, choice)
     except Refused as refused:
-        st.error(t(refused.reason, **refused.params))
+        feedback.refusal(refused)
         st.stop()
 
 
@@ -94,7 +95,7 @@ def preview(found: Figures) -> None:
     st.subheader(t("reports.preview"))
     if isinstance(found, figures.YearFigures):
         if not found.projects:
-            st.info(t("reports.preview_empty", year=found.year))
+            st.info(plain.md("reports.preview_empty", year=found.year))
             return
         progress_view.headline_tiles(found.headline)
         progress_view.project_table([p.progress for p in found.projects])
@@ -105,7 +106,7 @@ def preview(found: Figures) -> None:
         survey_view.results_table(survey_view.result_rows(found.results))
     else:
         if not found.rows:
-            st.info(t("reports.preview_empty", year=found.year))
+            st.info(plain.md("reports.preview_empty", year=found.year))
             return
         reviewed, on_time, items = st.columns(3)
         reviewed.metric(t("reports.preview_reviewed"), f"{len(found.reviews)} / {len(found.rows)}")
@@ -120,16 +121,10 @@ def download(user: Actor, choice: Choice) -> None:
     """The Word file, generated only when the button is pressed, in the interface's language."""
     chosen_language = language()
 
-    def generate() -> bytes:
-        with read_scope() as s:
-            return documents.generate(s, user, choice, chosen_language)
-
-    st.download_button(
-        t("reports.download"),
-        generate,
+    downloads.from_store(
+        "reports.download",
+        lambda s: documents.generate(s, user, choice, chosen_language),
         file_name=documents.file_name(choice, chosen_language),
         mime=DOCX,
-        type="primary",
-        icon=":material/download:",
         key="reports_download",
     )

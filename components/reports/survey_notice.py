@@ -15,7 +15,7 @@ from db.reports.figures import SurveyFigures
 from db.survey.rules import FlagCause, Level, Stage, VoterBody, flag_causes
 
 
-def write(f: SurveyFigures, w: Words) -> Document:
+def compose(f: SurveyFigures, w: Words) -> Document:
     survey, responses = f.results.survey, f.results.responses
     stage = w.label(Stage, survey.stage).lower()  # inside an English sentence; Chinese has no case
     title = w("reports.survey_title", year=survey.year, stage=stage)

@@ -18,7 +18,7 @@ from db.reports.document import (
 from db.reports.figures import ProjectFigures, YearFigures
 
 
-def write(f: YearFigures, w: Words) -> Document:
+def compose(f: YearFigures, w: Words) -> Document:
     title = w("reports.year_title", year=f.year, count=frame.count_in_title(len(f.projects), w))
     blocks = frame.head(title, f.as_of, w)
     if not f.projects:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from components.shell import feedback, logs
+from components.shell import feedback, logs, plain
 from components.text import t
 from db.core import settings
 from db.core.actors import Actor
@@ -91,7 +91,7 @@ def sign_in_form() -> None:
         st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_sign_in)
     refused = st.session_state.get(_REFUSED)
     if refused:
-        st.error(t(refused[0], minutes=refused[1]))
+        st.error(plain.md(refused[0], minutes=refused[1]))
 
 
 def sign_out_button(actor: Actor) -> None:

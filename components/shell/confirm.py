@@ -6,10 +6,11 @@ from typing import Any
 
 import streamlit as st
 
+from components.shell import plain
 from components.text import t
 
 
 def button(label_key: str, confirm_key: str, *, key: str, primary: bool = True, **params: Any) -> bool:
     """The box says what the change does (its text gets `params`, e.g. the round's name); True when clicked."""
-    sure = st.checkbox(t(confirm_key, **params), key=f"{key}_sure")
+    sure = st.checkbox(plain.md(confirm_key, **params), key=f"{key}_sure")
     return st.button(t(label_key), key=key, type="primary" if primary else "secondary", disabled=not sure)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from components.shell import plain
 from components.text import t
 from db.core.errors import ImportRefused, Refused
 from db.core.session import session_scope
@@ -63,12 +64,16 @@ def show_flash() -> None:
     """Show the message a change left before its rerun (once)."""
     if _FLASH in st.session_state:
         key, params = st.session_state.pop(_FLASH)
-        st.success(t(key, **params), icon=":material/check_circle:")
+        st.success(plain.md(key, **params), icon=":material/check_circle:")
 
 
 def refusal(error: Refused) -> None:
-    messages = [t(error.reason, **error.params), *(t(reason, **params) for reason, params in error.more)]
-    st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
+    problems = [(error.reason, error.params), *error.more]
+    st.error(
+        "\n".join(f"- {plain.md(reason, **params)}" for reason, params in problems)
+        if len(problems) > 1
+        else plain.md(error.reason, **error.params)
+    )
     if isinstance(error, ImportRefused):
         rows = [
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, logs, menu
+from components.shell import auth, cached, feedback, incidents, logs, menu, plain
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -17,7 +17,11 @@ from db.core.session import get_engine
 
 
 def require(page_file: str) -> Actor:
-    """Return the signed-in person allowed on this page, or draw why not and stop the run."""
+    """Return the signed-in person allowed on this page, or draw why not and stop the run.
+
+    First of all it puts the page's run inside the error boundary (components/shell/incidents.py).
+    """
+    incidents.install()
     page = menu.page_for(page_file)
     logs.install()
     logs.session_opened(page.path)
@@ -58,6 +62,6 @@ def _prepare_database(database_url: str, demo_mode: bool) -> None:
 
 
 def _sidebar(actor: Actor) -> None:
-    st.sidebar.markdown(f"**{actor.display_name}** · {label(Role, actor.role)}")
+    st.sidebar.markdown(f"**{plain.escape(actor.display_name)}** · {label(Role, actor.role)}")
     menu.draw(actor)
     auth.sign_out_button(actor)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from components.projects import progress_view
-from components.shell import feedback
+from components.shell import feedback, plain
 from components.survey.view import level_text, rules_caption
 from components.text import t
 from db.core.actors import Actor
@@ -56,11 +56,11 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
             with st.container(border=True):
                 st.page_link(
                     progress_view.PROJECT_PAGE,
-                    label=f"{project.number}. {project.title}",
+                    label=f"{project.number:d}. {plain.escape(project.title)}",
                     query_params={"id": str(project.id)},
                 )
                 st.caption(
-                    t(
+                    plain.md(
                         "survey.project_progress",
                         status=progress_view.status_text(project.status),
                         completion=project.completion * 100,
@@ -95,9 +95,9 @@ def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], *, submit:
     st.subheader(t("survey.review_title"))
     for project in projects:
         level, comment = answers[project.id]
-        st.markdown(f"**{project.number}. {project.title}**：{level_text(level)}")
+        st.markdown(f"**{project.number:d}. {plain.escape(project.title)}**：{level_text(level)}")
         if comment:
-            st.caption(comment)
+            st.caption(plain.escape(comment))
     st.warning(t("survey.final_warning"), icon=":material/warning:")
     _show_refusal(survey.id)
     back, send = st.columns(2)

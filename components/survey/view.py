@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, live
+from components.shell import cached, live, plain
 from components.text import label, t
 from db.survey import satisfaction
 from db.survey.rules import Level, Stage, SurveyState, VoterBody
@@ -48,7 +48,7 @@ def rules_caption(survey: SurveyView) -> None:
     threshold = survey.threshold
     when = t("survey.threshold_dissatisfied") if threshold.when_dissatisfied else ""
     st.caption(
-        t(
+        plain.md(
             "survey.rules_summary",
             body=label(VoterBody, survey.voter_body),
             projects=len(survey.project_ids),
@@ -179,4 +179,6 @@ def comment_list(comments: list[Comment]) -> None:
     if not comments:
         st.caption(t("survey.no_comments"))
     for comment in comments:
-        st.markdown(f"- **{comment.project}** · {level_text(comment.level)}：{comment.text}")
+        st.markdown(
+            f"- **{plain.escape(comment.project)}** · {level_text(comment.level)}：{plain.escape(comment.text)}"
+        )

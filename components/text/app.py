@@ -8,6 +8,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "暂时无法连接数据库，请稍后刷新页面重试。已保存成功的内容不会丢失，未完成的操作不会生效。",
         "The database cannot be reached at the moment; refresh the page shortly. What was saved is kept; an action that did not finish has not taken effect.",
     ),
+    "app.incident": (
+        "系统出现意外错误，本次操作未完成，已保存的内容不受影响。请刷新页面重试；如仍出现，请将事件编号 {code} 告知系统管理员。",
+        "Something unexpected went wrong: this action did not finish, and what was saved is kept. Refresh the page and try again; if it happens again, give the administrator the incident code {code}.",
+    ),
+    "app.incident_database": (
+        "暂时无法连接数据库，本次操作未完成，已保存的内容不受影响。请稍后刷新页面重试。事件编号：{code}",
+        "The database cannot be reached at the moment: this action did not finish, and what was saved is kept. Refresh the page shortly. Incident code: {code}",
+    ),
     "app.demo_banner": (
         "演示模式：当前数据均为虚构的演示数据，仅供体验。",
         "Demo mode: all data shown is invented demo data.",
@@ -74,6 +82,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "input.choose": ("请选择", "Choose"),
     "input.too_long": ("内容过长。", "The text is too long."),
     "input.duplicate": ("“{value}”已存在。", "“{value}” already exists."),
+    "input.not_a_number": ("{what}应填写数字，“{value}”不是数字。", "{what} must be a number; “{value}” is not."),
+    "input.number_not_finite": (
+        "{what}须为具体的有限数值，“{value}”不是（如 inf、nan 或超出计算范围的数）。未作任何更改。",
+        "{what} must be a finite number; “{value}” is not (such as inf, nan or a number beyond computation). Nothing was changed.",
+    ),
+    "input.number_out_of_range": (
+        "{what}应在 {low} 至 {high} 之间，“{value}”超出了范围。未作任何更改。",
+        "{what} must lie between {low} and {high}; “{value}” does not. Nothing was changed.",
+    ),
+    "input.number_not_whole": (
+        "{what}应为整数，“{value}”不是整数。",
+        "{what} must be a whole number; “{value}” is not.",
+    ),
+    # The quantities a number may be (db/core/bounds.py), as the messages above name them
+    "quantity.money": ("金额（万元）", "The amount (10k yuan)"),
+    "quantity.indicator": ("指标数值", "The indicator value"),
+    "quantity.weight": ("权重", "The weight"),
+    "quantity.micro_cost": ("投资金额（万元）", "The cost (10k yuan)"),
+    "quantity.micro_fund": ("资金额度（万元）", "The fund (10k yuan)"),
+    "quantity.wish_value": ("估计价值（元）", "The estimated value (yuan)"),
+    "quantity.percent": ("百分比", "The percentage"),
+    "quantity.tolerance": ("容差（百分点）", "The tolerance (points)"),
+    "quantity.places": ("名额或序号", "The number of places"),
+    "quantity.days": ("天数", "The number of days"),
+    "quantity.year": ("年份", "The year"),
+    "quantity.order": ("排序号", "The position"),
     "error.forbidden": (
         "您的角色无权进行此操作，未作任何更改。",
         "Your role may not do this; nothing was changed.",

@@ -28,7 +28,7 @@ AREAS: dict[str, Texts] = {
 # ends with a dot; the menu's and the home page's keys name their page, which belongs to an area.
 PREFIXES: dict[str, list[str]] = {
     # input. and error.: any form; import.: any uploaded table (db/core/tabular)
-    "app": "app. startup. role. menu_group. menu.home auth. guard. home. input. error. import.".split(),
+    "app": "app. startup. role. menu_group. menu.home auth. guard. home. input. error. import. quantity.".split(),
     "system": """account. accounts. my_account. deputy. deputies. reference. department. audit.
         menu.accounts menu.deputies menu.reference_data menu.audit_log menu.my_account""".split(),
     "projects": """status. progress. project. manage. report. bulk. dashboard. chart.

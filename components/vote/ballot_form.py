@@ -15,7 +15,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import feedback
+from components.shell import feedback, plain
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
@@ -64,7 +64,7 @@ def why_not(screen: BallotScreen) -> None:
     elif screen.status == "not_elector":
         st.warning(t("ballot.not_elector"))
     elif screen.status == "over" and screen.round is not None:
-        st.info(t("ballot.over", year=screen.round.year))
+        st.info(plain.md("ballot.over", year=screen.round.year))
         if screen.round.state == RoundState.PUBLISHED:
             st.page_link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
     else:
@@ -75,12 +75,14 @@ def choose(screen: BallotScreen) -> None:
     """Every candidate with its description and targets; ticks are sent together in one form."""
     assert screen.round is not None
     voting_round, remembered = screen.round, set(st.session_state.get(_chosen_key(screen.round.id), ()))
-    st.info(t("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks))
+    st.info(
+        plain.md("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks)
+    )
     _show_refusal()
     with st.form(f"ballot_{voting_round.id}"):
         for number, candidate in enumerate(screen.candidates, start=1):
             st.checkbox(
-                f"**{number}. {candidate.title}**",
+                f"**{number:d}. {plain.escape(candidate.title)}**",
                 value=candidate.id in remembered,
                 key=f"pick_{voting_round.id}_{candidate.id}",
             )
@@ -97,9 +99,9 @@ def review(screen: BallotScreen, *, cast: Cast) -> None:
     picks = st.session_state[_chosen_key(voting_round.id)]
     titles = {c.id: c.title for c in screen.candidates}
     st.subheader(t("ballot.review_title"))
-    st.write(t("ballot.review_count", count=len(picks), max=voting_round.max_picks))
+    st.write(plain.md("ballot.review_count", count=len(picks), max=voting_round.max_picks))
     if picks:
-        st.markdown("\n".join(f"{n}. {titles[c]}" for n, c in enumerate(picks, start=1)))
+        st.markdown("\n".join(f"{n:d}. {plain.escape(titles[c])}" for n, c in enumerate(picks, start=1)))
     else:
         st.warning(t("ballot.empty_ballot"))
     st.warning(t("ballot.final_warning"), icon=":material/warning:")
@@ -122,7 +124,7 @@ def reviewing(round_id: int) -> bool:
 
 def _describe(candidate: CandidateView) -> None:
     st.caption(
-        t(
+        plain.md(
             "ballot.candidate_facts",
             field=candidate.field,
             department=candidate.lead_department,
@@ -130,10 +132,10 @@ def _describe(candidate: CandidateView) -> None:
         )
     )
     if candidate.targets:
-        st.caption(" · ".join(f"{x.name} {x.target:g} {x.unit}" for x in candidate.targets))
+        st.caption(" · ".join(f"{plain.escape(x.name)} {x.target:g} {plain.escape(x.unit)}" for x in candidate.targets))
     if candidate.description:
         with st.expander(t("ballot.description")):
-            st.write(candidate.description)
+            plain.text(candidate.description)
 
 
 def _to_review(screen: BallotScreen) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached
+from components.shell import cached, plain
 from components.text import label, t
 from db.core.actors import Actor
 from db.core.session import read_scope
@@ -75,10 +75,10 @@ def statements(result: RoundResult, candidates: Sequence[CandidateView]) -> None
     titles = {c.id: c.title for c in candidates}
     tied = [titles[line.candidate_id] for line in result.tally.lines if line.tied_at_cutoff]
     if tied:
-        st.error(t("vote.tie_statement", titles="、".join(tied)), icon=":material/balance:")
+        st.error(plain.md("vote.tie_statement", titles="、".join(tied)), icon=":material/balance:")
     if result.tally.unfilled and not tied:
-        st.warning(t("vote.unfilled_statement", unfilled=result.tally.unfilled))
-    st.caption(t("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
+        st.warning(plain.md("vote.unfilled_statement", unfilled=result.tally.unfilled))
+    st.caption(plain.md("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
 
 
 def result_rows(result: RoundResult, candidates: Sequence[CandidateView]) -> list[dict[str, object]]:
@@ -148,4 +148,4 @@ def receipt_check(voting_round: RoundView) -> None:
         st.success(t("vote.receipt_empty_ballot"))
     else:
         st.success(t("vote.receipt_found", count=len(picks)))
-        st.markdown("\n".join(f"- {titles[c]}" for c in picks))
+        st.markdown("\n".join(f"- {plain.escape(titles[c])}" for c in picks))

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from db.core import audit, clock
 from db.core import rules as core_rules
 from db.core.actors import Actor, Role, require_office
+from db.core.bounds import BOUNDS, Quantity
 from db.core.errors import Forbidden, Refused, found
 from db.micro import files as micro_files
 from db.micro import rules
@@ -35,7 +36,7 @@ from db.micro.rules import Fund, MicroRating, MicroState
 from db.system.models import Department, Division
 
 TITLE_MAX, PROBLEM_MAX, PLACE_MAX, BENEFICIARIES_MAX, NOTE_MAX = 100, 2000, 40, 200, 2000
-FUND_MAX = 1_000_000  # 万元: a division's yearly fund above this is a typing error
+FUND_MAX = int(BOUNDS[Quantity.MICRO_FUND].high)  # 万元: a division's yearly fund above this is a typing error
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The states in which an item holds its share of a division's fund.
 COMMITTED = (

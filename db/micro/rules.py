@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from db.core.bounds import BOUNDS, Quantity
 from db.core.rules import DEPARTMENT, OFFICE
 from db.core.vocabulary import Vocabulary
 
@@ -44,7 +45,7 @@ class AttachmentKind(Vocabulary, labels="micro_file"):
 
 PROPOSER = "proposer"  # the deputy who proposed the item (DEPARTMENT and OFFICE as for rectification)
 COST_CAP = 50  # 万元: above it, screening warns the item belongs with the ten projects
-COST_MAX = 10_000  # 万元: anything above is a typing error, refused
+COST_MAX = int(BOUNDS[Quantity.MICRO_COST].high)  # 万元: anything above is a typing error, refused
 SENT_BACK_MAX = 1  # a 不满意 rating sends the item back once; a second one closes it as rated
 # (from, to) -> who may make the move. The rating moves are (done, accepted) and, for a first
 # 不满意, (done, in_progress); the office may rate on the deputy's behalf (recorded as such).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from db.core.bounds import BOUNDS, Quantity
 from db.core.vocabulary import Vocabulary
 
 # A resident's small wish, recorded at a liaison station, claimed by one deputy, then fulfilled or
@@ -39,7 +40,7 @@ class WishAction(Vocabulary, labels="wish_action"):
     WITHDRAW = "withdraw"
 
 
-WISH_VALUE_MAX = 20_000  # 元: a micro wish is a few hundred yuan; more is a typo or a project
+WISH_VALUE_MAX = int(BOUNDS[Quantity.WISH_VALUE].high)  # 元: a micro wish is a few hundred yuan; more is a typo
 # Who acts on a wish: a deputy who has not claimed it, the deputy who has, the congress office.
 WISH_DEPUTY, WISH_CLAIMER, WISH_OFFICE = "deputy", "claimer", "office"
 # action -> (from state, to state, who may). A progress note keeps the wish claimed.

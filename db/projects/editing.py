@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.core import audit, rules
+from db.core import audit, bounds, rules
 from db.core.actors import Actor, require_office
+from db.core.bounds import Quantity
 from db.core.errors import Refused, found
 from db.projects.models import Indicator, Project, ReportValue
 from db.system.models import Department, Division, Year
@@ -88,8 +89,8 @@ def save_indicators(session: Session, actor: Actor, project_id: int, lines: list
         if present is None:
             project.indicators.append(indicator)
         indicator.name, indicator.unit, indicator.sort_order = line.name.strip(), line.unit.strip(), order
-        indicator.target = Decimal(str(rules.parse_amount(line.target)))
-        indicator.weight = Decimal(str(rules.parse_amount(line.weight)))
+        indicator.target = bounds.value(Quantity.INDICATOR, line.target)
+        indicator.weight = bounds.value(Quantity.WEIGHT, line.weight)
     session.flush()
     after = {i.name: [i.unit, float(i.target), float(i.weight)] for i in project.indicators}
     audit.record(
@@ -114,10 +115,11 @@ def check_indicators(lines: list[IndicatorInput]) -> None:
             raise Refused(problem)
         if names.count(name) > 1:
             raise Refused("input.duplicate", value=name)
-        for amount in (line.target, line.weight):
-            number = rules.parse_amount(amount)
-            if number is None or number < 0:
-                raise Refused("project.amount_invalid", name=name)
+        for quantity, amount in ((Quantity.INDICATOR, line.target), (Quantity.WEIGHT, line.weight)):
+            invalid = "project.amount_invalid"
+            bad = bounds.problem(quantity, amount, not_a_number=invalid, below=invalid, what=name, name=name)
+            if bad is not None:
+                raise Refused(bad.reason, **bad.params)
 
 
 def _check(session: Session, year: int, project_id: int | None, data: ProjectInput) -> float:
@@ -141,9 +143,12 @@ def _check(session: Session, year: int, project_id: int | None, data: ProjectInp
     department = session.get(Department, data.lead_department_id) if data.lead_department_id else None
     if department is None or not department.active:
         raise Refused("project.lead_department_required")
-    budget = rules.parse_amount(data.budget)
-    if budget is None or budget < 0:
-        raise Refused("project.budget_invalid")
+    bad = bounds.problem(
+        Quantity.MONEY, data.budget, not_a_number="project.budget_invalid", below="project.budget_invalid"
+    )
+    if bad is not None:
+        raise Refused(bad.reason, **bad.params)
+    budget = float(bounds.value(Quantity.MONEY, data.budget))
     if data.end_date < data.start_date:
         raise Refused("project.dates_reversed")
     if data.carried_from_id is not None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.core import audit, rules
+from db.core import audit, bounds, rules
 from db.core.actors import Actor
+from db.core.bounds import Quantity
 from db.core.clock import today as local_today
 from db.core.clock import utcnow
 from db.core.errors import Forbidden, Refused, found
@@ -117,20 +117,27 @@ def check(report: ReportDraft, data: ReportInput, today: date) -> list[Problem]:
         problems.append(Problem("month", "progress.month_in_future"))
     explained = bool(data.explanation.strip())
     for line in report.indicators:
-        value = rules.parse_amount(data.values.get(line.id))
-        where = f"indicator:{line.id}"
-        if value is None:
-            problems.append(Problem(where, "progress.not_a_number", {"name": line.name}))
-        elif value < 0:
-            problems.append(Problem(where, "progress.negative", {"name": line.name}))
-        elif line.previous is not None and value < line.previous and not explained:
+        raw, where = data.values.get(line.id), f"indicator:{line.id}"
+        bad = bounds.problem(
+            Quantity.INDICATOR,
+            raw,
+            not_a_number="progress.not_a_number",
+            below="progress.negative",
+            what=line.name,
+            name=line.name,
+        )
+        if bad is not None:
+            problems.append(Problem(where, bad.reason, bad.params))
+        elif (
+            line.previous is not None and float(bounds.value(Quantity.INDICATOR, raw)) < line.previous and not explained
+        ):
             problems.append(Problem(where, "progress.value_fell", {"name": line.name, "previous": line.previous}))
-    funds = rules.parse_amount(data.funds_spent)
-    if funds is None:
-        problems.append(Problem("funds_spent", "progress.funds_not_a_number"))
-    elif funds < 0:
-        problems.append(Problem("funds_spent", "progress.funds_negative"))
-    elif funds > report.budget and not explained:
+    bad = bounds.problem(
+        Quantity.MONEY, data.funds_spent, not_a_number="progress.funds_not_a_number", below="progress.funds_negative"
+    )
+    if bad is not None:
+        problems.append(Problem("funds_spent", bad.reason, bad.params))
+    elif float(bounds.value(Quantity.MONEY, data.funds_spent)) > report.budget and not explained:
         problems.append(Problem("funds_spent", "progress.funds_over_budget", {"budget": report.budget}))
     for name in TEXT_FIELDS:
         if rules.text_problem(getattr(data, name), max_length=MAX_TEXT, required=False):
@@ -165,13 +172,13 @@ def write(session: Session, actor: Actor, report: ReportDraft, data: ReportInput
     if row is None:
         row = ProgressReport(project_id=report.project_id, month=report.month)
         session.add(row)
-    row.funds_spent = _decimal(data.funds_spent)
+    row.funds_spent = bounds.value(Quantity.MONEY, data.funds_spent)
     for name in TEXT_FIELDS:
         setattr(row, name, getattr(data, name).strip())
     row.reporter_id, row.reported_at = actor.id, now or utcnow()
     existing = {v.indicator_id: v for v in row.values}
     for indicator_id in names:
-        value = _decimal(data.values[indicator_id])
+        value = bounds.value(Quantity.INDICATOR, data.values[indicator_id])
         if indicator_id in existing:
             existing[indicator_id].value = value
         else:
@@ -185,9 +192,9 @@ def _intended(report: ReportDraft, data: ReportInput, names: dict[int, str]) -> 
     """What _snapshot() would give once `data` is stored."""
     return {
         "month": report.month.strftime("%Y-%m"),
-        "funds_spent": float(_decimal(data.funds_spent)),
+        "funds_spent": float(bounds.value(Quantity.MONEY, data.funds_spent)),
         **{name: getattr(data, name).strip() for name in TEXT_FIELDS},
-        "values": {names[i]: float(_decimal(data.values[i])) for i in names},
+        "values": {names[i]: float(bounds.value(Quantity.INDICATOR, data.values[i])) for i in names},
     }
 
 
@@ -198,12 +205,6 @@ def _snapshot(row: ProgressReport, names: dict[int, str]) -> dict[str, Any]:
         **{name: getattr(row, name) for name in TEXT_FIELDS},
         "values": {names.get(v.indicator_id, str(v.indicator_id)): float(v.value) for v in row.values},
     }
-
-
-def _decimal(value: object) -> Decimal:
-    number = rules.parse_amount(value)
-    assert number is not None  # checked before
-    return Decimal(str(round(number, 2)))
 
 
 def _project(session: Session, project_id: int) -> Project:

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
-from db.core import audit, rules, tabular
+from db.core import audit, bounds, rules, tabular
 from db.core.actors import Actor, require_office
+from db.core.bounds import Quantity
 from db.core.errors import ImportRefused, Refused, RowProblem, found
 from db.projects.editing import FIELDS, IndicatorInput, check_indicators
 from db.system.models import Department, Year
@@ -35,6 +36,8 @@ INDICATOR_COLUMNS = {
     "unit": ("单位", "unit"),
     "target": ("目标值", "target"),
 }
+
+NUMBER_PROBLEMS = {"project.amount_invalid", bounds.NOT_FINITE, bounds.OUT_OF_RANGE, bounds.NOT_WHOLE}
 
 
 @dataclass(frozen=True)
@@ -240,9 +243,9 @@ def _validate(
                     line, COLUMNS["lead_department"][0], "import.unknown_department", {"value": row["lead_department"]}
                 )
             )
-        budget = rules.parse_amount(row["budget"])
-        if budget is None or budget < 0:
-            found_here.append(RowProblem(line, COLUMNS["budget"][0], "candidate.budget_invalid"))
+        bad = _budget_problem(row["budget"])
+        if bad is not None:
+            found_here.append(RowProblem(line, COLUMNS["budget"][0], bad.reason, bad.params))
         problems.extend(found_here)
         if not found_here:
             data = {
@@ -250,7 +253,7 @@ def _validate(
                 "field": row["field"],
                 "description": row["description"],
                 "lead_department_id": departments[row["lead_department"]],
-                "estimated_budget": Decimal(str(round(budget or 0, 2))),
+                "estimated_budget": bounds.value(Quantity.MONEY, row["budget"]),
             }
             records.append((data, None if target_rows is None else []))
     by_title = {data["title"]: targets for data, targets in records}
@@ -267,7 +270,7 @@ def _validate(
         try:
             check_indicators([target])
         except Refused as refused:  # name under its column, and a bad unit or target under theirs
-            field = "target" if refused.reason == "project.amount_invalid" else "unit"
+            field = "target" if refused.reason in NUMBER_PROBLEMS else "unit"
             field = "name" if rules.text_problem(row["name"], max_length=60) else field
             problems.append(
                 RowProblem(line, f"{INDICATOR_SHEET} · {INDICATOR_COLUMNS[field][0]}", refused.reason, refused.params)
@@ -306,12 +309,19 @@ def _check(session: Session, year: int, candidate_id: int | None, data: Candidat
     department = session.get(Department, data.lead_department_id) if data.lead_department_id else None
     if department is None or not department.active:
         raise Refused("project.lead_department_required")
-    budget = rules.parse_amount(data.estimated_budget)
-    if budget is None or budget < 0:
-        raise Refused("candidate.budget_invalid")
+    bad = _budget_problem(data.estimated_budget)
+    if bad is not None:
+        raise Refused(bad.reason, **bad.params)
+    budget = float(bounds.value(Quantity.MONEY, data.estimated_budget))
     if data.targets:
         check_indicators(list(data.targets))
     return budget
+
+
+def _budget_problem(raw: object) -> bounds.NumberProblem | None:
+    return bounds.problem(
+        Quantity.MONEY, raw, not_a_number="candidate.budget_invalid", below="candidate.budget_invalid"
+    )
 
 
 def _set_targets(candidate: Candidate, targets: list[IndicatorInput]) -> None:
@@ -321,7 +331,7 @@ def _set_targets(candidate: Candidate, targets: list[IndicatorInput]) -> None:
         session.flush()  # the old rows go first: a kept name must not meet itself in the unique index
     candidate.indicators = [
         CandidateIndicator(
-            name=t.name.strip(), unit=t.unit.strip(), target=Decimal(str(rules.parse_amount(t.target))), sort_order=n
+            name=t.name.strip(), unit=t.unit.strip(), target=bounds.value(Quantity.INDICATOR, t.target), sort_order=n
         )
         for n, t in enumerate(targets)
     ]

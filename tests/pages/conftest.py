@@ -2,36 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.shell import incidents, plain
 from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
 ENTRY = str(PROJECT / "app.py")
+TIMEOUT_S = 30  # a script run on two shared cores under load can take seconds; 3 s (the default) is flaky
 # One demo account of each kind of person: the four roles, and a department's staff.
 DEMO_USERS = {"admin": "admin", "leader": "leader", "office": "office", "department": "dept_jyj", "deputy": "d001"}
 
 
 def signed_in(username: str) -> AppTest:
     """The home page as `username`, as if a sign-in had just happened in this browser session."""
-    at = AppTest.from_file(ENTRY, default_timeout=30)
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = username
     at.session_state["auth_issued_at"] = clock.utcnow()
     return at.run()
 
 
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: Markdown shows the character
+
+
+def shown(markdown: object) -> str:
+    """What a person reads of a Markdown string: the characters, without the escapes that keep them text."""
+    return _ESCAPED.sub(r"\1", str(markdown)).replace(plain.WORD_JOINER, "")
+
+
 def texts(at: AppTest) -> str:
-    """Everything written on the screen, to search in."""
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
+    """Everything written on the screen as a person reads it (Markdown escapes undone), to search in."""
+    parts = [shown(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    return "\n".join([*parts, *(str(e.value) for e in at.text)])
+
+
+@pytest.fixture(autouse=True)
+def incidents_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exception]]:
+    """The unexpected errors a page met. A page shows only an incident code for one, so no test may miss it:
+    a test expecting one takes this fixture and empties the list once it has looked."""
+    seen: list[Exception] = []
+    handle = incidents.handle
+    monkeypatch.setattr(incidents, "handle", lambda error: seen.append(error) or handle(error))
+    yield seen
+    assert not seen, f"unexpected errors on the page: {seen!r}"
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from components.shell import menu
+from tests.unit.markdown_places import unsafe_markdown
 
 PROJECT = Path(__file__).resolve().parents[2]
 PAGE_FILES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "pages").glob("*.py"))
@@ -26,7 +27,8 @@ def test_db_never_imports_streamlit(path):
     assert not any(name.split(".")[0] in {"streamlit", "components"} for name in imports_of(path))
 
 
-RULE_MODULES = sorted({*(PROJECT / "db").rglob("*rules.py"), PROJECT / "db" / "core" / "vocabulary.py"})
+PURE_CORE = [PROJECT / "db" / "core" / "vocabulary.py", PROJECT / "db" / "core" / "bounds.py"]  # rules may use them
+RULE_MODULES = sorted({*(PROJECT / "db").rglob("*rules.py"), *PURE_CORE})
 
 
 @pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.relative_to(PROJECT).as_posix())
@@ -34,7 +36,9 @@ def test_rules_import_neither_streamlit_nor_sqlalchemy(path):
     roots = {name.split(".")[0] for name in imports_of(path)}
     assert not roots & {"streamlit", "sqlalchemy", "components"}
     assert not {
-        name for name in imports_of(path) if name.startswith("db.") and not name.endswith(("rules", "vocabulary"))
+        name
+        for name in imports_of(path)
+        if name.startswith("db.") and not name.endswith(("rules", "vocabulary", "bounds"))
     }
 
 
@@ -180,3 +184,86 @@ def test_db_services_take_the_session_and_never_commit(path):
 def test_the_places_allowed_to_write_exist():
     """A moved or renamed file must move in the lists above too, or the rules check the wrong files."""
     assert all((PROJECT / place).exists() for place in (WRITES_IN_THE_INTERFACE, *WRITES_IN_DB))
+
+
+@pytest.mark.parametrize("path", INTERFACE_FILES)
+def test_peoples_text_never_reaches_markdown_unescaped(path):
+    """Markdown places (bodies, alerts, labels, tooltips, options) get our own text or escaped text only.
+
+    See tests/unit/markdown_places.py for what counts as our own; people's text is shown with
+    components/shell/plain.py (plain.text, plain.md, plain.escape).
+    """
+    found = unsafe_markdown(PROJECT / path)
+    assert not found, "\n".join(found) + "\n(show people's text with components/shell/plain.py)"
+
+
+UNSAFE_SNIPPETS = [
+    "st.markdown(f'**{item.title}**')",
+    "st.write(wish.text)",
+    "st.caption(t('wish.facts', resident=chosen.resident))",
+    "st.sidebar.markdown(actor.display_name)",
+    "left.info(message)",
+    "st.expander(f'{item.title} · {state}')",
+    "st.checkbox(label=candidate.title)",
+    "st.radio(t('x'), ids, format_func=lambda i: titles[i])",
+    "st.tabs([t('a'), project.title])",
+    "st.image(content, caption=file.filename)",
+    "st.button(t('go'), help=item.problem)",
+    "st.page_link('pages/x.py', label=f'{p.number}. {p.title}')",
+    "st.error(chr(10).join(messages))",
+]
+SAFE_SNIPPETS = [
+    "st.markdown(t('home.motto'))",
+    "st.caption(t('audit.count', count=len(rows)))",
+    "st.warning(plain.md('micro.declined_because', reason=item.decline_reason))",
+    "st.markdown(f'**{plain.escape(item.title)}** · {labels.state(item.state)}')",
+    "st.metric(t('x'), f'{share:.1f}%')",
+    "names = {s: label(State, s) for s in State}\nst.radio(t('x'), list(names), format_func=names.__getitem__)",
+    "st.page_link('pages/x.py', label=f'{p.number:d}. {plain.escape(p.title)}')",
+    "feedback.write(change)",
+    "plain.text(wish.text)",
+    "st.dataframe(frame)",
+]
+
+
+@pytest.mark.parametrize("snippet", UNSAFE_SNIPPETS)
+def test_the_markdown_rule_finds_peoples_text(snippet, tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, plain\n{snippet}\n")
+    assert unsafe_markdown(page)
+
+
+@pytest.mark.parametrize("snippet", SAFE_SNIPPETS)
+def test_the_markdown_rule_lets_our_own_and_escaped_text_pass(snippet, tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, plain\n{snippet}\n")
+    assert unsafe_markdown(page) == []
+
+
+DOWNLOADS = "components/shell/download.py"  # the one export path: tables leave as tabular's .xlsx
+
+
+@pytest.mark.parametrize("path", [p for p in INTERFACE_FILES if p != DOWNLOADS])
+def test_every_download_leaves_through_the_one_export_path(path):
+    tree = ast.parse((PROJECT / path).read_text(encoding="utf-8"))
+    found = [
+        f"line {node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in {"download_button", "to_csv", "to_excel"}
+    ]
+    assert not found, f"{path} offers a file itself at " + ", ".join(found) + f" (use {DOWNLOADS})"
+
+
+CHART_MODULES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "components").rglob("*chart*.py"))
+
+
+@pytest.mark.parametrize("path", CHART_MODULES)
+def test_charts_draw_peoples_text_only_as_text(path):
+    """Vega draws labels as text and Streamlit's tooltips escape HTML; a link or an image channel would
+    make a title typed by someone a URL the reader's browser opens or loads."""
+    source = (PROJECT / path).read_text(encoding="utf-8")
+    assert not [word for word in ("href", "mark_image", "url=", "alt.Url", "image(") if word in source]
+
+
+def test_the_chart_rule_checks_the_charts():
+    assert len(CHART_MODULES) >= 3

@@ -16,7 +16,7 @@ from db.micro.models import MicroAttachment, MicroItem
 from db.system.models import Department, Division
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
-from tests.pages.conftest import signed_in, texts
+from tests.pages.conftest import shown, signed_in, texts
 
 TITLE = "页面测试：东安村村口加装护栏"
 
@@ -210,7 +210,7 @@ def test_a_stored_picture_that_cannot_be_shown_still_offers_its_download(open_pa
     at.selectbox(key="screen_item").set_value(item.id).run()
     assert not at.exception
     assert "图片 现场.jpg 无法显示，可下载查看。" in texts(at)
-    assert any(b.proto.label == "下载附件：现场.jpg" for b in at.get("download_button"))
+    assert any(shown(b.proto.label) == "下载附件：现场.jpg" for b in at.get("download_button"))
 
 
 def test_the_overview_reads_the_items_once_and_draws_its_charts_from_cached_specs(demo_url, monkeypatch):

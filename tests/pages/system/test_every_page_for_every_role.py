@@ -32,9 +32,9 @@ def test_the_menu_lists_exactly_the_pages_of_the_role(open_page, demo_session, k
 def test_a_person_not_signed_in_sees_only_the_sign_in_form(demo_url):
     from streamlit.testing.v1 import AppTest
 
-    from tests.pages.conftest import ENTRY
+    from tests.pages.conftest import ENTRY, TIMEOUT_S
 
-    at = AppTest.from_file(ENTRY, default_timeout=30).run()
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
     for path in [p.path for p in menu.PAGES if p.path != "app.py"]:
         at.switch_page(path).run()
         assert at.text_input(key="sign_in_username") is not None

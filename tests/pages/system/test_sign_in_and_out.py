@@ -6,7 +6,7 @@ from db.system import accounts
 from db.system.models import Account
 from tests.conftest import fresh
 from tests.factories import actor_of
-from tests.pages.conftest import ENTRY, signed_in, texts
+from tests.pages.conftest import ENTRY, TIMEOUT_S, signed_in, texts
 
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:
@@ -16,7 +16,7 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 
 def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo_url):
-    at = sign_in(AppTest.from_file(ENTRY).run(), "leader", "demo2024")
+    at = sign_in(AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run(), "leader", "demo2024")
     assert not at.exception
     assert at.title[0].value == "民生实事工作平台"
     assert "常委会领导" in texts(at)
@@ -25,6 +25,7 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
     assert [link.proto.label for link in at.sidebar.get("page_link")] == [
         "首页",
         "领导驾驶舱",
+        "报告生成",
         "民生实事项目",
         "项目详情",
         "票决结果",
@@ -43,7 +44,7 @@ def test_signing_in_with_the_demo_password_shows_the_home_page_and_the_menu(demo
 
 
 def test_a_wrong_password_is_refused_and_counted(demo_url, demo_session):
-    at = sign_in(AppTest.from_file(ENTRY).run(), "leader", "not-the-password")
+    at = sign_in(AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run(), "leader", "not-the-password")
     assert "用户名或密码错误" in at.error[0].value
     assert not at.title
     row = fresh(demo_session).scalar(select(Account).where(Account.username == "leader"))
@@ -51,7 +52,7 @@ def test_a_wrong_password_is_refused_and_counted(demo_url, demo_session):
 
 
 def test_after_five_wrong_passwords_the_person_is_told_the_account_is_locked(demo_url):
-    at = AppTest.from_file(ENTRY).run()
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
     for attempt in range(5):
         at = sign_in(at, "d002", f"wrong-{attempt}")
     assert "账号已锁定" in at.error[0].value
@@ -91,13 +92,13 @@ def test_the_interface_switches_to_english_and_back(demo_url):
 def test_outside_demo_mode_the_app_refuses_to_start_without_a_real_cookie_key(demo_url, monkeypatch):
     monkeypatch.setenv("MINSHENG_DEMO", "0")
     monkeypatch.delenv("MINSHENG_COOKIE_KEY", raising=False)
-    at = AppTest.from_file(ENTRY).run()
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
     assert "未配置登录凭证签名密钥" in at.error[0].value
     assert not at.text_input
     monkeypatch.setenv("MINSHENG_COOKIE_KEY", "demo-cookie-key-not-for-production")
-    assert "演示密钥" in AppTest.from_file(ENTRY).run().error[0].value
+    assert "演示密钥" in AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run().error[0].value
     monkeypatch.setenv("MINSHENG_COOKIE_KEY", "k" * 40)
-    at = AppTest.from_file(ENTRY).run()
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
     assert not at.error and at.text_input(key="sign_in_username") is not None
     assert "演示模式" not in texts(at)
 
