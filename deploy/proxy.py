@@ -132,10 +132,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=STOP_TIMEOUT_S)
 
 
-def upstream_of(access_log: Path, route: str, path: str = "/_stcore/health") -> str | None:
-    """The process (host:port) that served the last request for `path` with this routing cookie."""
-    found = None
-    for line in access_log.read_text(errors="replace").splitlines():
-        if f"route={route} " in line and f" {path} " in line:
-            found = line.rsplit("upstream=", 1)[-1].strip()
-    return found
+def upstream_of(access_log: Path, route: str, path: str = "/_stcore/health", wait_s: float = 5.0) -> str | None:
+    """The process (host:port) that served the last request for `path` with this routing cookie.
+
+    nginx writes a request's log line after the response has gone out, so a client that has just
+    read its answer may look before the line is there: look again for up to `wait_s`.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        found = None
+        for line in access_log.read_text(errors="replace").splitlines():
+            if f"route={route} " in line and f" {path} " in line:
+                found = line.rsplit("upstream=", 1)[-1].strip()
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)  # polling interval
