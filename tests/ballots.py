@@ -51,3 +51,8 @@ def advance(session: Session, actor: Actor, round_id: int, seen: str | None = No
     if state == "open" and round_id in _handed_out:
         return close_round(session, actor, round_id, seen=seen)
     return voting.advance(session, actor, round_id, seen)
+
+
+def handed_out(round_id: int) -> list[str]:
+    """The codes the round's tellers were given when this test process opened it."""
+    return _handed_out[round_id]
