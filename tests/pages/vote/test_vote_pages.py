@@ -318,3 +318,23 @@ def test_after_publication_anyone_signed_in_downloads_the_ballots_and_the_receip
     at = open_page("d061", "pages/vote_results.py")
     labels = [b.proto.label for b in at.get("download_button")]
     assert CATALOGUE["vote.download_ballots"][0] in labels and CATALOGUE["vote.download_trackers"][0] in labels
+
+
+def test_the_office_sees_the_scrub_pending_while_a_reader_blocks_it_and_the_next_visit_finishes_it(
+    open_page, demo_session, open_round, monkeypatch
+):
+    from db.secret_ballot import rows
+
+    if demo_session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a checkpoint of SQLite's write-ahead log")
+    monkeypatch.setattr(rows, "CHECKPOINT_WAIT_MS", 10)
+    round_id, ids = open_round
+    vote(open_page, "d070", round_id, ids[:1])
+    fresh(demo_session).scalar(select(func.count(Deputy.id)))  # a reader holds a snapshot from before closing
+    with session_scope() as s:
+        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
+    assert CATALOGUE["vote.scrub_pending"][0] in texts(open_page("office", "pages/vote_rounds.py"))
+    fresh(demo_session)  # the reader ends
+    assert CATALOGUE["vote.scrub_pending"][0] not in texts(open_page("office", "pages/vote_rounds.py"))
+    with read_scope() as s:
+        assert voting.scrub_pending_rounds(s) == []
