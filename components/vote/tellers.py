@@ -1,5 +1,5 @@
 """The tellers (监票人/计票人) on the office's screens: naming them before opening, their shares shown
-once after, and their shares entered to close and count. Shared by the vote and the survey.
+once after, and their shares entered to close and count (written for the vote; the survey can reuse it).
 
 The shares live in this browser session only, from the opening until the clerk says they were
 handed out; they are never stored (db.secret_ballot.tellers).
