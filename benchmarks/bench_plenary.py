@@ -70,13 +70,14 @@ from db.core.session import get_engine, reset_engines
 from db.demo.pool.people import DEMO_PASSWORD
 from db.projects.editing import FIELDS
 from db.projects.models import Project
+from db.secret_ballot import tellers
 from db.system import (
     accounts,
     passwords,
 )
 from db.system.models import Account, Department, Year
 from db.vote import voting
-from db.vote.models import Ballot, BallotPick, Candidate, Participation, VotingRound, round_elector
+from db.vote.models import Ballot, BallotPick, Candidate, Participation, SealedBallot, VotingRound, round_elector
 
 DEPUTIES = 377
 TARGET_WALL_SECONDS = 30.0
@@ -115,6 +116,7 @@ class OpenRound:
     year: int
     max_picks: int
     candidates: tuple[int, ...]
+    codes: tuple[str, ...] = ()  # the tellers' shares made when this run opened the round
 
 
 @dataclass
@@ -144,9 +146,10 @@ class DbCheck:
     receipts_match: bool = False  # every receipt's ballot holds exactly the picks its tab sent
     lost: int = 0  # receipts shown but no such ballot (or other picks) in the database
     unexpected: int = 0  # ballots in the database no tab got a receipt for
-    direct_count_match: bool = False  # ballot_pick rows per candidate = picks sent
+    direct_count_match: bool = False  # counted ballot_pick rows per candidate = picks sent
     tally_match: bool = False  # db.voting.results after closing = picks sent
     closed: bool = False
+    close_seconds: float = math.nan  # rebuilding the key from two shares, opening every ballot, writing the count
 
     @property
     def ok(self) -> bool:
@@ -281,7 +284,7 @@ def prepare_plenary(url: str, today: date, count: int) -> tuple[OpenRound, list[
     migrate.prepare(demo_mode=True, today=today, engine=engine)
     with DbSession(engine) as session:
         office = _actor(session, "office")
-        round_id = _open_round(session, office, today)
+        round_id, codes = _open_round(session, office, today)
         session.commit()
         view = voting.round_view(session, round_id)
         candidates = tuple(c.id for c in voting.round_candidates(session, round_id))
@@ -294,7 +297,7 @@ def prepare_plenary(url: str, today: date, count: int) -> tuple[OpenRound, list[
     reset_engines()
     if len(electors) < count:
         raise SystemExit(f"the round's electorate has {len(electors)} deputies with accounts, fewer than {count}")
-    return OpenRound(round_id, view.year, view.max_picks, candidates), list(electors[:count])
+    return OpenRound(round_id, view.year, view.max_picks, candidates, codes), list(electors[:count])
 
 
 def _actor(session: DbSession, username: str) -> Actor:
@@ -304,7 +307,7 @@ def _actor(session: DbSession, username: str) -> Actor:
     return accounts.as_actor(account)
 
 
-def _open_round(session: DbSession, office: Actor, today: date) -> int:
+def _open_round(session: DbSession, office: Actor, today: date) -> tuple[int, tuple[str, ...]]:
     """The open round; else open the demo's draft round; else make a round of our own and open it.
 
     Goes through db.voting like the office's page, so the electorate and candidates are frozen
@@ -313,15 +316,12 @@ def _open_round(session: DbSession, office: Actor, today: date) -> int:
     rounds = voting.rounds(session)
     for existing in rounds:
         if existing.state == "open":
-            return existing.id
-    for existing in rounds:
-        if existing.state == "draft" and not _has_projects(session, existing.year):
-            voting.advance(session, office, existing.id)
-            return existing.id
-    year = _free_year(session, today)
-    round_id = voting.create_round(session, office, year)
-    voting.advance(session, office, round_id)
-    return round_id
+            return existing.id, ()  # its tellers' shares are not ours: it is not closed at the end
+    draft = next((r.id for r in rounds if r.state == "draft" and not _has_projects(session, r.year)), None)
+    round_id = voting.create_round(session, office, _free_year(session, today)) if draft is None else draft
+    record, shares = tellers.split_key(2, ["监票人甲", "监票人乙", "计票人丙"], demo=False)
+    voting.advance(session, office, round_id, key=record)
+    return round_id, tuple(code for _, code in shares)
 
 
 def _has_projects(session: DbSession, year: int) -> bool:
@@ -574,7 +574,7 @@ def _percentiles(seconds: list[float]) -> tuple[float, float]:
 def check_database(url: str, voting_round: OpenRound, voters: list[Voter]) -> DbCheck:
     """Count what the database holds, compare it with what the tabs sent, then close and tally."""
     check = DbCheck()
-    sent = {voting.receipt_hash(v.receipt): tuple(sorted(v.picks)) for v in voters if v.receipt}
+    sent = {v.receipt: tuple(sorted(v.picks)) for v in voters if v.receipt}
     expected = Counter(c for picks in sent.values() for c in picks)
     expected_votes = {c: expected.get(c, 0) for c in voting_round.candidates}
     engine = get_engine(url)
@@ -582,7 +582,7 @@ def check_database(url: str, voting_round: OpenRound, voters: list[Voter]) -> Db
         with DbSession(engine) as session:
             rid = voting_round.id
             check.participations = session.scalar(select(func.count()).where(Participation.round_id == rid)) or 0
-            check.ballots = session.scalar(select(func.count()).where(Ballot.round_id == rid)) or 0
+            check.ballots = session.scalar(select(func.count()).where(SealedBallot.round_id == rid)) or 0
             took_part = set(
                 session.scalars(
                     select(Account.username)
@@ -591,15 +591,24 @@ def check_database(url: str, voting_round: OpenRound, voters: list[Voter]) -> Db
                 )
             )
             check.voters_match = took_part == {v.username for v in voters if v.receipt}
-            stored = _stored_ballots(session, rid)
-            check.lost = sum(1 for h, picks in sent.items() if stored.get(h) != picks)
-            check.unexpected = sum(1 for h in stored if h not in sent)
+            # Sealed: a receipt is its box's tracker; what a box holds only the count can say.
+            trackers = {voting.tracker_of(box) for box in session.scalars(select(SealedBallot.box))}
+            check.lost = sum(1 for receipt in sent if receipt not in trackers)
+            check.unexpected = sum(1 for tracker in trackers if tracker not in sent)
             check.receipts_match = check.lost == 0 and check.unexpected == 0
-            direct = Counter(c for picks in stored.values() for c in picks)
-            check.direct_count_match = {c: direct.get(c, 0) for c in voting_round.candidates} == expected_votes
-            voting.advance(session, _actor(session, "office"), rid)  # open -> closed: the tally unseals
+            if not voting_round.codes:
+                return check
+            office = _actor(session, "office")
             session.commit()
+            started = time.perf_counter()
+            private_key = voting.rebuild_key(session, office, rid, voting_round.codes[:2])
+            voting.advance(session, office, rid, private_key=private_key)  # open -> closed: the count
+            session.commit()
+            check.close_seconds = time.perf_counter() - started
             check.closed = True
+            stored = _stored_ballots(session, rid)
+            direct = Counter(c for picks in stored for c in picks)
+            check.direct_count_match = {c: direct.get(c, 0) for c in voting_round.candidates} == expected_votes
             tally = voting.results(session, rid).tally
             check.tally_match = {line.candidate_id: line.votes for line in tally.lines} == expected_votes
     finally:
@@ -607,19 +616,19 @@ def check_database(url: str, voting_round: OpenRound, voters: list[Voter]) -> Db
     return check
 
 
-def _stored_ballots(session: DbSession, round_id: int) -> dict[str, tuple[int, ...]]:
-    """Receipt hash -> the ballot's picks (sorted), for every ballot of the round (empty ones too)."""
+def _stored_ballots(session: DbSession, round_id: int) -> list[tuple[int, ...]]:
+    """The counted ballots' picks (sorted), every ballot of the round (empty ones too)."""
     rows = session.execute(
-        select(Ballot.receipt_hash, BallotPick.candidate_id)
+        select(Ballot.id, BallotPick.candidate_id)
         .outerjoin(BallotPick, BallotPick.ballot_id == Ballot.id)
         .where(Ballot.round_id == round_id)
     )
     picks: dict[str, list[int]] = {}
-    for receipt_hash, candidate in rows:
-        picks.setdefault(receipt_hash, [])
+    for ballot_id, candidate in rows:
+        picks.setdefault(ballot_id, [])
         if candidate is not None:
-            picks[receipt_hash].append(candidate)
-    return {h: tuple(sorted(c)) for h, c in picks.items()}
+            picks[ballot_id].append(candidate)
+    return [tuple(sorted(c)) for c in picks.values()]
 
 
 # --- sign-in cost -------------------------------------------------------------------------------------------------

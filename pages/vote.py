@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import cached, feedback, guard
+from components.shell import cached, guard
 from components.text import t
 from components.vote import ballot_form
 from db.core.session import read_scope
@@ -21,8 +21,6 @@ if screen.status != "can_vote" or screen.round is None:
     ballot_form.why_not(screen)
 elif ballot_form.reviewing(screen.round.id):
     round_id = screen.round.id
-    ballot_form.review(
-        screen, cast=lambda picks: feedback.write(lambda s: voting.cast_ballot(s, user, round_id, picks))
-    )
+    ballot_form.review(screen, cast=lambda picks: ballot_form.seal_and_cast(user, round_id, picks))
 else:
     ballot_form.choose(screen)

@@ -42,3 +42,4 @@ st.page_link(
 
 if voting_round.state == RoundState.PUBLISHED:
     vote_view.receipt_check(voting_round)
+    vote_view.published_list(voting_round, candidates)

@@ -4,13 +4,19 @@ import streamlit as st
 
 from components.shell import confirm, feedback, guard, plain
 from components.text import label, t
-from components.vote import round_admin, vote_view
+from components.vote import round_admin, tellers, vote_view
+from db.core.errors import Refused
 from db.core.session import read_scope
+from db.core.settings import load as load_settings
+from db.secret_ballot.tellers import split_key
 from db.vote import candidates, voting
 from db.vote.rules import RoundState, ThresholdRule
 
 user = guard.require(__file__)
 st.title(t("menu.vote_rounds"))
+round_admin.scrub_pending()
+if tellers.shares_shown():
+    st.stop()
 
 settings = vote_view.vote_year(key="rounds_year")
 year = settings.year
@@ -49,20 +55,42 @@ if voting_round.state == RoundState.DRAFT:
         if sent:
             feedback.apply(lambda s: voting.update_round(s, user, round_id, places, picks, rule), "reference.saved")
     st.warning(t("vote.open_warning"))
-    if confirm.button("vote.open", "vote.open_confirm", key=f"open_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.opened")
+    demo = load_settings().demo_mode
+    threshold, names, sent = tellers.naming_form(f"open_{round_id}", demo=demo)
+    if sent:
+        try:  # the key is made and split before the transaction: no share is ever written
+            record, shares = split_key(threshold, names, demo=demo)
+        except Refused as refused:
+            feedback.refusal(refused)
+        else:
+            feedback.apply(
+                lambda s: voting.advance(s, user, round_id, seen, key=record),
+                "vote.opened",
+                then=lambda _: tellers.remember_shares("vote.round_title_for_shares", record, shares),
+            )
 
 elif voting_round.state == RoundState.OPEN:
     round_admin.turnout_monitor(round_id)
     st.page_link(
         "pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:", query_params={"round": str(round_id)}
     )
-    if confirm.button("vote.close", "vote.close_confirm", key=f"close_{round_id}"):
-        feedback.apply(
-            lambda s: voting.advance(s, user, round_id, seen),
-            "vote.closed",
-            then=lambda _: voting.scrub_after_closing(),
-        )
+    with read_scope() as s:
+        stored_key = voting.key_record(s, round_id)
+    if stored_key is None:  # opened before ballots were sealed: closed as it was then
+        if confirm.button("vote.close", "vote.close_confirm", key=f"close_{round_id}"):
+            feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed")
+    else:
+        codes, sent = tellers.entry_form(f"close_{round_id}", stored_key, "tellers.close_and_count")
+        if sent:
+            try:  # rebuilt before the closing transaction, in memory only
+                with read_scope() as s:
+                    private_key = voting.rebuild_key(s, user, round_id, codes)
+            except Refused as refused:
+                feedback.refusal(refused)
+            else:
+                feedback.apply(
+                    lambda s: voting.advance(s, user, round_id, seen, private_key=private_key), "vote.closed"
+                )
 
 elif voting_round.state == RoundState.CLOSED:
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")

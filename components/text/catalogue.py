@@ -33,7 +33,7 @@ PREFIXES: dict[str, list[str]] = {
         menu.accounts menu.deputies menu.reference_data menu.audit_log menu.my_account""".split(),
     "projects": """status. progress. project. manage. report. bulk. dashboard. chart.
         menu.dashboard menu.project menu.report_progress menu.manage_projects""".split(),
-    "vote": "vote. vote_state. vote_rule. ballot. candidate. menu.vote menu.candidates home.vote_open".split(),
+    "vote": "vote. vote_state. vote_rule. ballot. candidate. tellers. sealing. menu.vote menu.candidates home.vote_open".split(),
     "survey": """survey. survey_stage. survey_body. survey_state. survey_level. survey_flag.
         menu.survey home.survey_open""".split(),
     "oversight": """supervision. activity_kind. finding_state.

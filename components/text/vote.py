@@ -86,7 +86,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Once open, the candidates, places and rules cannot change; the electorate is the deputies active now.",
     ),
     "vote.open": ("开始投票", "Open the vote"),
-    "vote.open_confirm": ("我已核对候选项目和规则，确认开始投票", "I checked the candidates and rules: open the vote"),
     "vote.opened": ("投票已开始。", "The vote is open."),
     "vote.monitor_note": (
         "每 5 秒自动刷新。投票结束前不显示任何项目的得票。",
@@ -145,8 +144,109 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vote.export": ("导出 Excel", "Export to Excel"),
     "vote.verify_title": ("核验回执码", "Verify a receipt"),
     "vote.verify_help": (
-        "输入投票时获得的回执码，可查看该张选票已计入结果及其所选项目；系统不会显示是谁投的票。",
-        "Enter a receipt code to see that its ballot is in the count and what it holds — never who cast it.",
+        "回执码只证明该张选票已计入结果，不显示它选了哪些项目，也不显示是谁投的票：选票开启后与回执码分开保存，谁也不能凭回执码证明自己投了什么（因此无法买卖选票）。",
+        "A receipt proves only that its ballot was counted: it shows neither its picks nor who cast it. Once opened, "
+        "ballots are stored apart from their receipts, so no one can use a receipt to prove how they voted (a vote cannot be sold).",
+    ),
+    "vote.published_list": ("公开选票清单", "The published ballots"),
+    "vote.published_list_help": (
+        "任何已登录的人都可以下载全部匿名选票（随机编号、随机顺序，不含回执码和投票人）和全部回执码，自行复核计票。",
+        "Anyone signed in may download every anonymous ballot (random ids, random order, no receipt, no voter) and every receipt code, and recount.",
+    ),
+    "vote.download_ballots": ("下载匿名选票清单", "Download the anonymous ballots"),
+    "vote.download_trackers": ("下载回执码清单", "Download the receipt codes"),
+    "vote.col_ballot": ("选票编号", "Ballot"),
+    "vote.col_valid": ("有效", "Valid"),
+    "vote.col_picks": ("所选项目", "Picks"),
+    "vote.col_tracker": ("回执码", "Receipt code"),
+    "vote.invalid_statement": (
+        "{invalid} 张选票无效（不符合本轮规则或无法开启），计入投票数，不计入任何项目的得票。",
+        "{invalid} ballots are invalid (they break the round's rules or did not open): counted as cast, not as votes.",
+    ),
+    "vote.tellers_needed": (
+        "开始投票前须指定监票人、计票人并生成密钥分片。",
+        "Name the tellers and make the key shares before opening the vote.",
+    ),
+    "vote.shares_needed": (
+        "结束投票须输入至少 {needed} 位监票人、计票人的密钥分片。",
+        "Closing needs the key shares of at least {needed} tellers.",
+    ),
+    "vote.round_without_key": (
+        "这一轮票决没有密钥（在密封选票之前开始），不能用这种方式投票或计票。",
+        "This round has no key (it opened before ballots were sealed).",
+    ),
+    "vote.scrub_pending": (
+        "结束投票时替换下的数据尚未从存储中清除（有读取者仍在使用旧快照），系统会在下次打开本页时重试。",
+        "The rows the closing replaced are not yet cleared from storage (a reader still holds an old snapshot); "
+        "this page tries again on its next visit.",
+    ),
+    # Tellers (监票人/计票人) and their key shares
+    "tellers.title": ("监票人、计票人与密钥分片", "Tellers and their key shares"),
+    "tellers.explain": (
+        "每张选票投出时即用本轮公钥加密，只有凑齐足够的监票人、计票人密钥分片才能开启计票。分片只显示一次，系统不保存。",
+        "Each ballot is encrypted with the round's public key as it is cast; only enough tellers' key shares together can "
+        "open the count. Shares are shown once and never stored.",
+    ),
+    "tellers.names": ("监票人、计票人姓名（每行一位）", "Tellers' names (one a line)"),
+    "tellers.threshold": ("计票所需分片数", "Shares needed to count"),
+    "tellers.warning": (
+        "请注意：结束投票时，如果能提供的分片少于所需数量，将无法计票，任何人（包括系统管理员）都无法开启选票。",
+        "Beware: if fewer shares than needed can be given at closing, there is no count: no one, administrators "
+        "included, can open the ballots.",
+    ),
+    "tellers.demo_note": ("演示模式：允许 1 人持有全部密钥。", "Demo mode: one teller may hold the whole key."),
+    "tellers.shares_title": ("请把密钥分片交给各位监票人、计票人", "Hand each teller their key share"),
+    "tellers.shares_once": (
+        "分片只显示这一次，系统不保存：请分别打印或抄写后交给本人，然后点“已交付”。",
+        "The shares are shown only now and never stored: print or copy each for its teller, then press Handed out.",
+    ),
+    "tellers.demo_shares": (
+        "演示分片（仅用于演示，不能用于正式票决）",
+        "Demo shares (for demonstration only, never for a real vote)",
+    ),
+    "tellers.share_of": ("{name} 的分片", "{name}'s share"),
+    "tellers.print": ("打印 {name}", "Print {name}"),
+    "tellers.handed_out": ("已交付，清除显示", "Handed out: clear them"),
+    "tellers.entry": ("分片 {number}", "Share {number}"),
+    "tellers.entry_help": (
+        "请 {needed} 位监票人、计票人（共 {tellers} 位：{names}）各自输入自己的分片，然后结束投票并计票。",
+        "{needed} of the {tellers} tellers ({names}) each enter their share, then close and count.",
+    ),
+    "tellers.close_and_count": ("结束投票并计票", "Close the vote and count"),
+    "vote.round_title_for_shares": ("民生实事项目票决", "Livelihood projects vote"),
+    "tellers.sheet": (
+        "{title}\n\n监票人/计票人 Teller: {name}\n密钥分片 Key share: {code}\n\n计票需要 {needed} / {tellers} 份分片。\n{needed} of {tellers} shares are needed to count.\n",
+        "{title}\n\nTeller: {name}\nKey share: {code}\n\n{needed} of {tellers} shares are needed to count.\n",
+    ),
+    "tellers.threshold_too_low": ("计票所需分片数至少为 {min}。", "At least {min} shares must be needed to count."),
+    "tellers.name_missing": ("每位监票人、计票人都要填写姓名。", "Every teller needs a name."),
+    "tellers.name_repeated": ("{name} 重复出现。", "{name} is listed twice."),
+    "tellers.too_many": ("监票人、计票人最多 {max} 位。", "At most {max} tellers."),
+    "tellers.threshold_above_tellers": (
+        "所需分片数 {threshold} 多于监票人、计票人人数 {tellers}。",
+        "{threshold} shares needed, but only {tellers} tellers.",
+    ),
+    "tellers.code_malformed": (
+        "第 {entry} 个分片格式不对（应为 {symbols} 个字母或数字）。",
+        "Share {entry} is not a share code ({symbols} letters or digits).",
+    ),
+    "tellers.code_typo": ("第 {entry} 个分片有输入错误，请核对。", "Share {entry} has a typo: check it."),
+    "tellers.share_not_of_round": ("第 {entry} 个分片不属于本轮票决。", "Share {entry} is not of this round."),
+    "tellers.share_wrong": ("{teller} 的分片（第 {entry} 个）不正确。", "{teller}'s share (entry {entry}) is wrong."),
+    "tellers.share_repeated": (
+        "{teller} 的分片输入了两次（第 {entry} 个）。",
+        "{teller}'s share was entered twice (entry {entry}).",
+    ),
+    "tellers.too_few_shares": ("需要 {needed} 个分片，只输入了 {given} 个。", "{needed} shares needed, {given} given."),
+    "tellers.key_mismatch": (
+        "分片与本轮密钥不符，不能计票。",
+        "The shares do not make this round's key: no count.",
+    ),
+    "sealing.unopenable": ("选票无法开启。", "A ballot does not open."),
+    "sealing.unencodable": ("选票内容无法加密。", "The ballot cannot be sealed."),
+    "sealing.too_large": (
+        "选票内容过长（{size} 字节，上限 {bucket}）。",
+        "The ballot is too long ({size} bytes of {bucket}).",
     ),
     "vote.receipt_code": ("回执码", "Receipt code"),
     "vote.verify": ("核验", "Verify"),
@@ -154,11 +254,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "没有与此回执码对应的选票，请检查输入。",
         "No ballot has this receipt code; check what you typed.",
     ),
-    "vote.receipt_empty_ballot": (
-        "该选票已计入：这是一张空票（未选任何项目）。",
-        "This ballot is counted: it is empty (no picks).",
+    "vote.receipt_found": (
+        "该回执码对应的选票已计入结果（回执码不显示所选项目）。",
+        "The ballot with this receipt is counted (a receipt shows no picks).",
     ),
-    "vote.receipt_found": ("该选票已计入结果，所选 {count} 项：", "This ballot is in the count, with {count} picks:"),
     "vote.no_round_yet": ("还没有开始过的票决。", "No vote has opened yet."),
     "vote.screen_live": ("{year} 年度民生实事项目票决 · 投票进行中", "{year} livelihood projects vote · in progress"),
     "vote.screen_turnout": ("已投票 {cast} / 应投票 {electorate}", "{cast} of {electorate} have voted"),

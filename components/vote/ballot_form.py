@@ -19,6 +19,8 @@ from components.shell import feedback, plain
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
+from db.core.session import read_scope
+from db.vote import voting
 from db.vote.candidates import CandidateView
 from db.vote.rules import RoundState
 from db.vote.voting import BallotScreen
@@ -116,6 +118,17 @@ def review(screen: BallotScreen, *, cast: Cast) -> None:
         on_click=_confirm,
         args=(cast, voting_round.id, list(picks)),
     )
+
+
+def seal_and_cast(actor: Actor, round_id: int, picks: list[int]) -> str:
+    """Seal the picks to the round's public key (a read-only transaction), then write the sealed box.
+
+    Sealing is crypto: done before the write transaction opens, which then only stores the box
+    beside the participation row. The plaintext picks never reach the database.
+    """
+    with read_scope() as s:
+        sealed = voting.seal_ballot(s, actor, round_id, picks)
+    return feedback.write(lambda s: voting.cast_sealed(s, actor, sealed))
 
 
 def reviewing(round_id: int) -> bool:

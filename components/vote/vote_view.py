@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, plain
+from components.shell import cached, download, plain
 from components.text import label, t
 from db.core.actors import Actor
 from db.core.session import read_scope
@@ -78,6 +78,8 @@ def statements(result: RoundResult, candidates: Sequence[CandidateView]) -> None
         st.error(plain.md("vote.tie_statement", titles="、".join(tied)), icon=":material/balance:")
     if result.tally.unfilled and not tied:
         st.warning(plain.md("vote.unfilled_statement", unfilled=result.tally.unfilled))
+    if result.invalid:
+        st.warning(plain.md("vote.invalid_statement", invalid=result.invalid))
     st.caption(plain.md("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
 
 
@@ -131,7 +133,7 @@ def results_table(rows: list[dict[str, object]]) -> None:
 
 
 def receipt_check(voting_round: RoundView) -> None:
-    """Anyone signed in: is the ballot with this receipt in the count, and what does it hold?"""
+    """Anyone signed in: was the ballot with this receipt counted? Never what it held (it cannot be sold)."""
     st.subheader(t("vote.verify_title"))
     st.caption(t("vote.verify_help"))
     with st.form(f"verify_{voting_round.id}"):
@@ -140,12 +142,38 @@ def receipt_check(voting_round: RoundView) -> None:
     if not checked or not code.strip():
         return
     with read_scope() as s:
-        picks = voting.verify_receipt(s, voting_round.id, code)
-        titles = {c.id: c.title for c in voting.round_candidates(s, voting_round.id)}
-    if picks is None:
-        st.error(t("vote.receipt_unknown"))
-    elif not picks:
-        st.success(t("vote.receipt_empty_ballot"))
+        counted = voting.verify_receipt(s, voting_round.id, code)
+    if counted:
+        st.success(t("vote.receipt_found"))
     else:
-        st.success(t("vote.receipt_found", count=len(picks)))
-        st.markdown("\n".join(f"- {plain.escape(titles[c])}" for c in picks))
+        st.error(t("vote.receipt_unknown"))
+
+
+def published_list(voting_round: RoundView, candidates: Sequence[CandidateView]) -> None:
+    """Anyone signed in: every anonymous ballot and every receipt code, to recount at home."""
+    st.subheader(t("vote.published_list"))
+    st.caption(t("vote.published_list_help"))
+    with read_scope() as s:
+        published = voting.published_ballots(s, voting_round.id)
+    numbers = {c.id: n for n, c in enumerate(candidates, start=1)}
+    titles = {c.id: c.title for c in candidates}
+    yes, no = t("vote.yes"), t("vote.no")
+    ballots = [
+        {
+            t("vote.col_ballot"): ballot_id,
+            t("vote.col_valid"): yes if valid else no,
+            t("vote.col_picks"): "；".join(f"{numbers[c]}. {titles[c]}" for c in picks),
+        }
+        for ballot_id, valid, picks in published.ballots
+    ]
+    trackers = [{t("vote.col_tracker"): code} for code in published.trackers]
+    year = voting_round.year
+    left, right = st.columns(2)
+    with left:
+        download.table(
+            "vote.download_ballots", ballots, sheet=str(year), file_name=f"ballots-{year}.xlsx", key="ballots_list"
+        )
+    with right:
+        download.table(
+            "vote.download_trackers", trackers, sheet=str(year), file_name=f"receipts-{year}.xlsx", key="tracker_list"
+        )

@@ -27,10 +27,11 @@ from db.demo.pool.project_templates import DECIMAL_UNITS, POOL, Template
 from db.demo.project_figures import nice
 from db.projects.models import Project
 from db.system.models import Department, Deputy, Year
-from db.vote import rules, voting
+from db.vote import rules
 from db.vote.models import (
     Ballot,
     BallotPick,
+    BallotTracker,
     Candidate,
     CandidateIndicator,
     Participation,
@@ -211,20 +212,15 @@ def _fill(rng: random.Random, popularity: dict[int, float], size: int) -> list[i
 
 
 def _insert_ballots(session: Session, rng: random.Random, round_id: int, ballots: list[list[int]]) -> None:
-    """Random ids and receipts, as voting.cast_ballot makes them; rows go in id order, tied to nothing."""
-    rows: list[dict[str, Any]] = [
-        {
-            "id": f"{rng.getrandbits(128):032x}",
-            "round_id": round_id,
-            "receipt_hash": voting.receipt_hash(f"{rng.getrandbits(48):012X}"),
-        }
-        for _ in ballots
-    ]
+    """Random ids as the count writes them, and as many tracker codes (receipts), tied to nothing."""
+    rows: list[dict[str, Any]] = [{"id": f"{rng.getrandbits(128):032x}", "round_id": round_id} for _ in ballots]
+    trackers = {f"{rng.getrandbits(48):012X}" for _ in ballots}
     picks = [
         {"ballot_id": row["id"], "candidate_id": c} for row, ballot in zip(rows, ballots, strict=True) for c in ballot
     ]
     _bulk(session, Ballot, sorted(rows, key=lambda row: row["id"]))
     _bulk(session, BallotPick, picks)
+    _bulk(session, BallotTracker, [{"round_id": round_id, "tracker": code} for code in sorted(trackers)])
 
 
 def _bulk(session: Session, target: type[Base] | Table, rows: list[dict[str, Any]]) -> None:

@@ -22,7 +22,7 @@ from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine
 
 # How long the SQLite checkpoint waits for readers of snapshots older than the closing: theirs
 # end within milliseconds, and the closing page must not wait out the 15 s busy timeout when one
-# lingers (best effort: the next checkpoint finishes the job).
+# lingers (the scrub then reports itself pending, and is tried again).
 CHECKPOINT_WAIT_MS = 1_000
 
 
@@ -78,27 +78,30 @@ def rewrite_shuffled(
             session.execute(insert(child), [{**row, key: renamed[row[key]]} for row in child_rows])
 
 
-def scrub(tables: Sequence[str]) -> None:
+def scrub(tables: Sequence[str]) -> bool:
     """After a round has closed (committed): clear from storage the rows its rewrite replaced.
 
     PostgreSQL keeps deleted rows, with the transaction id they shared with a participation,
-    until VACUUM; SQLite (secure_delete overwrites the database file) may keep old pages in its
-    write-ahead log until a checkpoint. Best effort: a reader still holding an old snapshot
-    keeps them a little longer, and autovacuum / the next checkpoint finish the job.
+    until VACUUM; SQLite (secure_delete overwrites the database file) keeps old pages in its
+    write-ahead log until a checkpoint. Returns whether it ran to the end: a SQLite reader still
+    holding an older snapshot stops the checkpoint (SQLite then answers busy, it does not fail),
+    and the caller must say so and try again later rather than report the scrub done.
     """
     engine = get_engine()
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             for table in tables:
                 connection.exec_driver_sql(f"VACUUM {table}")  # names from the code, never from input
-        return
+        return True
     raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
     try:
         cursor = raw.cursor()
         cursor.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
         try:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # (busy, frames in the log, frames checkpointed): busy 1 means it could not finish.
+            busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # the connection returns to the pool
     finally:
         raw.close()
+    return not busy

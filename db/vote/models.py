@@ -5,15 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Table,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,6 +75,11 @@ class VotingRound(Base):
     places: Mapped[int] = mapped_column(Integer, default=10)
     max_picks: Mapped[int] = mapped_column(Integer, default=10)
     threshold_rule: Mapped[str] = mapped_column(String(20), default=ThresholdRule.ELECTORATE_HALF)
+    # The round's public key and its tellers' share checks (db.secret_ballot.tellers.RoundKeyRecord as
+    # JSON), stored when it opens; nothing in it opens a ballot. NULL for a draft.
+    key_record: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Set by the closing, cleared once the replaced rows are gone from storage (db.secret_ballot.rows.scrub).
+    scrub_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 # The round's candidates and electorate, frozen when it opens.
@@ -97,19 +106,46 @@ class Participation(Base):
     deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"), primary_key=True)
 
 
-class Ballot(Base):
-    """What was voted: a random id, the picks and a receipt hash; no deputy, no time stamp.
+class SealedBallot(Base):
+    """A ballot while its round is open: its picks sealed to the round's public key (db.secret_ballot.sealing).
 
-    Stored WITHOUT ROWID on SQLite, so no rowid counts the order of casting. While a round is
-    open its ballots are still stored in that order (and on PostgreSQL stamped with the same
-    transaction id as their participation row); closing rewrites them (db.voting).
+    Written with the participation row (same transaction), which says nothing without the key the
+    tellers hold. Closing opens them all, writes `Ballot` rows in random order and deletes these.
+    Stored WITHOUT ROWID on SQLite, so no rowid counts the order of casting.
+    """
+
+    __tablename__ = "sealed_ballot"
+    __table_args__ = {"sqlite_with_rowid": False}
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id"), index=True)
+    box: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Ballot(Base):
+    """A counted ballot, anonymous: written by the closing with a fresh random id, in random order.
+
+    No deputy, no time, no receipt: `valid` is False for a ballot that broke the round's rules or
+    did not open (counted as cast, never as votes). Stored WITHOUT ROWID on SQLite.
     """
 
     __tablename__ = "ballot"
     __table_args__ = {"sqlite_with_rowid": False}
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id"), index=True)
-    receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    valid: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class BallotTracker(Base):
+    """The tracker codes (receipts) of a round's counted ballots: which sealed ballots were counted.
+
+    Written sorted by the closing, with no link to the `Ballot` each became: a receipt proves its
+    ballot was counted, never what it held (so it cannot be sold).
+    """
+
+    __tablename__ = "ballot_tracker"
+    __table_args__ = {"sqlite_with_rowid": False}
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id"), primary_key=True)
+    tracker: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
 class BallotPick(Base):

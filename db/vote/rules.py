@@ -67,3 +67,29 @@ def tally(votes: dict[int, int], places: int, threshold: float) -> Tally:
             elected, tied = above, at_cutoff
     lines = tuple(TallyLine(c, v, v > threshold, c in elected, c in tied) for c, v in ranked)
     return Tally(lines, threshold, len(elected), places - len(elected))
+
+
+def valid_picks(payload: object, max_picks: int, candidates: set[int]) -> tuple[int, ...] | None:
+    """The picks of an opened ballot if it keeps the round's rules, else None (counted as invalid).
+
+    Casting checked them already; this is the count's own check, since a sealed ballot could
+    have been written by something other than the app.
+    """
+    if not isinstance(payload, dict) or set(payload) != {"picks"} or not isinstance(payload["picks"], list):
+        return None
+    picks = payload["picks"]
+    if any(type(pick) is not int for pick in picks) or len(set(picks)) != len(picks):
+        return None
+    if len(picks) > max_picks or not set(picks) <= candidates:
+        return None
+    return tuple(sorted(picks))
+
+
+def recount(ballots: list[tuple[bool, tuple[int, ...]]]) -> dict[int, int]:
+    """Votes per candidate from a published list of (valid, picks) ballots, as anyone may recount it."""
+    votes: dict[int, int] = {}
+    for valid, picks in ballots:
+        if valid:
+            for pick in picks:
+                votes[pick] = votes.get(pick, 0) + 1
+    return votes

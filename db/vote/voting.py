@@ -1,32 +1,50 @@
-"""The plenary's secret ballot: rounds, casting, and a tally sealed until the round closes.
+"""The plenary's secret ballot: rounds, casting, and a tally sealed until the tellers open it.
 
-Secrecy (db.secret_ballot): "who voted" (participation: deputy and round) and "what was voted"
-(a ballot with a random id, its picks and a receipt hash: no deputy, no time) are written in one
-transaction and share nothing else; closing rewrites the ballots. Casting writes no audit row.
+Secrecy (db.secret_ballot): opening a round creates its key pair and splits the private key
+among the tellers (db.secret_ballot.tellers); only the public key and the share checks are
+stored. A ballot is sealed to the public key before its write transaction opens
+(`seal_ballot`), and stored as a sealed box beside the participation row (`cast_sealed`):
+without the tellers' shares it says nothing. Closing takes the key the tellers rebuilt, opens
+every sealed ballot, checks it against the round's rules, and writes anonymous ballots with
+fresh random ids in random order; the sealed rows are deleted. The receipt is the ballot's
+tracker code: it proves the ballot was counted, not what it held. Casting writes no audit row.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
+import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from db.core import audit
+from db.core import audit, settings
 from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
 from db.projects.models import Indicator, Project
 from db.secret_ballot import rows as secret_ballot
+from db.secret_ballot import sealing, tellers
+from db.secret_ballot.sealing import BallotUnopenable, PrivateKey
+from db.secret_ballot.tellers import RoundKeyRecord
 from db.system.models import Deputy, Year
 from db.vote import rules
 from db.vote.candidates import CandidateView, lock_year
 from db.vote.candidates import listing as candidate_listing
 from db.vote.candidates import view as candidate_view
-from db.vote.models import Ballot, BallotPick, Candidate, Participation, VotingRound, round_candidate, round_elector
+from db.vote.models import (
+    Ballot,
+    BallotPick,
+    BallotTracker,
+    Candidate,
+    Participation,
+    SealedBallot,
+    VotingRound,
+    round_candidate,
+    round_elector,
+)
 from db.vote.rules import RoundState, Tally, ThresholdRule
 
 
@@ -38,6 +56,27 @@ class RoundView:
     places: int
     max_picks: int
     threshold_rule: str
+
+
+@dataclass(frozen=True)
+class SealedCast:
+    """A ballot sealed before its write transaction: the box to store and its tracker (the receipt)."""
+
+    round_id: int
+    box: bytes
+    tracker: str
+
+
+@dataclass(frozen=True)
+class PublishedBallots:
+    """What anyone signed in may download after publication: the anonymous ballots and the trackers.
+
+    `ballots` are (id, valid, candidate ids) in stored (random) order; `trackers` sorted. Nothing
+    links a tracker to a ballot.
+    """
+
+    ballots: tuple[tuple[str, bool, tuple[int, ...]], ...]
+    trackers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -175,12 +214,22 @@ def ballot_screen(
     return BallotScreen(_view(voting_round), tuple(candidates), "can_vote")
 
 
-def advance(session: Session, actor: Actor, round_id: int, seen_state: str | None = None) -> str:
+def advance(
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    seen_state: str | None = None,
+    *,
+    key: RoundKeyRecord | None = None,
+    private_key: PrivateKey | None = None,
+) -> str:
     """draft → open → closed → published; opening freezes the candidates and the electorate.
 
-    `seen_state` is the state the clerk's page showed: if a colleague moved the round on
-    meanwhile, the click is refused rather than taking the next step (closing a round just
-    opened, publishing a count nobody checked).
+    Opening takes the round's `key` (db.secret_ballot.tellers.split_key, made before this
+    transaction, its shares shown to the tellers); closing takes the `private_key` the tellers'
+    shares rebuilt (`rebuild_key`, also before), and counts. `seen_state` is the state the
+    clerk's page showed: if a colleague moved the round on meanwhile, the click is refused
+    rather than taking the next step (closing a round just opened, publishing a count nobody checked).
     """
     require_office(actor)
     voting_round = _round(session, round_id, lock=True)
@@ -193,11 +242,18 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
         if session.scalar(has_projects) is not None:
             raise Refused("vote.year_has_projects", year=voting_round.year)
     before, voting_round.state = voting_round.state, rules.NEXT_STATE[voting_round.state]
+    details: dict[str, object] = {"state": voting_round.state}
     if voting_round.state == RoundState.CLOSED:
-        secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == round_id, [(BallotPick, "ballot_id")])
+        details.update(_count(session, voting_round, private_key))
     if voting_round.state == RoundState.PUBLISHED:
         _make_projects(session, actor, voting_round)
     if voting_round.state == RoundState.OPEN:
+        if key is None:
+            raise Refused("vote.tellers_needed")
+        if key.demo and not settings.load().demo_mode:
+            raise Refused("tellers.threshold_too_low", min=2)  # 1 of 1 is for demonstrations only
+        voting_round.key_record = key.to_json()
+        details.update(tellers=list(key.tellers), threshold=key.threshold, demo=key.demo)
         lock_year(session, voting_round.year)  # no candidate saved meanwhile escapes the frozen list
         candidates = session.scalars(select(Candidate.id).where(Candidate.year == voting_round.year)).all()
         if not candidates:
@@ -207,21 +263,129 @@ def advance(session: Session, actor: Actor, round_id: int, seen_state: str | Non
         if not electors:
             raise Refused("vote.no_electorate")
         session.execute(insert(round_elector), [{"round_id": round_id, "deputy_id": d} for d in electors])
-    audit.record(
-        session, actor, voting_round.state, "voting_round", round_id, {"state": before}, {"state": voting_round.state}
-    )
+    audit.record(session, actor, voting_round.state, "voting_round", round_id, {"state": before}, details)
     return voting_round.state
 
 
-def scrub_after_closing() -> None:
-    """Clear the replaced ballot rows from storage once the closing has committed (db.secret_ballot)."""
-    secret_ballot.scrub(["ballot", "ballot_pick"])
+def key_record(session: Session, round_id: int) -> RoundKeyRecord | None:
+    """The round's stored key record (public key, tellers, share checks); None before it opened."""
+    stored = _round(session, round_id).key_record
+    return None if stored is None else RoundKeyRecord.from_json(stored)
 
 
-def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int]) -> str:
-    """Record that the deputy voted and, apart from it, the ballot; return the receipt code."""
+def rebuild_key(session: Session, actor: Actor, round_id: int, codes: Sequence[str]) -> PrivateKey:
+    """The round's private key from the tellers' codes, before the closing transaction (read-only).
+
+    A wrong, repeated or unreadable code is refused and named (db.secret_ballot.tellers); the
+    key lives in memory only, for the closing that follows.
+    """
+    require_office(actor)
+    record = key_record(session, round_id)
+    if record is None:
+        raise Refused("vote.round_without_key")
+    return tellers.rebuild_private_key(record, codes)
+
+
+def _count(session: Session, voting_round: VotingRound, private_key: PrivateKey | None) -> dict[str, object]:
+    """Open every sealed ballot with the rebuilt key and write them anonymous, in random order.
+
+    Runs in the closing transaction, under the round's lock, so that no ballot cast meanwhile is
+    left out. Opening a box takes tens of microseconds: 400 ballots cost milliseconds. A ballot
+    that does not open or breaks the rules is written as invalid (counted as cast, with no picks).
+    Nothing is written unless every step succeeds: it is one transaction.
+    """
+    voting_round.scrub_pending = True
+    if voting_round.key_record is None:  # opened before ballots were sealed: they are plaintext already
+        secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == voting_round.id, [(BallotPick, "ballot_id")])
+        return {}
+    stored = RoundKeyRecord.from_json(voting_round.key_record)
+    if private_key is None:
+        raise Refused("vote.shares_needed", needed=stored.threshold)
+    if not hmac.compare_digest(sealing.public_key_of(private_key), stored.public_key):
+        raise Refused("tellers.key_mismatch")
+    allowed = set(
+        session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == voting_round.id))
+    )
+    boxes = session.scalars(select(SealedBallot.box).where(SealedBallot.round_id == voting_round.id)).all()
+    opened: list[tuple[int, ...] | None] = []
+    for box in boxes:
+        try:
+            payload: object = sealing.open_sealed(private_key, box)
+        except BallotUnopenable:
+            payload = None
+        opened.append(rules.valid_picks(payload, voting_round.max_picks, allowed))
+    secret_ballot.shuffle(opened)
+    trackers = sorted(tracker_of(box) for box in boxes)
+    session.execute(delete(SealedBallot).where(SealedBallot.round_id == voting_round.id))
+    ballots = [{"id": secret_ballot.new_id(), "round_id": voting_round.id, "valid": p is not None} for p in opened]
+    if ballots:
+        session.execute(insert(Ballot), ballots)
+        picks = [
+            {"ballot_id": ballot["id"], "candidate_id": c}
+            for ballot, chosen in zip(ballots, opened, strict=True)
+            for c in chosen or ()
+        ]
+        if picks:
+            session.execute(insert(BallotPick), picks)
+        session.execute(insert(BallotTracker), [{"round_id": voting_round.id, "tracker": code} for code in trackers])
+    return {"ballots": len(ballots), "invalid": sum(1 for p in opened if p is None)}
+
+
+def tracker_of(box: bytes) -> str:
+    """A sealed ballot's tracker code (its receipt): 12 hex digits of the box's SHA-256, nothing of its picks."""
+    return hashlib.sha256(box).hexdigest()[:12].upper()
+
+
+def scrub_after_closing() -> bool:
+    """Clear the replaced ballot rows from storage once the closing has committed (db.secret_ballot).
+
+    True if done; False if a reader kept the old pages (SQLite): the office sees it pending and
+    its page tries again on the next visit (`scrub_pending_rounds`, `mark_scrubbed`).
+    """
+    return secret_ballot.scrub(["ballot", "ballot_pick", "sealed_ballot", "ballot_tracker"])
+
+
+def scrub_pending_rounds(session: Session) -> list[int]:
+    """Rounds whose closing's replaced rows may still be in storage."""
+    return list(session.scalars(select(VotingRound.id).where(VotingRound.scrub_pending.is_(True))))
+
+
+def mark_scrubbed(session: Session, round_ids: Sequence[int]) -> None:
+    """After a scrub that ran to the end: these rounds' old rows are gone (no person's change: no audit row)."""
+    for voting_round in session.scalars(select(VotingRound).where(VotingRound.id.in_(round_ids))):
+        voting_round.scrub_pending = False
+
+
+def seal_ballot(session: Session, actor: Actor, round_id: int, picks: list[int]) -> SealedCast:
+    """Check the picks against the open round and seal them to its public key, before the write transaction.
+
+    Read-only. The round's candidates and pick limit are frozen while it is open, so the check
+    stands when `cast_sealed` writes; the count checks each ballot once more.
+    """
     if actor.role != Role.DEPUTY or actor.deputy_id is None:
         raise Forbidden()
+    voting_round = _round(session, round_id)
+    if voting_round.state != RoundState.OPEN:
+        raise Refused("vote.round_not_open")
+    if voting_round.key_record is None:
+        raise Refused("vote.round_without_key")
+    if len(set(picks)) != len(picks):
+        raise Refused("vote.duplicate_pick")
+    if len(picks) > voting_round.max_picks:
+        raise Refused("vote.too_many_picks", max=voting_round.max_picks)
+    allowed = set(session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id)))
+    if not set(picks) <= allowed:
+        raise Refused("vote.unknown_candidate")
+    public_key = RoundKeyRecord.from_json(voting_round.key_record).public_key
+    box = sealing.seal(public_key, {"picks": [int(p) for p in picks]})
+    return SealedCast(round_id, box, tracker_of(box))
+
+
+def cast_sealed(session: Session, actor: Actor, sealed: SealedCast) -> str:
+    """Record that the deputy voted and, beside it, the sealed ballot; return the receipt (its tracker)."""
+    if actor.role != Role.DEPUTY or actor.deputy_id is None:
+        raise Forbidden()
+    round_id = sealed.round_id
     # FOR KEY SHARE on PostgreSQL: casts do not wait for each other, but closing (FOR UPDATE)
     # waits for those in flight, and a cast after it sees the round closed. SQLite's writers
     # are serialised by BEGIN IMMEDIATE already.
@@ -232,48 +396,53 @@ def cast_ballot(session: Session, actor: Actor, round_id: int, picks: list[int])
         raise Refused("vote.round_not_open")
     if not _is_elector(session, round_id, actor.deputy_id):
         raise Refused("vote.not_in_electorate")
-    if len(set(picks)) != len(picks):
-        raise Refused("vote.duplicate_pick")
-    if len(picks) > voting_round.max_picks:
-        raise Refused("vote.too_many_picks", max=voting_round.max_picks)
-    allowed = set(session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id)))
-    if not set(picks) <= allowed:
-        raise Refused("vote.unknown_candidate")
     if session.get(Participation, (round_id, actor.deputy_id)) is not None:
         raise Refused("vote.already_cast")
-    receipt = secrets.token_hex(6).upper()
     secret_ballot.take_part(session, Participation(round_id=round_id, deputy_id=actor.deputy_id), "vote.already_cast")
-    ballot = Ballot(id=secret_ballot.new_id(), round_id=round_id, receipt_hash=receipt_hash(receipt))
-    session.add(ballot)
-    session.add_all([BallotPick(ballot_id=ballot.id, candidate_id=c) for c in picks])
+    session.add(SealedBallot(id=secret_ballot.new_id(), round_id=round_id, box=sealed.box))
     session.flush()
-    return receipt
+    return sealed.tracker
 
 
-def verify_receipt(session: Session, round_id: int, receipt: str) -> list[int] | None:
-    """After publication: the candidate ids of the ballot with this receipt, or None if none.
+def verify_receipt(session: Session, round_id: int, receipt: str) -> bool:
+    """After publication: whether the ballot with this receipt (tracker code) was counted.
 
-    Says that the ballot is in the count and what it holds, never who cast it.
+    Proves inclusion only: nothing links a tracker to the anonymous ballot its box became, so a
+    receipt shows no pick and cannot be sold.
     """
     if _round(session, round_id).state != RoundState.PUBLISHED:
         raise Refused("vote.sealed")
-    ballot_id = session.scalar(
-        select(Ballot.id).where(Ballot.round_id == round_id, Ballot.receipt_hash == receipt_hash(receipt))
+    code = "".join(receipt.split()).replace("-", "").upper()
+    tracker = select(BallotTracker.tracker).where(BallotTracker.round_id == round_id, BallotTracker.tracker == code)
+    return session.scalar(tracker) is not None
+
+
+def published_ballots(session: Session, round_id: int) -> PublishedBallots:
+    """After publication: every anonymous ballot and every tracker, for anyone to download and recount."""
+    if _round(session, round_id).state != RoundState.PUBLISHED:
+        raise Refused("vote.sealed")
+    picks: dict[str, list[int]] = {}
+    chosen = (
+        select(BallotPick.ballot_id, BallotPick.candidate_id)
+        .join(Ballot, Ballot.id == BallotPick.ballot_id)
+        .where(Ballot.round_id == round_id)
     )
-    if ballot_id is None:
-        return None
-    return sorted(session.scalars(select(BallotPick.candidate_id).where(BallotPick.ballot_id == ballot_id)))
-
-
-def receipt_hash(receipt: str) -> str:
-    return hashlib.sha256(receipt.strip().upper().encode()).hexdigest()
+    for ballot_id, candidate_id in session.execute(chosen):
+        picks.setdefault(ballot_id, []).append(candidate_id)
+    stored = select(Ballot.id, Ballot.valid).where(Ballot.round_id == round_id).order_by(Ballot.id)
+    ballots = tuple(
+        (ballot_id, valid, tuple(sorted(picks.get(ballot_id, ())))) for ballot_id, valid in session.execute(stored)
+    )
+    trackers = select(BallotTracker.tracker).where(BallotTracker.round_id == round_id).order_by(BallotTracker.tracker)
+    return PublishedBallots(ballots, tuple(session.scalars(trackers)))
 
 
 @dataclass(frozen=True)
 class RoundResult:
     electorate: int
-    ballots: int
+    ballots: int  # cast and counted, invalid ones included
     tally: Tally
+    invalid: int = 0
 
 
 def results(session: Session, round_id: int) -> RoundResult:
@@ -283,6 +452,9 @@ def results(session: Session, round_id: int) -> RoundResult:
         raise Refused("vote.sealed")  # not on any page, export or cache: the service refuses
     electorate = session.scalar(select(func.count()).where(round_elector.c.round_id == round_id)) or 0
     ballots = session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) or 0
+    invalid = (
+        session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id, Ballot.valid.is_(False))) or 0
+    )
     candidates = session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == round_id))
     votes = dict.fromkeys(candidates, 0)
     counted = (
@@ -293,7 +465,7 @@ def results(session: Session, round_id: int) -> RoundResult:
     )
     votes.update({candidate: count for candidate, count in session.execute(counted)})
     threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
-    return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold))
+    return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold), invalid)
 
 
 def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:

@@ -15,7 +15,7 @@ from db.system.models import Department
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateInput, ImportSummary, TargetView
 from db.vote.models import Candidate, CandidateIndicator
-from tests import factories
+from tests import ballots, factories
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -269,7 +269,7 @@ def test_a_candidate_list_is_frozen_once_the_round_opens(session, world):
         assert candidates.is_frozen(s, YEAR) is False  # a draft round still lets the list change
     save(world.office, entry(world, estimated_budget=900), candidate_id)
     with session_scope() as s:
-        voting.advance(s, world.office, round_id)
+        ballots.advance(s, world.office, round_id)
     with read_scope() as s:
         assert candidates.is_frozen(s, YEAR) is True
     before = counts(session)
@@ -291,7 +291,7 @@ def test_another_years_list_stays_open_while_one_year_votes(session, world):
     save(world.office, entry(world))
     factories.deputy(session)
     with session_scope() as s:
-        voting.advance(s, world.office, voting.create_round(s, world.office, YEAR))
+        ballots.advance(s, world.office, voting.create_round(s, world.office, YEAR))
     save(world.office, entry(world), year=2028)
     assert len(listed(2028)) == 1
 

@@ -6,17 +6,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine, session_scope
+from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine, read_scope, session_scope
 from db.secret_ballot import rows as secret_ballot
 from db.vote import voting
 from db.vote.models import Candidate
-from tests import factories
+from tests import ballots, factories
 from tests.conftest import fresh
 from tests.factories import actor_of
 
 
-def test_closing_stores_each_ballots_picks_in_the_ballots_new_order_not_the_order_they_were_cast(session, monkeypatch):
-    monkeypatch.setattr(secret_ballot, "shuffle", lambda items: items.reverse())  # a shuffle we can predict
+def test_closing_stores_each_ballots_picks_in_the_ballots_shuffled_order(session):
     factories.year(session, 2027)
     office = actor_of(session, factories.account(session, "staff").username)
     lead = factories.department(session)
@@ -33,23 +32,19 @@ def test_closing_stores_each_ballots_picks_in_the_ballots_new_order_not_the_orde
     deputies = [actor_of(session, factories.account(session, "deputy").username) for _ in range(5)]
     with session_scope() as s:
         round_id = voting.create_round(s, office, 2027, places=2)
-        voting.advance(s, office, round_id)
-    receipts = []
+        ballots.advance(s, office, round_id)
     for deputy in deputies:
-        with session_scope() as s:
-            receipts.append(voting.receipt_hash(voting.cast_ballot(s, deputy, round_id, ids[:2])))
+        ballots.cast(deputy, round_id, ids[:2])
     with session_scope() as s:
-        voting.advance(s, office, round_id)
+        ballots.advance(s, office, round_id)
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite stores these tables by their random keys: no order of arrival to keep
-    # PostgreSQL stores rows in the order written: read by place, the picks must follow the rewritten
-    # ballots (here: the reverse of the casting order), or they would still pair with the participations.
-    ballots = list(fresh(session).scalars(text("SELECT receipt_hash FROM ballot ORDER BY ctid")))
-    picks = fresh(session).scalars(
-        text("SELECT b.receipt_hash FROM ballot_pick p JOIN ballot b ON b.id = p.ballot_id ORDER BY p.ctid")
-    )
-    assert ballots == receipts[::-1]
-    assert list(dict.fromkeys(picks)) == ballots
+    # PostgreSQL stores rows in the order written: read by place, the picks must follow the
+    # shuffled ballots, or their order would still say something of the ballots'.
+    stored = list(fresh(session).scalars(text("SELECT id FROM ballot ORDER BY ctid")))
+    picks = fresh(session).scalars(text("SELECT ballot_id FROM ballot_pick ORDER BY ctid"))
+    assert len(stored) == 5
+    assert list(dict.fromkeys(picks)) == stored
 
 
 def test_scrubbing_after_closing_clears_what_the_rewrite_replaced_from_storage(session):
@@ -92,13 +87,42 @@ def test_a_reader_of_an_older_snapshot_makes_the_checkpoint_give_up_soon_and_the
         factories.year(s, 2028)  # a commit after it: the snapshot is now an older one
     wal = Path(f"{engine.url.database}-wal")
     monkeypatch.setattr(engine, "raw_connection", raw_connection)
-    secret_ballot.scrub([])
-    assert wal.stat().st_size > 0  # blocked by the reader: given up, not waited out, no error
+    assert secret_ballot.scrub([]) is False  # blocked by the reader: reported not done
+    assert wal.stat().st_size > 0  # given up, not waited out, no error
     (connection,) = used
     connection.set_trace_callback(None)
     assert statements[:2] == ["PRAGMA busy_timeout=10", "PRAGMA wal_checkpoint(TRUNCATE)"]  # under the short wait
     back_in_the_pool = connection.execute("PRAGMA busy_timeout").fetchone()[0]
     assert back_in_the_pool == SQLITE_BUSY_TIMEOUT_MS  # as the pool's other connections
     fresh(session)  # the reader ends
-    secret_ballot.scrub([])
+    assert secret_ballot.scrub([]) is True
     assert wal.stat().st_size == 0
+
+
+def test_a_closing_whose_scrub_a_reader_blocks_stays_pending_until_a_later_scrub_runs_to_the_end(session, monkeypatch):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a checkpoint of SQLite's write-ahead log")
+    monkeypatch.setattr(secret_ballot, "CHECKPOINT_WAIT_MS", 10)
+    factories.year(session, 2027)
+    office = actor_of(session, factories.account(session, "staff").username)
+    lead = factories.department(session)
+    session.add(Candidate(year=2027, title="候选", field="公共教育", lead_department_id=lead.id, estimated_budget=1))
+    session.commit()
+    deputy = actor_of(session, factories.account(session, "deputy").username)
+    with session_scope() as s:
+        round_id = voting.create_round(s, office, 2027, places=1)
+        ballots.advance(s, office, round_id)
+    ballots.cast(deputy, round_id, [])
+    reader = fresh(session)
+    reader.scalar(select(Candidate.id))  # a reader holding a snapshot from before the closing
+    with session_scope() as s:
+        ballots.advance(s, office, round_id)
+    assert voting.scrub_after_closing() is False
+    with read_scope() as s:
+        assert voting.scrub_pending_rounds(s) == [round_id]  # the office is told: pending, not done
+    fresh(session)  # the reader ends
+    assert voting.scrub_after_closing() is True
+    with session_scope() as s:
+        voting.mark_scrubbed(s, [round_id])
+    with read_scope() as s:
+        assert voting.scrub_pending_rounds(s) == []

@@ -11,8 +11,8 @@ from db.core.errors import Forbidden, Refused
 from db.core.models import AuditEntry
 from db.core.session import read_scope, reset_engines, session_scope
 from db.vote import voting
-from db.vote.models import Ballot, BallotPick, Candidate, Participation
-from tests import factories
+from db.vote.models import Ballot, BallotPick, Candidate, Participation, SealedBallot
+from tests import ballots, factories
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -37,28 +37,33 @@ def plenary(session):
     session.commit()
     with session_scope() as s:
         round_id = voting.create_round(s, office, 2027, places=2)
-        voting.advance(s, office, round_id)
+        ballots.open_round(s, office, round_id)
     return round_id, office, deputies, actor_of(session, outsider.username), [c.id for c in candidates]
 
 
-def cast(actor, round_id, picks):
-    with session_scope() as s:
-        return voting.cast_ballot(s, actor, round_id, picks)
+cast = ballots.cast
 
 
 def counts(session):
+    """Participations, sealed ballots, counted ballots, counted picks."""
     fresh(session)
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (Participation, Ballot, BallotPick))
+    models = (Participation, SealedBallot, Ballot, BallotPick)
+    return tuple(session.scalar(select(func.count()).select_from(m)) for m in models)
+
+
+def close(office, round_id):
+    with session_scope() as s:
+        return ballots.close_round(s, office, round_id)
 
 
 def test_a_ballot_is_stored_apart_from_who_cast_it_and_returns_a_receipt(session, plenary):
     round_id, _, (first, *_), _, ids = plenary
     receipt = cast(first, round_id, ids[:2])
     assert len(receipt) == 12
-    assert counts(session) == (1, 1, 2)
-    ballot_columns = {c["name"] for c in inspect(session.get_bind()).get_columns("ballot")}
-    assert ballot_columns == {"id", "round_id", "receipt_hash"}  # no deputy, no time
-    assert session.scalar(select(Ballot.receipt_hash)) == voting.receipt_hash(receipt)
+    assert counts(session) == (1, 1, 0, 0)  # sealed until the tellers open the count
+    sealed_columns = {c["name"] for c in inspect(session.get_bind()).get_columns("sealed_ballot")}
+    assert sealed_columns == {"id", "round_id", "box"}  # no deputy, no time
+    assert voting.tracker_of(session.scalar(select(SealedBallot.box))) == receipt
     assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "cast")) == 0
 
 
@@ -75,7 +80,7 @@ def test_a_bad_ballot_is_refused_and_nothing_is_written(session, plenary, picks,
     with pytest.raises(Refused) as refused:
         cast(first, round_id, picks(ids))
     assert refused.value.reason == reason
-    assert counts(session) == (0, 0, 0)
+    assert counts(session) == (0, 0, 0, 0)
 
 
 def test_a_second_ballot_an_outsider_and_a_closed_round_are_refused(session, plenary):
@@ -87,11 +92,10 @@ def test_a_second_ballot_an_outsider_and_a_closed_round_are_refused(session, ple
         cast(outsider, round_id, ids[:1])
     with pytest.raises(Forbidden):
         cast(office, round_id, ids[:1])
-    with session_scope() as s:
-        voting.advance(s, office, round_id)
+    close(office, round_id)
     with pytest.raises(Refused, match="vote.round_not_open"):
         cast(second, round_id, ids[:1])
-    assert counts(session) == (1, 1, 0)
+    assert counts(session) == (1, 0, 1, 0)
 
 
 def test_counts_stay_sealed_until_the_round_closes(session, plenary):
@@ -100,8 +104,7 @@ def test_counts_stay_sealed_until_the_round_closes(session, plenary):
         cast(deputy, round_id, ids[:2])
     with pytest.raises(Refused, match="vote.sealed"), read_scope() as s:
         voting.results(s, round_id)
-    with session_scope() as s:
-        voting.advance(s, office, round_id)
+    close(office, round_id)
     with read_scope() as s:
         result = voting.results(s, round_id)
     assert (result.electorate, result.ballots) == (3, 3)  # the inactive deputy is not an elector
@@ -117,8 +120,7 @@ def cast_in_process(url: str, deputy_ids: list[int], round_id: int, picks: list[
     for deputy_id in deputy_ids:
         actor = Actor(id=0, username=f"p{deputy_id}", display_name="", role="deputy", deputy_id=deputy_id)
         try:
-            with session_scope() as s:
-                voting.cast_ballot(s, actor, round_id, picks)
+            ballots.cast(actor, round_id, picks)
             outcomes.append("cast")
         except Refused as refused:
             outcomes.append(refused.reason)
@@ -141,7 +143,7 @@ def test_many_deputies_casting_at_once_from_several_processes_lose_and_double_no
     deputies = [factories.deputy(session).id for _ in range(24)]
     with session_scope() as s:
         round_id = voting.create_round(s, office, 2027, places=2)
-        voting.advance(s, office, round_id)
+        ballots.open_round(s, office, round_id)
     picks = list(session.scalars(select(Candidate.id).order_by(Candidate.id)))[:2]
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -155,10 +157,12 @@ def test_many_deputies_casting_at_once_from_several_processes_lose_and_double_no
         worker.join(timeout=60)
     assert outcomes.count("cast") == 24 and outcomes.count("vote.already_cast") == 24
     fresh(session)
-    assert counts(session) == (24, 24, 48)
+    assert counts(session) == (24, 24, 0, 0)
+    close(office, round_id)
+    assert counts(session) == (24, 0, 24, 48)
 
 
-def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_ballot(session, plenary):
+def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_ballot_was_counted(session, plenary):
     from db.projects.models import Project
 
     round_id, office, (first, second, third), _, ids = plenary
@@ -167,15 +171,14 @@ def test_publication_turns_the_elected_into_projects_and_a_receipt_shows_its_bal
         cast(second, round_id, [ids[0], ids[1]]),
         cast(third, round_id, [ids[2]]),
     ]
-    with session_scope() as s:
-        voting.advance(s, office, round_id)
+    close(office, round_id)
     with pytest.raises(Refused, match="vote.sealed"), read_scope() as s:
         voting.verify_receipt(s, round_id, receipts[2])
     with session_scope() as s:
         assert voting.advance(s, office, round_id) == "published"
     with read_scope() as s:
-        assert voting.verify_receipt(s, round_id, receipts[2].lower()) == [ids[2]]
-        assert voting.verify_receipt(s, round_id, "NOT-A-RECEIPT") is None
+        assert voting.verify_receipt(s, round_id, receipts[2].lower()) is True
+        assert voting.verify_receipt(s, round_id, "NOT-A-RECEIPT") is False
     projects = fresh(session).scalars(select(Project).where(Project.year == 2027).order_by(Project.number)).all()
     assert [(p.number, p.title) for p in projects] == [(1, "候选0"), (2, "候选1")]
     with pytest.raises(Refused, match="vote.state_final"), session_scope() as s:
@@ -193,17 +196,19 @@ def test_closing_rewrites_the_ballots_so_nothing_stored_pairs_them_with_who_vote
     def stamps(table):  # PostgreSQL's id of the transaction that wrote each row
         return set(fresh(session).scalars(text(f"SELECT xmin::text FROM {table}"))) if postgres else set()
 
-    cast_ids = set(fresh(session).scalars(select(Ballot.id)))
-    assert stamps("ballot") == stamps("participation")  # while open, each ballot shares its voter's stamp
-    with session_scope() as s:
-        voting.advance(s, office, round_id)
-    assert counts(session) == (3, 3, 5)
+    cast_ids = set(fresh(session).scalars(select(SealedBallot.id)))
+    assert stamps("sealed_ballot") == stamps("participation")  # while open, each box shares its voter's stamp
+    close(office, round_id)
+    assert counts(session) == (3, 0, 3, 5)
     assert not cast_ids & set(fresh(session).scalars(select(Ballot.id)))
     assert len(stamps("ballot")) <= 1 and not stamps("ballot") & stamps("participation")
     with session_scope() as s:
         voting.advance(s, office, round_id)
     with read_scope() as s:
-        assert [voting.verify_receipt(s, round_id, r) for r in receipts] == [sorted(p) for p in picks]
+        assert all(voting.verify_receipt(s, round_id, r) for r in receipts)
+        published = voting.published_ballots(s, round_id)
+    assert sorted(p for _, _, p in published.ballots) == sorted(tuple(sorted(p)) for p in picks)
+    assert published.trackers == tuple(sorted(receipts))
 
 
 def test_a_step_clicked_on_a_page_that_showed_an_older_state_is_refused(session, plenary):
@@ -211,7 +216,7 @@ def test_a_step_clicked_on_a_page_that_showed_an_older_state_is_refused(session,
     with pytest.raises(Refused, match="vote.state_changed"), session_scope() as s:
         voting.advance(s, office, round_id, seen_state="draft")
     with session_scope() as s:
-        assert voting.advance(s, office, round_id, seen_state="open") == "closed"
+        assert ballots.close_round(s, office, round_id, seen="open") == "closed"
 
 
 def test_a_ballot_cast_while_the_round_is_being_closed_waits_and_is_refused(session, plenary):
@@ -228,11 +233,11 @@ def test_a_ballot_cast_while_the_round_is_being_closed_waits_and_is_refused(sess
             outcome.append(refused.reason)
 
     with session_scope() as s:
-        voting.advance(s, office, round_id)  # closing, not yet committed: the round row is locked
+        ballots.close_round(s, office, round_id)  # closing, not yet committed: the round row is locked
         caster = threading.Thread(target=cast_now)
         caster.start()
         caster.join(timeout=1)  # SQLite's busy wait or PostgreSQL's row lock holds the cast back
         assert outcome == []
     caster.join(timeout=30)
     assert outcome == ["vote.round_not_open"]
-    assert counts(session) == (0, 0, 0)
+    assert counts(session) == (0, 0, 0, 0)

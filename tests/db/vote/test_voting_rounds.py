@@ -17,7 +17,7 @@ from db.system.models import Deputy, Year
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateInput
 from db.vote.models import Candidate, VotingRound, round_candidate, round_elector
-from tests import factories
+from tests import ballots, factories
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -66,12 +66,11 @@ def update(actor, round_id, places, max_picks, rule):
 
 def advance(actor, round_id):
     with session_scope() as s:
-        return voting.advance(s, actor, round_id)
+        return ballots.advance(s, actor, round_id)
 
 
 def cast(actor, round_id, picks):
-    with session_scope() as s:
-        return voting.cast_ballot(s, actor, round_id, picks)
+    return ballots.cast(actor, round_id, picks)
 
 
 def view(round_id):

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from db.core import clock
 from db.core.actors import Actor
+from db.secret_ballot import tellers
 from db.system import accounts
 from db.system.models import Account
 from db.vote import voting
@@ -83,7 +84,8 @@ def open_next_years_round(stack: local.Stack) -> int:
 
     def open_it(session: Session) -> int:
         (draft,) = voting.rounds(session, clock.today().year + 1)
-        voting.advance(session, actor(session, "office"), draft.id, "draft")
+        record, _ = tellers.split_key(2, ["监票人甲", "监票人乙", "计票人丙"], demo=False)
+        voting.advance(session, actor(session, "office"), draft.id, "draft", key=record)
         return draft.id
 
     return read(stack, open_it)

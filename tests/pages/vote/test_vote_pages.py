@@ -11,8 +11,8 @@ from db.core.session import read_scope, session_scope
 from db.projects.models import Project
 from db.system.models import Deputy, Year
 from db.vote import voting
-from db.vote.models import Ballot, Participation
-from tests import factories
+from db.vote.models import Participation, SealedBallot
+from tests import ballots, factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import signed_in, texts
@@ -29,7 +29,7 @@ def open_round(demo_session):
         (draft,) = voting.rounds(s, NEXT_YEAR)
     with session_scope() as s:
         voting.update_round(s, office, draft.id, 10, 10, "ballots_half")  # three ballots can elect
-        voting.advance(s, office, draft.id)
+        ballots.open_round(s, office, draft.id)
     with read_scope() as s:
         return draft.id, [c.id for c in voting.round_candidates(s, draft.id)]
 
@@ -48,9 +48,15 @@ def vote(open_page, username, round_id, picks):
     return at.code[0].value
 
 
+def close_with(at, round_id, codes):
+    for number, code in enumerate(codes, start=1):
+        at.text_input(key=f"close_{round_id}_{number}").set_value(code)
+    return at.button(key=f"FormSubmitter:close_{round_id}-{CATALOGUE['tellers.close_and_count'][0]}").click().run()
+
+
 def stored(session):
     fresh(session)
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (Participation, Ballot))
+    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (Participation, SealedBallot))
 
 
 def test_a_deputy_ticks_too_many_is_sent_back_then_reviews_confirms_and_gets_the_receipt_once(
@@ -98,7 +104,7 @@ def test_a_deputy_outside_the_electorate_and_a_deputy_after_closing_are_told_why
     newcomer = factories.account(fresh(demo_session), "deputy")  # joined after the round opened
     assert "您不在本轮票决的代表名单中" in texts(open_page(newcomer.username, "pages/vote.py"))
     with session_scope() as s:
-        voting.advance(s, actor_of(demo_session, "office"), round_id)
+        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
     assert f"{NEXT_YEAR} 年度票决已结束，不能再投票。" in texts(open_page("d004", "pages/vote.py"))
 
 
@@ -124,8 +130,8 @@ def test_office_closes_checks_publishes_and_the_elected_become_projects_and_rece
         vote(open_page, d, round_id, picks) for d, picks in (("d006", ids[:2]), ("d007", ids[:2]), ("d008", ids[2:3]))
     ]
     at = open_page("office", "pages/vote_rounds.py")
-    at.checkbox(key=f"close_{round_id}_sure").check().run()
-    at.button(key=f"close_{round_id}").click().run()
+    codes = ballots.handed_out(round_id)
+    close_with(at, round_id, [codes[2], codes[0]])  # teller 2's share lost: any two of three count
     assert "投票已结束" in texts(at)
     listed = open_page("d006", "pages/vote_results.py").selectbox(key="results_round").options
     assert not any(str(NEXT_YEAR) in option for option in listed)  # a deputy sees nothing before publication
@@ -144,7 +150,10 @@ def test_office_closes_checks_publishes_and_the_elected_become_projects_and_rece
     assert list(table["得票"][:3]) == [2, 2, 1] and list(table["是否当选"][:3]) == ["是", "是", "否"]
     results.text_input(key=f"receipt_{round_id}").set_value(receipts[2].lower())
     results.button(key=f"FormSubmitter:verify_{round_id}-核验").click().run()
-    assert "该选票已计入结果，所选 1 项" in texts(results)
+    # The receipt-selling case: the receipt proves the ballot was counted, and shows no pick.
+    (counted,) = results.success
+    assert "已计入结果" in counted.value and not any(p.title in counted.value for p in projects)
+    assert "只证明该张选票已计入结果" in texts(results)
     results.text_input(key=f"receipt_{round_id}").set_value("000000000000")
     results.button(key=f"FormSubmitter:verify_{round_id}-核验").click().run()
     assert results.error[0].value.startswith("没有与此回执码对应的选票")
@@ -156,14 +165,13 @@ def test_a_tie_at_the_cut_off_is_stated_and_left_for_a_re_vote(open_page, demo_s
         (draft,) = voting.rounds(s, NEXT_YEAR)
     with session_scope() as s:
         voting.update_round(s, office, draft.id, 2, 2, "ballots_half")
-        voting.advance(s, office, draft.id)
+        ballots.open_round(s, office, draft.id)
         ids = [c.id for c in voting.round_candidates(s, draft.id)]
     # Three candidates with two votes each, for two places: all pass (more than 3 / 2), none leads.
     for deputy, picks in (("d010", ids[:2]), ("d011", ids[1:3]), ("d012", [ids[0], ids[2]])):
-        with session_scope() as s:
-            voting.cast_ballot(s, actor_of(demo_session, deputy), draft.id, picks)
+        ballots.cast(actor_of(demo_session, deputy), draft.id, picks)
     with session_scope() as s:
-        voting.advance(s, office, draft.id)
+        ballots.close_round(s, office, draft.id)
     at = open_page("office", "pages/vote_results.py")
     at.selectbox(key="results_round").set_value(draft.id).run()
     assert "截止名次出现同票" in texts(at) and "系统不会自行裁定" in texts(at)
@@ -184,7 +192,7 @@ def test_office_creates_a_round_for_a_year_without_one_and_changes_its_rules_bef
     assert "票决轮次已新建" in texts(at)
     (created,) = voting.rounds(fresh(demo_session), NEXT_YEAR + 1)
     assert (created.state, created.places, created.max_picks) == ("draft", 8, 8)
-    assert at.button(key=f"open_{created.id}").disabled  # until the confirmation is ticked
+    assert "少于所需数量，将无法计票" in texts(at)  # told before opening: fewer than k shares, no count
 
 
 def test_a_frozen_candidate_list_shows_no_form_and_a_draft_list_takes_a_new_candidate(open_page, demo_session):
@@ -238,7 +246,7 @@ def test_between_closing_and_publishing_the_projector_says_the_count_is_under_wa
     round_id, ids = open_round
     vote(open_page, "d040", round_id, ids[:1])
     with session_scope() as s:
-        voting.advance(s, actor_of(demo_session, "office"), round_id)
+        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
     screen = "".join(h.proto.body for h in open_page("leader", "pages/vote_screen.py").get("html"))
     assert f"{NEXT_YEAR} 年度票决已结束，结果公布前请稍候" in screen and "已投票" not in screen and "<li>" not in screen
 
@@ -254,3 +262,79 @@ def test_a_candidate_is_deleted_only_once_its_box_is_ticked(open_page, demo_sess
     at.button(key=f"delete_{first.id}").click().run()
     assert not at.exception and "候选项目已删除。" in texts(at)
     assert first.title not in at.dataframe[0].value["项目名称"].tolist()
+
+
+def test_office_names_the_tellers_opens_and_sees_each_share_once_then_never_again(open_page, demo_session):
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, NEXT_YEAR)
+    at = open_page("office", "pages/vote_rounds.py")
+    assert "少于所需数量，将无法计票" in texts(at)
+    at.text_area(key=f"open_{draft.id}_names").set_value("张监票\n李监票\n王计票")
+    at.number_input(key=f"open_{draft.id}_threshold").set_value(2)
+    at.button(key=f"FormSubmitter:open_{draft.id}-{CATALOGUE['vote.open'][0]}").click().run()
+    assert not at.exception and "投票已开始。" in texts(at)
+    codes = [c.value for c in at.code]
+    assert len(codes) == 3 and "分片只显示这一次" in texts(at)
+    assert all(name in texts(at) for name in ("张监票", "李监票", "王计票"))
+    assert len(at.get("download_button")) == 3  # a printable sheet per teller
+    record = fresh(demo_session).scalar(select(voting.VotingRound.key_record).where(voting.VotingRound.id == draft.id))
+    assert record and not any(code.replace("-", "")[1:27] in record for code in codes)  # never stored
+    at.button(key="tellers_handed_out").click().run()
+    assert not at.code
+    assert not open_page("office", "pages/vote_rounds.py").code  # gone for good
+
+
+def test_one_teller_alone_cannot_open_a_real_round_and_two_names_the_same_are_refused(open_page, demo_session):
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, NEXT_YEAR)
+    at = open_page("office", "pages/vote_rounds.py")
+    at.text_area(key=f"open_{draft.id}_names").set_value("张监票\n张监票")
+    at.button(key=f"FormSubmitter:open_{draft.id}-{CATALOGUE['vote.open'][0]}").click().run()
+    assert at.error[0].value == "张监票 重复出现。"
+    assert voting.round_view(fresh(demo_session), draft.id).state == "draft"
+
+
+def test_a_wrong_or_repeated_share_on_the_closing_screen_is_refused_and_named(open_page, demo_session, open_round):
+    from db.secret_ballot import share_codes
+
+    round_id, ids = open_round
+    vote(open_page, "d050", round_id, ids[:1])
+    codes = ballots.handed_out(round_id)
+    number, share = share_codes.decode(codes[1])
+    wrong = share_codes.encode(number, bytes(16))
+    at = close_with(open_page("office", "pages/vote_rounds.py"), round_id, [codes[0], wrong])
+    assert at.error[0].value.startswith(f"{ballots.TELLERS[1]} 的分片（第 2 个）不正确")
+    at = close_with(at, round_id, [codes[0], codes[0]])
+    assert f"{ballots.TELLERS[0]} 的分片输入了两次" in at.error[0].value
+    assert voting.round_view(fresh(demo_session), round_id).state == "open"  # nothing written
+
+
+def test_after_publication_anyone_signed_in_downloads_the_ballots_and_the_receipts(open_page, demo_session, open_round):
+    round_id, ids = open_round
+    vote(open_page, "d060", round_id, ids[:2])
+    with session_scope() as s:
+        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
+        voting.advance(s, actor_of(demo_session, "office"), round_id)
+    at = open_page("d061", "pages/vote_results.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert CATALOGUE["vote.download_ballots"][0] in labels and CATALOGUE["vote.download_trackers"][0] in labels
+
+
+def test_the_office_sees_the_scrub_pending_while_a_reader_blocks_it_and_the_next_visit_finishes_it(
+    open_page, demo_session, open_round, monkeypatch
+):
+    from db.secret_ballot import rows
+
+    if demo_session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a checkpoint of SQLite's write-ahead log")
+    monkeypatch.setattr(rows, "CHECKPOINT_WAIT_MS", 10)
+    round_id, ids = open_round
+    vote(open_page, "d070", round_id, ids[:1])
+    fresh(demo_session).scalar(select(func.count(Deputy.id)))  # a reader holds a snapshot from before closing
+    with session_scope() as s:
+        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
+    assert CATALOGUE["vote.scrub_pending"][0] in texts(open_page("office", "pages/vote_rounds.py"))
+    fresh(demo_session)  # the reader ends
+    assert CATALOGUE["vote.scrub_pending"][0] not in texts(open_page("office", "pages/vote_rounds.py"))
+    with read_scope() as s:
+        assert voting.scrub_pending_rounds(s) == []
