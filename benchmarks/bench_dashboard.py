@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generate import expect_history
 from sqlalchemy import create_engine, text
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from wsclient import (
@@ -197,9 +198,11 @@ async def throughput(
 
 
 def project_id(db_url: str) -> int:
+    """The first project of the newest year, after checking the database holds generate.py's history."""
     engine = create_engine(db_url)
     try:
         with engine.connect() as connection:
+            expect_history(connection)
             found = connection.scalar(
                 text("SELECT id FROM project WHERE year = (SELECT max(year) FROM project) ORDER BY number LIMIT 1")
             )
