@@ -351,7 +351,7 @@ async def sign_in(
             first = await session.run([WidgetState(id=component, json_value="{}")], keep_messages=True)
             load_seconds += first.seconds
             load_runs += first.script_runs
-        ids = {key: widget_id(first, key) for key in (SIGN_IN_USERNAME, SIGN_IN_PASSWORD)}
+        user_id, password_id = widget_id(first, SIGN_IN_USERNAME), widget_id(first, SIGN_IN_PASSWORD)
         submit = next(
             (
                 str(e.id)
@@ -360,15 +360,15 @@ async def sign_in(
             ),
             None,
         )
-        if None in ids.values() or submit is None:
+        if user_id is None or password_id is None or submit is None:
             raise NoSignInForm(f"{page.label}: no sign-in form on the signed-out page")
         if delay:
             await asyncio.sleep(delay)
         if before_submit is not None:
             await before_submit
         states = [
-            WidgetState(id=ids[SIGN_IN_USERNAME], string_value=username),
-            WidgetState(id=ids[SIGN_IN_PASSWORD], string_value=password),
+            WidgetState(id=user_id, string_value=username),
+            WidgetState(id=password_id, string_value=password),
             WidgetState(id=submit, trigger_value=True),
         ]
         started = time.perf_counter()
