@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Awaitable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,24 +323,40 @@ class NoSignInForm(RuntimeError):
     pass
 
 
-async def sign_in(
-    port: int,
-    page: Page,
-    username: str,
-    password: str,
-    *,
-    quick_ack: bool = False,
-    other_cookies: Mapping[str, str] | None = None,
-    delay: float = 0.0,
-    before_submit: Awaitable[object] | None = None,
-) -> SignedIn:
-    """Open `page` signed out and sign in through its sign-in form, as a person in a browser does.
+@dataclass
+class SignInForm:
+    """A tab showing the sign-in form (signed out): its session and the form's widget ids."""
 
-    The tab opens the page (no sign-in cookie), reports its cookies through the cookie component
-    the page draws (none the script may read), finds the form's fields and button, waits `delay`
-    seconds (and awaits `before_submit`, e.g. an event that starts a burst), then sends what the
-    frontend sends on pressing the button: both fields' text and the button's trigger. Timed from
-    that press to the end of the run, which must have drawn `page` for the signed-in person.
+    session: Session
+    username_id: str
+    password_id: str
+    submit_id: str
+    load_seconds: float  # opening the page signed out (and the cookie component's report)
+    load_runs: int
+
+    async def submit(self, username: str, password: str) -> SignedIn:
+        """Press "sign in" with both fields filled, as the frontend sends it; timed to the page drawn signed in."""
+        states = [
+            WidgetState(id=self.username_id, string_value=username),
+            WidgetState(id=self.password_id, string_value=password),
+            WidgetState(id=self.submit_id, trigger_value=True),
+        ]
+        started = time.perf_counter()
+        result = await self.session.run(states, keep_body=True, keep_messages=True)
+        seconds = time.perf_counter() - started
+        if any(widget_id(result, key) for key in (SIGN_IN_USERNAME, SIGN_IN_PASSWORD)):
+            alerts = [str(e.body) for kind, e in elements(result.forward) if kind == "alert"]
+            raise NoSignInForm(f"{username}: the sign-in form is still there after signing in: {alerts}")
+        return SignedIn(self.session, result, seconds, self.load_seconds, self.load_runs)
+
+
+async def open_sign_in(
+    port: int, page: Page, *, quick_ack: bool = False, other_cookies: Mapping[str, str] | None = None
+) -> SignInForm:
+    """Open `page` signed out (no sign-in cookie) and find its sign-in form.
+
+    Like a browser, the tab reports its cookies through the cookie component the page draws
+    (none the script may read: a second run), then finds the form's fields and button.
     """
     session = await open_session(port, page, "", quick_ack=quick_ack, other_cookies=other_cookies)
     try:
@@ -362,26 +378,35 @@ async def sign_in(
         )
         if user_id is None or password_id is None or submit is None:
             raise NoSignInForm(f"{page.label}: no sign-in form on the signed-out page")
-        if delay:
-            await asyncio.sleep(delay)
-        if before_submit is not None:
-            await before_submit
-        states = [
-            WidgetState(id=user_id, string_value=username),
-            WidgetState(id=password_id, string_value=password),
-            WidgetState(id=submit, trigger_value=True),
-        ]
-        started = time.perf_counter()
-        result = await session.run(states, keep_body=True, keep_messages=True)
-        seconds = time.perf_counter() - started
     except BaseException:
         await session.ws.close()
         raise
-    if any(widget_id(result, key) for key in (SIGN_IN_USERNAME, SIGN_IN_PASSWORD)):
-        await session.ws.close()
-        alerts = [str(e.body) for kind, e in elements(result.forward) if kind == "alert"]
-        raise NoSignInForm(f"{username}: the sign-in form is still there after signing in: {alerts}")
-    return SignedIn(session, result, seconds, load_seconds, load_runs)
+    return SignInForm(session, user_id, password_id, submit, load_seconds, load_runs)
+
+
+async def sign_in(
+    port: int,
+    page: Page,
+    username: str,
+    password: str,
+    *,
+    quick_ack: bool = False,
+    other_cookies: Mapping[str, str] | None = None,
+    delay: float = 0.0,
+) -> SignedIn:
+    """Open `page` signed out and sign in through its form after `delay` s, as a person in a browser does.
+
+    Timed from pressing the button to the end of the run, which must have drawn `page` for the
+    signed-in person (no sign-in form left).
+    """
+    form = await open_sign_in(port, page, quick_ack=quick_ack, other_cookies=other_cookies)
+    if delay:
+        await asyncio.sleep(delay)
+    try:
+        return await form.submit(username, password)
+    except BaseException:
+        await form.session.ws.close()
+        raise
 
 
 def widget_id(result: RunResult, key: str) -> str | None:
