@@ -347,7 +347,10 @@ async def survey_day(
     """Start the server(s), let the deputies arrive, call the survey, measure; servers stopped after."""
     rng = random.Random(args.seed)
     names = {f"survey-{run.store}-{n + 1}": "app.py" for n in range(run.processes)}
-    with servers(url, OUT, names, args.app.resolve()) as running:
+    env = {}
+    if args.profile_server:  # benchmarks/profiling/sitecustomize.py profiles every script run
+        env = {"PYTHONPATH": str(ROOT / "benchmarks" / "profiling"), "MINSHENG_PROFILE_OUT": str(OUT / "survey.prof")}
+    with servers(url, OUT, names, args.app.resolve(), env=env) as running:
         pids = [process.pid for process, _ in running.values()]
         ports = [port for _, port in running.values()]
         raters = [Rater(name, _random_answers(rng, survey), ports[n % len(ports)]) for n, name in enumerate(usernames)]
@@ -553,6 +556,9 @@ def main(argv: list[str] | None = None) -> None:
         help="default: " + " ".join(DEFAULT_RUNS),
     )
     parser.add_argument("--deputies", type=int, default=DEPUTIES)
+    parser.add_argument(
+        "--profile-server", action="store_true", help="cProfile the server's script runs into out/survey.prof"
+    )
     parser.add_argument("--app", type=Path, default=ROOT, help="the checkout the server runs (A/B runs); same schema")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--pg-schema", default=PG_SCHEMA, help="created, used and dropped by the benchmark")
