@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -187,7 +188,17 @@ def servers(
     All run in `app_dir`, so all read its .streamlit/config.toml; logs go to
     `log_dir/NAME-server.log`.
     """
-    environment = {**os.environ, "MINSHENG_DEMO": "1", "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+    environment = {
+        **os.environ,
+        "MINSHENG_DEMO": "1",
+        "DATABASE_URL": db_url,
+        "PYTHONUNBUFFERED": "1",
+        # As production runs (deploy/): a cookie key in the environment. Without one, the app asks
+        # st.secrets on every run, which looks for secrets.toml files again each time (no file: no
+        # cache) — file-system calls that each give up the GIL, costly under a crowd.
+        "MINSHENG_COOKIE_KEY": os.environ.get("MINSHENG_COOKIE_KEY") or secrets.token_urlsafe(48),
+        **(env or {}),
+    }
     started: dict[str, Server] = {}
     logs = []
     try:
