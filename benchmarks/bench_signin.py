@@ -185,6 +185,8 @@ def run_store(args: argparse.Namespace, spec: str) -> BurstRun:
         run = BurstRun(name, int(processes or 1), args.deputies, args.voters, args.window)
         print(f"  {name}/{run.processes}: {plenary.redacted(url)}, round {voting_round.id} open")
         asyncio.run(burst(args, url, run, voting_round))
+    for target, figure, met in run.targets():
+        print(f"  {name}/{run.processes}: {target}: {figure}: {'met' if met else 'MISSED'}")
     return run
 
 
