@@ -2,7 +2,7 @@
 
 Builds a demo database (SQLite file, and a dedicated schema on PostgreSQL), opens the year's
 voting round as the office account, starts `streamlit run app.py`, and drives one browser tab
-per deputy, already signed in by cookie: load the ballot page, tick the picks inside the
+per deputy, signed in through the sign-in form before the vote: load the ballot page, tick the picks inside the
 form and submit it (the review step), then press confirm (the ballot is cast in the button's
 callback and the next run shows the receipt). Afterwards it checks the database: one ballot
 and one participation per deputy, each receipt's ballot holding exactly the picks sent, and
@@ -46,19 +46,18 @@ from sqlalchemy.orm import Session as DbSession
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from wsclient import (
-    COOKIE_NAME,
     OUT,
     RUN_TIMEOUT,
     Page,
     RunResult,
     Session,
+    cookie_component,
     cpu_seconds,
     describe,
     elements,
     memory_kib,
-    open_session,
     servers,
-    sign_in_cookie,
+    sign_in,
 )
 
 from db.core import (
@@ -357,24 +356,18 @@ def _free_year(session: DbSession, today: date) -> int:
 
 
 async def arrive(voter: Voter, voting_round: OpenRound) -> None:
-    """Open the ballot page signed in by cookie, and learn the form's widget ids from what it drew.
+    """Open the ballot page, sign in through its form, and learn the ballot's widget ids from what it drew.
 
     Like a browser, the tab then reports its cookies through the cookie component that
     streamlit-authenticator draws on every page (extra_streamlit_components' CookieManager calls
     setComponentValue as soon as it renders), which makes a second run of the page.
     """
-    cookie = sign_in_cookie(voter.username)
-    voter.session = await open_session(voter.port, VOTE_PAGE, cookie)
-    result = await voter.session.run(keep_body=True, keep_messages=True)
+    signed = await sign_in(voter.port, VOTE_PAGE, voter.username, DEMO_PASSWORD)
+    voter.session, result = signed.session, signed.result
     _expect_page(result)
-    voter.load_seconds, voter.load_runs = result.seconds, result.script_runs
-    component = _cookie_component(result)
-    if component:
-        report = WidgetState(id=component, json_value=json.dumps({COOKIE_NAME: cookie}))
-        result = await voter.session.run([report], keep_body=True, keep_messages=True)
-        _expect_page(result)
-        voter.load_seconds += result.seconds
-        voter.load_runs += result.script_runs
+    # Opening the page signed out, and the sign-in's run, which draws the page signed in.
+    voter.load_seconds = signed.load_seconds + signed.seconds
+    voter.load_runs = signed.load_runs + result.script_runs
     box_prefix = f"pick_{voting_round.id}_"
     for kind, element in elements(result.forward):
         widget_id = getattr(element, "id", "")
@@ -410,10 +403,7 @@ async def cast(voter: Voter, delay: float, think: float) -> float:
 
 
 def _cookie_component(result: RunResult) -> str | None:
-    for kind, element in elements(result.forward):
-        if kind == "component_instance" and element.component_name.endswith("cookie_manager"):
-            return str(element.id)
-    return None
+    return cookie_component(result)
 
 
 def _form_submission(voter: Voter) -> list[WidgetState]:
@@ -694,7 +684,7 @@ def report(results: Results, args: argparse.Namespace) -> str:
         f"民生实事 plenary benchmark, {results.started}",
         f"app {results.app}",
         f"{args.deputies} deputies, one tab each over the websocket (ordinary delayed-ACK TCP clients),"
-        f" signed in by cookie; {scenarios}",
+        f" signed in through the sign-in form; {scenarios}",
         "",
         "| store | scenario | procs | cast | errors | wall s | review p50/p95 ms | confirm p50/p95 ms | max ms |"
         " runs/ballot | server CPU s | RSS MiB start/loaded/after/peak | DB check |",

@@ -37,8 +37,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import bench_plenary as plenary
-from streamlit.proto.WidgetStates_pb2 import WidgetState
-from wsclient import OUT, RunResult, elements, open_session, servers
+import wsclient
+from wsclient import OUT, RunResult, elements, servers
 
 from db.core import clock
 from db.demo import DEMO_PASSWORD
@@ -62,38 +62,18 @@ class SignIns:
 
 async def sign_in(voter: plenary.Voter, voting_round: plenary.OpenRound, route: str, delay: float) -> float:
     """Open the ballot page signed out, then submit the sign-in form after `delay`; the submit's seconds."""
-    voter.session = await open_session(voter.port, plenary.VOTE_PAGE, "", other_cookies={"minsheng_route": route})
-    first = await voter.session.run(keep_messages=True)
-    component = plenary._cookie_component(first)
-    if component:  # the browser reports its cookies (none the page's script may read: the route is HttpOnly)
-        first = await voter.session.run([WidgetState(id=component, json_value="{}")], keep_messages=True)
-    username, password = _widget(first, "sign_in_username"), _widget(first, "sign_in_password")
-    submit = next(
-        (
-            element.id
-            for kind, element in elements(first.forward)
-            if kind == "button" and element.is_form_submitter and element.form_id == "sign_in"
-        ),
-        None,
+    signed = await wsclient.sign_in(
+        voter.port,
+        plenary.VOTE_PAGE,
+        voter.username,
+        DEMO_PASSWORD,
+        other_cookies={"minsheng_route": route},
+        delay=delay,
     )
-    if username is None or password is None or submit is None:
-        raise RuntimeError("no sign-in form on the signed-out page")
-    await asyncio.sleep(delay)
-    states = [
-        WidgetState(id=username, string_value=voter.username),
-        WidgetState(id=password, string_value=DEMO_PASSWORD),
-        WidgetState(id=submit, trigger_value=True),
-    ]
-    started = time.perf_counter()
-    signed_in = await voter.session.run(states, keep_body=True, keep_messages=True)
-    seconds = time.perf_counter() - started
+    voter.session, signed_in, seconds = signed.session, signed.result, signed.seconds
     plenary._expect_page(signed_in)
     _learn_ballot(voter, voting_round, signed_in)
     return seconds
-
-
-def _widget(result: RunResult, key: str) -> str | None:
-    return next((e.id for kind, e in elements(result.forward) if getattr(e, "id", "").endswith(f"-{key}")), None)
 
 
 def _learn_ballot(voter: plenary.Voter, voting_round: plenary.OpenRound, result: RunResult) -> None:

@@ -2,7 +2,7 @@
 
 Builds a demo database (SQLite file, and a dedicated schema on PostgreSQL), closes the demo's
 open round and opens this year's 年终 round as the office account, starts `streamlit run app.py`,
-and drives one browser tab per deputy, already signed in by cookie (as bench_plenary.py does):
+and drives one browser tab per deputy, signed in through the sign-in form (as bench_plenary.py does):
 load the survey page, set a level (and sometimes a comment) for every project inside the form and
 submit it (the review step), then press submit (the answers are stored in the button's callback
 and the next run says "测评已提交"). Afterwards it checks the database: one participation per
@@ -43,7 +43,6 @@ from bench_plenary import (
     PHASE_MARGIN,
     _actor,
     _alerts,
-    _cookie_component,
     _cpu,
     _load_average,
     _percentiles,
@@ -58,7 +57,6 @@ from sqlalchemy.orm import Session as DbSession
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from wsclient import (
-    COOKIE_NAME,
     OUT,
     RUN_TIMEOUT,
     Page,
@@ -67,9 +65,8 @@ from wsclient import (
     describe,
     elements,
     memory_kib,
-    open_session,
     servers,
-    sign_in_cookie,
+    sign_in,
 )
 
 from components.text.catalogue import CATALOGUE
@@ -78,6 +75,7 @@ from db.core import (
     migrate,
 )
 from db.core.session import get_engine, reset_engines
+from db.demo.pool.people import DEMO_PASSWORD
 from db.demo.pool.satisfaction import COMMENTS
 from db.survey import satisfaction
 from db.survey.models import SurveyParticipation, SurveyRating, survey_voter
@@ -232,19 +230,13 @@ def _random_answers(rng: random.Random, survey: OpenSurvey) -> dict[int, tuple[s
 
 
 async def arrive(rater: Rater, survey: OpenSurvey) -> None:
-    """Open the survey page signed in by cookie, report the cookies (a second run), learn the form's ids."""
-    cookie = sign_in_cookie(rater.username)
-    rater.session = await open_session(rater.port, SURVEY_PAGE, cookie)
-    result = await rater.session.run(keep_body=True, keep_messages=True)
+    """Open the survey page, sign in through its form, learn the survey form's ids."""
+    signed = await sign_in(rater.port, SURVEY_PAGE, rater.username, DEMO_PASSWORD)
+    rater.session, result = signed.session, signed.result
     _expect_page(result)
-    rater.load_seconds, rater.load_runs = result.seconds, result.script_runs
-    component = _cookie_component(result)
-    if component:
-        report = WidgetState(id=component, json_value=json.dumps({COOKIE_NAME: cookie}))
-        result = await rater.session.run([report], keep_body=True, keep_messages=True)
-        _expect_page(result)
-        rater.load_seconds += result.seconds
-        rater.load_runs += result.script_runs
+    # Opening the page signed out, and the sign-in's run, which draws the page signed in.
+    rater.load_seconds = signed.load_seconds + signed.seconds
+    rater.load_runs = signed.load_runs + result.script_runs
     level_prefix, comment_prefix = f"survey_level_{survey.id}_", f"survey_comment_{survey.id}_"
     for kind, element in elements(result.forward):
         widget_id = getattr(element, "id", "")
@@ -355,7 +347,10 @@ async def survey_day(
     """Start the server(s), let the deputies arrive, call the survey, measure; servers stopped after."""
     rng = random.Random(args.seed)
     names = {f"survey-{run.store}-{n + 1}": "app.py" for n in range(run.processes)}
-    with servers(url, OUT, names, args.app.resolve()) as running:
+    env = {}
+    if args.profile_server:  # benchmarks/profiling/sitecustomize.py profiles every script run
+        env = {"PYTHONPATH": str(ROOT / "benchmarks" / "profiling"), "MINSHENG_PROFILE_OUT": str(OUT / "survey.prof")}
+    with servers(url, OUT, names, args.app.resolve(), env=env) as running:
         pids = [process.pid for process, _ in running.values()]
         ports = [port for _, port in running.values()]
         raters = [Rater(name, _random_answers(rng, survey), ports[n % len(ports)]) for n, name in enumerate(usernames)]
@@ -461,7 +456,8 @@ def report(results: Results, args: argparse.Namespace) -> str:
         f"民生实事 satisfaction survey benchmark, {results.started}",
         f"app {results.app}",
         f"{args.deputies} deputies, one tab each over the websocket (ordinary delayed-ACK TCP clients), signed in"
-        f" by cookie; each presses 'next' within {args.spread:g} s and submits {args.think[0]:g}-{args.think[1]:g} s"
+        f" through the sign-in form; each presses 'next' within {args.spread:g} s and submits"
+        f" {args.think[0]:g}-{args.think[1]:g} s"
         f" after the review; levels {mix}; a comment on {COMMENT_SHARE:.0%} of the other answers",
         "",
         "| store | procs | answered | errors | all answered s | review p50/p95 ms | submit p50/p95 ms | max ms |"
@@ -560,6 +556,9 @@ def main(argv: list[str] | None = None) -> None:
         help="default: " + " ".join(DEFAULT_RUNS),
     )
     parser.add_argument("--deputies", type=int, default=DEPUTIES)
+    parser.add_argument(
+        "--profile-server", action="store_true", help="cProfile the server's script runs into out/survey.prof"
+    )
     parser.add_argument("--app", type=Path, default=ROOT, help="the checkout the server runs (A/B runs); same schema")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--pg-schema", default=PG_SCHEMA, help="created, used and dropped by the benchmark")

@@ -29,14 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
+from db import schema
 from db.core import (
     clock,
     migrate,
 )
-from db.core.models import Base, DataVersion
+from db.core.models import DataVersion
 from db.core.session import get_engine
 from db.demo import session_name
 from db.projects import rules
@@ -248,13 +249,15 @@ def main(argv: list[str] | None = None) -> None:
     where.add_argument("--url", help="a DATABASE_URL (SQLite or PostgreSQL)")
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today, CST)")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--years", type=int, default=YEARS, help=f"years of history (default {YEARS})")
     args = parser.parse_args(argv)
     url = args.url or f"sqlite:///{(args.db or DEFAULT_DB).resolve()}"
-    counts = generate(url, args.today or clock.today(), seed=args.seed)
+    counts = generate(url, args.today or clock.today(), seed=args.seed, years=args.years)
     print(f"{url}: {counts}")
 
 
-def generate(url: str, today: date, *, seed: int = 2024) -> Counts:
+def generate(url: str, today: date, *, seed: int = 2024, years: int = YEARS) -> Counts:
+    """Migrate and seed `url`, then replace its projects by `years` years of uniform history."""
     started = time.perf_counter()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
@@ -262,10 +265,17 @@ def generate(url: str, today: date, *, seed: int = 2024) -> Counts:
         for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             leftover.unlink(missing_ok=True)
     engine = get_engine(url)
+    try:
+        return _generate(engine, today, seed, years, started)
+    finally:
+        engine.dispose()
+
+
+def _generate(engine: Engine, today: date, seed: int, years: int, started: float) -> Counts:
     migrate.prepare(demo_mode=True, today=today, engine=engine)
     print(f"migrated and seeded the demo in {time.perf_counter() - started:.1f} s")
     with engine.begin() as connection:
-        counts = _fill(connection, today, random.Random(seed))
+        counts = _fill(connection, today, random.Random(seed), years)
         if connection.dialect.name == "postgresql":
             for table in ("project", "indicator", "progress_report", "audit_entry"):
                 connection.execute(
@@ -275,8 +285,45 @@ def generate(url: str, today: date, *, seed: int = 2024) -> Counts:
     return counts
 
 
-def _fill(connection: Connection, today: date, rng: random.Random) -> Counts:
-    first_year = today.year - YEARS + 1
+def expect_history(connection: Connection, years: int = YEARS) -> None:
+    """Stop a benchmark that would measure other data than generate.py's `years` × 10 projects.
+
+    A benchmark on the demo's few projects (e.g. because generate.py failed) measures nothing
+    it claims to; better to refuse than to print a fast figure.
+    """
+    per_year = {
+        year: count
+        for year, count in connection.execute(select(Project.year, func.count(Project.id)).group_by(Project.year))
+    }
+    reports = connection.scalar(select(func.count(ProgressReport.id))) or 0
+    full = [year for year, count in per_year.items() if count == PROJECTS_A_YEAR]
+    if len(per_year) < years or len(full) < years or reports < (years - 1) * PROJECTS_A_YEAR * 12:
+        raise SystemExit(
+            f"the database is not benchmarks/generate.py's {years}-year history "
+            f"({len(per_year)} years of projects, {reports} reports): run benchmarks/generate.py first"
+        )
+
+
+def _dependents_of_projects() -> list[Table]:
+    """Every table whose rows point at a project, directly or through another such table, leaves first.
+
+    Deleting projects alone fails once a later table (survey, oversight, look-back …) references
+    them without ON DELETE CASCADE; deleting the referencing rows first works for any schema.
+    """
+    tables = schema.metadata.sorted_tables
+    found = {"project"}
+    changed = True
+    while changed:
+        changed = False
+        for table in tables:
+            if table.name not in found and any(fk.column.table.name in found for fk in table.foreign_keys):
+                found.add(table.name)
+                changed = True
+    return [table for table in reversed(tables) if table.name in found and table.name != "project"]
+
+
+def _fill(connection: Connection, today: date, rng: random.Random, years: int = YEARS) -> Counts:
+    first_year = today.year - years + 1
     have = set(connection.scalars(select(Year.year)))
     new_years = [
         {"year": y, "session_name": session_name(y), "places": PROJECTS_A_YEAR}
@@ -285,7 +332,9 @@ def _fill(connection: Connection, today: date, rng: random.Random) -> Counts:
     ]
     if new_years:
         connection.execute(insert(Year), new_years)
-    connection.execute(delete(Project))  # cascades to indicators, reports, values, links
+    for table in _dependents_of_projects():
+        connection.execute(delete(table))
+    connection.execute(delete(Project))
 
     department_ids = {code: i for code, i in connection.execute(select(Department.code, Department.id))}
     division_ids = list(connection.scalars(select(Division.id).order_by(Division.sort_order)))
@@ -430,11 +479,11 @@ def _fill(connection: Connection, today: date, rng: random.Random) -> Counts:
         ("report_value", values),
         ("audit_entry", audit),
     ):
-        table = Base.metadata.tables[name]
+        table = schema.metadata.tables[name]
         for chunk in range(0, len(rows), 5000):
             connection.execute(insert(table), rows[chunk : chunk + 5000])
     connection.execute(update(DataVersion).where(DataVersion.id == 1).values(value=DataVersion.value + len(audit)))
-    return Counts(YEARS, len(projects), len(indicators), len(reports), len(values), len(audit))
+    return Counts(years, len(projects), len(indicators), len(reports), len(values), len(audit))
 
 
 def _reported_at(rng: random.Random, month: date, today: date) -> datetime:

@@ -1,30 +1,30 @@
-"""A Streamlit "browser" for the benchmarks: servers, the sign-in cookie, and the websocket protocol.
+"""A Streamlit "browser" for the benchmarks: servers, the sign-in form, and the websocket protocol.
 
 `servers()` starts `streamlit run` processes on free ports and always stops them. A `Session`
-is one browser tab: a websocket on /_stcore/stream with the sign-in cookie in its handshake,
-a BackMsg `rerun_script` per run (optionally with widget states, as a click sends them), and
-the ForwardMsgs streamed back until the run's `script_finished`.
+is one browser tab: a websocket on /_stcore/stream, a BackMsg `rerun_script` per run
+(optionally with widget states, as a click sends them), and the ForwardMsgs streamed back until
+the run's `script_finished`. `sign_in()` opens a tab signed out and signs in through the real
+sign-in form, as a person does (the password checked by the server; no cookie made here).
+Everything the benchmarks know about the sign-in form is in this module's SIGN_IN_* names.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-import tomllib
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import jwt
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -33,9 +33,11 @@ from websockets.asyncio.client import ClientConnection, connect
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-COOKIE_NAME = "minsheng_auth"  # components/auth.py
-COOKIE_EXPIRY_DAYS = 1.0
-DEMO_COOKIE_KEY = "demo-cookie-key-not-for-production"  # db/settings.py
+COOKIE_NAME = "minsheng_auth"  # components/shell/auth.py
+# The sign-in form (components/shell/auth.py sign_in_form): its form id and the fields' keys.
+SIGN_IN_FORM = "sign_in"
+SIGN_IN_USERNAME = "sign_in_username"
+SIGN_IN_PASSWORD = "sign_in_password"
 RUN_TIMEOUT = 120.0  # seconds one run may take before the benchmark gives up
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 15.0
@@ -186,7 +188,17 @@ def servers(
     All run in `app_dir`, so all read its .streamlit/config.toml; logs go to
     `log_dir/NAME-server.log`.
     """
-    environment = {**os.environ, "MINSHENG_DEMO": "1", "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+    environment = {
+        **os.environ,
+        "MINSHENG_DEMO": "1",
+        "DATABASE_URL": db_url,
+        "PYTHONUNBUFFERED": "1",
+        # As production runs (deploy/): a cookie key in the environment. Without one, the app asks
+        # st.secrets on every run, which looks for secrets.toml files again each time (no file: no
+        # cache) — file-system calls that each give up the GIL, costly under a crowd.
+        "MINSHENG_COOKIE_KEY": os.environ.get("MINSHENG_COOKIE_KEY") or secrets.token_urlsafe(48),
+        **(env or {}),
+    }
     started: dict[str, Server] = {}
     logs = []
     try:
@@ -255,25 +267,6 @@ def _wait_healthy(name: str, process: subprocess.Popen[bytes], port: int, log_di
     raise SystemExit(f"the {name} server did not answer /_stcore/health within {START_TIMEOUT:.0f} s")
 
 
-def cookie_key() -> str:
-    """The key the app signs cookies with: MINSHENG_COOKIE_KEY, secrets.toml, else the demo key."""
-    key = os.environ.get("MINSHENG_COOKIE_KEY")
-    if key:
-        return key
-    secrets = ROOT / ".streamlit" / "secrets.toml"
-    if secrets.exists():
-        value = tomllib.loads(secrets.read_text()).get("cookie_key")
-        if value:
-            return str(value)
-    return DEMO_COOKIE_KEY
-
-
-def sign_in_cookie(username: str) -> str:
-    """The JWT streamlit_authenticator's CookieModel writes after a sign-in (HS256)."""
-    exp_date = (datetime.now() + timedelta(days=COOKIE_EXPIRY_DAYS)).timestamp()
-    return jwt.encode({"username": username, "exp_date": exp_date}, cookie_key(), algorithm="HS256")
-
-
 async def open_session(
     port: int, page: Page, cookie: str, *, quick_ack: bool = False, other_cookies: Mapping[str, str] | None = None
 ) -> Session:
@@ -324,3 +317,121 @@ def describe(app_dir: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         commit, dirty = "", ""
     return f"{app_dir.resolve()} {commit or '(no git)'}{' +changes' if dirty else ''}"
+
+
+@dataclass
+class SignedIn:
+    """A tab signed in through the form: the session, the run that drew the page signed in, timings."""
+
+    session: Session
+    result: RunResult  # the submit's run: the page as drawn for the signed-in person (body and messages kept)
+    seconds: float  # from pressing the sign-in button to the page drawn
+    load_seconds: float  # opening the page signed out (and the cookie component's report)
+    load_runs: int
+
+
+class NoSignInForm(RuntimeError):
+    pass
+
+
+@dataclass
+class SignInForm:
+    """A tab showing the sign-in form (signed out): its session and the form's widget ids."""
+
+    session: Session
+    username_id: str
+    password_id: str
+    submit_id: str
+    load_seconds: float  # opening the page signed out (and the cookie component's report)
+    load_runs: int
+
+    async def submit(self, username: str, password: str) -> SignedIn:
+        """Press "sign in" with both fields filled, as the frontend sends it; timed to the page drawn signed in."""
+        states = [
+            WidgetState(id=self.username_id, string_value=username),
+            WidgetState(id=self.password_id, string_value=password),
+            WidgetState(id=self.submit_id, trigger_value=True),
+        ]
+        started = time.perf_counter()
+        result = await self.session.run(states, keep_body=True, keep_messages=True)
+        seconds = time.perf_counter() - started
+        if any(widget_id(result, key) for key in (SIGN_IN_USERNAME, SIGN_IN_PASSWORD)):
+            alerts = [str(e.body) for kind, e in elements(result.forward) if kind == "alert"]
+            raise NoSignInForm(f"{username}: the sign-in form is still there after signing in: {alerts}")
+        return SignedIn(self.session, result, seconds, self.load_seconds, self.load_runs)
+
+
+async def open_sign_in(
+    port: int, page: Page, *, quick_ack: bool = False, other_cookies: Mapping[str, str] | None = None
+) -> SignInForm:
+    """Open `page` signed out (no sign-in cookie) and find its sign-in form.
+
+    Like a browser, the tab reports its cookies through the cookie component the page draws
+    (none the script may read: a second run), then finds the form's fields and button.
+    """
+    session = await open_session(port, page, "", quick_ack=quick_ack, other_cookies=other_cookies)
+    try:
+        first = await session.run(keep_messages=True)
+        load_seconds, load_runs = first.seconds, first.script_runs
+        component = cookie_component(first)
+        if component:
+            first = await session.run([WidgetState(id=component, json_value="{}")], keep_messages=True)
+            load_seconds += first.seconds
+            load_runs += first.script_runs
+        user_id, password_id = widget_id(first, SIGN_IN_USERNAME), widget_id(first, SIGN_IN_PASSWORD)
+        submit = next(
+            (
+                str(e.id)
+                for kind, e in elements(first.forward)
+                if kind == "button" and e.is_form_submitter and e.form_id == SIGN_IN_FORM
+            ),
+            None,
+        )
+        if user_id is None or password_id is None or submit is None:
+            raise NoSignInForm(f"{page.label}: no sign-in form on the signed-out page")
+    except BaseException:
+        await session.ws.close()
+        raise
+    return SignInForm(session, user_id, password_id, submit, load_seconds, load_runs)
+
+
+async def sign_in(
+    port: int,
+    page: Page,
+    username: str,
+    password: str,
+    *,
+    quick_ack: bool = False,
+    other_cookies: Mapping[str, str] | None = None,
+    delay: float = 0.0,
+) -> SignedIn:
+    """Open `page` signed out and sign in through its form after `delay` s, as a person in a browser does.
+
+    Timed from pressing the button to the end of the run, which must have drawn `page` for the
+    signed-in person (no sign-in form left).
+    """
+    form = await open_sign_in(port, page, quick_ack=quick_ack, other_cookies=other_cookies)
+    if delay:
+        await asyncio.sleep(delay)
+    try:
+        return await form.submit(username, password)
+    except BaseException:
+        await form.session.ws.close()
+        raise
+
+
+def widget_id(result: RunResult, key: str) -> str | None:
+    """The id of the widget a run drew with `key` (a keyed widget's id ends with "-" + its key)."""
+    for _, element in elements(result.forward):
+        found = getattr(element, "id", "")
+        if isinstance(found, str) and found.endswith(f"-{key}"):
+            return found
+    return None
+
+
+def cookie_component(result: RunResult) -> str | None:
+    """The cookie component streamlit-authenticator draws (a browser reports its cookies through it)."""
+    for kind, element in elements(result.forward):
+        if kind == "component_instance" and element.component_name.endswith("cookie_manager"):
+            return str(element.id)
+    return None

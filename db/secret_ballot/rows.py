@@ -9,6 +9,7 @@ answers are sealed; closing rewrites them (see `rewrite_shuffled`).
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -26,14 +27,34 @@ from db.core.session import SQLITE_BUSY_TIMEOUT_MS, get_engine
 CHECKPOINT_WAIT_MS = 1_000
 
 
+# Row ids are drawn from a reserve of the system's randomness, IDS_A_READ at a time, one reserve
+# per thread (a script thread serves one browser session at a time). Each read of the system's
+# randomness is a system call that gives up the GIL: a survey answer read it ~20 times (ten ids,
+# ten swaps of the shuffle), and with hundreds of sessions' threads waiting, getting the GIL back
+# costs up to the 5 ms switch interval each time — most of an answer's time under a crowd.
+IDS_A_READ = 64
+_reserve = threading.local()
+
+
 def new_id() -> str:
     """A random row id: it says nothing about who wrote the row or when."""
-    return secrets.token_hex(16)
+    ids: list[str] | None = getattr(_reserve, "ids", None)
+    if not ids:
+        raw = secrets.token_bytes(16 * IDS_A_READ)
+        ids = _reserve.ids = [raw[i : i + 16].hex() for i in range(0, len(raw), 16)]
+    return ids.pop()
 
 
 def shuffle(items: list[Any]) -> None:
-    """Random order from the system's randomness: no seed to replay."""
-    secrets.SystemRandom().shuffle(items)
+    """Random order from the system's randomness (one read of it): no seed to replay.
+
+    Each item gets an independent random 64-bit key and the items are sorted by it: every order
+    is equally likely (two equal keys, which would keep their items' order, have a chance of
+    about n² / 2⁶⁵).
+    """
+    raw = secrets.token_bytes(8 * len(items))
+    order = sorted(range(len(items)), key=lambda i: raw[8 * i : 8 * i + 8])
+    items[:] = [items[i] for i in order]
 
 
 def take_part(session: Session, participation: object, already_key: str) -> None:

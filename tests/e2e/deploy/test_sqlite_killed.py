@@ -2,7 +2,7 @@
 (PRAGMA integrity_check) and every ballot whose receipt a deputy saw is there, with its picks.
 
 The deputies are driven over Streamlit's websocket protocol by the plenary benchmark's client
-(benchmarks/wsclient.py), signed in by cookie: many casts in flight when the process dies.
+(benchmarks/wsclient.py), signed in through the sign-in form: many casts in flight when the process dies.
 """
 
 from __future__ import annotations
