@@ -108,6 +108,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quantity.days": ("天数", "The number of days"),
     "quantity.year": ("年份", "The year"),
     "quantity.order": ("排序号", "The position"),
+    "error.busy": (
+        "系统正忙（其他人正在提交），本次操作未保存，请稍候再试。",
+        "The system is busy (others are saving): nothing was saved. Please try again in a moment.",
+    ),
     "error.forbidden": (
         "您的角色无权进行此操作，未作任何更改。",
         "Your role may not do this; nothing was changed.",
