@@ -90,7 +90,9 @@ def sign_in(
     account_id = account.id if account else None
     wait = security.seconds_to_wait(session, username, client, now)
     if wait:
-        security.record(session, SecurityEventKind.THROTTLED, username, client, account_id=account_id, wait_seconds=wait, now=now)
+        security.record(
+            session, SecurityEventKind.THROTTLED, username, client, account_id=account_id, wait_seconds=wait, now=now
+        )
         return SignInResult(None, "auth.throttled", wait)
     stored = account.password_hash if account else None
     if checked is not None and checked.password_hash == stored:

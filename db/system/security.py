@@ -72,7 +72,9 @@ def seconds_to_wait(session: Session, username: str, client: str, now: datetime 
     last_cleared = session.scalar(
         select(func.max(SecurityEvent.at)).where(SecurityEvent.username == username, SecurityEvent.at >= since, cleared)
     )
-    pair = _attempts(session, since, last_cleared_here, SecurityEvent.username == username, SecurityEvent.client == client)
+    pair = _attempts(
+        session, since, last_cleared_here, SecurityEvent.username == username, SecurityEvent.client == client
+    )
     account = _attempts(session, since, last_cleared, SecurityEvent.username == username)
     from_client = _attempts(session, since, None, SecurityEvent.client == client)
     known = session.scalar(

@@ -32,7 +32,9 @@ def test_the_right_password_signs_in_and_the_wrong_one_is_logged(session):
     refused = sign_in("lee", "wrong-password")
     assert (refused.actor, refused.reason) == (None, "auth.wrong_credentials")
     fresh(session)
-    kinds = session.scalars(select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id))
+    kinds = session.scalars(
+        select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id)
+    )
     assert list(kinds) == ["signed_in", "failed"]
 
 

@@ -31,7 +31,9 @@ def test_a_password_checked_beforehand_is_not_hashed_again_in_the_transaction(se
     with session_scope() as s:
         assert accounts.sign_in(s, "lee", "wrong-password", checked=wrong).reason == "auth.wrong_credentials"
     fresh(session)
-    kinds = session.scalars(select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id))
+    kinds = session.scalars(
+        select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id)
+    )
     assert list(kinds) == ["signed_in", "failed"]
 
 

@@ -43,7 +43,10 @@ def test_a_strangers_wrong_passwords_slow_the_stranger_but_not_the_owner_on_thei
     factories.account(session, "deputy", username="dep")
     assert attempt("dep", PASSWORD, OWNER_PHONE, NOW - timedelta(days=2)).actor is not None  # the owner's phone
 
-    assert answers("dep", STRANGER, 12)[:5] == [("auth.wrong_credentials", 0)] * 3 + [("auth.throttled", 5), ("auth.throttled", 10)]
+    assert answers("dep", STRANGER, 12)[:5] == [("auth.wrong_credentials", 0)] * 3 + [
+        ("auth.throttled", 5),
+        ("auth.throttled", 10),
+    ]
     assert attempt("dep", PASSWORD, STRANGER, NOW + S).reason == "auth.throttled"  # the right password, unchecked
     # Twelve attempts against one account: a device it never signed in from waits too …
     assert attempt("dep", PASSWORD, NEW_LAPTOP, NOW + S).reason == "auth.throttled"
@@ -75,7 +78,9 @@ def test_known_and_unknown_usernames_get_the_same_answers_and_the_same_hash_work
 
     costs: list[int] = []
     checkpw = bcrypt.checkpw
-    monkeypatch.setattr(passwords.bcrypt, "checkpw", lambda pw, h: costs.append(passwords.rounds_of(h.decode())) or checkpw(pw, h))
+    monkeypatch.setattr(
+        passwords.bcrypt, "checkpw", lambda pw, h: costs.append(passwords.rounds_of(h.decode())) or checkpw(pw, h)
+    )
     known = attempt("dep", "wrong", OWNER_PHONE)
     unknown = attempt("nobody", "wrong", OWNER_PHONE)
     assert known == unknown == accounts.SignInResult(None, "auth.wrong_credentials")

@@ -27,9 +27,7 @@ def upgrade() -> None:
             "kind IN ('signed_in', 'failed', 'throttled', 'inactive', 'unlocked')",
             name=op.f("ck_security_event_kind_known"),
         ),
-        sa.ForeignKeyConstraint(
-            ["account_id"], ["account.id"], name=op.f("fk_security_event_account_id_account")
-        ),
+        sa.ForeignKeyConstraint(["account_id"], ["account.id"], name=op.f("fk_security_event_account_id_account")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_security_event")),
     )
     op.create_index(op.f("ix_security_event_at"), "security_event", ["at"], unique=False)
