@@ -29,5 +29,9 @@ def address_of(peer: str | None, forwarded_for: str | None, trusted_proxies: fro
 
 def address() -> str:
     """This browser session's client address."""
-    headers = st.context.headers
-    return address_of(st.context.ip_address, headers.get("X-Forwarded-For"), settings.load().trusted_proxies)
+    peer, forwarded_for = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    return address_of(
+        peer if isinstance(peer, str) else None,  # AppTest has no connection: no address at all
+        forwarded_for if isinstance(forwarded_for, str) else None,
+        settings.load().trusted_proxies,
+    )
