@@ -239,6 +239,7 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
     account = found(session.get(Account, account_id))
     account.password_hash = hash_password(new_password)
     account.failed_attempts, account.locked_until = 0, None
+    security.record(session, SecurityEventKind.UNLOCKED, account.username, "", account_id=account.id)
     _revoke_sessions(account)
     audit.record(session, actor, "reset_password", ENTITY, account_id)
 
