@@ -84,6 +84,9 @@ def test_signing_out_revokes_the_cookie(server: Server, new_context: NewContext)
     before = new_context([cookie]).new_page()
     open_page(before, home)
     expect(before.get_by_role("heading", name=zh("home.title"))).to_be_visible()
+    # Signed in from the request's cookie in one script run: no cookie component reported back
+    # and started a second one (the per-page cost the library's component had).
+    assert before.evaluate("[window.__e2e.runSeq, window.__e2e.valueSeq]") == [1, 0]
     expect(sign_out_button(before)).to_be_visible()
     expect(username_input(before)).to_have_count(0)
     before.context.close()
