@@ -74,7 +74,8 @@ def _configure_postgres(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
         # Readers take no row locks; a writer waits at most LOCK_WAIT_MS for one, then is Busy.
-        if not connection.get_execution_options().get("read_only"):
+        options = connection.get_execution_options()
+        if not options.get("read_only") and not options.get("wait_for_locks"):
             connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(LOCK_WAIT_MS)}")
 
 
