@@ -114,6 +114,7 @@ def app_environment(database_url: str, *, demo: bool, extra: Mapping[str, str] |
         # Streamlit's own cookie secret: the same in every process, like the sign-in key.
         "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_urlsafe(48),
         "MINSHENG_DEMO": "1" if demo else "0",
+        "MINSHENG_TRUSTED_PROXIES": "127.0.0.1",  # nginx, in front: its X-Forwarded-For names the client
         "PYTHONUNBUFFERED": "1",
         **(extra or {}),
     }

@@ -45,7 +45,7 @@ def postgres_url(base: str) -> str:
     Separate schemas let several test runs (and pytest-xdist workers) share one PostgreSQL.
     """
     schema = f"test_{os.getpid()}"
-    with db_session.get_engine(base).begin() as connection:
+    with db_session.get_engine(base).execution_options(wait_for_locks=True).begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     db_session.reset_engines()
@@ -57,7 +57,7 @@ def drop_postgres_schema() -> Iterator[None]:
     """Leave the shared test database as it was found."""
     yield
     if PG_URL:
-        with db_session.get_engine(PG_URL).begin() as connection:
+        with db_session.get_engine(PG_URL).execution_options(wait_for_locks=True).begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "test_{os.getpid()}" CASCADE'))
         db_session.reset_engines()
 

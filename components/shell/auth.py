@@ -1,39 +1,50 @@
-"""Sign-in on top of streamlit-authenticator's cookie, with the checks it lacks.
+"""Sign-in with a signed cookie (a JWT in streamlit-authenticator's format), with the checks it lacks.
 
-The library signs a cookie (JWT) and re-authenticates from it, but its cookie cannot be
-revoked and its failed-attempt counter lives in one process's memory. So the password check
-and the lockout happen in `db.accounts` (one transaction, every process sees them), and every
-rerun asks the database whether the account is still active and the sign-in not revoked.
+The cookie cannot be revoked by itself and a failed-attempt counter in one process's memory
+would not hold, so the password check and the throttle happen in `db.accounts` and
+`db.security` (short transactions every process sees), and every rerun asks the database
+whether the account is still active and the sign-in not revoked.
 
-Signing in and out happen in widget callbacks. The library's cookie component reports the
-browser's cookies a moment after a page loads, and that report starts a new run that
-interrupts the current one: work done in the script body after a click could be cut off
-half-way (a password checked but no message shown). A callback finishes before any run, and
-the cookie is then written or deleted by the next run that gets that far (a pending flag).
+The cookie is read from the request that opened the browser session (`st.context.cookies`), not
+through a cookie component: that component reports the browser's cookies a moment after a page
+loads, and its report cost a second script run of every page load. The component is drawn only
+to write or delete the cookie, in the run after a sign-in or a sign-out.
+
+Signing in and out happen in widget callbacks, which finish before any run starts: a run
+interrupted by the cookie component's report cannot cut a sign-in off half-way.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
 
-from components.shell import feedback, logs, plain
+# The cookie component of extra_streamlit_components (which streamlit-authenticator uses), called
+# directly: its CookieManager class draws a second, cookie-reading component on construction.
+from extra_streamlit_components.CookieManager import _component_func as _cookie_component
+
+from components.shell import client, feedback, logs, plain
 from components.text import t
 from db.core import settings
 from db.core.actors import Actor
 from db.core.clock import utcnow
+from db.core.errors import Refused
 from db.core.session import read_scope
 from db.system import accounts
 
 COOKIE_NAME = "minsheng_auth"
 COOKIE_EXPIRY_DAYS = 1.0
 _NOTICE = "auth_notice"  # why the person was signed out, shown above the sign-in form
-_REFUSED = "auth_refused"  # why the last sign-in attempt failed: (catalogue key, minutes)
+_REFUSED = "auth_refused"  # why the last sign-in attempt failed: (catalogue key, parameters)
 _COOKIE = "auth_cookie_pending"  # "set" after a sign-in, "delete" after a sign-out
-_LIBRARY_STATE = ("username", "name", "roles", "authentication_status", "email")
+_SIGNED_OUT = "logout"  # this browser session signed out: the request's cookie is stale
+_SIGN_OUT_FAILED = "auth_sign_out_failed"
+_STATE = ("username", "name", "roles", "authentication_status")
 _log = logs.get("auth")
 
 
@@ -47,36 +58,48 @@ def cookie_key() -> str | None:
         return None
 
 
-def authenticator() -> stauth.Authenticate:
-    """Built on every run, as the library expects. It keeps no credentials: see module doc."""
-    key = cookie_key() or settings.DEMO_COOKIE_KEY
-    return stauth.Authenticate(
-        {"usernames": {}}, COOKIE_NAME, key, COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
-    )
+def _signing_key() -> str:
+    return cookie_key() or settings.DEMO_COOKIE_KEY
 
 
-def current_actor(auth: stauth.Authenticate) -> Actor | None:
+def current_actor() -> Actor | None:
     """The signed-in person of this browser session or of a still-valid cookie, else None."""
-    _write_pending_cookie(auth)
+    _write_pending_cookie()
     state = st.session_state
     if state.get("authentication_status") and state.get("auth_issued_at"):
         actor = _still_valid(state["username"], state["auth_issued_at"])
         if actor is None:
             _forget(notice="auth.session_ended")
-            _write_pending_cookie(auth)
+            _write_pending_cookie()
         return actor
-    token = auth.cookie_controller.get_cookie()
-    if not token:
+    if state.get(_SIGNED_OUT):
+        return None
+    token = _request_token()
+    if token is None:
         return None
     issued_at = _utc(token["exp_date"]) - timedelta(days=COOKIE_EXPIRY_DAYS)
     actor = _still_valid(token["username"], issued_at)
     if actor is None:
         _forget(notice="auth.session_ended")
-        _write_pending_cookie(auth)
+        _write_pending_cookie()
         return None
     _remember(actor, issued_at)
     _log.info("signed in by cookie username=%s", actor.username)
     return actor
+
+
+def _request_token() -> dict[str, Any] | None:
+    """The signed, unexpired sign-in cookie the browser sent when it opened this session, else None."""
+    raw = st.context.cookies.get(COOKIE_NAME)
+    if not raw:
+        return None
+    try:
+        token = jwt.decode(raw, _signing_key(), algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    if not isinstance(token.get("username"), str) or not isinstance(token.get("exp_date"), int | float):
+        return None
+    return token if token["exp_date"] > time.time() else None
 
 
 def sign_in_form() -> None:
@@ -91,11 +114,14 @@ def sign_in_form() -> None:
         st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_sign_in)
     refused = st.session_state.get(_REFUSED)
     if refused:
-        st.error(plain.md(refused[0], minutes=refused[1]))
+        st.error(plain.md(refused[0], **refused[1]))
 
 
 def sign_out_button(actor: Actor) -> None:
     st.sidebar.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:", on_click=_sign_out, args=(actor,))
+    failed = st.session_state.pop(_SIGN_OUT_FAILED, None)
+    if failed:
+        st.sidebar.error(t(failed))
 
 
 def leave_notice(notice: str) -> None:
@@ -104,18 +130,33 @@ def leave_notice(notice: str) -> None:
 
 
 def _sign_in() -> None:
+    # The spinner shows while the password is checked (~0.25 s, longer when many sign in at once).
+    with st.spinner(t("auth.signing_in")):
+        _check_sign_in()
+
+
+def _check_sign_in() -> None:
     state = st.session_state
     username, password = state.get("sign_in_username", ""), state.get("sign_in_password", "")
+    address = client.address()
     with read_scope() as session:
-        stored = accounts.password_hash_of(session, username)
-    checked = accounts.check_password(stored, password)  # bcrypt, holding no lock and no connection
-    result = feedback.write(lambda session: accounts.sign_in(session, username, password, checked=checked))
-    if result.actor is None:
-        state[_REFUSED] = (result.reason or "auth.wrong_credentials", result.minutes)
-        _log.info("sign-in refused username=%r reason=%s", state.get("sign_in_username", ""), state[_REFUSED][0])
+        before = accounts.before_sign_in(session, username, address)
+    # bcrypt, holding no lock and no connection; none for a client that must wait (the throttle)
+    checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
+    try:
+        result = feedback.write(
+            lambda session: accounts.sign_in(session, username, password, checked=checked, client=address)
+        )
+    except Refused as refused:  # busy: nothing written, try again
+        state[_REFUSED] = (refused.reason, refused.params)
         return
-    _log.info("signed in username=%s", result.actor.username)
-    for key in (_REFUSED, _NOTICE, "logout"):
+    if result.actor is None:
+        reason = result.reason or "auth.wrong_credentials"
+        state[_REFUSED] = (reason, {"seconds": result.seconds} if result.seconds else {})
+        _log.info("sign-in refused username=%r client=%s reason=%s", username, address, reason)
+        return
+    _log.info("signed in username=%s client=%s", result.actor.username, address)
+    for key in (_REFUSED, _NOTICE, _SIGNED_OUT):
         state.pop(key, None)
     _remember(result.actor, utcnow())
     state[_COOKIE] = "set"
@@ -123,27 +164,35 @@ def _sign_in() -> None:
 
 def _sign_out(actor: Actor) -> None:
     """Revoke every session of the account (all processes, all browsers), then forget this one."""
-    feedback.write(lambda session: accounts.sign_out(session, actor))
+    try:
+        feedback.write(lambda session: accounts.sign_out(session, actor))
+    except Refused as refused:  # busy: still signed in, say so
+        st.session_state[_SIGN_OUT_FAILED] = refused.reason
+        return
     _log.info("signed out username=%s", actor.username)
     _forget(notice="auth.signed_out")
 
 
-def _write_pending_cookie(auth: stauth.Authenticate) -> None:
+def _write_pending_cookie() -> None:
     """Write or delete the cookie a callback asked for, in the first run that gets here.
 
     A deletion stays pending until the browser confirms it: a run cut short by another may
     never have shown the browser its cookie component. (A cookie left behind would not sign
     anyone in, being revoked, but would greet a reload with "your sign-in has ended".)
     """
-    pending = st.session_state.get(_COOKIE)
-    if pending == "set":
-        st.session_state.pop(_COOKIE)
-        auth.cookie_controller.set_cookie()
+    state = st.session_state
+    pending = state.get(_COOKIE)
+    if pending == "set" and state.get("authentication_status"):
+        state.pop(_COOKIE)
+        expires = datetime.now(UTC) + timedelta(days=COOKIE_EXPIRY_DAYS)
+        # streamlit-authenticator's format: a cookie it wrote before still signs in, and back.
+        token = jwt.encode({"username": state["username"], "exp_date": expires.timestamp()}, _signing_key(), "HS256")
+        options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+        _cookie_component(method="set", cookie=COOKIE_NAME, value=token, options=options, key="set", default=False)
     elif pending == "delete":
-        # extra_streamlit_components' own component: its value turns True once deleted.
-        manager = auth.cookie_controller.cookie_model.cookie_manager
-        if manager.cookie_manager(method="delete", cookie=COOKIE_NAME, key="delete", default=False):
-            st.session_state.pop(_COOKIE)
+        # The component's value turns True once the browser has deleted the cookie.
+        if _cookie_component(method="delete", cookie=COOKIE_NAME, key="delete", default=False):
+            state.pop(_COOKIE)
 
 
 def _still_valid(username: str, issued_at: datetime) -> Actor | None:
@@ -163,9 +212,9 @@ def _remember(actor: Actor, issued_at: datetime) -> None:
 
 def _forget(notice: str) -> None:
     state = st.session_state
-    for key in _LIBRARY_STATE:
+    for key in _STATE:
         state[key] = None
-    state["logout"] = True  # tells the library not to sign in again from the old cookie
+    state[_SIGNED_OUT] = True  # the request's cookie, read at this session's start, is stale now
     state.pop("auth_issued_at", None)
     state[_COOKIE] = "delete"
     state.setdefault(_NOTICE, notice)  # a more specific notice may be waiting

@@ -15,12 +15,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from components.shell import plain
+from components.shell import logs, plain
 from components.text import t
-from db.core.errors import ImportRefused, Refused
+from db.core.errors import Busy, ImportRefused, Refused
 from db.core.session import session_scope
 
 _FLASH = "flash"
+# A change that found the write lock taken (each try waits db.core.session.LOCK_WAIT_MS) is tried
+# this many times in all, then refused as Busy with a message, never a driver error.
+WRITE_ATTEMPTS = 3
+_log = logs.get("feedback")
 T = TypeVar("T")
 
 
@@ -55,9 +59,19 @@ def write(change: Callable[[Session], T]) -> T:
     For changes made in a widget's callback (casting a ballot, submitting a survey, signing in
     and out), where the run that follows shows the outcome by itself. A `Refused` (or any
     error) rolls the change back and reaches the caller, to be kept and shown as it sees fit.
+
+    A change refused as Busy (the write lock not granted in time) wrote nothing, so it is run
+    again from the start, up to WRITE_ATTEMPTS times; then the Busy refusal reaches the caller.
     """
-    with session_scope() as session:
-        return change(session)
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with session_scope() as session:
+                return change(session)
+        except Busy:
+            _log.warning("write lock not granted (attempt %d of %d)", attempt, WRITE_ATTEMPTS)
+            if attempt == WRITE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def show_flash() -> None:

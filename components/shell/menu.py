@@ -86,6 +86,7 @@ PAGES = (
         Page("pages/deputies.py", "menu.deputies", ":material/groups:", ADMINS),
         Page("pages/reference_data.py", "menu.reference_data", ":material/account_tree:", ADMINS),
         Page("pages/audit_log.py", "menu.audit_log", ":material/history:", frozenset({Role.ADMIN, Role.LEADER})),
+        Page("pages/security_log.py", "menu.security_log", ":material/shield_lock:", ADMINS),
         Page("pages/my_account.py", "menu.my_account", ":material/person:", EVERYONE),
     ),
 )

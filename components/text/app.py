@@ -48,13 +48,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.sign_in": ("登录", "Sign in"),
     "auth.sign_out": ("退出登录", "Sign out"),
     "auth.wrong_credentials": (
-        "用户名或密码错误。连续输错 5 次将锁定账号 15 分钟。",
-        "Wrong username or password. Five wrong attempts in a row lock the account for 15 minutes.",
+        "用户名或密码错误。多次输错后，需要等待一段时间才能再试。",
+        "Wrong username or password. After several wrong attempts you must wait a while before trying again.",
     ),
-    "auth.locked": (
-        "密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或联系系统管理员解锁。",
-        "Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.",
+    "auth.throttled": (
+        "尝试次数过多，请 {seconds} 秒后再试；如忘记密码，请联系系统管理员。",
+        "Too many attempts: try again in {seconds} seconds. If you forgot your password, ask the administrator.",
     ),
+    "auth.signing_in": ("正在登录，请稍候…", "Signing in…"),
     "auth.inactive": (
         "该账号已停用，请联系系统管理员。",
         "This account is deactivated. Please contact the administrator.",
@@ -108,6 +109,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quantity.days": ("天数", "The number of days"),
     "quantity.year": ("年份", "The year"),
     "quantity.order": ("排序号", "The position"),
+    "error.busy": (
+        "系统正忙（其他人正在提交），本次操作未保存，请稍候再试。",
+        "The system is busy (others are saving): nothing was saved. Please try again in a moment.",
+    ),
     "error.forbidden": (
         "您的角色无权进行此操作，未作任何更改。",
         "Your role may not do this; nothing was changed.",

@@ -29,8 +29,8 @@ AREAS: dict[str, Texts] = {
 PREFIXES: dict[str, list[str]] = {
     # input. and error.: any form; import.: any uploaded table (db/core/tabular)
     "app": "app. startup. role. menu_group. menu.home auth. guard. home. input. error. import. quantity.".split(),
-    "system": """account. accounts. my_account. deputy. deputies. reference. department. audit.
-        menu.accounts menu.deputies menu.reference_data menu.audit_log menu.my_account""".split(),
+    "system": """account. accounts. my_account. deputy. deputies. reference. department. audit. security. security_event.
+        menu.accounts menu.deputies menu.reference_data menu.audit_log menu.security_log menu.my_account""".split(),
     "projects": """status. progress. project. manage. report. bulk. dashboard. chart.
         menu.dashboard menu.project menu.report_progress menu.manage_projects""".split(),
     "vote": "vote. vote_state. vote_rule. ballot. candidate. tellers. sealing. menu.vote menu.candidates home.vote_open".split(),

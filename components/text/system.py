@@ -7,6 +7,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.deputies": ("代表名册", "Deputy roster"),
     "menu.reference_data": ("基础数据", "Reference data"),
     "menu.audit_log": ("操作日志", "Audit log"),
+    "menu.security_log": ("安全日志", "Security log"),
     "menu.my_account": ("我的账号", "My account"),
     # Accounts
     "account.username": ("用户名", "Username"),
@@ -167,6 +168,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Invalid code: 2–16 lower-case letters or digits, starting with a letter.",
     ),
     # Audit log
+    "security.username": ("用户名", "Username"),
+    "security.client": ("客户端地址", "Client address"),
+    "security.kind": ("事件", "Event"),
+    "security.known_account": ("账号存在", "Account exists"),
+    "security.wait": ("需等待（秒）", "Wait (s)"),
+    "security.count": (
+        "共 {count} 条（最多显示最近 {limit} 条）。登录、失败尝试与限流均记录于此。",
+        "{count} events (the latest {limit} at most). Sign-ins, failed attempts and throttled attempts are logged here.",
+    ),
+    "security_event.signed_in": ("登录成功", "signed in"),
+    "security_event.failed": ("用户名或密码错误", "wrong username or password"),
+    "security_event.throttled": ("尝试过多，被限流", "throttled: too many attempts"),
+    "security_event.inactive": ("账号已停用", "account deactivated"),
+    "security_event.unlocked": ("管理员解除限制", "cleared by an administrator"),
     "audit.person": ("操作人", "Person"),
     "audit.entity": ("对象类型", "Entity"),
     "audit.all": ("全部", "All"),

@@ -32,6 +32,13 @@ class Forbidden(Refused):
         super().__init__("error.forbidden")
 
 
+class Busy(Refused):
+    """The write lock was not granted in time (others were writing); nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("error.busy")
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One bad cell of an imported file: a spreadsheet line number, a column and why."""

@@ -57,6 +57,9 @@ def _alembic(connection: Connection, action: Callable[[Config, str], None], revi
 @contextmanager
 def _exclusive(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
+        # A migration waits for its locks (another process migrating, readers of a table it alters)
+        # as long as it takes: it runs at start-up, not while a person waits on a page.
+        connection.execution_options(wait_for_locks=True)
         if connection.dialect.name != "postgresql":
             yield connection
             return

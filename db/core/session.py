@@ -1,4 +1,10 @@
-"""The engine (from DATABASE_URL, default a SQLite file) and the transaction scopes."""
+"""The engine (from DATABASE_URL, default a SQLite file) and the transaction scopes.
+
+A write waits a bounded time for the lock (SQLite: the whole database's write lock; PostgreSQL:
+a row lock), and `Busy` (a refusal with a catalogue key) says so when it cannot get it: no page
+shows the driver's `database is locked`. `feedback.write` retries a busy change a few times before
+passing the refusal on. Reads never wait for writers (WAL on SQLite, MVCC on PostgreSQL).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,17 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.core import settings
+from db.core.errors import Busy
 
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+# How long one write waits for the lock before it is refused as Busy (then retried by
+# feedback.write): short enough that a person never waits on a frozen page for long.
+LOCK_WAIT_MS = 5_000
+SQLITE_BUSY_TIMEOUT_MS = LOCK_WAIT_MS
+_PG_LOCK_NOT_AVAILABLE = "55P03"
 _engines: dict[str, Engine] = {}
 _factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
 
@@ -48,12 +60,35 @@ def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # hide_parameters: an error's log line must not carry the values, e.g. a ballot's picks.
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+        _configure_postgres(engine)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
     _configure_sqlite(engine)
     return engine
+
+
+def _configure_postgres(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # Readers take no row locks; a writer waits at most LOCK_WAIT_MS for one, then is Busy.
+        options = connection.get_execution_options()
+        if not options.get("read_only") and not options.get("wait_for_locks"):
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(LOCK_WAIT_MS)}")
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """The driver's "the lock was not granted in time" (SQLite: database is locked / busy)."""
+    if not isinstance(error, OperationalError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlite_errorname", "") in {"SQLITE_BUSY", "SQLITE_LOCKED"}:
+        return True
+    if "database is locked" in str(original):
+        return True
+    return getattr(original, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -64,7 +99,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Deleted rows are overwritten, not left in free pages: the ballots a closed round
@@ -83,13 +118,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """A read-write transaction: committed on success, rolled back on any error."""
+    """A read-write transaction: committed on success, rolled back on any error.
+
+    Raises Busy (nothing written) when the write lock was not granted within LOCK_WAIT_MS.
+    """
     with _factory(read_only=False)() as session:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as error:
             session.rollback()
+            if is_lock_timeout(error):
+                raise Busy() from error
             raise
 
 

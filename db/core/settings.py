@@ -16,13 +16,17 @@ class Settings:
     database_url: str
     data_dir: Path
     demo_mode: bool
+    # Addresses of the reverse proxy: only a connection from one of these may name the client's
+    # address in X-Forwarded-For (anyone else could name any address and dodge the throttle).
+    trusted_proxies: frozenset[str] = frozenset()
 
 
 def load() -> Settings:
     data_dir = Path(os.environ.get("MINSHENG_DATA_DIR") or PROJECT_ROOT / "data")
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'minsheng.sqlite3'}"
     demo = os.environ.get("MINSHENG_DEMO", "").strip().lower() in TRUE_WORDS
-    return Settings(database_url=url, data_dir=data_dir, demo_mode=demo)
+    proxies = frozenset(p.strip() for p in os.environ.get("MINSHENG_TRUSTED_PROXIES", "").split(",") if p.strip())
+    return Settings(database_url=url, data_dir=data_dir, demo_mode=demo, trusted_proxies=proxies)
 
 
 def cookie_key_problem(key: str | None, *, demo_mode: bool) -> str | None:

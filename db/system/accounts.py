@@ -1,4 +1,4 @@
-"""Accounts: sign-in with a database-kept lockout, session revocation, and admin upkeep."""
+"""Accounts: sign-in with a database-kept throttle (db/system/security.py), session revocation, admin upkeep."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from db.core import rules as core_rules
 from db.core.actors import Actor, Role, require_role
 from db.core.clock import utcnow
 from db.core.errors import Refused, found
-from db.system import rules
+from db.system import rules, security
 from db.system.models import Account, Department, Deputy
-from db.system.passwords import hash_password, verify_password
+from db.system.passwords import hash_password, upgraded_hash, verify_password
+from db.system.rules import SecurityEventKind
 
 ENTITY = "account"
 
@@ -25,7 +26,7 @@ ENTITY = "account"
 class SignInResult:
     actor: Actor | None
     reason: str | None = None  # catalogue key when refused
-    minutes: int = 0
+    seconds: int = 0  # a throttled attempt: how long to wait before the next one
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,39 @@ class CheckedPassword:
 
     password_hash: str | None
     matches: bool
+    upgraded_hash: str | None = None  # the right password hashed at today's work factor, if stronger
+
+
+@dataclass(frozen=True)
+class BeforeSignIn:
+    """What the sign-in reads before its password check: the stored hash, and the throttle."""
+
+    password_hash: str | None
+    wait_seconds: int
+
+
+def before_sign_in(session: Session, username: str, client: str, now: datetime | None = None) -> BeforeSignIn:
+    """Read outside the write transaction: a throttled attempt is answered without a hash."""
+    stored = session.scalar(select(Account.password_hash).where(Account.username == security.typed_username(username)))
+    return BeforeSignIn(stored, security.seconds_to_wait(session, username, client, now))
 
 
 def password_hash_of(session: Session, username: str) -> str | None:
     """The account's stored hash (None if there is no such account), read for check_password()."""
-    return session.scalar(select(Account.password_hash).where(Account.username == (username or "").strip().lower()))
+    return session.scalar(select(Account.password_hash).where(Account.username == security.typed_username(username)))
 
 
 def check_password(password_hash: str | None, password: str) -> CheckedPassword:
     """bcrypt (~0.25 s of CPU), to run outside any transaction: inside sign_in() it would hold the
     account's row lock and a pooled connection (SQLite: the whole database's write lock) the whole
-    time, and a burst of sign-ins would exhaust the pool (benchmarks/bench_proxy.py)."""
-    return CheckedPassword(password_hash, verify_password(password, password_hash))
+    time, and a burst of sign-ins would exhaust the pool (benchmarks/bench_proxy.py).
+
+    An unknown username checks a dummy hash of the same work factor: the same time, the same answer.
+    The right password of a hash made at a lower work factor is hashed again here, for sign_in to store.
+    """
+    matches = verify_password(password, password_hash)
+    upgraded = upgraded_hash(password, password_hash) if matches and password_hash else None
+    return CheckedPassword(password_hash, matches, upgraded)
 
 
 def sign_in(
@@ -54,38 +76,40 @@ def sign_in(
     password: str,
     now: datetime | None = None,
     checked: CheckedPassword | None = None,
+    client: str = "",
 ) -> SignInResult:
-    """Check a password. Never raises on a wrong one: the failed attempt must be committed.
+    """Check a password and log the attempt. Never raises on a wrong one: the attempt must be committed.
 
     `checked`: the result of check_password(), trusted only if the hash is still the one checked.
+    A client that tried too often lately is refused unchecked (db/system/security.py), whether the
+    username exists or not; known and unknown usernames get the same answers.
     """
     now = now or utcnow()
-    username = (username or "").strip().lower()
+    username = security.typed_username(username)
     account = session.scalar(select(Account).where(Account.username == username).with_for_update())
-    if account is None:
-        if checked is None:
-            verify_password(password, None)
-        return SignInResult(None, "auth.wrong_credentials")
-    if rules.is_locked(account.locked_until, now):
-        assert account.locked_until is not None
-        return SignInResult(None, "auth.locked", rules.minutes_left(account.locked_until, now))
-    if checked is not None and checked.password_hash == account.password_hash:
+    account_id = account.id if account else None
+    wait = security.seconds_to_wait(session, username, client, now)
+    if wait:
+        security.record(
+            session, SecurityEventKind.THROTTLED, username, client, account_id=account_id, wait_seconds=wait, now=now
+        )
+        return SignInResult(None, "auth.throttled", wait)
+    stored = account.password_hash if account else None
+    if checked is not None and checked.password_hash == stored:
         matches = checked.matches
     else:  # not checked before, or the password changed since
-        matches = verify_password(password, account.password_hash)
-    if not matches:
-        lockout = rules.after_failed_sign_in(account.failed_attempts, now)
-        account.failed_attempts, account.locked_until = (
-            lockout.failed_attempts,
-            lockout.locked_until,
-        )
-        if lockout.locked_until:
-            audit.record(session, None, "locked", ENTITY, account.id, after={"username": username})
-            return SignInResult(None, "auth.locked", rules.minutes_left(lockout.locked_until, now))
+        checked = None
+        matches = verify_password(password, stored)
+    if not matches or account is None:
+        security.record(session, SecurityEventKind.FAILED, username, client, account_id=account_id, now=now)
         return SignInResult(None, "auth.wrong_credentials")
     if not account.active:
+        security.record(session, SecurityEventKind.INACTIVE, username, client, account_id=account_id, now=now)
         return SignInResult(None, "auth.inactive")
-    account.failed_attempts, account.locked_until = 0, None
+    if checked is not None and checked.upgraded_hash:
+        account.password_hash = checked.upgraded_hash
+    account.failed_attempts, account.locked_until = 0, None  # the lockout before issue 14, cleared
+    security.record(session, SecurityEventKind.SIGNED_IN, username, client, account_id=account_id, now=now)
     return SignInResult(as_actor(account))
 
 
@@ -143,6 +167,7 @@ def list_accounts(session: Session, actor: Actor, now: datetime | None = None) -
     require_role(actor, "admin")
     now = now or utcnow()
     accounts = session.scalars(select(Account).order_by(Account.role, Account.username))
+    throttled = security.throttled_usernames(session, now)
     return [
         AccountView(
             a.id,
@@ -154,7 +179,7 @@ def list_accounts(session: Session, actor: Actor, now: datetime | None = None) -
             a.deputy_id,
             f"{a.deputy.code} {a.deputy.name}" if a.deputy else None,
             a.active,
-            rules.is_locked(a.locked_until, now),
+            a.username in throttled,
         )
         for a in accounts
     ]
@@ -214,6 +239,7 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
     account = found(session.get(Account, account_id))
     account.password_hash = hash_password(new_password)
     account.failed_attempts, account.locked_until = 0, None
+    security.record(session, SecurityEventKind.UNLOCKED, account.username, "", account_id=account.id)
     _revoke_sessions(account)
     audit.record(session, actor, "reset_password", ENTITY, account_id)
 
@@ -221,9 +247,9 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
 def unlock(session: Session, actor: Actor, account_id: int) -> None:
     require_role(actor, "admin")
     account = found(session.get(Account, account_id))
-    before = {"locked_until": account.locked_until, "failed_attempts": account.failed_attempts}
     account.failed_attempts, account.locked_until = 0, None
-    audit.record(session, actor, "unlock", ENTITY, account_id, before, {"locked_until": None})
+    security.record(session, SecurityEventKind.UNLOCKED, account.username, "", account_id=account.id)
+    audit.record(session, actor, "unlock", ENTITY, account_id)
 
 
 def create_admin(session: Session, username: str, display_name: str, password: str) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.core.actors import Role
 from db.core.models import Base
+from db.system.rules import SecurityEventKind
 from db.vote.rules import ThresholdRule
 
 
@@ -71,6 +73,29 @@ class Account(Base):
     sessions_valid_after: Mapped[datetime | None] = mapped_column(DateTime)
     department: Mapped[Department | None] = relationship()
     deputy: Mapped[Deputy | None] = relationship()
+
+
+class SecurityEvent(Base):
+    """The security log: every sign-in, failed attempt and throttled attempt, with the client address.
+
+    Append-only, apart from the audit log: it is written on every attempt (also by strangers), so
+    it bumps no data version. The throttle counts its rows (db/system/security.py).
+    """
+
+    __tablename__ = "security_event"
+    __table_args__ = (
+        CheckConstraint(SecurityEventKind.check("kind"), name="kind_known"),
+        Index("ix_security_event_username_at", "username", "at"),
+        Index("ix_security_event_client_at", "client", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    # As typed (trimmed, lower case, cut to 32): an unknown username is logged like a known one.
+    username: Mapped[str] = mapped_column(String(32))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    client: Mapped[str] = mapped_column(String(64))
+    wait_seconds: Mapped[int | None] = mapped_column(Integer)  # a throttled attempt: how long it must wait
 
 
 class Year(Base):

@@ -1,4 +1,4 @@
-"""Accounts: usernames, passwords, the lockout, revocation of sessions."""
+"""Accounts: usernames, passwords, the sign-in throttle, revocation of sessions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-LOCKOUT_ATTEMPTS = 5
+from db.core.vocabulary import Vocabulary
+
 LOCKOUT_DURATION = timedelta(minutes=15)
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_BYTES = 72  # bcrypt reads no further; a longer password would be silently cut
@@ -32,26 +33,63 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+class SecurityEventKind(Vocabulary, labels="security_event"):
+    """What the security log records of a sign-in attempt (or an administrator's unlock)."""
+
+    SIGNED_IN = "signed_in"
+    FAILED = "failed"  # a wrong password or an unknown username: one code, as the person is told
+    THROTTLED = "throttled"  # refused unchecked: too many failed attempts lately
+    INACTIVE = "inactive"  # the right password of a deactivated account
+    UNLOCKED = "unlocked"  # an administrator cleared the account's throttle
+
+
 @dataclass(frozen=True)
-class Lockout:
-    failed_attempts: int
-    locked_until: datetime | None
+class Throttle:
+    """Failed attempts of one key that pass freely, then a delay that doubles with each further one."""
+
+    free: int
+    first_delay: timedelta
+    longest_delay: timedelta
 
 
-def after_failed_sign_in(failed_attempts: int, now: datetime) -> Lockout:
-    """The fifth wrong password in a row locks the account for fifteen minutes."""
-    failed = failed_attempts + 1
-    if failed >= LOCKOUT_ATTEMPTS:
-        return Lockout(failed_attempts=0, locked_until=now + LOCKOUT_DURATION)
-    return Lockout(failed_attempts=failed, locked_until=None)
+# A stranger's attempts against an account slow down that stranger (this account from that client,
+# and that client for every account) but not the owner on a device the account signed in from:
+# the account-wide throttle applies only to clients it does not know.
+THROTTLE_WINDOW = LOCKOUT_DURATION  # attempts older than this are forgotten
+KNOWN_CLIENT_FOR = timedelta(days=30)
+PAIR = Throttle(free=3, first_delay=timedelta(seconds=5), longest_delay=LOCKOUT_DURATION)
+CLIENT = Throttle(free=20, first_delay=timedelta(seconds=5), longest_delay=LOCKOUT_DURATION)
+ACCOUNT = Throttle(free=10, first_delay=timedelta(seconds=5), longest_delay=LOCKOUT_DURATION)
 
 
-def is_locked(locked_until: datetime | None, now: datetime) -> bool:
-    return locked_until is not None and now < locked_until
+@dataclass(frozen=True)
+class Attempts:
+    """Recent failed (or throttled) attempts of one key, and when the last one was."""
+
+    count: int
+    last: datetime | None
 
 
-def minutes_left(locked_until: datetime, now: datetime) -> int:
-    return max(1, -(-int((locked_until - now).total_seconds()) // 60))
+def throttle_delay(throttle: Throttle, count: int) -> timedelta:
+    """No delay for the first `free` attempts; then first_delay, doubling, up to longest_delay."""
+    if count < throttle.free:
+        return timedelta(0)
+    doublings = min(count - throttle.free, 20)  # 2**20 first delays exceed any longest delay
+    return min(throttle.longest_delay, throttle.first_delay * 2**doublings)
+
+
+def wait_left(throttle: Throttle, attempts: Attempts, now: datetime) -> timedelta:
+    if attempts.last is None:
+        return timedelta(0)
+    return max(timedelta(0), attempts.last + throttle_delay(throttle, attempts.count) - now)
+
+
+def seconds_to_wait(pair: Attempts, client: Attempts, account: Attempts, *, known_client: bool, now: datetime) -> int:
+    """How long this client must wait before trying this username again (0: it may now)."""
+    waits = [wait_left(PAIR, pair, now), wait_left(CLIENT, client, now)]
+    if not known_client:
+        waits.append(wait_left(ACCOUNT, account, now))
+    return -(-int(max(waits).total_seconds() * 1000) // 1000)
 
 
 def session_is_current(issued_at: datetime, valid_after: datetime | None) -> bool:

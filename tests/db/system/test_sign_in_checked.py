@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from db.core.session import read_scope, session_scope
 from db.system import accounts, passwords
-from db.system.models import Account
+from db.system.models import Account, SecurityEvent
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import PASSWORD
@@ -31,7 +31,10 @@ def test_a_password_checked_beforehand_is_not_hashed_again_in_the_transaction(se
     with session_scope() as s:
         assert accounts.sign_in(s, "lee", "wrong-password", checked=wrong).reason == "auth.wrong_credentials"
     fresh(session)
-    assert session.scalar(select(Account.failed_attempts).where(Account.username == "lee")) == 1
+    kinds = session.scalars(
+        select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id)
+    )
+    assert list(kinds) == ["signed_in", "failed"]
 
 
 def test_a_check_made_before_the_password_changed_is_not_trusted(session):

@@ -106,7 +106,8 @@ def test_a_ballot_cast_on_one_process_moves_the_turnout_shown_by_the_other(
     assert read(stack, lambda s: _cast(s, round_id)) == (1, 1)
 
 
-def test_a_lockout_earned_on_one_process_holds_on_the_other(stack: local.Stack, new_context: NewContext) -> None:
+def test_a_throttle_earned_on_one_process_holds_on_the_other(stack: local.Stack, new_context: NewContext) -> None:
+    """The same client (nginx names it in X-Forwarded-For) tries again through the other process."""
     guesser = context_on(new_context, stack, 0).new_page()
     open_page(guesser, stack.url("/"))
     for attempt in range(5):
@@ -115,9 +116,9 @@ def test_a_lockout_earned_on_one_process_holds_on_the_other(stack: local.Stack, 
     owner = context_on(new_context, stack, 1).new_page()
     open_page(owner, stack.url("/"))
     submit_sign_in(owner, "d300", "demo2024")
-    locked = zh("auth.locked", minutes=0).split("0")[0]  # the text before the minutes left
-    expect(owner.get_by_text(locked)).to_be_visible()
-    assert "username='d300' reason=auth.locked" in stack.apps[1].log()
+    throttled = zh("auth.throttled", seconds=0).split("0")[0]  # the text before the seconds left
+    expect(owner.get_by_text(throttled)).to_be_visible()
+    assert "username='d300' client=127.0.0.1 reason=auth.throttled" in stack.apps[1].log()
 
 
 def test_a_sign_out_on_one_process_ends_the_same_sign_in_on_the_other(

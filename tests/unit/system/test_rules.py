@@ -4,7 +4,7 @@ import pytest
 
 from db.core import rules as core_rules
 from db.system import rules as system_rules
-from db.system.rules import Lockout
+from db.system.rules import Attempts
 
 NOW = datetime(2026, 3, 1, 9, 0)
 
@@ -62,37 +62,44 @@ def test_text_fields_refuse_empty_and_over_long_values(value, required, expected
     assert core_rules.text_problem(value, max_length=10, required=required) == expected
 
 
+S = timedelta(seconds=1)
+
+
 @pytest.mark.parametrize(
-    ("failed_before", "expected"),
+    ("count", "delay"),
+    [(0, 0 * S), (2, 0 * S), (3, 5 * S), (4, 10 * S), (5, 20 * S), (10, 640 * S), (11, 900 * S), (500, 900 * S)],
+)
+def test_a_client_passes_three_failed_attempts_then_waits_longer_after_each_up_to_fifteen_minutes(count, delay):
+    assert system_rules.throttle_delay(system_rules.PAIR, count) == delay
+
+
+def test_the_wait_runs_from_the_last_attempt():
+    attempts = Attempts(4, NOW - 3 * S)  # 10 s after the fourth attempt
+    assert system_rules.wait_left(system_rules.PAIR, attempts, NOW) == 7 * S
+    assert system_rules.wait_left(system_rules.PAIR, attempts, NOW + 8 * S) == 0 * S
+
+
+NONE = Attempts(0, None)
+
+
+@pytest.mark.parametrize(
+    ("pair", "client", "account", "known", "seconds"),
     [
-        (0, Lockout(1, None)),
-        (3, Lockout(4, None)),
-        (4, Lockout(0, NOW + timedelta(minutes=15))),
+        (NONE, NONE, NONE, False, 0),
+        (Attempts(4, NOW), NONE, NONE, True, 10),  # this account from this client
+        (NONE, Attempts(20, NOW), NONE, True, 5),  # this client, spraying many accounts
+        (NONE, NONE, Attempts(10, NOW), False, 5),  # many clients against this account: a new client waits
+        (NONE, NONE, Attempts(50, NOW), True, 0),  # but not the owner's device, known to the account
     ],
 )
-def test_the_fifth_wrong_password_in_a_row_locks_for_fifteen_minutes(failed_before, expected):
-    assert system_rules.after_failed_sign_in(failed_before, NOW) == expected
+def test_strangers_slow_down_themselves_but_not_the_owner_on_a_device_the_account_knows(
+    pair, client, account, known, seconds
+):
+    assert system_rules.seconds_to_wait(pair, client, account, known_client=known, now=NOW) == seconds
 
 
-@pytest.mark.parametrize(
-    ("locked_until", "expected"),
-    [
-        (None, False),
-        (NOW + timedelta(seconds=1), True),
-        (NOW, False),
-        (NOW - timedelta(minutes=1), False),
-    ],
-)
-def test_a_lock_holds_until_its_end(locked_until, expected):
-    assert system_rules.is_locked(locked_until, NOW) is expected
-
-
-@pytest.mark.parametrize(
-    ("left", "minutes"),
-    [(timedelta(minutes=15), 15), (timedelta(seconds=61), 2), (timedelta(seconds=5), 1)],
-)
-def test_minutes_left_round_up(left, minutes):
-    assert system_rules.minutes_left(NOW + left, NOW) == minutes
+def test_a_wait_of_a_fraction_of_a_second_is_said_as_one_second():
+    assert system_rules.seconds_to_wait(Attempts(3, NOW - 4.5 * S), NONE, NONE, known_client=True, now=NOW) == 1
 
 
 @pytest.mark.parametrize(
