@@ -32,7 +32,7 @@ DEFAULT_DB = ROOT / "benchmarks" / "out" / "bench.sqlite3"
 # (label, module, attribute): a function the page calls through its module, or a class method.
 SECTIONS = (
     ("guard.require (all of it)", "components.shell.guard", "require"),
-    ("  auth.authenticator (stauth + CookieManager)", "components.shell.auth", "authenticator"),
+    ("  auth._request_token (the cookie, from the request)", "components.shell.auth", "_request_token"),
     ("  auth.current_actor (DB: account check)", "components.shell.auth", "current_actor"),
     ("  guard._sidebar (menu page links)", "components.shell.guard", "_sidebar"),
     ("  text.language_switch", "components.shell.guard", "language_switch"),

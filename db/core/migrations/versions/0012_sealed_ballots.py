@@ -1,7 +1,7 @@
 """ballots sealed at cast (sealed_ballot), the round's key record, anonymous counted ballots
 without a receipt (ballot.valid), the published tracker codes (ballot_tracker), the scrub's state
 
-Revision ID: 0012_sealed_ballots
+Revision ID: 0012
 Revises: 0011
 """
 
@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_sealed_ballots"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None

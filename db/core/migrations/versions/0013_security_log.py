@@ -1,14 +1,14 @@
 """the security log: sign-ins, failed and throttled attempts with the client address (issue 14)
 
-Revision ID: 0012_security_log
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_security_log"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
