@@ -19,6 +19,9 @@ class Settings:
     # Addresses of the reverse proxy: only a connection from one of these may name the client's
     # address in X-Forwarded-For (anyone else could name any address and dodge the throttle).
     trusted_proxies: frozenset[str] = frozenset()
+    # Networks many people sign in from at once behind one address (the plenary hall's Wi-Fi):
+    # the throttle of all attempts from one address is looser there (db/system/rules.py).
+    shared_networks: tuple[str, ...] = ()
 
 
 def load() -> Settings:
@@ -26,7 +29,10 @@ def load() -> Settings:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'minsheng.sqlite3'}"
     demo = os.environ.get("MINSHENG_DEMO", "").strip().lower() in TRUE_WORDS
     proxies = frozenset(p.strip() for p in os.environ.get("MINSHENG_TRUSTED_PROXIES", "").split(",") if p.strip())
-    return Settings(database_url=url, data_dir=data_dir, demo_mode=demo, trusted_proxies=proxies)
+    shared = tuple(n.strip() for n in os.environ.get("MINSHENG_SHARED_NETWORKS", "").split(",") if n.strip())
+    return Settings(
+        database_url=url, data_dir=data_dir, demo_mode=demo, trusted_proxies=proxies, shared_networks=shared
+    )
 
 
 def cookie_key_problem(key: str | None, *, demo_mode: bool) -> str | None:

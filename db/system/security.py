@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.core import settings
 from db.core.actors import Actor, require_role
 from db.core.clock import utcnow
 from db.system import rules
@@ -87,7 +88,8 @@ def seconds_to_wait(session: Session, username: str, client: str, now: datetime 
             SecurityEvent.at >= now - rules.KNOWN_CLIENT_FOR,
         )
     )
-    return rules.seconds_to_wait(pair, from_client, account, known_client=bool(known), now=now)
+    shared = rules.is_shared_address(client, settings.load().shared_networks)
+    return rules.seconds_to_wait(pair, from_client, account, known_client=bool(known), now=now, shared=shared)
 
 
 def _attempts(session: Session, since: datetime, cleared: datetime | None, *where: object) -> Attempts:

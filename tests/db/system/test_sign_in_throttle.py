@@ -15,8 +15,7 @@ from db.core.errors import Forbidden
 from db.core.session import read_scope, session_scope
 from db.system import accounts, passwords, security
 from db.system.models import Account
-from db.vote import voting
-from tests import factories
+from tests import ballots, factories
 from tests.conftest import fresh
 from tests.db.vote.test_voting import plenary  # noqa: F401  (a fixture: an open round and its deputies)
 from tests.factories import PASSWORD, actor_of
@@ -142,8 +141,7 @@ def test_a_ballot_cast_while_a_sign_in_checks_its_password_does_not_wait_for_it(
     try:
         assert hashing.wait(timeout=10)
         started = time.monotonic()
-        with session_scope() as s:
-            assert voting.cast_ballot(s, deputies[0], round_id, candidate_ids[:2])
+        assert ballots.cast(deputies[0], round_id, candidate_ids[:2])
         cast_seconds = time.monotonic() - started
     finally:
         cast_done.set()

@@ -98,6 +98,22 @@ def test_strangers_slow_down_themselves_but_not_the_owner_on_a_device_the_accoun
     assert system_rules.seconds_to_wait(pair, client, account, known_client=known, now=NOW) == seconds
 
 
+def test_a_hall_behind_one_address_does_not_slow_everyone_for_a_plenarys_typos():
+    typos = Attempts(300, NOW)  # one address for the whole hall
+    assert system_rules.seconds_to_wait(NONE, typos, NONE, known_client=True, now=NOW, shared=True) == 0
+    assert system_rules.seconds_to_wait(NONE, typos, NONE, known_client=True, now=NOW) > 0
+    # each account is still guarded from the hall: three free tries, then waits
+    assert system_rules.seconds_to_wait(Attempts(4, NOW), typos, NONE, known_client=True, now=NOW, shared=True) == 10
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [("10.8.3.4", True), ("10.9.0.1", False), ("2001:db8::7", True), ("", False), ("unknown", False)],
+)
+def test_an_address_is_shared_when_it_lies_in_a_configured_network(address, expected):
+    assert system_rules.is_shared_address(address, ("10.8.0.0/16", "not a network", "2001:db8::/32")) is expected
+
+
 def test_a_wait_of_a_fraction_of_a_second_is_said_as_one_second():
     assert system_rules.seconds_to_wait(Attempts(3, NOW - 4.5 * S), NONE, NONE, known_client=True, now=NOW) == 1
 

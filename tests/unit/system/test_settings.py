@@ -40,3 +40,8 @@ def test_the_data_folder_and_demo_mode_come_from_the_environment(monkeypatch, tm
 def test_database_url_wins_over_the_data_folder(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert settings.load().database_url == "postgresql+psycopg://u@h/db"
+
+
+def test_the_halls_shared_networks_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("MINSHENG_SHARED_NETWORKS", " 10.8.0.0/16, 192.168.5.0/24 ,")
+    assert settings.load().shared_networks == ("10.8.0.0/16", "192.168.5.0/24")
