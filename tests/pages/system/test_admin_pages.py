@@ -36,10 +36,24 @@ def test_bad_account_input_shows_why_in_the_form_and_creates_nothing(open_page, 
     at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
     assert at.error[0].value == "用户名“office”已被使用。"
     at.text_input(key="new_username").input("fresh_one")
+    at.selectbox(key="new_role").set_value("staff")
     at.text_input(key="new_password").input("short")
     at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
     assert at.error[0].value == "密码太短：至少需要 8 位。"
     assert count(demo_session, Account.id) == before
+
+
+def test_a_new_account_starts_as_a_deputy_and_needs_its_deputy_never_a_leader(open_page, demo_session):
+    before = count(demo_session, Account.id)
+    at = open_page("admin", "pages/accounts.py")
+    assert at.selectbox(key="new_role").value == "deputy"
+    at.text_input(key="new_username").input("left_alone")
+    at.text_input(key="new_display_name").input("没选角色")
+    at.text_input(key="new_password").input("a-good-password")
+    at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
+    assert at.error and "代表" in at.error[0].value  # a deputy account is linked to a deputy on the roster
+    assert count(demo_session, Account.id) == before
+    assert not count(demo_session, Account.id, Account.role == "leader", Account.username == "left_alone")
 
 
 def test_an_admin_deactivates_and_reactivates_an_account_and_the_log_shows_it(open_page, demo_session):
