@@ -70,7 +70,7 @@ if items:
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
         st.page_link(
             labels.SOURCE_PAGES[chosen.source_kind],
-            label=plain.md(Source(chosen.source_kind).label_key, id=chosen.source_id),
+            label=t(Source(chosen.source_kind).label_key),
             icon=":material/link:",
         )
     st.caption(

@@ -16,7 +16,7 @@ def rows(listed: Sequence[ItemView], state_names: Mapping[str, str]) -> list[dic
         {
             t("rectification.col_project"): i.project,
             t("rectification.col_problem"): problem_text(i),
-            t("rectification.col_source"): t(Source(i.source_kind).label_key, id=i.source_id or ""),
+            t("rectification.col_source"): t(Source(i.source_kind).label_key),
             t("rectification.col_department"): i.department,
             t("rectification.col_deadline"): i.deadline.isoformat(),
             t("rectification.col_state"): state_names[i.state],

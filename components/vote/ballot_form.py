@@ -100,11 +100,11 @@ def choose(screen: BallotScreen) -> None:
         )
         _describe(candidate)
     with st.container(key="ballot_tally"):
-        tally = t("ballot.tally", count=ticked, max=voting_round.max_picks)
-        if ticked > voting_round.max_picks:
-            st.warning(tally, icon=":material/error:")
+        most = voting_round.max_picks
+        if ticked > most:
+            st.warning(plain.md("ballot.tally", count=ticked, max=most), icon=":material/error:")
         else:
-            st.markdown(f"**{tally}**")
+            st.info(plain.md("ballot.tally", count=ticked, max=most), icon=":material/checklist:")
         _show_refusal()
         st.button(
             t("ballot.to_review"),
