@@ -118,7 +118,9 @@ def headline_tiles(headline: Headline) -> None:
     overall.metric(
         t("dashboard.overall"),
         f"{headline.completion * 100:.1f}%",
+        # The text starts with its sign, so Streamlit draws behind schedule red and down, ahead green and up.
         delta=t("dashboard.gap", gap=(headline.completion - headline.planned) * 100),
+        delta_color="normal",
     )
     lagging.metric(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}")
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0

@@ -165,7 +165,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bulk.indicator_missing": ("缺少指标“{name}”的行。", "The row of indicator “{name}” is missing."),
     # Dashboard
     "dashboard.overall": ("总体完成率", "Overall completion"),
-    "dashboard.gap": ("较序时进度 {gap:+.1f} 个百分点", "{gap:+.1f} points against plan"),
+    "dashboard.gap": ("{gap:+.1f} 个百分点（较序时进度）", "{gap:+.1f} points against plan"),
     "dashboard.lagging": ("滞后项目", "Lagging projects"),
     "dashboard.funds": ("资金支出率", "Funds spent"),
     "dashboard.funds_help": (
@@ -189,6 +189,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.actual": ("完成率", "Completion"),
     "chart.planned": ("序时进度", "Planned"),
     "chart.projects": ("项目数", "Projects"),
+    "chart.project_bars_legend": (
+        "红色条：滞后项目的完成率；蓝色条：其他项目的完成率；黑色刻度：序时进度。",
+        "Red bars: completion of lagging projects; blue bars: the others; black ticks: planned progress.",
+    ),
     "chart.bars_legend": (
         "红色条：完成率；黑色刻度：序时进度。",
         "Red bars: completion; black ticks: planned progress.",

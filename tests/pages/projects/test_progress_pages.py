@@ -1,10 +1,11 @@
 from datetime import date
 
 from sqlalchemy import func, select
+from streamlit.proto.Metric_pb2 import Metric
 
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.projects import progress
+from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
@@ -71,6 +72,15 @@ def test_the_dashboard_shows_lagging_projects_first_with_their_reasons(open_page
     for project in lagging:
         assert project.latest.problems in screen
     assert at.get("download_button")  # the export
+
+
+def test_behind_schedule_shows_red_and_down_on_the_overall_tile(open_page):
+    headline = dashboard.headline(year_projects(), TODAY)
+    gap = (headline.completion - headline.planned) * 100
+    assert gap < 0  # the demo's year is behind its plan, as the trial saw (-2.9)
+    overall = open_page("leader", "pages/dashboard.py").metric[0]
+    assert overall.delta.startswith(f"{gap:.1f} 个百分点")
+    assert (overall.proto.direction, overall.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
 
 
 def test_the_project_list_and_a_project_page_by_its_link(open_page):
