@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from components.shell import cached, plain
+from components.shell import cached, plain, tables
 from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
@@ -87,7 +86,12 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
 def project_table(projects: Sequence[ProjectProgress]) -> None:
     """The sortable table (click a header to sort), with progress bars."""
     bars = {t(key): percent_bar() for key in ("progress.col_completion", "progress.col_planned", "progress.col_spent")}
-    st.dataframe(pd.DataFrame(progress_rows(projects)), hide_index=True, width="stretch", column_config=bars)
+    tables.show(
+        progress_rows(projects),
+        first=[t(k) for k in ("progress.col_number", "progress.col_title", "progress.col_status")],
+        long=[t("progress.col_title")],
+        config=bars,
+    )
 
 
 def percent_bar() -> Any:
