@@ -128,8 +128,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.form_title": ("**{number}. {title}** · {month} 月报", "**{number}. {title}** · report for {month}"),
     "report.indicator_label": (
-        "{name}（{unit}）累计 · 上月 {previous} · 目标 {target:,.2f}",
-        "{name} ({unit}) to date · last month {previous} · target {target:,.2f}",
+        "{name}（{unit}）累计 · 上月 {previous} · 目标 {target}",
+        "{name} ({unit}) to date · last month {previous} · target {target}",
     ),
     "report.funds_label": (
         "累计支出（万元）· 上月 {previous} · 预算 {budget:,.2f}",

@@ -9,7 +9,7 @@ from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 OCTOBER = date(TODAY.year, 10, 1)
 
@@ -170,3 +170,16 @@ def test_a_project_page_links_the_project_it_continues_and_the_one_continuing_it
         at.switch_page("pages/project.py").run()
         labels = [link.proto.label for link in at.main.get("page_link")]
         assert any(linked.title in label and ("续建自" in label or "续建为" in label) for label in labels), labels
+
+
+def test_the_report_form_shows_whole_counts_as_integers_not_with_two_decimals(open_page):
+    project = year_projects()[0]
+    at = open_page("office", "pages/report_progress.py")
+    at.selectbox(key="report_project").set_value(project.id).run()
+    prefix = f"report_{project.id}_{OCTOBER:%Y%m}"
+    boxes = [at.number_input(key=f"{prefix}_value_{i.id}") for i in project.indicators]
+    assert all(box.proto.format == "%g" for box in boxes)
+    labels = shown(" ".join(box.label for box in boxes))
+    assert ".00" not in labels
+    whole = next(i for i in project.indicators if float(i.target).is_integer())
+    assert f"目标 {whole.target:,.0f}" in labels
