@@ -9,7 +9,7 @@ from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
-from tests.pages.conftest import shown, texts
+from tests.pages.conftest import shown as as_read, texts
 
 OCTOBER = date(TODAY.year, 10, 1)
 
@@ -179,7 +179,7 @@ def test_the_report_form_shows_whole_counts_as_integers_not_with_two_decimals(op
     prefix = f"report_{project.id}_{OCTOBER:%Y%m}"
     boxes = [at.number_input(key=f"{prefix}_value_{i.id}") for i in project.indicators]
     assert all(box.proto.format == "%g" for box in boxes)
-    labels = shown(" ".join(box.label for box in boxes))
+    labels = as_read(" ".join(box.label for box in boxes))
     assert ".00" not in labels
     whole = next(i for i in project.indicators if float(i.target).is_integer())
     assert f"目标 {whole.target:,.0f}" in labels
