@@ -9,7 +9,8 @@ from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
-from tests.pages.conftest import shown as as_read, texts
+from tests.pages.conftest import shown as as_read
+from tests.pages.conftest import texts
 
 OCTOBER = date(TODAY.year, 10, 1)
 
