@@ -56,6 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "supervision.col_findings": ("发现问题", "Findings"),
     "supervision.findings_count": ("发现问题 {count} 条", "{count} findings"),
     # Rectification ledger (整改)
+    "home.office_rectification": (
+        "整改事项：{verify} 项已报整改、待核实；未办结 {unfinished} 项，其中逾期 {overdue} 项。",
+        "Rectification: {verify} reported done, to verify; {unfinished} unfinished, {overdue} of them overdue.",
+    ),
     "home.rectification_todo": (
         "本单位有 {count} 项整改事项待办理，其中 {overdue} 项已逾期。",
         "Your department has {count} rectification items to work on, {overdue} of them overdue.",
