@@ -24,6 +24,8 @@ collected, claimed, fulfilled = st.columns(3)
 collected.metric(t("wish.collected"), tally.total.collected)
 claimed.metric(t("wish.claimed"), tally.total.claimed)
 fulfilled.metric(t("wish.fulfilled"), tally.total.fulfilled)
+if tally.withdrawn:  # why 微心愿台账 shows more wishes than collected here
+    st.caption(t("wish.wall_withdrawn_note", withdrawn=tally.withdrawn, ledger=tally.total.collected + tally.withdrawn))
 
 st.subheader(t("wish.open_wishes", count=len(wall)))
 if not wall:
