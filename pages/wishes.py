@@ -33,12 +33,16 @@ if not wall:
 else:
     st.dataframe(pd.DataFrame(view.rows(wall, resident=False, deputy=False)), hide_index=True, width="stretch")
 
-# A wish chosen here and claimed by someone else meanwhile stays choosable, so that claiming it
-# says so (已被其他代表认领) instead of silently clearing the choice.
+# A wish chosen here and claimed meanwhile (by someone else, or just now by this deputy) stays
+# choosable, so that claiming it again says so (已被其他代表认领 / 您已认领) instead of silently
+# clearing the choice. It keeps the label it had: the browser sends back the chosen label, and a
+# label no longer among the options came back as that text instead of the wish (找不到该记录).
 chosen_before = st.session_state.get("wall_wish")
+labels_before = st.session_state.get("wall_labels", {})
 by_id = {w.id: view.label(w) for w in wall}
 if chosen_before is not None and chosen_before not in by_id:
-    by_id[chosen_before] = t("wish.gone", id=chosen_before)
+    by_id[chosen_before] = labels_before.get(chosen_before) or t("wish.gone", id=chosen_before)
+st.session_state["wall_labels"] = dict(by_id)
 if user.role == Role.DEPUTY and by_id:
     with st.form("claim"):
         chosen = st.selectbox(
