@@ -41,7 +41,7 @@ chosen_before = st.session_state.get("wall_wish")
 labels_before = st.session_state.get("wall_labels", {})
 by_id = {w.id: view.label(w) for w in wall}
 if chosen_before is not None and chosen_before not in by_id:
-    by_id[chosen_before] = labels_before.get(chosen_before) or t("wish.gone", id=chosen_before)
+    by_id[chosen_before] = labels_before.get(chosen_before) or t("wish.gone")
 st.session_state["wall_labels"] = dict(by_id)
 if user.role == Role.DEPUTY and by_id:
     with st.form("claim"):

@@ -114,7 +114,7 @@ def vote_results(rows: list[tuple[str, int, str]], threshold: float, labels: dic
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("candidate:N", sort="-x", title=None),
+            y=alt.Y("candidate:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),  # whole titles
             x=alt.X("votes:Q", title=labels["votes"]),
             color=alt.Color(
                 "outcome:N",
@@ -143,7 +143,7 @@ def satisfaction_bars(rows: list[tuple[str, str, int]], levels: list[str], label
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("project:N", sort=None, title=None),
+            y=alt.Y("project:N", sort=None, title=None, axis=alt.Axis(labelLimit=0)),  # whole titles
             x=alt.X("count:Q", stack="zero", title=labels["count"]),
             color=alt.Color(
                 "level:N",

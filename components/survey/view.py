@@ -148,7 +148,7 @@ def results_chart(results: SurveyResults) -> None:
     """Stacked bars of the four answers per project; results are frozen, so the round's id is the key."""
     levels = [level_text(level) for level in Level]
     rows = [
-        (f"{line.number}. {line.title[:14]}", level_text(level), getattr(line.count, level))
+        (f"{line.number}. {line.title}", level_text(level), getattr(line.count, level))
         for line in results.lines
         for level in Level
     ]

@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wish.open_wishes": ("待认领心愿（{count} 件）", "Open wishes ({count})"),
     "wish.wall_empty": ("目前没有待认领的心愿。", "No wish is waiting to be claimed."),
     "wish.choose": ("选择心愿", "Choose a wish"),
-    "wish.gone": ("#{id} · 已不在心愿墙", "#{id} · no longer on the wall"),
+    "wish.gone": ("（已不在心愿墙）", "(no longer on the wall)"),
     "wish.choose_first": ("请先选择要认领的心愿。", "Choose the wish to claim first."),
     "wish.claim_help": (
         "每个心愿只能由一位代表认领；认领后由您跟进办理并记录结果。",

@@ -114,7 +114,7 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
 
     # The rank keeps bars apart when two long titles start alike.
     rows = [
-        (f"{rank}. {titles[line.candidate_id][:16]}", line.votes, outcome(line))
+        (f"{rank}. {titles[line.candidate_id]}", line.votes, outcome(line))
         for rank, line in enumerate(result.tally.lines, start=1)
     ]
     # Counts cannot change once a round is closed: the key needs no more than the round's state.
