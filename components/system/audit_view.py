@@ -143,14 +143,22 @@ def entity_name(entity: str) -> str:
     return t(ENTITIES[entity]) if entity in ENTITIES else entity
 
 
-def fields_text(values: Mapping[str, object] | None, entity: str, names: Mapping[str, Mapping[int, str]]) -> str:
-    """One "field：value" line per labelled field; ids become names where known, else are left out."""
-    lines = []
+def fields_text(
+    values: Mapping[str, object] | None,
+    entity: str,
+    names: Mapping[str, Mapping[int, str]],
+    other: Mapping[str, object] | None = None,
+) -> str:
+    """ "field：value" per labelled field, joined by "；" (a table cell is one line); ids become names
+    where known, else are left out; an empty field only where the other side of the change has it filled."""
+    parts = []
     for field, value in (values or {}).items():
+        if value in (None, "") and (other or {}).get(field) in (None, ""):
+            continue
         shown = _value(field, value, entity, names)
         if shown is not None and field in FIELDS:
-            lines.append(f"{t(FIELDS[field])}：{shown}")
-    return "\n".join(lines)
+            parts.append(f"{t(FIELDS[field])}：{shown}")
+    return "；".join(parts)
 
 
 def log_table(rows: Sequence[AuditRow], *, names: Mapping[str, Mapping[int, str]] | None = None) -> None:
@@ -163,13 +171,16 @@ def log_table(rows: Sequence[AuditRow], *, names: Mapping[str, Mapping[int, str]
                 t("audit.person"): [r.actor for r in rows],
                 t("audit.action"): [action_name(r.action, r.entity) for r in rows],
                 t("audit.entity"): [entity_name(r.entity) for r in rows],
-                t("audit.before"): [fields_text(r.before, r.entity, known) for r in rows],
-                t("audit.after"): [fields_text(r.after, r.entity, known) for r in rows],
+                t("audit.before"): [fields_text(r.before, r.entity, known, r.after) for r in rows],
+                t("audit.after"): [fields_text(r.after, r.entity, known, r.before) for r in rows],
             }
         ),
         hide_index=True,
         width="stretch",
-        row_height=60,
+        column_config={
+            t("audit.before"): st.column_config.TextColumn(width="medium"),
+            t("audit.after"): st.column_config.TextColumn(width="large"),
+        },
     )
 
 

@@ -28,11 +28,7 @@ RESULTS_PAGE = "pages/vote_results.py"
 _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
 # Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box.
-_TICK_ROWS = (
-    "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
-    ".st-key-ballot_tally{position:sticky;bottom:0;z-index:2;background:var(--background-color,#fff);"
-    "padding:.5rem 0}</style>"
-)
+_TICK_ROWS = "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}</style>"
 Cast = Callable[[list[int]], str]  # the confirmed picks -> the receipt code; raises Refused
 
 
