@@ -119,12 +119,16 @@ def progress_rows(projects: Sequence[ProjectProgress]) -> list[dict[str, object]
 def headline_tiles(headline: Headline) -> None:
     """Four tiles; Streamlit stacks columns on narrow screens, so a phone shows them in a column."""
     overall, lagging, funds, missing = st.columns(4)
+    gap = (headline.completion - headline.planned) * 100
     overall.metric(
         t("dashboard.overall"),
         f"{headline.completion * 100:.1f}%",
-        # The text starts with its sign, so Streamlit draws behind schedule red and down, ahead green and up.
-        delta=t("dashboard.gap", gap=(headline.completion - headline.planned) * 100),
+        # Streamlit reads a text delta's direction from its first character: the sign comes first, so
+        # behind schedule is red and down (a leading 较 read as up and green); the words go beside it.
+        delta=t("dashboard.gap", gap=gap),
         delta_color="normal",
+        delta_description=t("dashboard.gap_against"),
+        help=t("dashboard.gap_help"),
     )
     lagging.metric(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}")
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0

@@ -165,7 +165,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bulk.indicator_missing": ("缺少指标“{name}”的行。", "The row of indicator “{name}” is missing."),
     # Dashboard
     "dashboard.overall": ("总体完成率", "Overall completion"),
-    "dashboard.gap": ("{gap:+.1f} 个百分点（较序时进度）", "{gap:+.1f} points against plan"),
+    "dashboard.gap": ("{gap:+.1f} 个百分点", "{gap:+.1f} points"),
+    "dashboard.gap_against": ("较序时进度", "against plan"),
+    "dashboard.gap_help": (
+        "完成率与序时进度（按时间应完成的比例）之差：负数为滞后，以红色向下箭头表示。",
+        "Completion less planned progress (the share time says should be done): negative is behind, shown red and down.",
+    ),
     "dashboard.lagging": ("滞后项目", "Lagging projects"),
     "dashboard.funds": ("资金支出率", "Funds spent"),
     "dashboard.funds_help": (

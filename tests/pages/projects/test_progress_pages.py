@@ -80,7 +80,7 @@ def test_behind_schedule_shows_red_and_down_on_the_overall_tile(open_page):
     gap = (headline.completion - headline.planned) * 100
     assert gap < 0  # the demo's year is behind its plan, as the trial saw (-2.9)
     overall = open_page("leader", "pages/dashboard.py").metric[0]
-    assert overall.delta.startswith(f"{gap:.1f} 个百分点")
+    assert overall.delta == f"{gap:.1f} 个百分点" and overall.proto.delta_description == "较序时进度"
     assert (overall.proto.direction, overall.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
 
 
