@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_view as view
-from components.shell import feedback, guard
+from components.shell import feedback, guard, plain
 from components.text import t
 from db.core.actors import Role
 from db.core.session import read_scope
@@ -25,7 +25,9 @@ collected.metric(t("wish.collected"), tally.total.collected)
 claimed.metric(t("wish.claimed"), tally.total.claimed)
 fulfilled.metric(t("wish.fulfilled"), tally.total.fulfilled)
 if tally.withdrawn:  # why 微心愿台账 shows more wishes than collected here
-    st.caption(t("wish.wall_withdrawn_note", withdrawn=tally.withdrawn, ledger=tally.total.collected + tally.withdrawn))
+    st.caption(
+        plain.md("wish.wall_withdrawn_note", withdrawn=tally.withdrawn, ledger=tally.total.collected + tally.withdrawn)
+    )
 
 st.subheader(t("wish.open_wishes", count=len(wall)))
 if not wall:
