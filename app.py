@@ -75,6 +75,25 @@ if user.role == Role.DEPUTY:  # a deputy's to-do: their done micro items, waitin
         st.warning(t("home.micro_todo", count=len(to_rate)), icon=":material/rate_review:")
         st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
 
+if user.role == Role.STAFF and user.department_id is None:  # the congress office's to-do, as the others have
+    with read_scope() as s:
+        today = clock.today()
+        to_verify = rectification.ledger(s, user, LedgerFilter(states=(RectificationState.RECTIFIED,)), today)
+        unfinished, overdue = rectification.open_counts(s, today)
+        to_screen = micro_reads.items(s, user, ItemFilter(states=(micro_rules.MicroState.PROPOSED,)), today)
+    st.subheader(t("home.office_todo"))
+    if to_verify or overdue:
+        st.warning(
+            plain.md("home.office_rectification", verify=len(to_verify), unfinished=unfinished, overdue=overdue),
+            icon=":material/assignment_late:",
+        )
+        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+    if to_screen:
+        st.warning(plain.md("home.office_micro", count=len(to_screen)), icon=":material/inbox:")
+        st.page_link("pages/micro_office.py", label=t("menu.micro_office"), icon=":material/inbox:")
+    if not (to_verify or overdue or to_screen):
+        st.success(t("home.office_clear"), icon=":material/task_alt:")
+
 st.subheader(t("home.your_pages"))
 menu.links(user, st.container(key="home_pages"), without_home=True)
 st.caption(t("home.motto"))

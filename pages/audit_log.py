@@ -7,6 +7,7 @@ from components.system import audit_view
 from components.text import t
 from db.core import audit
 from db.core.session import read_scope
+from db.system import reference
 
 user = guard.require(__file__)
 st.title(t("menu.audit_log"))
@@ -15,33 +16,6 @@ with read_scope() as s:
     people, entities = audit.filter_choices(s)
 
 everyone = t("audit.all")
-# Readable names for the codes the log stores; a code without one is shown as it is.
-action_names = {
-    code: t(key)
-    for code, key in {
-        "create": "audit.did_create",
-        "update": "audit.did_update",
-        "deactivate": "audit.did_deactivate",
-        "reactivate": "audit.did_reactivate",
-        "reset_password": "audit.did_reset_password",
-        "change_password": "audit.did_change_password",
-        "unlock": "audit.did_unlock",
-        "locked": "audit.did_locked",
-        "sign_out": "audit.did_sign_out",
-        "update_indicators": "audit.did_update_indicators",
-    }.items()
-}
-entity_names = {
-    code: t(key)
-    for code, key in {
-        "account": "audit.of_account",
-        "deputy": "audit.of_deputy",
-        "division": "audit.of_division",
-        "department": "audit.of_department",
-        "project": "audit.of_project",
-        "progress_report": "audit.of_progress_report",
-    }.items()
-}
 person_col, entity_col, since_col, until_col = st.columns(4)
 person = person_col.selectbox(
     t("audit.person"),
@@ -53,13 +27,14 @@ entity = entity_col.selectbox(
     t("audit.entity"),
     [None, *entities],
     key="audit_entity",
-    format_func=lambda v: entity_names.get(v, v) if v else everyone,
+    format_func=lambda v: audit_view.entity_name(v) if v else everyone,
 )
 since = since_col.date_input(t("audit.since"), value=None, key="audit_since")
 until = until_col.date_input(t("audit.until"), value=None, key="audit_until")
 
 with read_scope() as s:
     rows = audit.browse(s, user, audit.AuditFilter(person, entity, since, until))
+    departments = {d.id: d.name for d in reference.departments(s, active_only=False)}
 
 st.caption(plain.md("audit.count", count=len(rows), limit=audit.PAGE_SIZE))
-audit_view.log_table(rows, action_names=action_names, entity_names=entity_names)
+audit_view.log_table(rows, names={"department_id": departments, "lead_department_id": departments})

@@ -58,7 +58,9 @@ view = (
     or "project"
 )
 st.vega_lite_chart(cached.chart_spec(("dashboard", view, year), views[view][1]), width="stretch")
-if view != "month":
+if view == "project":
+    st.caption(t("chart.project_bars_legend"))
+elif view != "month":
     st.caption(t("chart.bars_legend"))
 
 rows = progress_view.progress_rows(projects)  # headers in the interface language

@@ -25,8 +25,7 @@ with read_scope() as s:
 latest = lookback.latest_by_project(reviews)
 st.metric(t("lookback.reviewed"), f"{len(latest)} / {len(projects)}")
 
-table = [lookback_view.review_row(p, latest.get(p.id)) for p in projects]
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+lookback_view.reviews_table([lookback_view.review_row(p, latest.get(p.id)) for p in projects])
 
 st.subheader(t("lookback.open_items"))
 state_names = {s.value: label(RectificationState, s) for s in RectificationState}

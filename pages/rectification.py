@@ -1,6 +1,5 @@
 """Rectification ledger (整改台账): every problem found, until verified; a department sees its own."""
 
-import pandas as pd
 import streamlit as st
 
 from components.oversight import labels, ledger_view
@@ -56,7 +55,7 @@ shown.metric(t("rectification.shown"), len(items))
 overdue.metric(t("rectification.overdue"), sum(i.overdue for i in items))
 
 table = ledger_view.rows(items, state_names)
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+ledger_view.table(table)
 download.table("vote.export", table, sheet="整改台账", file_name="rectification-ledger.xlsx", key="export_ledger")
 
 if items:
@@ -70,7 +69,7 @@ if items:
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
         st.page_link(
             labels.SOURCE_PAGES[chosen.source_kind],
-            label=plain.md(Source(chosen.source_kind).label_key, id=chosen.source_id),
+            label=t(Source(chosen.source_kind).label_key),
             icon=":material/link:",
         )
     st.caption(

@@ -1,10 +1,8 @@
 """Cross-year scorecard (跨年成绩单): for a past year's projects, what was promised and what came of it."""
 
-import pandas as pd
 import streamlit as st
 
 from components.oversight import lookback_view, scorecard_view
-from components.projects import progress_view
 from components.shell import download, guard, plain
 from components.survey import view as survey_view
 from components.text import t
@@ -27,15 +25,7 @@ if not rows:
     st.stop()
 
 table = scorecard_view.score_rows(rows, grades)
-st.dataframe(
-    pd.DataFrame(table),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        t("scorecard.col_completion"): progress_view.percent_bar(),
-        t("scorecard.col_year_end_rate"): progress_view.percent_bar(),
-    },
-)
+scorecard_view.table(table)
 download.table("vote.export", table, sheet="跨年成绩单", file_name=f"scorecard-{year}.xlsx", key="export_scorecard")
 
 st.subheader(t("scorecard.department_trend"))

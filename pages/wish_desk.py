@@ -49,6 +49,9 @@ with read_scope() as s:
     listed = wishes.ledger(s, user, tuple(states), division_id)
 
 st.metric(t("wish.shown"), len(listed))
+withdrawn = sum(w.state == WishState.WITHDRAWN for w in listed)
+if withdrawn:  # why 微心愿墙 says fewer were collected
+    st.caption(plain.md("wish.desk_withdrawn_note", withdrawn=withdrawn))
 table = view.rows(listed, resident=user.is_office_staff)  # the name is the office's (and the claimer's) only
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 download.table("vote.export", table, sheet="微心愿台账", file_name="micro-wishes.xlsx", key="export_wishes")

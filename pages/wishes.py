@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_view as view
-from components.shell import feedback, guard
+from components.shell import feedback, guard, plain
 from components.text import t
 from db.core.actors import Role
 from db.core.session import read_scope
@@ -24,6 +24,10 @@ collected, claimed, fulfilled = st.columns(3)
 collected.metric(t("wish.collected"), tally.total.collected)
 claimed.metric(t("wish.claimed"), tally.total.claimed)
 fulfilled.metric(t("wish.fulfilled"), tally.total.fulfilled)
+if tally.withdrawn:  # why 微心愿台账 shows more wishes than collected here
+    st.caption(
+        plain.md("wish.wall_withdrawn_note", withdrawn=tally.withdrawn, ledger=tally.total.collected + tally.withdrawn)
+    )
 
 st.subheader(t("wish.open_wishes", count=len(wall)))
 if not wall:
@@ -31,12 +35,16 @@ if not wall:
 else:
     st.dataframe(pd.DataFrame(view.rows(wall, resident=False, deputy=False)), hide_index=True, width="stretch")
 
-# A wish chosen here and claimed by someone else meanwhile stays choosable, so that claiming it
-# says so (已被其他代表认领) instead of silently clearing the choice.
+# A wish chosen here and claimed meanwhile (by someone else, or just now by this deputy) stays
+# choosable, so that claiming it again says so (已被其他代表认领 / 您已认领) instead of silently
+# clearing the choice. It keeps the label it had: the browser sends back the chosen label, and a
+# label no longer among the options came back as that text instead of the wish (找不到该记录).
 chosen_before = st.session_state.get("wall_wish")
+labels_before = st.session_state.get("wall_labels", {})
 by_id = {w.id: view.label(w) for w in wall}
 if chosen_before is not None and chosen_before not in by_id:
-    by_id[chosen_before] = t("wish.gone", id=chosen_before)
+    by_id[chosen_before] = labels_before.get(chosen_before) or t("wish.gone")
+st.session_state["wall_labels"] = dict(by_id)
 if user.role == Role.DEPUTY and by_id:
     with st.form("claim"):
         chosen = st.selectbox(

@@ -9,6 +9,9 @@ from components.projects.charts import ACTUAL_COLOR, BUDGET_COLOR, PLAN_COLOR, A
 from db.micro.item_reads import FundLine
 
 RATING_COLORS = ["#2e7d32", "#f9a825", ACTUAL_COLOR]  # 满意 基本满意 不满意
+# One colour per state, in the order of the way through (提出 … 归档), none repeated: the default
+# scheme repeats and a legend laid out in one row is cut off in a half-width column.
+STATE_COLORS = ["#9e9e9e", "#5c6bc0", "#6d4c41", "#0097a7", "#1565c0", "#f9a825", "#2e7d32", "#37474f"]
 
 
 def by_state(counts: dict[str, int], names: dict[str, str]) -> AnyChart:
@@ -40,7 +43,13 @@ def by_division(counts: dict[str, dict[str, int]], names: dict[str, str]) -> Any
         .encode(
             y=alt.Y("division:N", title=None),
             x=alt.X("sum(items):Q", title=None),
-            color=alt.Color("state:N", sort=list(names.values()), title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "state:N",
+                sort=list(names.values()),
+                scale=alt.Scale(domain=list(names.values()), range=STATE_COLORS[: len(names)]),
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=4, labelLimit=0),  # every state, in rows of four
+            ),
             tooltip=["division:N", "state:N", "items:Q"],
         )
         .properties(height=alt.Step(24))
@@ -54,7 +63,7 @@ def ratings(counts: dict[str, int], names: dict[str, str]) -> AnyChart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("rating:N", sort=list(frame["rating"]), title=None),
+            x=alt.X("rating:N", sort=list(frame["rating"]), title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("items:Q", title=None),
             color=alt.Color(
                 "rating:N", scale=alt.Scale(domain=list(frame["rating"]), range=RATING_COLORS), legend=None

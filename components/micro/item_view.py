@@ -105,6 +105,6 @@ def choose(items: list[ItemView], *, key: str) -> ItemView | None:
         st.caption(t("micro.none"))
         return None
     by_id: Mapping[int, ItemView] = {i.id: i for i in items}
-    names = {i.id: f"{'⚠️ ' if i.overdue else ''}#{i.id} {i.title} · {i.division}" for i in items}
+    names = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.title} · {i.division}" for i in items}
     chosen = st.selectbox(t("micro.item"), list(names), format_func=names.__getitem__, key=key)
     return by_id[chosen]

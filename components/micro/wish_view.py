@@ -77,7 +77,7 @@ def counts(rows: list[WishCount], *, group: str, key: str, collected: bool = Tru
 
 
 def label(wish: WishView) -> str:
-    return f"#{wish.id} · {wish.division} · {wish.wish[:30]}"
+    return f"{wish.division} · {wish.wish[:30]}"  # no id: people know a wish by place and words
 
 
 def history(wish: WishView) -> None:

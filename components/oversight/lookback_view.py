@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.shell import cached, plain
+from components.shell import cached, plain, tables
 from components.text import label, t
 from db.oversight.lookback import ReviewView
 from db.oversight.rules import AspectRating, ReviewAspect
@@ -52,6 +52,12 @@ def past_year(today: date, *, key: str) -> int:
         st.info(t("lookback.no_past_years"))
         st.stop()
     return st.selectbox(t("lookback.year"), past_years, key=key)
+
+
+def reviews_table(rows: list[dict[str, str]]) -> None:
+    """The conclusion, long, right after the project and date, held to a medium width."""
+    first = [t("rectification.col_project"), t("lookback.col_date"), t("lookback.conclusion")]
+    tables.show(rows, first=first, long=[t("rectification.col_project"), t("lookback.conclusion")])
 
 
 def review_row(project: ProjectProgress, review: ReviewView | None) -> dict[str, str]:

@@ -5,11 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from components.oversight.lookback_view import rating_text
+from components.projects import progress_view
+from components.shell import tables
 from components.survey import view as survey_view
 from components.text import t
 from db.oversight.lookback import ScoreRow
 
 YearEndGrades = Mapping[int, tuple[str | None, float | None]]  # project id -> (年终 grade, 综合满意率)
+
+
+def table(rows: list[dict[str, object]]) -> None:
+    """On screen: the verdicts (completion, on time, grades, review, items) before the long targets."""
+    targets_column = t("scorecard.col_targets")
+    tables.show(
+        rows,
+        first=[c for c in (rows[0] if rows else {}) if c != targets_column],  # the targets last
+        long=[t("rectification.col_project"), targets_column],
+        pinned=t("rectification.col_project"),
+        config={
+            t("scorecard.col_completion"): progress_view.percent_bar(),
+            t("scorecard.col_year_end_rate"): progress_view.percent_bar(),
+        },
+    )
 
 
 def score_rows(listed: Sequence[ScoreRow], grades: YearEndGrades) -> list[dict[str, object]]:

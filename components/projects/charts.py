@@ -7,15 +7,18 @@ import pandas as pd
 
 from db.projects.dashboard import Share
 from db.projects.progress import MonthPoint, ProjectProgress
+from db.projects.rules import ScheduleStatus
 
 AnyChart = alt.Chart | alt.LayerChart
 ACTUAL_COLOR, PLAN_COLOR, BUDGET_COLOR = "#b71c1c", "#9e9e9e", "#1565c0"
+OTHER_COLOR = "#5c7cab"  # projects not lagging: apart from the red of the lagging ones
 
 
 def completion_vs_plan(projects: list[ProjectProgress], labels: dict[str, str]) -> AnyChart:
     """Per project, in number order: a bar of actual completion, a tick at the planned share."""
-    rows = [Share(f"{p.number}. {p.title[:14]}", p.completion, p.planned, 1) for p in projects]
-    return _against_plan(rows, labels, order=None)
+    rows = [Share(f"{p.number}. {p.title}", p.completion, p.planned, 1) for p in projects]
+    lagging = [p.status == ScheduleStatus.LAGGING for p in projects]
+    return _against_plan(rows, labels, order=None, lagging=lagging)
 
 
 def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> AnyChart:
@@ -31,7 +34,12 @@ def trend(points: list[Share] | list[MonthPoint], labels: dict[str, str]) -> Any
         .encode(
             x=alt.X("month:O", title=None),
             y=alt.Y("percent:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
-            color=alt.Color("series:N", scale=alt.Scale(range=[ACTUAL_COLOR, PLAN_COLOR]), title=None),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(range=[ACTUAL_COLOR, PLAN_COLOR]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),  # which line is which: a reader must not guess
+            ),
             strokeDash=alt.StrokeDash("series:N", legend=None),
             tooltip=["month", "series", "percent"],
         )
@@ -43,21 +51,27 @@ def shares(groups: list[Share], labels: dict[str, str]) -> AnyChart:
     return _against_plan(groups, labels, order="-x")
 
 
-def _against_plan(rows: list[Share], labels: dict[str, str], order: str | None) -> AnyChart:
+def _against_plan(
+    rows: list[Share], labels: dict[str, str], order: str | None, lagging: list[bool] | None = None
+) -> AnyChart:
+    """Bars of completion with the plan as a tick; `lagging` rows red and the others blue, when given."""
     frame = pd.DataFrame(
         {
             "group": [r.label for r in rows],
+            "lagging": lagging if lagging is not None else [True] * len(rows),
             labels["actual"]: [round(r.completion * 100, 1) for r in rows],
             labels["planned"]: [round(r.planned * 100, 1) for r in rows],
             labels["projects"]: [r.projects for r in rows],
         }
     )
-    axis_y = alt.Y("group:N", sort=order, title=None)
+    # labelLimit 0: whole project names; Vega-Lite cuts labels at 200 px by default.
+    axis_y = alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     bars = (
         alt.Chart(frame)
-        .mark_bar(color=ACTUAL_COLOR)
+        .mark_bar()
         .encode(
             y=axis_y,
+            color=alt.condition("datum.lagging", alt.value(ACTUAL_COLOR), alt.value(OTHER_COLOR)),
             x=alt.X(f"{labels['actual']}:Q", scale=alt.Scale(domain=[0, 100]), title="%"),
             tooltip=["group", labels["actual"], labels["planned"], labels["projects"]],
         )
@@ -100,7 +114,7 @@ def vote_results(rows: list[tuple[str, int, str]], threshold: float, labels: dic
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("candidate:N", sort="-x", title=None),
+            y=alt.Y("candidate:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),  # whole titles
             x=alt.X("votes:Q", title=labels["votes"]),
             color=alt.Color(
                 "outcome:N",
@@ -129,7 +143,7 @@ def satisfaction_bars(rows: list[tuple[str, str, int]], levels: list[str], label
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("project:N", sort=None, title=None),
+            y=alt.Y("project:N", sort=None, title=None, axis=alt.Axis(labelLimit=0)),  # whole titles
             x=alt.X("count:Q", stack="zero", title=labels["count"]),
             color=alt.Color(
                 "level:N",

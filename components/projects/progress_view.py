@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from components.shell import cached, plain
+from components.shell import cached, plain, tables
 from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
@@ -87,7 +86,12 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
 def project_table(projects: Sequence[ProjectProgress]) -> None:
     """The sortable table (click a header to sort), with progress bars."""
     bars = {t(key): percent_bar() for key in ("progress.col_completion", "progress.col_planned", "progress.col_spent")}
-    st.dataframe(pd.DataFrame(progress_rows(projects)), hide_index=True, width="stretch", column_config=bars)
+    tables.show(
+        progress_rows(projects),
+        first=[t(k) for k in ("progress.col_number", "progress.col_title", "progress.col_status")],
+        long=[t("progress.col_title")],
+        config=bars,
+    )
 
 
 def percent_bar() -> Any:
@@ -115,10 +119,16 @@ def progress_rows(projects: Sequence[ProjectProgress]) -> list[dict[str, object]
 def headline_tiles(headline: Headline) -> None:
     """Four tiles; Streamlit stacks columns on narrow screens, so a phone shows them in a column."""
     overall, lagging, funds, missing = st.columns(4)
+    gap = (headline.completion - headline.planned) * 100
     overall.metric(
         t("dashboard.overall"),
         f"{headline.completion * 100:.1f}%",
-        delta=t("dashboard.gap", gap=(headline.completion - headline.planned) * 100),
+        # Streamlit reads a text delta's direction from its first character: the sign comes first, so
+        # behind schedule is red and down (a leading 较 read as up and green); the words go beside it.
+        delta=t("dashboard.gap", gap=gap),
+        delta_color="normal",
+        delta_description=t("dashboard.gap_against"),
+        help=t("dashboard.gap_help"),
     )
     lagging.metric(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}")
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0

@@ -9,6 +9,11 @@ from components.text import t
 from db.projects.reporting import ReportDraft, ReportInput
 
 
+def figure(value: float) -> str:
+    """A count or amount as people write it: 1,260 and 12.5, not 1,260.00 and 12.50."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def report_form(draft: ReportDraft, *, key: str) -> ReportInput | None:
     """Draw the form; return what was entered when it is submitted, else None."""
     saved = draft.saved or {}
@@ -23,13 +28,19 @@ def report_form(draft: ReportDraft, *, key: str) -> ReportInput | None:
         )
         values: dict[int, object] = {}
         for line in draft.indicators:
-            before = "—" if line.previous is None else f"{line.previous:,.2f}"
+            before = "—" if line.previous is None else figure(line.previous)
             start = line.current if line.current is not None else line.previous
             values[line.id] = st.number_input(
-                plain.md("report.indicator_label", name=line.name, unit=line.unit, previous=before, target=line.target),
+                plain.md(
+                    "report.indicator_label",
+                    name=line.name,
+                    unit=line.unit,
+                    previous=before,
+                    target=figure(line.target),
+                ),
                 value=start,
                 step=1.0,
-                format="%.2f",
+                format="%g",  # 126 households, not 126.00; a fraction still shows (12.5)
                 key=f"{key}_value_{line.id}",
             )
         previous_funds = "—" if draft.previous_funds is None else f"{draft.previous_funds:,.2f}"

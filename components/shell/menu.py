@@ -105,8 +105,27 @@ def pages_for(actor: Actor) -> list[Page]:
     return [page for page in PAGES if page.admits(actor)]
 
 
+# On a phone Streamlit draws the sidebar over the page and closes it only for its own navigation
+# menu, not for page links: without this, the menu stays over the page after every tap. One
+# listener on the document (kept across runs) closes it, as its own close button does, when a
+# menu link is tapped below Streamlit's breakpoint for the overlaid sidebar (768 px).
+_CLOSE_ON_TAP = """<script>
+(() => {
+  if (window.__menuClosesOnTap) return;
+  window.__menuClosesOnTap = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    if (!link || window.innerWidth >= 768) return;
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) close.click();
+  }, true);
+})();
+</script>"""
+
+
 def draw(actor: Actor) -> None:
     links(actor, st.sidebar)
+    st.html(_CLOSE_ON_TAP, unsafe_allow_javascript=True)
 
 
 def links(actor: Actor, into: DeltaGenerator, *, without_home: bool = False) -> None:

@@ -131,7 +131,16 @@ def _to_review(round_id: int, numbers: dict[int, int]) -> None:
 
 
 def _back(round_id: int) -> None:
-    st.session_state.pop(_answers_key(round_id), None)
+    """Back to the form with every level and comment as they were.
+
+    Streamlit forgets the state of widgets that a run did not draw (the review draws none of the
+    form's), so the answers kept for the review are put back under the widgets' keys here, in the
+    callback, before the form is drawn again.
+    """
+    answers: Answers = st.session_state.pop(_answers_key(round_id), None) or {}
+    for project_id, (level, comment) in answers.items():
+        st.session_state[_level_key(round_id, project_id)] = level
+        st.session_state[_comment_key(round_id, project_id)] = comment
 
 
 def _send(submit: Submit, round_id: int, answers: Answers) -> None:

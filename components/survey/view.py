@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, live, plain
+from components.shell import cached, live, plain, tables
 from components.text import label, t
 from db.survey import satisfaction
 from db.survey.rules import Level, Stage, SurveyState, VoterBody
@@ -134,16 +134,13 @@ def result_rows(results: SurveyResults, *, plain: bool = False) -> list[dict[str
 
 def results_table(rows: list[dict[str, object]]) -> None:
     bar = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
-    project = st.column_config.TextColumn(pinned=True)  # stays in view while the figures scroll on a phone
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("survey.col_project"): project,
-            t("survey.col_satisfied_rate"): bar,
-            t("survey.col_overall_rate"): bar,
-        },
+    # The project stays in view while the figures scroll on a phone, held to a medium width so
+    # that on 390 px the grade and rate beside it show too, not the names alone.
+    tables.show(
+        rows,
+        long=[t("survey.col_project")],
+        pinned=t("survey.col_project"),
+        config={t("survey.col_satisfied_rate"): bar, t("survey.col_overall_rate"): bar},
     )
 
 
@@ -151,7 +148,7 @@ def results_chart(results: SurveyResults) -> None:
     """Stacked bars of the four answers per project; results are frozen, so the round's id is the key."""
     levels = [level_text(level) for level in Level]
     rows = [
-        (f"{line.number}. {line.title[:14]}", level_text(level), getattr(line.count, level))
+        (f"{line.number}. {line.title}", level_text(level), getattr(line.count, level))
         for line in results.lines
         for level in Level
     ]

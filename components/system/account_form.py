@@ -12,6 +12,8 @@ from db.system.accounts import AccountInput, AccountView
 from db.system.deputies import DeputyView
 from db.system.reference import DepartmentView
 
+NEW_ACCOUNT_ROLE = Role.DEPUTY
+
 
 def account_fields(
     departments: Sequence[DepartmentView],
@@ -36,7 +38,9 @@ def account_fields(
     role = st.selectbox(
         t("account.role"),
         Role,
-        index=Role.codes().index(current.role) if current else 0,
+        # A new account starts as the role with least reach, never as 领导 (the first in the list):
+        # an admin who leaves the field alone must not hand out every report and name.
+        index=Role.codes().index(current.role if current else NEW_ACCOUNT_ROLE),
         format_func=roles.__getitem__,
         placeholder=t("input.choose"),
         key=f"{key}_role",

@@ -74,6 +74,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} · {session} · {places} livelihood projects to be chosen by vote",
     ),
     "home.your_pages": ("可以使用的功能", "What you can open"),
+    "home.office_todo": ("待办事项", "To do"),
+    "home.office_clear": ("目前没有待办事项。", "Nothing to do right now."),
     "home.motto": (
         "年初问计划、年中问进度、年终问结果、翌年回头看。",
         "Plans at the start of the year, progress mid-year, results at year end, a look back the year after.",

@@ -39,8 +39,9 @@ PREFIXES: dict[str, list[str]] = {
     "oversight": """supervision. activity_kind. finding_state.
         rectification. rectification_state. rectification_source.
         lookback. lookback_aspect. lookback_rating. scorecard.
-        menu.supervision menu.rectification menu.lookback menu.scorecard home.rectification_todo""".split(),
-    "micro": "micro. micro_state. micro_fund. micro_rating. micro_file. menu.micro home.micro".split(),
+        menu.supervision menu.rectification menu.lookback menu.scorecard home.rectification_todo
+        home.office_rectification""".split(),
+    "micro": "micro. micro_state. micro_fund. micro_rating. micro_file. menu.micro home.micro home.office_micro".split(),
     "wishes": "wish. wish_category. wish_state. wish_action. menu.wish menu.my_wishes".split(),
     "reports": "reports. report_kind. menu.reports".split(),
 }

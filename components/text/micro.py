@@ -10,6 +10,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "您提出的 {count} 项微实事已办结，等待您验收评价。",
         "{count} of your micro items are done and wait for your rating.",
     ),
+    "home.office_micro": ("微实事：{count} 项新提出、待初审。", "Micro projects: {count} newly proposed, to screen."),
     "home.micro_department_todo": (
         "您单位有 {count} 件微实事待办理，其中 {overdue} 件已超期。",
         "Your department has {count} micro items to work on, {overdue} of them overdue.",

@@ -56,6 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "supervision.col_findings": ("发现问题", "Findings"),
     "supervision.findings_count": ("发现问题 {count} 条", "{count} findings"),
     # Rectification ledger (整改)
+    "home.office_rectification": (
+        "整改事项：{verify} 项已报整改、待核实；未办结 {unfinished} 项，其中逾期 {overdue} 项。",
+        "Rectification: {verify} reported done, to verify; {unfinished} unfinished, {overdue} of them overdue.",
+    ),
     "home.rectification_todo": (
         "本单位有 {count} 项整改事项待办理，其中 {overdue} 项已逾期。",
         "Your department has {count} rectification items to work on, {overdue} of them overdue.",
@@ -75,10 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rectification.col_overdue": ("逾期", "Overdue"),
     "rectification.col_evidence": ("整改情况", "What was done"),
     "rectification.col_source": ("来源", "Source"),
-    "rectification_source.finding": ("监督发现 #{id}", "Supervision finding #{id}"),
-    "rectification_source.review": ("回头看 #{id}", "Look-back review #{id}"),
-    "rectification_source.survey": ("满意度测评 #{id}", "Satisfaction survey #{id}"),
-    "rectification_source.other": ("其他 {id}", "Other {id}"),
+    "rectification_source.finding": ("监督发现", "Supervision finding"),
+    "rectification_source.review": ("回头看", "Look-back review"),
+    "rectification_source.survey": ("满意度测评", "Satisfaction survey"),
+    "rectification_source.other": ("其他", "Other"),
     "rectification.overdue_only": ("只看逾期", "Overdue only"),
     "rectification.shown": ("事项", "Items"),
     "rectification.overdue": ("逾期", "Overdue"),

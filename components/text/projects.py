@@ -128,8 +128,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.form_title": ("**{number}. {title}** · {month} 月报", "**{number}. {title}** · report for {month}"),
     "report.indicator_label": (
-        "{name}（{unit}）累计 · 上月 {previous} · 目标 {target:,.2f}",
-        "{name} ({unit}) to date · last month {previous} · target {target:,.2f}",
+        "{name}（{unit}）累计 · 上月 {previous} · 目标 {target}",
+        "{name} ({unit}) to date · last month {previous} · target {target}",
     ),
     "report.funds_label": (
         "累计支出（万元）· 上月 {previous} · 预算 {budget:,.2f}",
@@ -165,7 +165,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bulk.indicator_missing": ("缺少指标“{name}”的行。", "The row of indicator “{name}” is missing."),
     # Dashboard
     "dashboard.overall": ("总体完成率", "Overall completion"),
-    "dashboard.gap": ("较序时进度 {gap:+.1f} 个百分点", "{gap:+.1f} points against plan"),
+    "dashboard.gap": ("{gap:+.1f} 个百分点", "{gap:+.1f} points"),
+    "dashboard.gap_against": ("较序时进度", "against plan"),
+    "dashboard.gap_help": (
+        "完成率与序时进度（按时间应完成的比例）之差：负数为滞后，以红色向下箭头表示。",
+        "Completion less planned progress (the share time says should be done): negative is behind, shown red and down.",
+    ),
     "dashboard.lagging": ("滞后项目", "Lagging projects"),
     "dashboard.funds": ("资金支出率", "Funds spent"),
     "dashboard.funds_help": (
@@ -189,6 +194,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.actual": ("完成率", "Completion"),
     "chart.planned": ("序时进度", "Planned"),
     "chart.projects": ("项目数", "Projects"),
+    "chart.project_bars_legend": (
+        "红色条：滞后项目的完成率；蓝色条：其他项目的完成率；黑色刻度：序时进度。",
+        "Red bars: completion of lagging projects; blue bars: the others; black ticks: planned progress.",
+    ),
     "chart.bars_legend": (
         "红色条：完成率；黑色刻度：序时进度。",
         "Red bars: completion; black ticks: planned progress.",

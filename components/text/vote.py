@@ -278,6 +278,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ballot.description": ("项目简介", "About this project"),
     "ballot.to_review": ("下一步：核对选票", "Next: review my ballot"),
+    "ballot.tally": ("已选 {count} 项，最多可选 {max} 项", "{count} ticked, at most {max}"),
     "ballot.too_many": (
         "您选了 {count} 项，超过了最多 {max} 项。请取消一些后再核对。",
         "You ticked {count}, more than the {max} allowed. Untick some, then review again.",

@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wish.open_wishes": ("待认领心愿（{count} 件）", "Open wishes ({count})"),
     "wish.wall_empty": ("目前没有待认领的心愿。", "No wish is waiting to be claimed."),
     "wish.choose": ("选择心愿", "Choose a wish"),
-    "wish.gone": ("#{id} · 已不在心愿墙", "#{id} · no longer on the wall"),
+    "wish.gone": ("（已不在心愿墙）", "(no longer on the wall)"),
     "wish.choose_first": ("请先选择要认领的心愿。", "Choose the wish to claim first."),
     "wish.claim_help": (
         "每个心愿只能由一位代表认领；认领后由您跟进办理并记录结果。",
@@ -94,6 +94,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "wish.all": ("全部", "All"),
     "wish.shown": ("心愿件数", "Wishes shown"),
+    "wish.wall_withdrawn_note": (
+        "“收集心愿”不含已撤回的 {withdrawn} 件；微心愿台账列出全部 {ledger} 件，含已撤回的。",
+        "Collected leaves out {withdrawn} withdrawn wishes; the wish ledger lists all {ledger}, withdrawn ones too.",
+    ),
+    "wish.desk_withdrawn_note": (
+        "其中 {withdrawn} 件已撤回：心愿墙的“收集心愿”不计已撤回的心愿，所以比这里少。",
+        "{withdrawn} of them were withdrawn: the wall's Collected leaves withdrawn wishes out, so it is smaller.",
+    ),
     "wish.work_on": ("办理心愿", "Work on a wish"),
     "wish.no_actions": ("该心愿已办结，不能再办理。", "This wish is closed."),
     "wish.wish_missing": ("请填写心愿内容。", "Write what the wish is."),

@@ -10,6 +10,7 @@ callable, and calls it in the confirm button's callback, once per click.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import streamlit as st
@@ -28,6 +29,8 @@ from db.vote.voting import BallotScreen
 RESULTS_PAGE = "pages/vote_results.py"
 _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
+# Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box.
+_TICK_ROWS = "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}</style>"
 Cast = Callable[[list[int]], str]  # the confirmed picks -> the receipt code; raises Refused
 
 
@@ -74,23 +77,40 @@ def why_not(screen: BallotScreen) -> None:
 
 
 def choose(screen: BallotScreen) -> None:
-    """Every candidate with its description and targets; ticks are sent together in one form."""
+    """Every candidate with its description and targets, a running count of ticks beside the button.
+
+    The ticks are not in a form: each one reruns the page, so the count under the list is always
+    the count on the screen, and "too many" is said there, beside the button that was pressed —
+    on a phone the top of the ballot is a dozen screens away.
+    """
     assert screen.round is not None
     voting_round, remembered = screen.round, set(st.session_state.get(_chosen_key(screen.round.id), ()))
     st.info(
         plain.md("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks)
     )
-    _show_refusal()
-    with st.form(f"ballot_{voting_round.id}"):
-        for number, candidate in enumerate(screen.candidates, start=1):
-            st.checkbox(
-                f"**{number:d}. {plain.escape(candidate.title)}**",
-                value=candidate.id in remembered,
-                key=f"pick_{voting_round.id}_{candidate.id}",
-            )
-            _describe(candidate)
-        st.form_submit_button(
-            t("ballot.to_review"), type="primary", width="stretch", on_click=_to_review, args=(screen,)
+    st.html(_TICK_ROWS)
+    ticked = 0
+    for number, candidate in enumerate(screen.candidates, start=1):
+        ticked += st.checkbox(
+            f"**{number:d}. {plain.escape(candidate.title)}**",
+            value=candidate.id in remembered,
+            key=f"pick_{voting_round.id}_{candidate.id}",
+        )
+        _describe(candidate)
+    with st.container(key="ballot_tally"):
+        most = voting_round.max_picks
+        if ticked > most:
+            st.warning(plain.md("ballot.tally", count=ticked, max=most), icon=":material/error:")
+        else:
+            st.info(plain.md("ballot.tally", count=ticked, max=most), icon=":material/checklist:")
+        _show_refusal()
+        st.button(
+            t("ballot.to_review"),
+            key=f"ballot_to_review_{voting_round.id}",
+            type="primary",
+            width="stretch",
+            on_click=_to_review,
+            args=(screen,),
         )
 
 
@@ -102,8 +122,10 @@ def review(screen: BallotScreen, *, cast: Cast) -> None:
     titles = {c.id: c.title for c in screen.candidates}
     st.subheader(t("ballot.review_title"))
     st.write(plain.md("ballot.review_count", count=len(picks), max=voting_round.max_picks))
-    if picks:
-        st.markdown("\n".join(f"{n:d}. {plain.escape(titles[c])}" for n, c in enumerate(picks, start=1)))
+    if picks:  # each pick under its number on the ballot, as the deputy ticked it
+        numbers = {c.id: n for n, c in enumerate(screen.candidates, start=1)}
+        items = "".join(f"<li value='{numbers[c]:d}'>{html.escape(titles[c])}</li>" for c in picks)
+        st.html(f"<ol class='ballot-picks'>{items}</ol>")
     else:
         st.warning(t("ballot.empty_ballot"))
     st.warning(t("ballot.final_warning"), icon=":material/warning:")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, download, plain
+from components.shell import cached, download, plain, tables
 from components.text import label, t
 from db.core.actors import Actor
 from db.core.session import read_scope
@@ -117,7 +116,7 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
 
     # The rank keeps bars apart when two long titles start alike.
     rows = [
-        (f"{rank}. {titles[line.candidate_id][:16]}", line.votes, outcome(line))
+        (f"{rank}. {titles[line.candidate_id]}", line.votes, outcome(line))
         for rank, line in enumerate(result.tally.lines, start=1)
     ]
     # Counts cannot change once a round is closed: the key needs no more than the round's state.
@@ -129,7 +128,8 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
 
 def results_table(rows: list[dict[str, object]]) -> None:
     share = st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={t("vote.col_share"): share})
+    first = [t(k) for k in ("vote.col_rank", "vote.col_title", "vote.col_elected", "vote.col_votes", "vote.col_share")]
+    tables.show(rows, first=first, long=[t("vote.col_title")], config={t("vote.col_share"): share})
 
 
 def receipt_check(voting_round: RoundView) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from db.core import audit, clock
@@ -89,6 +89,7 @@ class WishCounts:
     total: WishCount
     by_division: tuple[WishCount, ...]
     by_delegation: tuple[WishCount, ...]  # what each delegation's deputies claimed (collected = claimed)
+    withdrawn: int = 0  # not counted as collected; the ledger (台账) lists them, so its total is larger
 
 
 def record(session: Session, actor: Actor, entry: WishEntry) -> int:
@@ -238,7 +239,8 @@ def counts(session: Session) -> WishCounts:
     total = count("", [r.state for r in rows])
     by_division = tuple(count(n, [r.state for r in rows if r[2] == i]) for _, i, n in sorted(divisions))
     by_delegation = tuple(count(n, [r.state for r in rows if r[6] == i]) for _, i, n in sorted(delegations))
-    return WishCounts(total, by_division, by_delegation)
+    withdrawn = session.scalar(select(func.count()).where(MicroWish.state == WishState.WITHDRAWN)) or 0
+    return WishCounts(total, by_division, by_delegation, int(withdrawn))
 
 
 def _query(*, notes: bool = False) -> Select[MicroWish]:

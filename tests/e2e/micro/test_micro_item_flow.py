@@ -93,7 +93,7 @@ def test_a_deputy_proposes_the_office_assigns_the_department_completes_and_the_d
     assert deputy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     item = item_of(server)
     division = server.read(lambda s: micro_reads.item(s, reader(), item.id, clock.today()).division)
-    label = f"#{item.id} {TITLE} · {division}"
+    label = f"{TITLE} · {division}"
     assert (item.state, float(item.estimated_cost), item.town, item.village) == ("proposed", 12.5, "棠下镇", "东安村")
 
     # The office screens it in, then assigns it to the education bureau with the special fund.

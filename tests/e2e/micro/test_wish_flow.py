@@ -42,7 +42,7 @@ def test_a_deputy_claims_a_wish_on_the_wall_and_fulfils_it(server: Server, new_c
     division_id = server.read(lambda s: s.scalar(select(Division.id).where(Division.name == DIVISION)))
     office = server.actor("office")
     wish_id = server.write(lambda s: wishes.record(s, office, WishEntry(WISH, RESIDENT, division_id, "elderly", 600)))
-    label = f"#{wish_id} · {DIVISION} · {WISH[:30]}"
+    label = f"{DIVISION} · {WISH[:30]}"
 
     # The wall: the wish is there, its resident is not.
     open_page(deputy, server.url("/wishes"))
@@ -87,3 +87,24 @@ def test_a_deputy_claims_a_wish_on_the_wall_and_fulfils_it(server: Server, new_c
     assert on_the_wall(deputy, "wish.fulfilled") == fulfilled_before + 1
     assert on_the_wall(deputy, "wish.claimed") == claimed_before + 1  # fulfilled wishes stay counted as claimed
     expect(main(deputy).get_by_text(RESIDENT)).to_have_count(0)
+
+
+def test_tapping_claim_again_on_a_wish_just_claimed_says_it_is_already_yours(
+    server: Server, new_context: NewContext
+) -> None:
+    deputy = new_context().new_page()
+    deputy.set_viewport_size(PHONE)
+    sign_in(deputy, server.url("/wishes"), "d002")
+    division_id = server.read(lambda s: s.scalar(select(Division.id).where(Division.name == DIVISION)))
+    office = server.actor("office")
+    again = "端到端测试：为行动不便的老人送一台助行器"
+    server.write(lambda s: wishes.record(s, office, WishEntry(again, RESIDENT, division_id, "elderly", 300)))
+    open_page(deputy, server.url("/wishes"))
+    choose(deputy, zh("wish.choose"), f"{DIVISION} · {again[:30]}")
+    claim = main(deputy).get_by_role("button", name=zh("wish_action.claim"), exact=True)
+    claim.click()
+    expect(deputy.get_by_text(zh("wish.claimed_ok"))).to_be_visible()
+    wait_idle(deputy)
+    claim.click()
+    expect(deputy.get_by_text(zh("wish.already_yours"))).to_be_visible()
+    expect(deputy.get_by_text(zh("error.not_found"))).to_have_count(0)

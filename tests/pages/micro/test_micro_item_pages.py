@@ -1,7 +1,6 @@
 """Micro items' pages (微实事): a deputy proposes, the office screens and assigns, the department
 completes, the deputy rates; the leaders' overview counts it. Refusals reach the screen in Chinese."""
 
-import re
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -160,9 +159,11 @@ def test_a_department_sees_only_its_own_items_overdue_first(open_page, demo_sess
     at = open_page("dept_jyj", "pages/micro_queue.py")
     assert not at.exception
     options = at.selectbox(key="micro_queue_item").options
-    ids = [int(re.search(r"#(\d+)", option).group(1)) for option in options]
-    rows = fresh(demo_session).scalars(select(MicroItem).where(MicroItem.id.in_(ids))).all()
-    assert rows and {r.department_id for r in rows} == {education}
+    rows = fresh(demo_session).scalars(select(MicroItem)).all()
+    titles = {option.removeprefix("⚠️ ").rsplit(" · ", 1)[0] for option in options}
+    listed = [r for r in rows if r.title in titles]
+    assert listed and {r.department_id for r in listed} == {education}
+    assert not any("#" in option for option in options)  # no raw ids shown
     overdue = [option.startswith("⚠️") for option in options]
     assert any(overdue) and not all(overdue)
     assert overdue == sorted(overdue, reverse=True)  # overdue ones first
@@ -183,7 +184,7 @@ def test_the_offices_queues_hold_last_years_work_and_an_item_draws_on_its_years_
             row.year, row.proposed_at = last_year, datetime(last_year, 12, 31, 9)
     at = open_page("office", "pages/micro_office.py")
     assert not at.exception
-    assert any(f"#{proposed.id} " in option for option in at.selectbox(key="screen_item").options)
+    assert any(f"{proposed.title} · " in option for option in at.selectbox(key="screen_item").options)
     at.radio(key="micro_office_part").set_value("assign").run()
     at.selectbox(key="assign_item").set_value(screened.id).run()
     with read_scope() as s:

@@ -162,3 +162,15 @@ def test_after_a_recorded_wish_the_form_starts_anew_and_empty_but_a_refused_one_
     at = at.button(key="FormSubmitter:desk_record_r1-登记心愿").click().run()  # no name, no division: refused
     assert at.error
     assert at.text_area(key="desk_record_r1_wish").value == "为留守儿童购买书包"
+
+
+def test_the_wall_and_the_ledger_say_why_their_totals_differ(open_page, demo_session):
+    states = [w.state for w in fresh(demo_session).scalars(select(MicroWish))]
+    withdrawn = states.count("withdrawn")
+    assert withdrawn  # the demo has withdrawn wishes: the trial saw 194 collected on the wall, 200 in the ledger
+    wall = open_page("d001", "pages/wishes.py")
+    collected = next(m for m in wall.metric if m.label == "收集心愿").value
+    assert int(collected) + withdrawn == len(states)
+    assert f"“收集心愿”不含已撤回的 {withdrawn} 件；微心愿台账列出全部 {len(states)} 件" in texts(wall)
+    desk = open_page("office", "pages/wish_desk.py")
+    assert f"其中 {withdrawn} 件已撤回：心愿墙的“收集心愿”不计已撤回的心愿" in texts(desk)

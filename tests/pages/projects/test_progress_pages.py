@@ -1,13 +1,15 @@
 from datetime import date
 
 from sqlalchemy import func, select
+from streamlit.proto.Metric_pb2 import Metric
 
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
-from db.projects import progress
+from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
+from tests.pages.conftest import shown as as_read
 from tests.pages.conftest import texts
 
 OCTOBER = date(TODAY.year, 10, 1)
@@ -71,6 +73,15 @@ def test_the_dashboard_shows_lagging_projects_first_with_their_reasons(open_page
     for project in lagging:
         assert project.latest.problems in screen
     assert at.get("download_button")  # the export
+
+
+def test_behind_schedule_shows_red_and_down_on_the_overall_tile(open_page):
+    headline = dashboard.headline(year_projects(), TODAY)
+    gap = (headline.completion - headline.planned) * 100
+    assert gap < 0  # the demo's year is behind its plan, as the trial saw (-2.9)
+    overall = open_page("leader", "pages/dashboard.py").metric[0]
+    assert overall.delta == f"{gap:.1f} 个百分点" and overall.proto.delta_description == "较序时进度"
+    assert (overall.proto.direction, overall.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
 
 
 def test_the_project_list_and_a_project_page_by_its_link(open_page):
@@ -160,3 +171,16 @@ def test_a_project_page_links_the_project_it_continues_and_the_one_continuing_it
         at.switch_page("pages/project.py").run()
         labels = [link.proto.label for link in at.main.get("page_link")]
         assert any(linked.title in label and ("续建自" in label or "续建为" in label) for label in labels), labels
+
+
+def test_the_report_form_shows_whole_counts_as_integers_not_with_two_decimals(open_page):
+    project = year_projects()[0]
+    at = open_page("office", "pages/report_progress.py")
+    at.selectbox(key="report_project").set_value(project.id).run()
+    prefix = f"report_{project.id}_{OCTOBER:%Y%m}"
+    boxes = [at.number_input(key=f"{prefix}_value_{i.id}") for i in project.indicators]
+    assert all(box.proto.format == "%g" for box in boxes)
+    labels = as_read(" ".join(box.label for box in boxes))
+    assert ".00" not in labels
+    whole = next(i for i in project.indicators if float(i.target).is_integer())
+    assert f"目标 {whole.target:,.0f}" in labels

@@ -76,6 +76,21 @@ def test_a_deputy_must_rate_every_project_then_reviews_submits_once_and_is_told_
     assert "您已提交本次测评" in texts(again) and not again.get("form")
 
 
+def test_going_back_from_the_review_keeps_every_rating_and_comment(open_page, year_end):
+    round_id, projects = year_end
+    levels = dict.fromkeys(projects, "satisfied") | {projects[0]: "dissatisfied", projects[-1]: "abstain"}
+    comments = {projects[0]: "排水还要加强", projects[1]: "进度很好"}
+    at = answer(open_form(open_page, "d008", round_id), round_id, levels, comments)
+    assert "请核对您的评价" in texts(at)
+    at.button(key="survey_back").click().run()
+    assert not at.exception
+    assert {p: at.radio(key=f"survey_level_{round_id}_{p}").value for p in projects} == levels
+    kept = {p: at.text_area(key=f"survey_comment_{round_id}_{p}").value for p in comments}
+    assert kept == comments
+    at = at.button(key=f"FormSubmitter:survey_form_{round_id}-{TO_REVIEW}").click().run()
+    assert "请核对您的评价" in texts(at) and "排水还要加强" in texts(at)  # and on to the review again, unchanged
+
+
 def test_the_home_page_asks_a_deputy_to_answer_until_they_have(open_page, year_end):
     round_id, projects = year_end
     assert "年终满意度测评正在进行" in texts(open_page("d003", "app.py"))

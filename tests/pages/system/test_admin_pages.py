@@ -36,10 +36,24 @@ def test_bad_account_input_shows_why_in_the_form_and_creates_nothing(open_page, 
     at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
     assert at.error[0].value == "用户名“office”已被使用。"
     at.text_input(key="new_username").input("fresh_one")
+    at.selectbox(key="new_role").set_value("staff")
     at.text_input(key="new_password").input("short")
     at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
     assert at.error[0].value == "密码太短：至少需要 8 位。"
     assert count(demo_session, Account.id) == before
+
+
+def test_a_new_account_starts_as_a_deputy_and_needs_its_deputy_never_a_leader(open_page, demo_session):
+    before = count(demo_session, Account.id)
+    at = open_page("admin", "pages/accounts.py")
+    assert at.selectbox(key="new_role").value == "deputy"
+    at.text_input(key="new_username").input("left_alone")
+    at.text_input(key="new_display_name").input("没选角色")
+    at.text_input(key="new_password").input("a-good-password")
+    at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
+    assert at.error and "代表" in at.error[0].value  # a deputy account is linked to a deputy on the roster
+    assert count(demo_session, Account.id) == before
+    assert not count(demo_session, Account.id, Account.role == "leader", Account.username == "left_alone")
 
 
 def test_an_admin_deactivates_and_reactivates_an_account_and_the_log_shows_it(open_page, demo_session):
@@ -165,3 +179,17 @@ def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, dem
     at = at.button(key="FormSubmitter:year_None-保存").click().run()
     assert at.error[0].value == "必填项不能为空。"
     assert fresh(demo_session).get(Year, newest + 2) is None
+
+
+def test_the_audit_log_reads_in_words_with_labelled_fields_and_no_codes_json_or_ids(open_page, demo_session):
+    at = open_page("admin", "pages/audit_log.py")
+    table = at.dataframe[0].value
+    shown = "\n".join(str(v) for column in table.columns for v in table[column])
+    for code in ("survey_round", "rectification_item", "project_id", "department_id", "{", '"state"'):
+        assert code not in shown, code
+    assert "对象编号" not in table.columns
+    survey_moves = table[table["对象类型"] == "满意度测评"]
+    assert {"测评中", "已结束"} <= set(survey_moves["操作"])  # the state moved to, in words
+    assert "状态：测评中" in set(survey_moves["修改后"])
+    items = table[table["对象类型"] == "整改事项"]
+    assert any("部门：" in text and "状态：待整改" in text for text in items["修改后"])  # the department by name

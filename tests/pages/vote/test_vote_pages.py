@@ -37,7 +37,7 @@ def open_round(demo_session):
 def tick(at, round_id, candidate_ids, value=True):
     for candidate_id in candidate_ids:
         at.checkbox(key=f"pick_{round_id}_{candidate_id}").set_value(value)
-    return at.button(key=f"FormSubmitter:ballot_{round_id}-{TO_REVIEW}").click().run()
+    return at.button(key=f"ballot_to_review_{round_id}").click().run()
 
 
 def vote(open_page, username, round_id, picks):
@@ -78,8 +78,35 @@ def test_a_deputy_ticks_too_many_is_sent_back_then_reviews_confirms_and_gets_the
     assert stored(demo_session) == (before[0] + 1, before[1] + 1)
     at.button(key="receipt_noted").click().run()
     assert not at.code and "您已在本轮投票，选票不能更改。" in texts(at)
-    assert not at.get("form")  # no second ballot to fill in
+    assert not at.checkbox  # no second ballot to fill in
     assert receipt not in texts(open_page("d001", "pages/vote.py"))  # shown once
+
+
+def test_the_ballot_counts_ticks_as_they_are_made_and_says_too_many_beside_the_button(open_page, open_round):
+    round_id, ids = open_round
+    at = open_page("d009", "pages/vote.py")
+    assert "已选 0 项，最多可选 10 项" in texts(at)
+    for candidate_id in ids[:3]:
+        at.checkbox(key=f"pick_{round_id}_{candidate_id}").check().run()
+    assert "已选 3 项，最多可选 10 项" in texts(at) and not [w for w in at.warning if "已选" in w.value]
+    for candidate_id in ids[3:11]:
+        at.checkbox(key=f"pick_{round_id}_{candidate_id}").check()
+    at.run()
+    assert [w.value for w in at.warning if "已选" in w.value] == ["已选 11 项，最多可选 10 项"]  # before pressing
+    at.button(key=f"ballot_to_review_{round_id}").click().run()
+    tally = next(e for e in at.main if getattr(e, "key", None) == "ballot_tally")  # the box under the list
+    inside = [(e.type, getattr(e, "key", None) or getattr(e, "value", None)) for e in tally]
+    assert inside[-2:] == [
+        ("error", "您选了 11 项，超过了最多 10 项。请取消一些后再核对。"),
+        ("button", f"ballot_to_review_{round_id}"),
+    ]  # right above the button pressed, not a dozen screens up
+
+
+def test_the_review_lists_the_picks_under_their_numbers_on_the_ballot(open_page, open_round):
+    round_id, ids = open_round
+    at = tick(open_page("d010", "pages/vote.py"), round_id, [ids[4], ids[6]])
+    listed = "".join(h.proto.body for h in at.get("html"))
+    assert "<li value='5'>" in listed and "<li value='7'>" in listed
 
 
 def test_an_empty_ballot_is_allowed_and_counted_as_cast(open_page, demo_session, open_round):
@@ -238,7 +265,8 @@ def test_a_deputy_signing_in_on_a_tab_another_deputy_used_sees_none_of_their_bal
     at = tick(at, round_id, ids[:3])  # the review of d031's own picks …
     at.session_state["username"] = "d032"
     at.run()
-    assert "核对您的选票" not in texts(at) and at.get("form")  # … is not handed to d032: a fresh ballot
+    assert "核对您的选票" not in texts(at)  # … is not handed to d032: a fresh ballot
+    assert at.checkbox and not any(box.value for box in at.checkbox)
     assert not [b for b in at.button if b.key == "ballot_confirm"]
 
 

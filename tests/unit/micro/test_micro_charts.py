@@ -6,6 +6,7 @@ import pytest
 
 from components.micro import item_charts as micro_charts
 from db.micro.item_reads import FundLine
+from db.micro.rules import MicroState
 
 STATES = {"proposed": "已提出", "assigned": "已交办", "done": "已办结"}
 RATINGS = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
@@ -33,6 +34,20 @@ def test_each_division_stacks_its_items_by_state_in_the_order_of_the_way_through
         ("台山市", "已交办", 2),
     ]
     assert spec["encoding"]["color"]["sort"] == ["已提出", "已交办", "已办结"]
+
+
+def test_the_division_legend_names_all_eight_states_each_in_its_own_colour_in_rows_that_fit():
+    every = {s.value: s.value for s in MicroState}
+    spec = micro_charts.by_division({"蓬江区": {"proposed": 1}}, every).to_dict()
+    color = spec["encoding"]["color"]
+    assert color["scale"]["domain"] == list(every.values())  # states without items too
+    assert len(set(color["scale"]["range"])) == len(every) == 8
+    assert color["legend"]["columns"] == 4 and color["legend"]["labelLimit"] == 0
+
+
+def test_the_ratings_labels_read_level_not_rotated():
+    spec = micro_charts.ratings({"satisfied": 5}, RATINGS).to_dict()
+    assert spec["encoding"]["x"]["axis"]["labelAngle"] == 0
 
 
 def test_the_ratings_are_three_bars_green_amber_and_red_in_that_order():

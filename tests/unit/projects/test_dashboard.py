@@ -121,3 +121,33 @@ def test_the_trend_stops_at_the_month_whose_reports_are_due():
         project(2, ScheduleStatus.ON_SCHEDULE, 0.8),
     ]
     assert dashboard.monthly_trend(early, TODAY)[-1].label == "2026-10"
+
+
+def test_lagging_projects_bars_are_red_and_the_others_another_colour():
+    spec = charts.completion_vs_plan(PROJECTS, LABELS).to_dict()
+    color = spec["layer"][0]["encoding"]["color"]
+    assert color["condition"]["value"] == charts.ACTUAL_COLOR and color["value"] == charts.OTHER_COLOR
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["lagging"] for r in rows] == [False, True, False, True, False]
+
+
+def test_project_names_are_whole_on_the_axis():
+    long_title = replace(PROJECTS[0], title="城区老旧小区雨污分流改造及配套管网提升工程")
+    spec = charts.completion_vs_plan([long_title], LABELS).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert rows[0]["group"] == "1. 城区老旧小区雨污分流改造及配套管网提升工程"
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 0
+
+
+def test_the_monthly_trend_has_a_legend_naming_its_two_lines():
+    spec = charts.trend(dashboard.monthly_trend(PROJECTS, TODAY), LABELS).to_dict()
+    assert spec["encoding"]["color"]["legend"] == {"orient": "bottom"}
+
+
+def test_vote_and_survey_charts_show_whole_titles():
+    title = "城区老旧小区雨污分流改造及配套管网提升工程"
+    labels = {"votes": "票数", "elected": "当选", "tied": "同票", "passed": "过半", "failed": "未过半", "count": "人数"}
+    votes = charts.vote_results([(f"1. {title}", 3, "当选")], 1.5, labels).to_dict()
+    assert votes["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 0
+    bars = charts.satisfaction_bars([(f"1. {title}", "满意", 3)], ["满意", "基本满意", "不满意", "弃权"], labels)
+    assert bars.to_dict()["encoding"]["y"]["axis"]["labelLimit"] == 0
