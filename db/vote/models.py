@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.core.models import Base
 from db.system.models import Department
-from db.vote.rules import RoundState, ThresholdRule
+from db.vote.rules import DEFAULT_TURNOUT_FLOOR, RoundState, ThresholdRule
 
 
 class Candidate(Base):
@@ -64,6 +64,7 @@ class VotingRound(Base):
         CheckConstraint("places BETWEEN 1 AND 50", name="places_range"),
         CheckConstraint("max_picks >= 1", name="max_picks_positive"),
         CheckConstraint(ThresholdRule.check("threshold_rule"), name="threshold_rule_known"),
+        CheckConstraint("turnout_floor BETWEEN 0 AND 99", name="turnout_floor_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(ForeignKey("year.year"), index=True)
@@ -71,6 +72,8 @@ class VotingRound(Base):
     places: Mapped[int] = mapped_column(Integer, default=10)
     max_picks: Mapped[int] = mapped_column(Integer, default=10)
     threshold_rule: Mapped[str] = mapped_column(String(20), default=ThresholdRule.ELECTORATE_HALF)
+    # percent of the electorate that must be exceeded for the turnout to count as reached
+    turnout_floor: Mapped[int] = mapped_column(Integer, default=DEFAULT_TURNOUT_FLOOR, server_default="50")
 
 
 # The round's candidates and electorate, frozen when it opens.
