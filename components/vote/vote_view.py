@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from components.projects import charts
 from components.shell import cached, plain
 from components.text import label, t
+from components.vote import turnout_floor
 from db.core.actors import Actor
 from db.core.session import read_scope
 from db.system import reference
@@ -79,6 +80,7 @@ def statements(result: RoundResult, candidates: Sequence[CandidateView]) -> None
     if result.tally.unfilled and not tied:
         st.warning(plain.md("vote.unfilled_statement", unfilled=result.tally.unfilled))
     st.caption(plain.md("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
+    turnout_floor.result_statement(result)
 
 
 def result_rows(result: RoundResult, candidates: Sequence[CandidateView]) -> list[dict[str, object]]:

@@ -21,7 +21,9 @@ def hall(session):
     office = actor_of(session, factories.account(session, "staff").username)
     lead = factories.department(session)
     candidates = [
-        Candidate(year=YEAR, title=f"候选{i}", field="公共教育", lead_department_id=lead.id, estimated_budget=Decimal(1))
+        Candidate(
+            year=YEAR, title=f"候选{i}", field="公共教育", lead_department_id=lead.id, estimated_budget=Decimal(1)
+        )
         for i in range(2)
     ]
     session.add_all(candidates)

@@ -120,7 +120,13 @@ def test_a_new_round_takes_its_places_and_pass_rule_from_the_year(session, stage
     assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 7, 7, "ballots_half")
     (created,) = audit_rows(session, "voting_round")
     assert (created.action, created.entity_id, created.before) == ("create", str(round_id), None)
-    assert created.after == {"year": YEAR, "places": 7, "max_picks": 7, "threshold_rule": "ballots_half", "turnout_floor": 50}
+    assert created.after == {
+        "year": YEAR,
+        "places": 7,
+        "max_picks": 7,
+        "threshold_rule": "ballots_half",
+        "turnout_floor": 50,
+    }
 
 
 def test_rules_given_on_creation_override_the_years_settings(session, stage):
@@ -170,8 +176,20 @@ def test_a_draft_rounds_rules_can_change_and_the_change_is_audited_with_before_a
     assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 5, 3, "electorate_half")
     _, updated = audit_rows(session, "voting_round")
     assert (updated.action, updated.entity_id) == ("update", str(round_id))
-    assert updated.before == {"year": YEAR, "places": 7, "max_picks": 7, "threshold_rule": "ballots_half", "turnout_floor": 50}
-    assert updated.after == {"year": YEAR, "places": 5, "max_picks": 3, "threshold_rule": "electorate_half", "turnout_floor": 50}
+    assert updated.before == {
+        "year": YEAR,
+        "places": 7,
+        "max_picks": 7,
+        "threshold_rule": "ballots_half",
+        "turnout_floor": 50,
+    }
+    assert updated.after == {
+        "year": YEAR,
+        "places": 5,
+        "max_picks": 3,
+        "threshold_rule": "electorate_half",
+        "turnout_floor": 50,
+    }
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,8 @@ def test_office_closes_checks_publishes_and_the_elected_become_projects_and_rece
     assert "本轮尚未公布" in texts(preview)
     at = open_page("office", "pages/vote_rounds.py")
     at.checkbox(key=f"publish_{round_id}_sure").check().run()
+    assert at.button(key=f"publish_{round_id}").disabled  # 3 ballots: below the floor, a second box first
+    at.checkbox(key=f"publish_{round_id}_low").check().run()
     at.button(key=f"publish_{round_id}").click().run()
     assert "结果已公布" in texts(at)
     projects = fresh(demo_session).scalars(select(Project).where(Project.year == NEXT_YEAR)).all()
