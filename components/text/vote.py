@@ -188,6 +188,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vote.screen_turnout": ("已投票 {cast} / 应投票 {electorate}", "{cast} of {electorate} have voted"),
     "vote.screen_counting": ("{year} 年度票决已结束，结果公布前请稍候", "{year}'s vote is closed; results follow"),
     "vote.screen_title": ("{year} 年度民生实事项目票决结果", "{year} livelihood projects: vote results"),
+    "vote.screen_votes": ("{votes} 票", "{votes} votes"),
+    "vote.screen_floor": ("竖线为投票率下限：须超过 {floor}%", "The line marks the turnout floor: more than {floor}%"),
     "vote.screen_summary": (
         "应投票 {electorate} 人，实投 {cast} 张，当选 {elected} 项：",
         "Electorate {electorate}, ballots cast {cast}, {elected} elected:",
