@@ -23,19 +23,19 @@ from db.vote.rules import RoundState
 from db.vote.voting import RoundResult, RoundView
 
 _STYLE = """<style>
-.big-screen{font-size:max(3rem,4.6vh);line-height:1.25;color:#1a1a1a}
+.big-screen,.big-screen p,.big-screen li{font-size:max(3rem,4.6vh);line-height:1.25;color:#1a1a1a}
 [data-testid='stHeading'] h1{font-size:max(3.4rem,6vh) !important;line-height:1.2;padding:0 0 1vh}
 .big-screen .figure{font-size:max(10rem,22vh);font-weight:800;line-height:1;color:#b71c1c;
   font-variant-numeric:tabular-nums}
 .big-screen .bar{position:relative;height:max(4rem,8vh);background:#e4e4e4;border-radius:1vh;margin:4vh 0 1vh}
 .big-screen .bar .fill{height:100%;background:#b71c1c;border-radius:1vh}
 .big-screen .bar .floor{position:absolute;top:-1.5vh;bottom:-1.5vh;border-left:.6vh solid #1a1a1a}
-.big-screen .floor-note{font-size:max(2rem,3.4vh);color:#333}
+.big-screen p.floor-note{font-size:max(2rem,3.4vh);color:#333}
 .big-screen ol{margin:1vh 0 0;padding:0;list-style:none}
 .big-screen li{display:flex;gap:2vw;align-items:baseline;padding:.4vh 0;border-bottom:1px solid #ccc}
 .big-screen .rank{min-width:1.6em;font-weight:700}
 .big-screen .title{flex:1}
-.big-screen .votes{color:#b71c1c;font-weight:700;font-variant-numeric:tabular-nums;white-space:nowrap}
+.big-screen .votes{color:#b71c1c !important;font-weight:700;font-variant-numeric:tabular-nums;white-space:nowrap}
 [data-testid="stAlert"] p,[data-testid="stCaptionContainer"] p{font-size:max(2rem,3.4vh) !important;line-height:1.3}
 </style>"""
 
