@@ -3,7 +3,7 @@
 One style sheet and one small script, drawn by the guard on every page, so that no screen fixes
 these on its own:
 - contrast (WCAG 2.1 AA, 4.5:1): Streamlit draws captions, the menu's group headings among them,
-  in a faded grey (#7f7e7d on the sidebar's #f8f8f7: 3.81:1); they get a darker grey here.
+  at 0.6 opacity (#7f7e7d on the sidebar's #f8f8f7: 3.81:1); they get full opacity and a dark grey here.
 - Streamlit's own English words, which it offers no setting for: "Press Enter to submit form"
   is hidden (a form's button says what it does); the uploader's "Drag and drop file here",
   "Limit … per file", "Browse files"/"Upload", the date fields' "YYYY/MM/DD" placeholder and the
@@ -69,6 +69,7 @@ STYLE = """
 [data-testid="stWidgetLabel"] small, [data-testid="stMetricLabel"], [data-testid="stMetricDelta"] svg + div {
   color: #4a4946 !important;
 }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }  /* Streamlit fades the whole caption to 0.6 */
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
 </style>
