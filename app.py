@@ -75,6 +75,6 @@ if user.role == Role.DEPUTY:  # a deputy's to-do: their done micro items, waitin
         st.warning(t("home.micro_todo", count=len(to_rate)), icon=":material/rate_review:")
         st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
 
-st.subheader(t("home.your_pages"))
+st.header(t("home.your_pages"))
 menu.links(user, st.container(key="home_pages"), without_home=True)
 st.caption(t("home.motto"))

@@ -24,7 +24,7 @@ st.page_link(
     icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:",
 )
 
-st.subheader(t("dashboard.trouble_first"))
+st.header(t("dashboard.trouble_first"))
 lagging = [p for p in dashboard.trouble_first(projects) if p.status == ScheduleStatus.LAGGING]
 if not lagging:
     st.success(t("dashboard.none_lagging"))

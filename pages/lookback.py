@@ -28,7 +28,7 @@ st.metric(t("lookback.reviewed"), f"{len(latest)} / {len(projects)}")
 table = [lookback_view.review_row(p, latest.get(p.id)) for p in projects]
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
-st.subheader(t("lookback.open_items"))
+st.header(t("lookback.open_items"))
 state_names = {s.value: label(RectificationState, s) for s in RectificationState}
 unfinished = [
     {

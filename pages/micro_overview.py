@@ -57,10 +57,10 @@ charts = {
 }
 for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
     with column:
-        st.subheader(t(title))
+        st.header(t(title))
         st.vega_lite_chart(cached.chart_spec(("micro_overview", title, year), build), width="stretch")
 
-st.subheader(t("micro.all_items"))
+st.header(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 download.table("vote.export", table, sheet="微实事", file_name=f"micro-items-{year}.xlsx", key="export_micro")

@@ -28,7 +28,7 @@ if not existing:
     st.stop()
 
 voting_round = existing[0]
-st.subheader(plain.md("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
+st.header(plain.md("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
 st.caption(
     plain.md(
         "vote.rules_summary",

@@ -25,7 +25,7 @@ collected.metric(t("wish.collected"), tally.total.collected)
 claimed.metric(t("wish.claimed"), tally.total.claimed)
 fulfilled.metric(t("wish.fulfilled"), tally.total.fulfilled)
 
-st.subheader(t("wish.open_wishes", count=len(wall)))
+st.header(t("wish.open_wishes", count=len(wall)))
 if not wall:
     st.info(t("wish.wall_empty"))
 else:

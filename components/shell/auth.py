@@ -85,7 +85,7 @@ def sign_in_form() -> None:
     if notice:
         st.info(t(notice))
     with st.form("sign_in"):
-        st.subheader(t("auth.title"))
+        st.header(t("auth.title"))
         st.text_input(t("auth.username"), key="sign_in_username", max_chars=32)
         st.text_input(t("auth.password"), type="password", key="sign_in_password")
         st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_sign_in)

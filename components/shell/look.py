@@ -9,6 +9,8 @@ these on its own:
   "Limit … per file", "Browse files"/"Upload", the date fields' "YYYY/MM/DD" placeholder and the
   tables' and charts' toolbar buttons are given the interface's words by a script that rewrites
   only those known strings inside Streamlit's widgets, never people's text.
+- headings in order: pages use st.header (h2) under st.title (h1), never st.subheader (h3),
+  which would skip a level; h2 is drawn at the subheader's size.
 - the kiosk (the hall's projector): no sidebar, header or toolbar; the page takes the screen.
 """
 
@@ -69,7 +71,10 @@ STYLE = """
 [data-testid="stWidgetLabel"] small, [data-testid="stMetricLabel"], [data-testid="stMetricDelta"] svg + div {
   color: #4a4946 !important;
 }
-[data-testid="stCaptionContainer"] { opacity: 1 !important; }  /* Streamlit fades the whole caption to 0.6 */
+/* Streamlit fades the whole caption to 0.6 */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+/* Sections are h2 under the page's h1 (headings in order); drawn at the size of Streamlit's subheader */
+[data-testid="stMain"] [data-testid="stHeading"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
 </style>

@@ -98,7 +98,7 @@ def review(screen: BallotScreen, *, cast: Cast) -> None:
     voting_round = screen.round
     picks = st.session_state[_chosen_key(voting_round.id)]
     titles = {c.id: c.title for c in screen.candidates}
-    st.subheader(t("ballot.review_title"))
+    st.header(t("ballot.review_title"))
     st.write(plain.md("ballot.review_count", count=len(picks), max=voting_round.max_picks))
     if picks:
         st.markdown("\n".join(f"{n:d}. {plain.escape(titles[c])}" for n, c in enumerate(picks, start=1)))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from components.shell import live
+from components.shell import live, plain
 from components.text import t
 from components.vote.vote_view import LiveTurnout, live_turnout, still_open
 from db.vote import voting
@@ -71,7 +71,7 @@ def published(voting_round: RoundView, result: RoundResult, candidates: Sequence
         for rank, line in enumerate(elected, start=1)
     )
     summary = t("vote.screen_summary", cast=result.ballots, electorate=result.electorate, elected=len(elected))
-    st.title(t("vote.screen_title", year=voting_round.year), anchor=False)
+    st.title(plain.md("vote.screen_title", year=voting_round.year), anchor=False)
     st.html(f"<div class='big-screen'><p>{html.escape(summary)}</p><ol>{items}</ol></div>")
 
 
@@ -84,7 +84,7 @@ def _turnout(seen: LiveTurnout) -> None:
     turnout, now = seen.turnout, seen.round
     share = turnout.share * 100
     floor = now.turnout_floor
-    st.title(t("vote.screen_live", year=now.year), anchor=False)
+    st.title(plain.md("vote.screen_live", year=now.year), anchor=False)
     st.html(
         f"<div class='big-screen'><div class='figure'>{share:.1f}%</div>"
         f"<p>{html.escape(t('vote.screen_turnout', cast=turnout.cast, electorate=turnout.electorate))}</p>"
@@ -96,4 +96,4 @@ def _turnout(seen: LiveTurnout) -> None:
 
 
 def _counting(now: RoundView) -> None:
-    st.title(t("vote.screen_counting", year=now.year), anchor=False)
+    st.title(plain.md("vote.screen_counting", year=now.year), anchor=False)

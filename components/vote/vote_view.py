@@ -134,7 +134,7 @@ def results_table(rows: list[dict[str, object]]) -> None:
 
 def receipt_check(voting_round: RoundView) -> None:
     """Anyone signed in: is the ballot with this receipt in the count, and what does it hold?"""
-    st.subheader(t("vote.verify_title"))
+    st.header(t("vote.verify_title"))
     st.caption(t("vote.verify_help"))
     with st.form(f"verify_{voting_round.id}"):
         code = st.text_input(t("vote.receipt_code"), max_chars=20, key=f"receipt_{voting_round.id}")

@@ -36,6 +36,21 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+HEADING_LEVELS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1,h2,h3,h4,h5,h6)')]
+    .filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1]))"""
+
+
+def headings_skip(page: Page) -> list[int] | None:
+    """The main area's heading levels if they skip one (h1 then h3) or do not start at h1; else None."""
+    levels = page.evaluate(HEADING_LEVELS)
+    deepest = 0
+    for level in levels:
+        if level > deepest + 1:
+            return levels
+        deepest = max(deepest, level) if level > deepest else level
+    return None
+
+
 def violations(page: Page) -> list[dict[str, str]]:
     """The critical and serious WCAG 2.1 A/AA violations on the page as drawn, less Streamlit's own."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -49,6 +64,9 @@ def check_pages(page: Page, server: Server, paths: list[str]) -> dict[str, list[
     for path in paths:
         open_page(page, server.url(path))
         found = violations(page)
+        skipped = headings_skip(page)
+        if skipped:
+            found.append({"rule": "headings in order", "impact": "serious", "target": str(skipped)})
         if found:
             problems[path] = found
     return problems
@@ -65,9 +83,7 @@ def test_every_page_of_the_role_has_no_serious_violation_of_its_own(
     assert check_pages(page, server, paths) == {}
 
 
-def test_the_deputys_pages_on_a_phone_have_no_serious_violation_of_their_own(
-    server: Server, new_context: NewContext
-):
+def test_the_deputys_pages_on_a_phone_have_no_serious_violation_of_their_own(server: Server, new_context: NewContext):
     page = new_context().new_page()
     page.set_viewport_size(PHONE)
     sign_in(page, server.url("/"), "d002")
@@ -78,4 +94,4 @@ def test_the_deputys_pages_on_a_phone_have_no_serious_violation_of_their_own(
 
 def test_the_sign_in_page_has_no_serious_violation_of_its_own(server: Server, page: Page):
     open_page(page, server.url("/"))
-    assert violations(page) == []
+    assert violations(page) == [] and headings_skip(page) is None

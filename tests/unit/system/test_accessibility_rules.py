@@ -1,0 +1,39 @@
+"""Accessibility habits the code keeps, checked without a browser (the browser check is tests/e2e/system)."""
+
+from __future__ import annotations
+
+import ast
+
+from components.shell import look
+from tests.conftest import PROJECT
+
+SOURCES = [
+    *sorted((PROJECT / "components").rglob("*.py")),
+    *sorted((PROJECT / "pages").glob("*.py")),
+    PROJECT / "app.py",
+]
+
+
+def calls_named(path, name):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == name]
+
+
+def test_no_screen_draws_a_subheader_since_it_would_skip_from_h1_to_h3():
+    found = {str(path.relative_to(PROJECT)): lines for path in SOURCES if (lines := calls_named(path, "subheader"))}
+    assert found == {}
+
+
+def test_captions_are_drawn_at_full_opacity_in_a_grey_of_at_least_4_5_to_1():
+    assert 'stCaptionContainer"] { opacity: 1 !important; }' in look.STYLE
+    assert "#4a4946" in look.STYLE  # 8.3:1 on white, 7.9:1 on the sidebar's #f8f8f7
+
+
+def test_the_press_enter_to_submit_instructions_are_hidden():
+    assert '[data-testid="InputInstructions"] { display: none !important; }' in look.STYLE
+
+
+def test_the_chinese_words_script_rewrites_only_known_streamlit_strings():
+    script = look.script()
+    assert '"Browse files": "选择文件"' in script and '"YYYY/MM/DD": "年/月/日"' in script
+    assert "stFileUploader" in script  # only inside Streamlit's widgets, never people's text
