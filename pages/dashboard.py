@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.projects import charts, progress_view
-from components.shell import cached, download, guard, plain
+from components.shell import cached, chart_view, download, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -57,7 +57,7 @@ view = (
     )
     or "project"
 )
-st.vega_lite_chart(cached.chart_spec(("dashboard", view, year), views[view][1]), width="stretch")
+chart_view.draw(cached.chart_spec(("dashboard", view, year), views[view][1]))
 if view != "month":
     st.caption(t("chart.bars_legend"))
 

@@ -6,7 +6,7 @@ import streamlit as st
 from components.micro import item_charts as micro_charts
 from components.micro import item_view as micro_view
 from components.micro import labels
-from components.shell import cached, download, guard
+from components.shell import cached, chart_view, download, guard
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -58,7 +58,7 @@ charts = {
 for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
     with column:
         st.header(t(title))
-        st.vega_lite_chart(cached.chart_spec(("micro_overview", title, year), build), width="stretch")
+        chart_view.draw(cached.chart_spec(("micro_overview", title, year), build))
 
 st.header(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.oversight import lookback_view
 from components.projects import charts, progress_view
-from components.shell import cached, guard, plain
+from components.shell import cached, chart_view, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -76,8 +76,8 @@ trend_spec = cached.chart_spec(("project_trend", project.id), lambda: charts.tre
 funds_spec = cached.chart_spec(
     ("project_funds", project.id), lambda: charts.funds(list(project.months), project.budget, labels)
 )
-trend_tab.vega_lite_chart(trend_spec, width="stretch")
-funds_tab.vega_lite_chart(funds_spec, width="stretch")
+chart_view.draw(trend_spec, into=trend_tab)
+chart_view.draw(funds_spec, into=funds_tab)
 
 st.header(t("project.history"))
 if not project.reports:

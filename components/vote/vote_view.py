@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, plain
+from components.shell import cached, chart_view, plain
 from components.text import label, t
 from components.vote import turnout_floor
 from db.core.actors import Actor
@@ -124,7 +124,7 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
     spec = cached.chart_spec(
         ("vote", voting_round.id, voting_round.state), lambda: charts.vote_results(rows, result.tally.threshold, labels)
     )
-    st.vega_lite_chart(spec, width="stretch")
+    chart_view.draw(spec)
 
 
 def results_table(rows: list[dict[str, object]]) -> None:

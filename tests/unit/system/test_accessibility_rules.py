@@ -37,3 +37,31 @@ def test_the_chinese_words_script_rewrites_only_known_streamlit_strings():
     script = look.script()
     assert '"Browse files": "选择文件"' in script and '"YYYY/MM/DD": "年/月/日"' in script
     assert "stFileUploader" in script  # only inside Streamlit's widgets, never people's text
+
+
+def test_every_chart_on_screen_draws_its_axes_and_legends_in_the_body_texts_dark_grey():
+    from components.shell import cached
+
+    spec = cached.readable({"mark": "bar", "config": {"axis": {"labelAngle": 0}}})
+    assert spec["config"]["axis"] == {"labelColor": "#31333f", "titleColor": "#31333f", "labelAngle": 0}
+    assert spec["config"]["legend"]["labelColor"] == "#31333f"
+
+
+def test_a_charts_text_alternative_is_its_largest_data_set_with_columns_in_the_interface_language():
+    from components.shell import chart_view
+
+    spec = {
+        "datasets": {"line": [{"threshold": 1.5}], "bars": [{"candidate": "甲", "votes": 3, "outcome": "当选"}] * 2}
+    }
+    table = chart_view.data_table(spec)
+    assert list(table.columns) == ["候选项目", "得票", "结果"] and len(table) == 2
+    assert chart_view.data_table({"mark": "bar"}) is None
+
+
+def test_every_chart_on_screen_goes_through_chart_view_with_its_table():
+    drawn = {
+        str(path.relative_to(PROJECT)): lines
+        for path in SOURCES
+        if path.name != "chart_view.py" and (lines := calls_named(path, "vega_lite_chart"))
+    }
+    assert drawn == {}
