@@ -6,7 +6,7 @@ these on its own:
   at 0.6 opacity (#7f7e7d on the sidebar's #f8f8f7: 3.81:1); they get full opacity and a dark grey here.
 - Streamlit's own English words, which it offers no setting for: "Press Enter to submit form"
   is hidden (a form's button says what it does); the uploader's "Drag and drop file here",
-  "Limit … per file", "Browse files"/"Upload", the date fields' "YYYY/MM/DD" placeholder and the
+  "Limit … per file", "Browse files"/"Upload", the date fields' "yyyy/mm/dd" (by CSS) and the
   tables' and charts' toolbar buttons are given the interface's words by a script that rewrites
   only those known strings inside Streamlit's widgets, never people's text.
 - headings in order: pages use st.header (h2) under st.title (h1), never st.subheader (h3),
@@ -52,11 +52,20 @@ CHINESE = {
     "Open sidebar": "展开侧栏",
     "Clear": "清除",
     "Delete": "删除",
+    "Show data": "显示数据",
+    "Hide data": "隐藏数据",
+    "Download as PNG": "下载为 PNG",
+    "Download as SVG": "下载为 SVG",
+    "Copy Vega-Lite spec": "复制图表定义",
+    "file upload": "上传文件",
+    "Empty": "未填",
 }
-# "Limit 10MB per file • XLSX, CSV": its size and types vary, so a pattern.
-LIMIT_PATTERN = r"^Limit (\S+) per file(?: • (.*))?$"
-LIMIT_CHINESE = "单个文件不超过 $1$2"
-DATE_PLACEHOLDER = {"YYYY/MM/DD": "年/月/日", "yyyy/mm/dd": "年/月/日"}
+# The date fields' parts, read out as "year, 起始日期" by a screen reader.
+DATE_PARTS = {"year": "年", "month": "月", "day": "日"}
+# "10MB per file • XLSX, CSV" (older: "Limit 10MB per file …"): its size and types vary, so a pattern.
+LIMIT_PATTERN = r"^(?:Limit )?(\S+) per file(?: • (.*))?$"
+LIMIT_CHINESE = "单个文件不超过 "
+DATE_PART_PATTERN = r"^(year|month|day), (.*)$"
 WIDGET_CHROME = (
     '[data-testid="stFileUploader"], [data-testid="stElementToolbar"], [data-baseweb="popover"], '
     '[data-testid="stDateInput"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"], '
@@ -77,8 +86,18 @@ STYLE = """
 [data-testid="stMain"] [data-testid="stHeading"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
+%(date_parts)s
 </style>
 """
+
+# An empty date field shows "yyyy / mm / dd" in its parts (React Aria draws them; text set by a
+# script would fight it): in Chinese the parts' letters give way to 年 / 月 / 日.
+DATE_PART_STYLE = "".join(
+    f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]'
+    f'{{font-size:0}}[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]::after'
+    f'{{content:"{word}";font-size:1rem}}'
+    for part, word in DATE_PARTS.items()
+)
 
 KIOSK_STYLE = """
 <style>
@@ -93,12 +112,14 @@ SCRIPT = """
 <script>
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const words = %(words)s, dates = %(dates)s, chrome = %(chrome)s;
-  const limit = new RegExp(%(limit)s);
+  const words = %(words)s, parts = %(parts)s, chrome = %(chrome)s;
+  const limit = new RegExp(%(limit)s), datePart = new RegExp(%(date_part)s);
   const swap = (value) => {
     const key = value.trim();
     if (Object.prototype.hasOwnProperty.call(words, key)) return value.replace(key, words[key]);
-    if (limit.test(key)) return key.replace(limit, %(limit_zh)s).replace(/ $/, "");
+    const sized = (_, size, types) => %(limit_zh)s + size + (types ? " • " + types : "");
+    if (limit.test(key)) return key.replace(limit, sized);
+    if (datePart.test(key)) return key.replace(datePart, (_, part, label) => parts[part] + "，" + label);
     return null;
   };
   const translate = (root) => {
@@ -106,14 +127,14 @@ SCRIPT = """
       const walker = doc.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const now = swap(node.nodeValue || "");
-        if (now !== null) node.nodeValue = now;
+        if (now !== null && now !== node.nodeValue) node.nodeValue = now;
       }
-      box.querySelectorAll("[aria-label],[title],[placeholder]").forEach((el) => {
-        for (const name of ["aria-label", "title", "placeholder"]) {
+      box.querySelectorAll("[aria-label],[title],[placeholder],[aria-valuetext]").forEach((el) => {
+        for (const name of ["aria-label", "title", "placeholder", "aria-valuetext"]) {
           const value = el.getAttribute(name);
           if (!value) continue;
-          const now = Object.prototype.hasOwnProperty.call(dates, value) ? dates[value] : swap(value);
-          if (now !== null) el.setAttribute(name, now);
+          const now = swap(value);
+          if (now !== null && now !== value) el.setAttribute(name, now);
         }
       });
     });
@@ -127,7 +148,7 @@ SCRIPT = """
     queued = true;
     requestAnimationFrame(() => { queued = false; translate(doc); });
   }).observe(doc.body, { childList: true, subtree: true, characterData: true, attributes: true,
-                         attributeFilter: ["aria-label", "title", "placeholder"] });
+                         attributeFilter: ["aria-label", "title", "placeholder", "aria-valuetext"] });
 })();
 </script>
 """
@@ -137,7 +158,8 @@ def script() -> str:
     """The script that puts the Chinese interface's words in place of Streamlit's English ones."""
     return SCRIPT % {
         "words": json.dumps(CHINESE, ensure_ascii=False),
-        "dates": json.dumps(DATE_PLACEHOLDER, ensure_ascii=False),
+        "parts": json.dumps(DATE_PARTS, ensure_ascii=False),
+        "date_part": json.dumps(DATE_PART_PATTERN),
         "chrome": json.dumps(WIDGET_CHROME),
         "limit": json.dumps(LIMIT_PATTERN),
         "limit_zh": json.dumps(LIMIT_CHINESE, ensure_ascii=False),
@@ -146,6 +168,7 @@ def script() -> str:
 
 def install(*, kiosk: bool = False) -> None:
     """Draw the shared style (and, in Chinese, the word script); a kiosk page also hides Streamlit's frame."""
-    st.html(STYLE + (KIOSK_STYLE if kiosk else ""))
-    if language() == "zh":
+    chinese = language() == "zh"
+    st.html(STYLE % {"date_parts": DATE_PART_STYLE if chinese else ""} + (KIOSK_STYLE if kiosk else ""))
+    if chinese:
         st.html(script(), unsafe_allow_javascript=True)

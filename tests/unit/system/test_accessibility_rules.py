@@ -35,7 +35,8 @@ def test_the_press_enter_to_submit_instructions_are_hidden():
 
 def test_the_chinese_words_script_rewrites_only_known_streamlit_strings():
     script = look.script()
-    assert '"Browse files": "选择文件"' in script and '"YYYY/MM/DD": "年/月/日"' in script
+    assert '"Browse files": "选择文件"' in script and '"Upload": "上传"' in script
+    assert 'data-type="year"' in look.DATE_PART_STYLE and 'content:"年"' in look.DATE_PART_STYLE
     assert "stFileUploader" in script  # only inside Streamlit's widgets, never people's text
 
 
