@@ -84,6 +84,7 @@ STYLE = """
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 /* Sections are h2 under the page's h1 (headings in order); drawn at the size of Streamlit's subheader */
 [data-testid="stMain"] [data-testid="stHeading"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem; }
+h1.sign-in-title { font-size: 1.75rem; font-weight: 600; padding: 0.5rem 0; margin: 0; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
 %(date_parts)s
