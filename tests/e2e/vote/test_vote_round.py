@@ -176,7 +176,9 @@ def test_a_whole_round_from_opening_to_projects(server: Server, new_context: New
     office.get_by_test_id("stRadio").get_by_text(zh("vote_rule.ballots_half"), exact=True).click()
     office.get_by_test_id("stForm").get_by_role("button", name=zh("reference.save"), exact=True).click()
     expect(office.get_by_text(zh("reference.saved"))).to_be_visible()
-    rules = zh("vote.rules_summary", places=3, max=3, rule=zh("vote_rule.ballots_half"), candidates=len(ballot))
+    rules = zh(
+        "vote.rules_summary", places=3, max=3, rule=zh("vote_rule.ballots_half"), floor=50, candidates=len(ballot)
+    )
     expect(office.get_by_text(rules)).to_be_visible()
     wait_idle(office)
 
@@ -335,7 +337,7 @@ def test_the_office_creates_a_round_for_a_year_without_one(server: Server, new_c
     office.get_by_test_id("stForm").get_by_role("button", name=zh("reference.save"), exact=True).click()
     expect(office.get_by_text(zh("vote.round_created"))).to_be_visible()
     expect(round_heading(office, year, "draft")).to_be_visible()
-    rules = zh("vote.rules_summary", places=9, max=8, rule=zh("vote_rule.electorate_half"), candidates=0)
+    rules = zh("vote.rules_summary", places=9, max=8, rule=zh("vote_rule.electorate_half"), floor=50, candidates=0)
     expect(office.get_by_text(rules)).to_be_visible()
     wait_idle(office)
     (created,) = server.read(lambda s: voting.rounds(s, year))
