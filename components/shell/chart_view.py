@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from components.shell import plain
 from components.text import t
 
 # The data fields the chart builders use, and their words; a field already named in the
@@ -48,6 +49,8 @@ def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
     if not datasets:
         return None
     frame = pd.DataFrame(max(datasets, key=len))
+    # st.table renders its cells as Markdown: people's text (a project's title) is escaped to stay text.
+    frame = frame.map(lambda value: plain.escape(value) if isinstance(value, str) else value)
     return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
 
 

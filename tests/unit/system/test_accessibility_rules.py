@@ -59,6 +59,15 @@ def test_a_charts_text_alternative_is_its_largest_data_set_with_columns_in_the_i
     assert chart_view.data_table({"mark": "bar"}) is None
 
 
+def test_a_charts_table_keeps_peoples_text_as_text_since_st_table_renders_markdown():
+    from components.shell import chart_view, plain
+
+    typed = "1. **整治**[链接](http://x)"
+    table = chart_view.data_table({"datasets": {"d": [{"candidate": typed, "votes": 3}]}})
+    assert table.iloc[0, 0] == plain.escape(typed) and table.iloc[0, 0].startswith("1\\.")
+    assert table.iloc[0, 1] == 3
+
+
 def test_every_chart_on_screen_goes_through_chart_view_with_its_table():
     drawn = {
         str(path.relative_to(PROJECT)): lines
