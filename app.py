@@ -81,7 +81,7 @@ if user.role == Role.STAFF and user.department_id is None:  # the congress offic
         to_verify = rectification.ledger(s, user, LedgerFilter(states=(RectificationState.RECTIFIED,)), today)
         unfinished, overdue = rectification.open_counts(s, today)
         to_screen = micro_reads.items(s, user, ItemFilter(states=(micro_rules.MicroState.PROPOSED,)), today)
-    st.subheader(t("home.office_todo"))
+    st.header(t("home.office_todo"))
     if to_verify or overdue:
         st.warning(
             plain.md("home.office_rectification", verify=len(to_verify), unfinished=unfinished, overdue=overdue),
@@ -94,6 +94,6 @@ if user.role == Role.STAFF and user.department_id is None:  # the congress offic
     if not (to_verify or overdue or to_screen):
         st.success(t("home.office_clear"), icon=":material/task_alt:")
 
-st.subheader(t("home.your_pages"))
+st.header(t("home.your_pages"))
 menu.links(user, st.container(key="home_pages"), without_home=True)
 st.caption(t("home.motto"))

@@ -45,7 +45,7 @@ if frozen:
     st.info(t("candidate.frozen_note"), icon=":material/lock:")
     st.stop()
 
-st.subheader(t("candidate.edit"))
+st.header(t("candidate.edit"))
 candidate_id = pick.existing_or_new({c.id: c.title for c in listed}, key="candidate_pick")
 candidate = next((c for c in listed if c.id == candidate_id), None)
 # Widget keys carry the candidate id, as on the projects page: switching shows the right values.
@@ -64,7 +64,7 @@ if candidate is not None:
     ):
         feedback.apply(lambda s: candidates.delete_candidate(s, user, year, removed_id), "candidate.deleted")
 
-st.subheader(t("candidate.import"))
+st.header(t("candidate.import"))
 st.write(t("candidate.import_help"))
 upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="candidates_file")
 if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_candidates"):

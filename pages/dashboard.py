@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.projects import charts, progress_view
-from components.shell import cached, download, guard, plain
+from components.shell import cached, chart_view, download, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -24,7 +24,7 @@ st.page_link(
     icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:",
 )
 
-st.subheader(t("dashboard.trouble_first"))
+st.header(t("dashboard.trouble_first"))
 lagging = [p for p in dashboard.trouble_first(projects) if p.status == ScheduleStatus.LAGGING]
 if not lagging:
     st.success(t("dashboard.none_lagging"))
@@ -57,7 +57,7 @@ view = (
     )
     or "project"
 )
-st.vega_lite_chart(cached.chart_spec(("dashboard", view, year), views[view][1]), width="stretch")
+chart_view.draw(cached.chart_spec(("dashboard", view, year), views[view][1]))
 if view == "project":
     st.caption(t("chart.project_bars_legend"))
 elif view != "month":

@@ -42,7 +42,7 @@ st.dataframe(
     height=360,
 )
 
-st.subheader(t("deputies.import"))
+st.header(t("deputies.import"))
 st.write(t("deputies.import_help"))
 download.table(
     "deputies.download",

@@ -27,7 +27,7 @@ st.metric(t("lookback.reviewed"), f"{len(latest)} / {len(projects)}")
 
 lookback_view.reviews_table([lookback_view.review_row(p, latest.get(p.id)) for p in projects])
 
-st.subheader(t("lookback.open_items"))
+st.header(t("lookback.open_items"))
 state_names = {s.value: label(RectificationState, s) for s in RectificationState}
 unfinished = [
     {

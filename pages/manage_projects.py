@@ -43,7 +43,7 @@ with st.form(f"project_{year}_{project_id}"):
         )
 
 if project is not None:
-    st.subheader(t("project.indicators"))
+    st.header(t("project.indicators"))
     lines, edited_id = indicator_editor(project.indicators, key=f"indicators_{project.id}"), project.id
     if st.button(t("manage.save_indicators"), key="save_indicators", type="primary"):
         feedback.apply(lambda s: projects.save_indicators(s, user, edited_id, lines), "reference.saved")

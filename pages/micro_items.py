@@ -43,7 +43,7 @@ with st.expander(t("micro.new"), expanded=not mine, icon=":material/add_circle:"
             then=lambda _: form_round.bump("micro_new"),
         )
 
-st.subheader(t("micro.mine", count=len(mine)))
+st.header(t("micro.mine", count=len(mine)))
 if not mine:
     st.caption(t("micro.none"))
 # Newest first, but what waits for the deputy's rating on top.

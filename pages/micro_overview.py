@@ -6,7 +6,7 @@ import streamlit as st
 from components.micro import item_charts as micro_charts
 from components.micro import item_view as micro_view
 from components.micro import labels
-from components.shell import cached, download, guard
+from components.shell import cached, chart_view, download, guard
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -57,10 +57,10 @@ charts = {
 }
 for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
     with column:
-        st.subheader(t(title))
-        st.vega_lite_chart(cached.chart_spec(("micro_overview", title, year), build), width="stretch")
+        st.header(t(title))
+        chart_view.draw(cached.chart_spec(("micro_overview", title, year), build))
 
-st.subheader(t("micro.all_items"))
+st.header(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 download.table("vote.export", table, sheet="微实事", file_name=f"micro-items-{year}.xlsx", key="export_micro")

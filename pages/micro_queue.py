@@ -39,7 +39,7 @@ to_do.metric(t("micro.open_count"), sum(i.state in rules.OPEN_STATES for i in it
 overdue.metric(t("micro.overdue_count"), sum(i.overdue for i in items))
 st.dataframe(pd.DataFrame(micro_view.rows(items)), hide_index=True, width="stretch")
 
-st.subheader(t("micro.work_on"))
+st.header(t("micro.work_on"))
 item = micro_view.choose(items, key="micro_queue_item")
 if item is not None:
     item_id = item.id

@@ -13,7 +13,7 @@ user = guard.require(__file__)
 st.title(t("menu.my_account"))
 st.write(f"{t('account.username')}: {plain.escape(user.username)} · {label(Role, user.role)}")
 
-st.subheader(t("my_account.change_password"))
+st.header(t("my_account.change_password"))
 entered = password_change_form(key="change_password")
 if entered is not None:
     old, new = entered

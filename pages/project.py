@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.oversight import lookback_view
 from components.projects import charts, progress_view
-from components.shell import cached, guard, plain
+from components.shell import cached, chart_view, guard, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -54,7 +54,7 @@ funds.metric(
     help=plain.md("project.spent_help", spent=project.funds_spent, budget=project.budget),
 )
 
-st.subheader(t("project.indicators"))
+st.header(t("project.indicators"))
 st.dataframe(
     pd.DataFrame(
         {
@@ -76,10 +76,10 @@ trend_spec = cached.chart_spec(("project_trend", project.id), lambda: charts.tre
 funds_spec = cached.chart_spec(
     ("project_funds", project.id), lambda: charts.funds(list(project.months), project.budget, labels)
 )
-trend_tab.vega_lite_chart(trend_spec, width="stretch")
-funds_tab.vega_lite_chart(funds_spec, width="stretch")
+chart_view.draw(trend_spec, into=trend_tab)
+chart_view.draw(funds_spec, into=funds_tab)
 
-st.subheader(t("project.history"))
+st.header(t("project.history"))
 if not project.reports:
     st.info(t("progress.no_report"))
 for report in project.reports:
@@ -102,6 +102,6 @@ for report in project.reports:
         st.caption(t("project.reported_at", at=clock.local(report.reported_at).strftime("%Y-%m-%d %H:%M")))
 
 if project.year < today.year:  # a look-back (回头看) comes in the years after the project's own
-    st.subheader(t("lookback.history"))
+    st.header(t("lookback.history"))
     with read_scope() as s:
         lookback_view.history(lookback.project_reviews(s, project.id))

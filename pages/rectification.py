@@ -59,7 +59,7 @@ ledger_view.table(table)
 download.table("vote.export", table, sheet="整改台账", file_name="rectification-ledger.xlsx", key="export_ledger")
 
 if items:
-    st.subheader(t("rectification.work_on"))
+    st.header(t("rectification.work_on"))
     by_id = {i.id: i for i in items}
     item_labels = {i.id: f"{'⚠️ ' if i.overdue else ''}{i.project} · {problem_text(i)[:30]}" for i in items}
     chosen = by_id[

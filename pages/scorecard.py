@@ -28,7 +28,7 @@ table = scorecard_view.score_rows(rows, grades)
 scorecard_view.table(table)
 download.table("vote.export", table, sheet="跨年成绩单", file_name=f"scorecard-{year}.xlsx", key="export_scorecard")
 
-st.subheader(t("scorecard.department_trend"))
+st.header(t("scorecard.department_trend"))
 with read_scope() as s:
     leading = {d.id: d.name for d in reference.departments(s) if d.name in {r.lead_department for r in rows}}
 department = st.selectbox(

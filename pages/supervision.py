@@ -24,7 +24,7 @@ kind_names = {k.value: label(ActivityKind, k) for k in ActivityKind}
 
 
 if user.role == Role.DEPUTY:
-    st.subheader(t("supervision.my_activities"))
+    st.header(t("supervision.my_activities"))
     with read_scope() as s:
         mine = supervision.my_activities(s, user, year)
     if not mine:
@@ -37,7 +37,7 @@ with read_scope() as s:
     week = supervision.supervision_week(s, year)
     listed = supervision.activities(s, year)
 
-st.subheader(t("supervision.week"))
+st.header(t("supervision.week"))
 visited, not_visited, found = st.columns(3)
 visited.metric(t("supervision.visited", count=len(week.visited)), len(week.visited))
 not_visited.metric(t("supervision.not_visited", count=len(week.not_visited)), len(week.not_visited))

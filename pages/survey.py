@@ -37,7 +37,7 @@ chosen = (
     else screens[0].survey.id
 )
 screen = by_round[chosen]
-st.subheader(survey_view.round_label(screen.survey))
+st.header(survey_view.round_label(screen.survey))
 
 by_id = {p.id: p for p in cached.year_progress(screen.survey.year, clock.today())}
 projects = [by_id[i] for i in screen.survey.project_ids if i in by_id]

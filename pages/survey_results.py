@@ -49,7 +49,7 @@ download.table(
     key="export_survey",
 )
 
-st.subheader(t("survey.trend_title"))
+st.header(t("survey.trend_title"))
 titles = {line.project_id: f"{line.number}. {line.title}" for line in results.lines}
 default = [line.project_id for line in flagged][:3] or list(titles)[:3]
 chosen = st.multiselect(
@@ -75,6 +75,6 @@ with read_scope() as s:
 survey_view.trend_chart(department_trend, ("department", department))
 
 if comments is not None:
-    st.subheader(t("survey.comments_title"))
+    st.header(t("survey.comments_title"))
     st.caption(t("survey.comments_note"))
     survey_view.comment_list(comments)

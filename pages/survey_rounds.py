@@ -31,7 +31,7 @@ if free_stages:
             )
 
 for survey in existing:
-    st.subheader(survey_view.round_label(survey))
+    st.header(survey_view.round_label(survey))
     survey_view.rules_caption(survey)
     if survey.state == SurveyState.DRAFT:
         survey_admin.while_draft(survey, projects, user)

@@ -4,13 +4,13 @@ import streamlit as st
 
 from components.shell import confirm, feedback, guard, plain
 from components.text import label, t
-from components.vote import round_admin, tellers, vote_view
+from components.vote import round_admin, tellers, turnout_floor, vote_view
 from db.core.errors import Refused
 from db.core.session import read_scope
 from db.core.settings import load as load_settings
 from db.secret_ballot.tellers import split_key
 from db.vote import candidates, voting
-from db.vote.rules import RoundState, ThresholdRule
+from db.vote.rules import DEFAULT_TURNOUT_FLOOR, RoundState, ThresholdRule
 
 user = guard.require(__file__)
 st.title(t("menu.vote_rounds"))
@@ -26,21 +26,22 @@ with read_scope() as s:
 
 if not existing:
     st.info(plain.md("vote.no_round_for_year", year=year, candidates=candidate_count))
-    places, picks, rule, sent = round_admin.rules_form(
-        f"create_{year}", settings.places, settings.places, settings.threshold_rule
+    places, picks, rule, floor, sent = round_admin.rules_form(
+        f"create_{year}", settings.places, settings.places, settings.threshold_rule, DEFAULT_TURNOUT_FLOOR
     )
     if sent:
-        feedback.apply(lambda s: voting.create_round(s, user, year, places, picks, rule), "vote.round_created")
+        feedback.apply(lambda s: voting.create_round(s, user, year, places, picks, rule, floor), "vote.round_created")
     st.stop()
 
 voting_round = existing[0]
-st.subheader(plain.md("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
+st.header(plain.md("vote.round_label", year=year, state=label(RoundState, voting_round.state)))
 st.caption(
     plain.md(
         "vote.rules_summary",
         places=voting_round.places,
         max=voting_round.max_picks,
         rule=label(ThresholdRule, voting_round.threshold_rule),
+        floor=voting_round.turnout_floor,
         candidates=candidate_count,
     )
 )
@@ -49,11 +50,17 @@ round_id, seen = voting_round.id, voting_round.state
 if voting_round.state == RoundState.DRAFT:
     st.page_link("pages/candidates.py", label=t("menu.candidates"), icon=":material/checklist:")
     with st.expander(t("vote.change_rules")):
-        places, picks, rule, sent = round_admin.rules_form(
-            f"rules_{round_id}", voting_round.places, voting_round.max_picks, voting_round.threshold_rule
+        places, picks, rule, floor, sent = round_admin.rules_form(
+            f"rules_{round_id}",
+            voting_round.places,
+            voting_round.max_picks,
+            voting_round.threshold_rule,
+            voting_round.turnout_floor,
         )
         if sent:
-            feedback.apply(lambda s: voting.update_round(s, user, round_id, places, picks, rule), "reference.saved")
+            feedback.apply(
+                lambda s: voting.update_round(s, user, round_id, places, picks, rule, floor), "reference.saved"
+            )
     st.warning(t("vote.open_warning"))
     demo = load_settings().demo_mode
     threshold, names, sent = tellers.naming_form(f"open_{round_id}", demo=demo)
@@ -76,6 +83,8 @@ elif voting_round.state == RoundState.OPEN:
     )
     with read_scope() as s:
         stored_key = voting.key_record(s, round_id)
+        so_far = voting.turnout(s, round_id)
+    turnout_floor.closing_warning(so_far, voting_round.turnout_floor)
     if stored_key is None:  # opened before ballots were sealed: closed as it was then
         if confirm.button("vote.close", "vote.close_confirm", key=f"close_{round_id}"):
             feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed")
@@ -94,8 +103,14 @@ elif voting_round.state == RoundState.OPEN:
 
 elif voting_round.state == RoundState.CLOSED:
     st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")
-    if confirm.button("vote.publish", "vote.publish_confirm", key=f"publish_{round_id}"):
-        feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.published")
+    with read_scope() as s:
+        final = voting.turnout(s, round_id)
+    accepted = turnout_floor.publish_acknowledged(final, voting_round.turnout_floor, key=f"publish_{round_id}")
+    low = not final.reaches(voting_round.turnout_floor)
+    if confirm.button("vote.publish", "vote.publish_confirm", key=f"publish_{round_id}", also=accepted):
+        feedback.apply(
+            lambda s: voting.advance(s, user, round_id, seen, low_turnout_accepted=low and accepted), "vote.published"
+        )
 
 else:
     st.success(plain.md("vote.published_note", year=year))

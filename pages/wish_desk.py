@@ -57,7 +57,7 @@ st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 download.table("vote.export", table, sheet="微心愿台账", file_name="micro-wishes.xlsx", key="export_wishes")
 
 if user.is_office_staff and listed:
-    st.subheader(t("wish.work_on"))
+    st.header(t("wish.work_on"))
     by_id = {w.id: w for w in listed}
     chosen = by_id[
         st.selectbox(t("wish.choose"), list(by_id), format_func=lambda i: view.label(by_id[i]), key="desk_wish")

@@ -29,7 +29,7 @@ if tally.withdrawn:  # why 微心愿台账 shows more wishes than collected here
         plain.md("wish.wall_withdrawn_note", withdrawn=tally.withdrawn, ledger=tally.total.collected + tally.withdrawn)
     )
 
-st.subheader(t("wish.open_wishes", count=len(wall)))
+st.header(t("wish.open_wishes", count=len(wall)))
 if not wall:
     st.info(t("wish.wall_empty"))
 else:

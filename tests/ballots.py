@@ -42,7 +42,9 @@ def close_round(
     return voting.advance(session, office, round_id, seen, private_key=private_key)
 
 
-def advance(session: Session, actor: Actor, round_id: int, seen: str | None = None) -> str:
+def advance(
+    session: Session, actor: Actor, round_id: int, seen: str | None = None, *, low_turnout_accepted: bool = False
+) -> str:
     """The round's next step as the office takes it: opening with tellers, closing with two of their codes."""
     state = voting.round_view(session, round_id).state
     if state == "draft":
@@ -50,7 +52,7 @@ def advance(session: Session, actor: Actor, round_id: int, seen: str | None = No
         return "open"
     if state == "open" and round_id in _handed_out:
         return close_round(session, actor, round_id, seen=seen)
-    return voting.advance(session, actor, round_id, seen)
+    return voting.advance(session, actor, round_id, seen, low_turnout_accepted=low_turnout_accepted)
 
 
 def handed_out(round_id: int) -> list[str]:

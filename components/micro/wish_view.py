@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_charts
-from components.shell import cached, plain
+from components.shell import cached, chart_view, plain
 from components.text import label as code_label
 from components.text import t
 from db.core import clock
@@ -70,7 +70,7 @@ def counts(rows: list[WishCount], *, group: str, key: str, collected: bool = Tru
         "count": t("wish.count"),
     }
     spec = cached.chart_spec(("wishes", key), lambda: wish_charts.wish_counts(rows, labels, collected=collected))
-    st.vega_lite_chart(spec, width="stretch")
+    chart_view.draw(spec)
     measures = [m for m in wish_charts.MEASURES if collected or m != "collected"]
     table = [{group: r.label, **{labels[m]: getattr(r, m) for m in measures}} for r in rows]
     st.dataframe(pd.DataFrame(table), hide_index=True)

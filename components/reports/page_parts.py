@@ -92,7 +92,7 @@ def read_or_explain(user: Actor, choice: Choice) -> Figures:
 
 def preview(found: Figures) -> None:
     """The figures the document states, drawn as the dashboard, results and scorecard draw them."""
-    st.subheader(t("reports.preview"))
+    st.header(t("reports.preview"))
     if isinstance(found, figures.YearFigures):
         if not found.projects:
             st.info(plain.md("reports.preview_empty", year=found.year))

@@ -10,7 +10,13 @@ from components.shell import plain
 from components.text import t
 
 
-def button(label_key: str, confirm_key: str, *, key: str, primary: bool = True, **params: Any) -> bool:
-    """The box says what the change does (its text gets `params`, e.g. the round's name); True when clicked."""
+def button(
+    label_key: str, confirm_key: str, *, key: str, primary: bool = True, also: bool = True, **params: Any
+) -> bool:
+    """The box says what the change does (its text gets `params`, e.g. the round's name); True when clicked.
+
+    `also` is a further condition the caller has asked for (a second box it drew): the button
+    stays disabled until it holds too.
+    """
     sure = st.checkbox(plain.md(confirm_key, **params), key=f"{key}_sure")
-    return st.button(t(label_key), key=key, type="primary" if primary else "secondary", disabled=not sure)
+    return st.button(t(label_key), key=key, type="primary" if primary else "secondary", disabled=not (sure and also))

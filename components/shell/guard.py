@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, incidents, logs, menu, plain
+from components.shell import auth, cached, feedback, incidents, logs, look, menu, plain
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -20,15 +20,25 @@ def require(page_file: str) -> Actor:
     """Return the signed-in person allowed on this page, or draw why not and stop the run.
 
     First of all it puts the page's run inside the error boundary (components/shell/incidents.py).
+    A kiosk page (the hall's projector, marked so in the menu's registry) draws no sidebar, menu,
+    demo banner or Streamlit header: the whole screen is the page's.
     """
     incidents.install()
     page = menu.page_for(page_file)
+    kiosk = page.kiosk
     logs.install()
     logs.session_opened(page.path)
     config = settings.load()
-    st.set_page_config(page_title=f"{t(page.label)} · {t('app.name')}", page_icon="🏛️", layout="wide")
-    language_switch()
-    if config.demo_mode:
+    st.set_page_config(
+        page_title=f"{t(page.label)} · {t('app.name')}",
+        page_icon="🏛️",
+        layout="wide",
+        initial_sidebar_state="collapsed" if kiosk else "auto",
+    )
+    look.install(kiosk=kiosk)
+    if not kiosk:
+        language_switch()
+    if config.demo_mode and not kiosk:
         st.warning(t("app.demo_banner"), icon=":material/science:")
     problem = settings.cookie_key_problem(auth.cookie_key(), demo_mode=config.demo_mode)
     if problem:
@@ -47,7 +57,8 @@ def require(page_file: str) -> Actor:
     if actor is None:
         auth.sign_in_form()
         st.stop()
-    _sidebar(actor)
+    if not kiosk:
+        _sidebar(actor)
     if not page.admits(actor):
         st.error(t("guard.forbidden"))
         st.stop()

@@ -21,6 +21,7 @@ class Page:
     roles: frozenset[str]
     office_only: bool = False  # of the staff, only the congress office's (not a department's)
     group: str | None = None  # the menu's heading above it (catalogue key)
+    kiosk: bool = False  # a screen for a projector: no sidebar, menu, banner or header
 
     def admits(self, actor: Actor) -> bool:
         a_department = actor.role == Role.STAFF and not actor.is_office_staff
@@ -53,7 +54,7 @@ PAGES = (
         "menu_group.vote",
         Page("pages/vote.py", "menu.vote", ":material/how_to_vote:", DEPUTIES),
         Page("pages/vote_results.py", "menu.vote_results", ":material/bar_chart:", EVERYONE),
-        Page("pages/vote_screen.py", "menu.vote_screen", ":material/tv:", EVERYONE),
+        Page("pages/vote_screen.py", "menu.vote_screen", ":material/tv:", EVERYONE, kiosk=True),
         Page("pages/candidates.py", "menu.candidates", ":material/checklist:", REPORTERS, office_only=True),
         Page("pages/vote_rounds.py", "menu.vote_rounds", ":material/ballot:", REPORTERS, office_only=True),
     ),

@@ -92,7 +92,7 @@ def review(screen: DeputyScreen, projects: Sequence[ProjectProgress], *, submit:
     """The answers listed; back to change them, or `submit` them — after which they are final."""
     survey = screen.survey
     answers: Answers = st.session_state[_answers_key(survey.id)]
-    st.subheader(t("survey.review_title"))
+    st.header(t("survey.review_title"))
     for project in projects:
         level, comment = answers[project.id]
         st.markdown(f"**{project.number:d}. {plain.escape(project.title)}**：{level_text(level)}")

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, live, plain, tables
+from components.shell import cached, chart_view, live, plain, tables
 from components.text import label, t
 from db.survey import satisfaction
 from db.survey.rules import Level, Stage, SurveyState, VoterBody
@@ -154,7 +154,7 @@ def results_chart(results: SurveyResults) -> None:
     ]
     labels = {"count": t("survey.col_count")}
     spec = cached.chart_spec(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
-    st.vega_lite_chart(spec, width="stretch")
+    chart_view.draw(spec)
 
 
 def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
@@ -168,7 +168,7 @@ def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
     ]
     labels = {"round": t("survey.round"), "rate": t("survey.col_overall_rate")}
     spec = cached.chart_spec(("survey_trend", *key), lambda: charts.satisfaction_trend(rows, labels))
-    st.vega_lite_chart(spec, width="stretch")
+    chart_view.draw(spec)
 
 
 def comment_list(comments: list[Comment]) -> None:

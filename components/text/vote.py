@@ -18,6 +18,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Places and picks per ballot must be between 1 and 50.",
     ),
     "vote.rule_unknown": ("未知的通过规则。", "Unknown pass rule."),
+    "vote.turnout_floor": (
+        "投票率下限（%，实投须超过应投的该比例）",
+        "Turnout floor (%: more than this share must vote)",
+    ),
+    "vote.turnout_floor_invalid": (
+        "投票率下限须为 0 至 99 之间的整数。",
+        "The turnout floor must be a whole number from 0 to 99.",
+    ),
+    "vote.close_below_floor": (
+        "当前投票率 {share:.1f}%（已投 {cast} / 应投 {electorate}），未超过本轮投票率下限 {floor}%。结束后不能重新开始，公布时须再次确认，结果将注明未达到下限。",
+        "Turnout is {share:.1f}% ({cast} of {electorate}), not above this round's floor of {floor}%. Closing cannot be undone; publishing will need a second confirmation and the results will say the floor was not reached.",
+    ),
+    "vote.publish_below_floor": (
+        "投票率 {share:.1f}%（实投 {cast} / 应投 {electorate}）未超过投票率下限 {floor}%：须再次确认后才能公布。",
+        "Turnout {share:.1f}% ({cast} of {electorate}) is not above the floor of {floor}%: publishing needs a second confirmation.",
+    ),
+    "vote.publish_low_turnout_confirm": (
+        "我确认：投票率仅 {share:.1f}%（{cast}/{electorate}），未达到 {floor}% 的下限，仍然公布结果",
+        "I confirm: turnout is only {share:.1f}% ({cast}/{electorate}), below the {floor}% floor; publish anyway",
+    ),
+    "vote.floor_not_reached": (
+        "本轮投票率 {share:.1f}%（实投 {cast} / 应投 {electorate}），未达到投票率下限（须超过 {floor}%）。",
+        "This round's turnout was {share:.1f}% ({cast} of {electorate}): the turnout floor (more than {floor}%) was not reached.",
+    ),
     "vote.state_final": ("该轮票决已公布，不能再变更状态。", "The round is published; its state cannot change."),
     "vote.no_candidates": (
         "该年度还没有候选项目，不能开始票决。",
@@ -72,8 +96,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vote.max_picks": ("每张选票最多可选", "Most picks per ballot"),
     "vote.rule": ("通过规则", "Pass rule"),
     "vote.rules_summary": (
-        "名额 {places} 个 · 每票最多选 {max} 项 · 通过规则：{rule} · 候选项目 {candidates} 个",
-        "{places} places · at most {max} picks per ballot · pass rule: {rule} · {candidates} candidates",
+        "名额 {places} 个 · 每票最多选 {max} 项 · 通过规则：{rule} · 投票率下限：超过 {floor}% · 候选项目 {candidates} 个",
+        "{places} places · at most {max} picks per ballot · pass rule: {rule} · turnout floor: more than {floor}% · {candidates} candidates",
     ),
     "vote.no_round_for_year": (
         "{year} 年度还没有票决轮次（已有候选项目 {candidates} 个）。设定规则后新建：",
@@ -263,6 +287,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vote.screen_turnout": ("已投票 {cast} / 应投票 {electorate}", "{cast} of {electorate} have voted"),
     "vote.screen_counting": ("{year} 年度票决已结束，结果公布前请稍候", "{year}'s vote is closed; results follow"),
     "vote.screen_title": ("{year} 年度民生实事项目票决结果", "{year} livelihood projects: vote results"),
+    "vote.screen_votes": ("{votes} 票", "{votes} votes"),
+    "vote.screen_floor": ("竖线为投票率下限：须超过 {floor}%", "The line marks the turnout floor: more than {floor}%"),
     "vote.screen_summary": (
         "应投票 {electorate} 人，实投 {cast} 张，当选 {elected} 项：",
         "Electorate {electorate}, ballots cast {cast}, {elected} elected:",

@@ -120,7 +120,7 @@ def review(screen: BallotScreen, *, cast: Cast) -> None:
     voting_round = screen.round
     picks = st.session_state[_chosen_key(voting_round.id)]
     titles = {c.id: c.title for c in screen.candidates}
-    st.subheader(t("ballot.review_title"))
+    st.header(t("ballot.review_title"))
     st.write(plain.md("ballot.review_count", count=len(picks), max=voting_round.max_picks))
     if picks:  # each pick under its number on the ballot, as the deputy ticked it
         numbers = {c.id: n for n, c in enumerate(screen.candidates, start=1)}

@@ -13,8 +13,8 @@ from db.vote import voting
 from db.vote.rules import ThresholdRule
 
 
-def rules_form(key: str, places: int, max_picks: int, rule: str) -> tuple[int, int, str, bool]:
-    """Places, picks per ballot and the pass rule, in a form; returns them and whether it was sent."""
+def rules_form(key: str, places: int, max_picks: int, rule: str, floor: int) -> tuple[int, int, str, int, bool]:
+    """Places, picks per ballot, the pass rule and the turnout floor; returns them and whether it was sent."""
     with st.form(key):
         new_places = st.number_input(t("vote.places"), 1, 50, places, key=f"{key}_places")
         new_picks = st.number_input(t("vote.max_picks"), 1, 50, max_picks, key=f"{key}_picks")
@@ -25,8 +25,9 @@ def rules_form(key: str, places: int, max_picks: int, rule: str) -> tuple[int, i
             format_func=lambda r: label(ThresholdRule, r),
             key=f"{key}_rule",
         )
+        new_floor = st.number_input(t("vote.turnout_floor"), 0, 99, floor, key=f"{key}_floor")
         sent = st.form_submit_button(t("reference.save"), type="primary")
-    return int(new_places), int(new_picks), new_rule, sent
+    return int(new_places), int(new_picks), new_rule, int(new_floor), sent
 
 
 def turnout_monitor(round_id: int) -> None:

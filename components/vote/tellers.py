@@ -19,7 +19,7 @@ _SHARES = "tellers_shares"  # (title key, demo, threshold, [(name, code)]) until
 
 def naming_form(key: str, *, demo: bool) -> tuple[int, list[str], bool]:
     """Tellers' names and how many shares the count needs, with the warning; (threshold, names, sent)."""
-    st.subheader(t("tellers.title"))
+    st.header(t("tellers.title"))
     st.caption(t("tellers.explain"))
     st.warning(t("tellers.warning"), icon=":material/key:")
     if demo:
@@ -49,7 +49,7 @@ def shares_shown() -> bool:
     if kept is None:
         return False
     title_key, demo, threshold, shares = kept
-    st.subheader(t("tellers.demo_shares") if demo else t("tellers.shares_title"))
+    st.header(t("tellers.demo_shares") if demo else t("tellers.shares_title"))
     st.warning(t("tellers.shares_once"), icon=":material/visibility:")
     for number, (name, code) in enumerate(shares, start=1):
         st.write(plain.md("tellers.share_of", name=name))
@@ -68,7 +68,7 @@ def shares_shown() -> bool:
 
 def entry_form(key: str, record: RoundKeyRecord, submit_key: str) -> tuple[list[str], bool]:
     """One box per share the count needs; (codes as typed, sent)."""
-    st.subheader(t("tellers.title"))
+    st.header(t("tellers.title"))
     st.info(
         plain.md(
             "tellers.entry_help", needed=record.threshold, tellers=len(record.tellers), names="、".join(record.tellers)

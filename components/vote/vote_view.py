@@ -9,8 +9,9 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from components.projects import charts
-from components.shell import cached, download, plain, tables
+from components.shell import cached, chart_view, download, plain, tables
 from components.text import label, t
+from components.vote import turnout_floor
 from db.core.actors import Actor
 from db.core.session import read_scope
 from db.system import reference
@@ -80,6 +81,7 @@ def statements(result: RoundResult, candidates: Sequence[CandidateView]) -> None
     if result.invalid:
         st.warning(plain.md("vote.invalid_statement", invalid=result.invalid))
     st.caption(plain.md("vote.threshold_statement", threshold=result.tally.threshold, elected=result.tally.elected))
+    turnout_floor.result_statement(result)
 
 
 def result_rows(result: RoundResult, candidates: Sequence[CandidateView]) -> list[dict[str, object]]:
@@ -123,7 +125,7 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
     spec = cached.chart_spec(
         ("vote", voting_round.id, voting_round.state), lambda: charts.vote_results(rows, result.tally.threshold, labels)
     )
-    st.vega_lite_chart(spec, width="stretch")
+    chart_view.draw(spec)
 
 
 def results_table(rows: list[dict[str, object]]) -> None:
@@ -134,7 +136,7 @@ def results_table(rows: list[dict[str, object]]) -> None:
 
 def receipt_check(voting_round: RoundView) -> None:
     """Anyone signed in: was the ballot with this receipt counted? Never what it held (it cannot be sold)."""
-    st.subheader(t("vote.verify_title"))
+    st.header(t("vote.verify_title"))
     st.caption(t("vote.verify_help"))
     with st.form(f"verify_{voting_round.id}"):
         code = st.text_input(t("vote.receipt_code"), max_chars=20, key=f"receipt_{voting_round.id}")
@@ -151,7 +153,7 @@ def receipt_check(voting_round: RoundView) -> None:
 
 def published_list(voting_round: RoundView, candidates: Sequence[CandidateView]) -> None:
     """Anyone signed in: every anonymous ballot and every receipt code, to recount at home."""
-    st.subheader(t("vote.published_list"))
+    st.header(t("vote.published_list"))
     st.caption(t("vote.published_list_help"))
     with read_scope() as s:
         published = voting.published_ballots(s, voting_round.id)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.core.models import Base
 from db.system.models import Department
-from db.vote.rules import RoundState, ThresholdRule
+from db.vote.rules import DEFAULT_TURNOUT_FLOOR, RoundState, ThresholdRule
 
 
 class Candidate(Base):
@@ -68,6 +68,7 @@ class VotingRound(Base):
         CheckConstraint("places BETWEEN 1 AND 50", name="places_range"),
         CheckConstraint("max_picks >= 1", name="max_picks_positive"),
         CheckConstraint(ThresholdRule.check("threshold_rule"), name="threshold_rule_known"),
+        CheckConstraint("turnout_floor BETWEEN 0 AND 99", name="turnout_floor_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(ForeignKey("year.year"), index=True)
@@ -80,6 +81,8 @@ class VotingRound(Base):
     key_record: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Set by the closing, cleared once the replaced rows are gone from storage (db.secret_ballot.rows.scrub).
     scrub_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # percent of the electorate that must be exceeded for the turnout to count as reached
+    turnout_floor: Mapped[int] = mapped_column(Integer, default=DEFAULT_TURNOUT_FLOOR, server_default="50")
 
 
 # The round's candidates and electorate, frozen when it opens.

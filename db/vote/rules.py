@@ -44,6 +44,18 @@ class Tally:
     unfilled: int  # places left open: too few passed, or a tie at the cut-off
 
 
+# A round is said to fall short when no more than this share (percent) of its electorate voted:
+# by default more than half must take part (DESIGN.md, turnout floor). The office may set
+# another floor when it creates the round; it is frozen with the rules once the round opens.
+DEFAULT_TURNOUT_FLOOR = 50
+TURNOUT_FLOOR_RANGE = range(0, 100)  # "more than 100 %" could never be reached
+
+
+def turnout_reached(cast: int, electorate: int, floor_percent: int) -> bool:
+    """More than `floor_percent` % of the electorate cast a ballot; an empty electorate never reaches it."""
+    return electorate > 0 and cast * 100 > electorate * floor_percent
+
+
 def pass_threshold(rule: str, electorate: int, ballots: int) -> float:
     """More than half of the whole electorate (全体代表过半数), or of the ballots cast."""
     return (electorate if rule == "electorate_half" else ballots) / 2

@@ -56,6 +56,7 @@ class RoundView:
     places: int
     max_picks: int
     threshold_rule: str
+    turnout_floor: int = rules.DEFAULT_TURNOUT_FLOOR  # percent of the electorate to exceed
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class Turnout:
         """Ballots cast as a share (0–1) of the electorate."""
         return self.cast / self.electorate if self.electorate else 0.0
 
+    def reaches(self, floor_percent: int) -> bool:
+        return rules.turnout_reached(self.cast, self.electorate, floor_percent)
+
 
 @dataclass(frozen=True)
 class BallotScreen:
@@ -106,8 +110,9 @@ def create_round(
     places: int | None = None,
     max_picks: int | None = None,
     threshold_rule: str | None = None,
+    turnout_floor: int = rules.DEFAULT_TURNOUT_FLOOR,
 ) -> int:
-    """A draft round; places and the pass rule default to the year's settings."""
+    """A draft round; places and the pass rule default to the year's settings, the floor to more than half."""
     require_office(actor)
     year_row = lock_year(session, year)  # two clerks creating at once: the second waits, then is refused
     if session.scalar(select(VotingRound.id).where(VotingRound.year == year).limit(1)) is not None:
@@ -119,6 +124,7 @@ def create_round(
         max_picks,
         threshold_rule or year_row.threshold_rule,
         year_row.places,
+        turnout_floor,
     )
     session.add(voting_round)
     session.flush()
@@ -127,7 +133,13 @@ def create_round(
 
 
 def update_round(
-    session: Session, actor: Actor, round_id: int, places: int, max_picks: int, threshold_rule: str
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    places: int,
+    max_picks: int,
+    threshold_rule: str,
+    turnout_floor: int | None = None,
 ) -> None:
     """Change a draft round's rules; once open they are what the deputies voted under."""
     require_office(actor)
@@ -136,13 +148,19 @@ def update_round(
         raise Refused("vote.rules_frozen")
     before = _snapshot(voting_round)
     year_places = found(session.get(Year, voting_round.year)).places
-    _set_rules(voting_round, places, max_picks, threshold_rule, year_places)
+    floor = voting_round.turnout_floor if turnout_floor is None else turnout_floor
+    _set_rules(voting_round, places, max_picks, threshold_rule, year_places, floor)
     if _snapshot(voting_round) != before:
         audit.record(session, actor, "update", "voting_round", round_id, before, _snapshot(voting_round))
 
 
 def _set_rules(
-    voting_round: VotingRound, places: int, max_picks: int | None, threshold_rule: str, year_places: int
+    voting_round: VotingRound,
+    places: int,
+    max_picks: int | None,
+    threshold_rule: str,
+    year_places: int,
+    turnout_floor: int,
 ) -> None:
     """Places up to the year's number of projects; a ballot may pick at most as many as are elected."""
     picks = places if max_picks is None else max_picks  # 0 is refused, not taken for "default"
@@ -154,8 +172,11 @@ def _set_rules(
         raise Refused("vote.picks_over_places")
     if threshold_rule not in ThresholdRule:
         raise Refused("vote.rule_unknown")
+    if turnout_floor not in rules.TURNOUT_FLOOR_RANGE:
+        raise Refused("vote.turnout_floor_invalid")
     voting_round.places, voting_round.max_picks = places, picks
     voting_round.threshold_rule = threshold_rule
+    voting_round.turnout_floor = turnout_floor
 
 
 def rounds(session: Session, year: int | None = None) -> list[RoundView]:
@@ -222,6 +243,7 @@ def advance(
     *,
     key: RoundKeyRecord | None = None,
     private_key: PrivateKey | None = None,
+    low_turnout_accepted: bool = False,
 ) -> str:
     """draft → open → closed → published; opening freezes the candidates and the electorate.
 
@@ -230,6 +252,8 @@ def advance(
     shares rebuilt (`rebuild_key`, also before), and counts. `seen_state` is the state the
     clerk's page showed: if a colleague moved the round on meanwhile, the click is refused
     rather than taking the next step (closing a round just opened, publishing a count nobody checked).
+    Publishing a round whose turnout did not pass its floor needs `low_turnout_accepted`: the clerk
+    confirmed it a second time, naming the turnout.
     """
     require_office(actor)
     voting_round = _round(session, round_id, lock=True)
@@ -241,6 +265,16 @@ def advance(
         has_projects = select(Project.id).where(Project.year == voting_round.year).limit(1)
         if session.scalar(has_projects) is not None:
             raise Refused("vote.year_has_projects", year=voting_round.year)
+    if voting_round.state == RoundState.CLOSED and not low_turnout_accepted:
+        shortfall = turnout(session, round_id)
+        if not shortfall.reaches(voting_round.turnout_floor):
+            raise Refused(
+                "vote.publish_below_floor",
+                cast=shortfall.cast,
+                electorate=shortfall.electorate,
+                share=round(shortfall.share * 100, 1),
+                floor=voting_round.turnout_floor,
+            )
     before, voting_round.state = voting_round.state, rules.NEXT_STATE[voting_round.state]
     details: dict[str, object] = {"state": voting_round.state}
     if voting_round.state == RoundState.CLOSED:
@@ -443,6 +477,12 @@ class RoundResult:
     ballots: int  # cast and counted, invalid ones included
     tally: Tally
     invalid: int = 0
+    turnout_floor: int = rules.DEFAULT_TURNOUT_FLOOR
+
+    @property
+    def floor_reached(self) -> bool:
+        """Whether more than the round's floor (percent of the electorate) voted; the results say so if not."""
+        return rules.turnout_reached(self.ballots, self.electorate, self.turnout_floor)
 
 
 def results(session: Session, round_id: int) -> RoundResult:
@@ -465,7 +505,8 @@ def results(session: Session, round_id: int) -> RoundResult:
     )
     votes.update({candidate: count for candidate, count in session.execute(counted)})
     threshold = rules.pass_threshold(voting_round.threshold_rule, electorate, ballots)
-    return RoundResult(electorate, ballots, rules.tally(votes, voting_round.places, threshold), invalid)
+    tally = rules.tally(votes, voting_round.places, threshold)
+    return RoundResult(electorate, ballots, tally, invalid, voting_round.turnout_floor)
 
 
 def _make_projects(session: Session, actor: Actor, voting_round: VotingRound) -> None:
@@ -521,6 +562,7 @@ def _view(voting_round: VotingRound) -> RoundView:
         voting_round.places,
         voting_round.max_picks,
         voting_round.threshold_rule,
+        voting_round.turnout_floor,
     )
 
 
@@ -530,6 +572,7 @@ def _snapshot(voting_round: VotingRound) -> dict[str, object]:
         "places": voting_round.places,
         "max_picks": voting_round.max_picks,
         "threshold_rule": voting_round.threshold_rule,
+        "turnout_floor": voting_round.turnout_floor,
     }
 
 

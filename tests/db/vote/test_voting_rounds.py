@@ -64,9 +64,9 @@ def update(actor, round_id, places, max_picks, rule):
         voting.update_round(s, actor, round_id, places, max_picks, rule)
 
 
-def advance(actor, round_id):
+def advance(actor, round_id, **confirmed):
     with session_scope() as s:
-        return ballots.advance(s, actor, round_id)
+        return ballots.advance(s, actor, round_id, **confirmed)
 
 
 def cast(actor, round_id, picks):
@@ -119,7 +119,13 @@ def test_a_new_round_takes_its_places_and_pass_rule_from_the_year(session, stage
     assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 7, 7, "ballots_half")
     (created,) = audit_rows(session, "voting_round")
     assert (created.action, created.entity_id, created.before) == ("create", str(round_id), None)
-    assert created.after == {"year": YEAR, "places": 7, "max_picks": 7, "threshold_rule": "ballots_half"}
+    assert created.after == {
+        "year": YEAR,
+        "places": 7,
+        "max_picks": 7,
+        "threshold_rule": "ballots_half",
+        "turnout_floor": 50,
+    }
 
 
 def test_rules_given_on_creation_override_the_years_settings(session, stage):
@@ -151,6 +157,8 @@ def test_a_round_for_a_year_that_does_not_exist_is_refused(session, stage):
         ({"max_picks": 0}, "vote.places_invalid"),
         ({"max_picks": 51}, "vote.places_invalid"),
         ({"threshold_rule": "unanimous"}, "vote.rule_unknown"),
+        ({"turnout_floor": -1}, "vote.turnout_floor_invalid"),
+        ({"turnout_floor": 100}, "vote.turnout_floor_invalid"),
     ],
 )
 def test_a_round_with_bad_rules_is_refused_on_creation_and_nothing_is_written(session, stage, rules, reason):
@@ -167,8 +175,20 @@ def test_a_draft_rounds_rules_can_change_and_the_change_is_audited_with_before_a
     assert view(round_id) == voting.RoundView(round_id, YEAR, "draft", 5, 3, "electorate_half")
     _, updated = audit_rows(session, "voting_round")
     assert (updated.action, updated.entity_id) == ("update", str(round_id))
-    assert updated.before == {"year": YEAR, "places": 7, "max_picks": 7, "threshold_rule": "ballots_half"}
-    assert updated.after == {"year": YEAR, "places": 5, "max_picks": 3, "threshold_rule": "electorate_half"}
+    assert updated.before == {
+        "year": YEAR,
+        "places": 7,
+        "max_picks": 7,
+        "threshold_rule": "ballots_half",
+        "turnout_floor": 50,
+    }
+    assert updated.after == {
+        "year": YEAR,
+        "places": 5,
+        "max_picks": 3,
+        "threshold_rule": "electorate_half",
+        "turnout_floor": 50,
+    }
 
 
 @pytest.mark.parametrize(
@@ -212,8 +232,8 @@ def test_bad_rules_are_refused_on_update_and_the_round_stays_as_it_was(session, 
 
 def test_the_rules_are_frozen_once_the_round_opens(session, stage):
     round_id = create(stage.office)
-    for state in ("open", "closed", "published"):
-        assert advance(stage.office, round_id) == state
+    for state in ("open", "closed", "published"):  # nobody voted: publishing needs the second confirmation
+        assert advance(stage.office, round_id, low_turnout_accepted=True) == state
         before = counts(session)
         with pytest.raises(Refused) as refused:
             update(stage.office, round_id, 3, 3, "electorate_half")
@@ -364,7 +384,7 @@ def test_the_ballot_screen_says_the_vote_is_over_once_the_round_closes(session, 
     advance(stage.office, round_id)
     advance(stage.office, round_id)
     assert screen(stage.deputies[0]) == voting.BallotScreen(view(round_id), (), "over")
-    advance(stage.office, round_id)
+    advance(stage.office, round_id, low_turnout_accepted=True)  # nobody voted
     assert screen(stage.deputies[0]) == voting.BallotScreen(view(round_id), (), "over")
 
 

@@ -98,5 +98,5 @@ def test_a_past_projects_page_shows_its_look_back_history(open_page, demo_sessio
     at.switch_page("pages/project.py").run()
 
     assert not at.exception
-    assert CATALOGUE["lookback.history"][0] in [s.value for s in at.subheader]
+    assert CATALOGUE["lookback.history"][0] in [s.value for s in at.header]
     assert any("检查组甲" in e.proto.label for e in at.expander)

@@ -22,7 +22,7 @@ def test_the_office_home_lists_what_waits_for_it_with_links(open_page, demo_sess
         to_screen = len(item_reads.items(s, office, ItemFilter(states=(MicroState.PROPOSED,)), today))
     assert verify or overdue or to_screen  # the demo leaves the office something to do
     at = open_page("office", "app.py")
-    assert not at.exception and "待办事项" in [h.value for h in at.subheader]
+    assert not at.exception and "待办事项" in [h.value for h in at.header]
     screen = texts(at)
     if verify or overdue:
         assert f"整改事项：{verify} 项已报整改、待核实；未办结 {unfinished} 项，其中逾期 {overdue} 项。" in screen
@@ -33,4 +33,4 @@ def test_the_office_home_lists_what_waits_for_it_with_links(open_page, demo_sess
 
 
 def test_a_leader_home_has_no_office_to_do(open_page):
-    assert "待办事项" not in [h.value for h in open_page("leader", "app.py").subheader]
+    assert "待办事项" not in [h.value for h in open_page("leader", "app.py").header]

@@ -1,0 +1,65 @@
+"""A chart on screen, with its data as a table beside it: the chart's text alternative.
+
+A chart is a picture (Vega draws it on a canvas), which a screen reader cannot read and a
+person with low vision may not make out; under every chart an expander holds the same numbers
+as a table (an HTML table, read cell by cell). The table is the chart's own largest data set,
+its columns named in the interface language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from components.shell import plain
+from components.text import t
+
+# The data fields the chart builders use, and their words; a field already named in the
+# interface language (a label passed in) stays as it is.
+FIELD_WORDS = {
+    "month": "app.chart_field_month",
+    "series": "app.chart_field_series",
+    "percent": "app.chart_field_percent",
+    "group": "app.chart_field_group",
+    "spent": "app.chart_field_spent",
+    "candidate": "app.chart_field_candidate",
+    "votes": "app.chart_field_votes",
+    "outcome": "app.chart_field_outcome",
+    "project": "app.chart_field_project",
+    "level": "app.chart_field_level",
+    "count": "app.chart_field_count",
+    "round": "app.chart_field_round",
+    "rate": "app.chart_field_rate",
+    "state": "app.chart_field_state",
+    "items": "app.chart_field_items",
+    "division": "app.chart_field_division",
+    "rating": "app.chart_field_rating",
+    "part": "app.chart_field_part",
+    "amount": "app.chart_field_amount",
+    "measure": "app.chart_field_measure",
+}
+
+
+def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
+    """The spec's largest data set with its columns in the interface language (None without data)."""
+    datasets = [rows for rows in spec.get("datasets", {}).values() if rows]
+    if not datasets:
+        return None
+    frame = pd.DataFrame(max(datasets, key=len))
+    # st.table renders its cells as Markdown: people's text (a project's title) is escaped to stay text.
+    frame = frame.map(lambda value: plain.escape(value) if isinstance(value, str) else value)
+    return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
+
+
+def draw(spec: dict[str, Any], *, into: DeltaGenerator | None = None) -> None:
+    """The chart, and under it an expander with its data as a table."""
+    place = into if into is not None else st.container()
+    with place:
+        st.vega_lite_chart(spec, width="stretch")
+        table = data_table(spec)
+        if table is not None:
+            with st.expander(t("app.chart_data"), icon=":material/table_view:"):
+                st.table(table, hide_index=True)

@@ -1,0 +1,77 @@
+"""Accessibility habits the code keeps, checked without a browser (the browser check is tests/e2e/system)."""
+
+from __future__ import annotations
+
+import ast
+
+from components.shell import look
+from tests.conftest import PROJECT
+
+SOURCES = [
+    *sorted((PROJECT / "components").rglob("*.py")),
+    *sorted((PROJECT / "pages").glob("*.py")),
+    PROJECT / "app.py",
+]
+
+
+def calls_named(path, name):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == name]
+
+
+def test_no_screen_draws_a_subheader_since_it_would_skip_from_h1_to_h3():
+    found = {str(path.relative_to(PROJECT)): lines for path in SOURCES if (lines := calls_named(path, "subheader"))}
+    assert found == {}
+
+
+def test_captions_are_drawn_at_full_opacity_in_a_grey_of_at_least_4_5_to_1():
+    assert 'stCaptionContainer"] { opacity: 1 !important; }' in look.STYLE
+    assert "#4a4946" in look.STYLE  # 8.3:1 on white, 7.9:1 on the sidebar's #f8f8f7
+
+
+def test_the_press_enter_to_submit_instructions_are_hidden():
+    assert '[data-testid="InputInstructions"] { display: none !important; }' in look.STYLE
+
+
+def test_the_chinese_words_script_rewrites_only_known_streamlit_strings():
+    script = look.script()
+    assert '"Browse files": "选择文件"' in script and '"Upload": "上传"' in script
+    assert 'data-type="year"' in look.DATE_PART_STYLE and 'content:"年"' in look.DATE_PART_STYLE
+    assert "stFileUploader" in script  # only inside Streamlit's widgets, never people's text
+
+
+def test_every_chart_on_screen_draws_its_axes_and_legends_in_the_body_texts_dark_grey():
+    from components.shell import cached
+
+    spec = cached.readable({"mark": "bar", "config": {"axis": {"labelAngle": 0}}})
+    assert spec["config"]["axis"] == {"labelColor": "#31333f", "titleColor": "#31333f", "labelAngle": 0}
+    assert spec["config"]["legend"]["labelColor"] == "#31333f"
+
+
+def test_a_charts_text_alternative_is_its_largest_data_set_with_columns_in_the_interface_language():
+    from components.shell import chart_view
+
+    spec = {
+        "datasets": {"line": [{"threshold": 1.5}], "bars": [{"candidate": "甲", "votes": 3, "outcome": "当选"}] * 2}
+    }
+    table = chart_view.data_table(spec)
+    assert list(table.columns) == ["候选项目", "得票", "结果"] and len(table) == 2
+    assert chart_view.data_table({"mark": "bar"}) is None
+
+
+def test_a_charts_table_keeps_peoples_text_as_text_since_st_table_renders_markdown():
+    from components.shell import chart_view, plain
+
+    typed = "1. **整治**[链接](http://x)"
+    table = chart_view.data_table({"datasets": {"d": [{"candidate": typed, "votes": 3}]}})
+    assert table.iloc[0, 0] == plain.escape(typed) and table.iloc[0, 0].startswith("1\\.")
+    assert table.iloc[0, 1] == 3
+
+
+def test_every_chart_on_screen_goes_through_chart_view_with_its_table():
+    drawn = {
+        str(path.relative_to(PROJECT)): lines
+        for path in SOURCES
+        if path.name != "chart_view.py" and (lines := calls_named(path, "vega_lite_chart"))
+    }
+    assert drawn == {}
