@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,12 @@ from db.core import settings
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _engines: dict[str, Engine] = {}
 _factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
+_writing: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+def writing() -> bool:
+    """Whether this thread is inside session_scope(): slow work (parsing uploads) must not run here."""
+    return _writing.get()
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -84,13 +91,17 @@ def _configure_sqlite(engine: Engine) -> None:
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A read-write transaction: committed on success, rolled back on any error."""
-    with _factory(read_only=False)() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    token = _writing.set(True)
+    try:
+        with _factory(read_only=False)() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        _writing.reset(token)
 
 
 @contextmanager

@@ -43,8 +43,9 @@ def upload(liaison, sheets):
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, index=False, sheet_name=name)
+    parsed = bulk_reports.read("filled.xlsx", buffer.getvalue())
     with session_scope() as s:
-        return bulk_reports.apply(s, liaison, OCTOBER, "filled.xlsx", buffer.getvalue(), TODAY)
+        return bulk_reports.apply(s, liaison, OCTOBER, parsed, TODAY)
 
 
 def reports(session):
@@ -102,6 +103,6 @@ def test_a_missing_sheet_or_a_csv_is_refused(session, world):
     with pytest.raises(ImportRefused) as refused:
         upload(world, {"项目": template_sheets(world)["项目"]})
     assert refused.value.problems[0].reason == "import.sheet_missing"
-    with pytest.raises(ImportRefused) as refused, session_scope() as s:
-        bulk_reports.apply(s, world, OCTOBER, "filled.csv", b"a,b", TODAY)
+    with pytest.raises(ImportRefused) as refused:
+        bulk_reports.read("filled.csv", b"a,b")
     assert refused.value.problems[0].reason == "import.xlsx_only"

@@ -22,8 +22,9 @@ def admin(session):
 
 
 def run_import(admin, filename, content):
+    parsed = deputies.read(filename, content)
     with session_scope() as s:
-        return deputies.import_roster(s, admin, filename, content)
+        return deputies.import_roster(s, admin, parsed)
 
 
 def counts(session):
