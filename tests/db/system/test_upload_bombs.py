@@ -85,7 +85,9 @@ def workbook_of_rows(rows: int, *, dimension: bool) -> bytes:
 
 def zip_bomb_workbook() -> bytes:
     """A real small workbook plus one entry that unpacks to 200 MB of zeros (about 200 KB packed)."""
-    content = tabular.xlsx_bytes([{"编号": "d1", "姓名": "甲", "代表团": "蓬江区", "常委会组成人员": "否", "在任": "是"}])
+    content = tabular.xlsx_bytes(
+        [{"编号": "d1", "姓名": "甲", "代表团": "蓬江区", "常委会组成人员": "否", "在任": "是"}]
+    )
     buffer = io.BytesIO(content)
     with zipfile.ZipFile(buffer, "a") as archive:
         info = zipfile.ZipInfo("xl/media/padding.bin")
