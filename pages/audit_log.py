@@ -13,6 +13,9 @@ st.title(t("menu.audit_log"))
 
 with read_scope() as s:
     people, entities = audit.filter_choices(s)
+    chain = audit.verify_for(s, user)  # not cached: an edit made past the application bumps no version
+
+audit_view.chain_status(chain)
 
 everyone = t("audit.all")
 # Readable names for the codes the log stores; a code without one is shown as it is.

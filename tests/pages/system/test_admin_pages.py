@@ -165,3 +165,23 @@ def test_an_admin_adds_next_years_cycle_and_a_bad_year_is_refused(open_page, dem
     at = at.button(key="FormSubmitter:year_None-保存").click().run()
     assert at.error[0].value == "必填项不能为空。"
     assert fresh(demo_session).get(Year, newest + 2) is None
+
+
+def test_the_audit_page_says_the_chain_is_whole_and_where_an_edit_past_the_triggers_breaks_it(open_page, demo_session):
+    from sqlalchemy import text
+
+    from db.core.session import get_engine
+
+    at = open_page("leader", "pages/audit_log.py")
+    assert "审计日志完整" in at.success[0].value
+    target = fresh(demo_session).scalar(select(func.min(AuditEntry.id)))
+    engine = get_engine()
+    with engine.begin() as connection:  # as someone with the database's password could
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("DROP TRIGGER audit_entry_no_update"))
+        else:
+            connection.execute(text("DROP TRIGGER audit_entry_append_only ON audit_entry"))
+        connection.execute(text("UPDATE audit_entry SET actor_username = 'nobody' WHERE id = :id"), {"id": target})
+    at = open_page("leader", "pages/audit_log.py")
+    assert "审计日志被改动" in at.error[0].value and f"#{target}" in at.error[0].value
+    assert list(at.dataframe[0].value["记录编号"]) == [f"#{target}"]
