@@ -7,6 +7,7 @@ rules as the form, and applied in one transaction or refused with every bad row 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -172,7 +173,9 @@ def _locate(
 
 
 def _number(text: str) -> int | None:
+    """A project number as Excel may write it ("3" or "3.0"); None for anything else ("inf" and "1e400" too)."""
     try:
-        return int(float(text))
+        value = float(text)
     except ValueError:
         return None
+    return int(value) if math.isfinite(value) and value.is_integer() else None

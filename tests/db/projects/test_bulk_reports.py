@@ -106,3 +106,12 @@ def test_a_missing_sheet_or_a_csv_is_refused(session, world):
     with pytest.raises(ImportRefused) as refused:
         bulk_reports.read("filled.csv", b"a,b")
     assert refused.value.problems[0].reason == "import.xlsx_only"
+
+
+@pytest.mark.parametrize("number", ["inf", "-inf", "1e400", "nan", "1.5"])
+def test_a_project_number_that_is_no_whole_number_is_an_unknown_project_not_a_crash(session, world, number):
+    sheets = template_sheets(world)
+    sheets["项目"].loc[0, "项目编号"] = number
+    with pytest.raises(ImportRefused) as refused:
+        upload(world, sheets)
+    assert ("bulk.unknown_project", {"value": number}) in [(p.reason, p.params) for p in refused.value.problems]
