@@ -1,4 +1,4 @@
-"""Command line: `python -m db migrate | seed-demo | create-admin USERNAME NAME | backup FILE | restore FILE`."""
+"""Command line: `python -m db migrate | seed-demo | create-admin U NAME | backup F | restore F | verify-audit`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from db.core import backup, clock, migrate, settings
+from db.core import audit, backup, clock, migrate, settings
 from db.core.errors import Refused
-from db.core.session import get_engine, session_scope
+from db.core.session import get_engine, read_scope, session_scope
 from db.system import accounts
 
 
@@ -26,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     load = commands.add_parser("restore", help="restore FILE into the database (stop the app first)")
     load.add_argument("file", type=Path)
     load.add_argument("--force", action="store_true", help="replace a database that already holds data")
+    commands.add_parser("verify-audit", help="check the audit log's hash chain: whole, or where it breaks")
     args = parser.parse_args(argv)
+    if args.command == "verify-audit":
+        return _verify_audit()
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args.command, args.file, force=getattr(args, "force", False))
 
@@ -48,6 +51,24 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"Created admin {args.username} on {settings.load().database_url.split('@')[-1]}")
     return 0
+
+
+def _verify_audit() -> int:
+    """Exit 0 when the chain is whole, 1 when it breaks (each break listed), for cron or a monitor."""
+    with read_scope() as session:
+        result = audit.verify(session)
+    if result.whole:
+        print(
+            f"审计日志完整 / Audit chain whole: {result.entries:,} entries; "
+            f"head #{result.head_id} {result.head_hash or '-'} (note it elsewhere to detect a rewrite from the start)"
+        )
+        return 0
+    print(f"审计日志被改动 / Audit chain BROKEN: {result.entries:,} entries, breaks at:")
+    for found in result.breaks:
+        print(f"  #{found.entry_id} {found.kind}")
+    if result.more_breaks:
+        print(f"  … {result.more_breaks} more")
+    return 1
 
 
 def _backup_or_restore(command: str, file: Path, *, force: bool) -> int:

@@ -14,6 +14,9 @@ st.title(t("menu.audit_log"))
 
 with read_scope() as s:
     people, entities = audit.filter_choices(s)
+    chain = audit.verify_for(s, user)  # not cached: an edit made past the application bumps no version
+
+audit_view.chain_status(chain)
 
 everyone = t("audit.all")
 person_col, entity_col, since_col, until_col = st.columns(4)

@@ -55,4 +55,8 @@ download.table(
 upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="roster_file")
 if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_import"):
     name, content = upload.name, upload.getvalue()
-    feedback.apply(lambda s: deputies.import_roster(s, user, name, content), "deputies.imported")
+    feedback.apply_upload(
+        lambda: deputies.read(name, content),
+        lambda s, parsed: deputies.import_roster(s, user, parsed),
+        "deputies.imported",
+    )

@@ -37,6 +37,7 @@ with st.expander(t("micro.new"), expanded=not mine, icon=":material/add_circle:"
     entered = micro_form.proposal(divisions, own_division, key=form_round.key("micro_new"))
     if entered is not None:
         draft, upload = entered
+        upload = micro_items.prepared(upload)  # the photo decoded before the write transaction opens
         feedback.apply(
             lambda s: micro_items.propose(s, user, draft, upload),
             "micro.proposed",

@@ -65,4 +65,8 @@ with by_excel:
     upload = st.file_uploader(t("report.upload"), type=["xlsx"], key="report_file")
     if upload is not None and st.button(t("report.apply_upload"), type="primary", key="apply_upload"):
         name, content = upload.name, upload.getvalue()
-        feedback.apply(lambda s: bulk_reports.apply(s, user, month, name, content, today), "report.bulk_saved")
+        feedback.apply_upload(
+            lambda: bulk_reports.read(name, content),
+            lambda s, parsed: bulk_reports.apply(s, user, month, parsed, today),
+            "report.bulk_saved",
+        )

@@ -26,6 +26,7 @@ _FLASH = "flash"
 WRITE_ATTEMPTS = 3
 _log = logs.get("feedback")
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 def apply(
@@ -51,6 +52,20 @@ def apply(
     st.session_state[_FLASH] = (success_key, params)
     st.rerun()
     return True  # not reached: st.rerun() ends this run
+
+
+def apply_upload(read: Callable[[], P], change: Callable[[Session, P], Any], success_key: str) -> bool:
+    """Parse an upload first, outside any transaction, then apply the change with what was read.
+
+    Parsing is the slow part of an import; SQLite's write lock is global, so it must not run
+    while a write transaction is open (db/core/tabular.py refuses to).
+    """
+    try:
+        parsed = read()
+    except Refused as refused:
+        refusal(refused)
+        return False
+    return apply(lambda session: change(session, parsed), success_key)
 
 
 def write(change: Callable[[Session], T]) -> T:

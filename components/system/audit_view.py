@@ -14,10 +14,11 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from components.shell import plain
 from components.text import label, t
 from db.core import clock
 from db.core.actors import Role
-from db.core.audit import AuditRow
+from db.core.audit import AuditRow, ChainCheck
 from db.core.vocabulary import Vocabulary
 from db.micro.rules import Fund, MicroRating, MicroState
 from db.micro.wish_rules import WishAction, WishCategory, WishState
@@ -203,3 +204,38 @@ def _value(field: str, value: object, entity: str, names: Mapping[str, Mapping[i
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)
+
+
+def chain_status(check: ChainCheck) -> None:
+    """Whether the log's hash chain is whole, or where it breaks (each break on a line of its own)."""
+    if check.entries == 0:
+        st.info(t("audit.chain_empty"), icon=":material/verified:")
+        return
+    if check.whole:
+        st.success(
+            plain.md(
+                "audit.chain_whole", count=check.entries, head_id=check.head_id, head=(check.head_hash or "")[:16]
+            ),
+            icon=":material/verified:",
+        )
+        return
+    st.error(
+        plain.md(
+            "audit.chain_broken",
+            count=check.entries,
+            breaks=len(check.breaks) + check.more_breaks,
+            first=check.breaks[0].entry_id,
+        ),
+        icon=":material/gpp_bad:",
+    )
+    kinds = {"changed": t("audit.break_changed"), "link": t("audit.break_link")}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("audit.break_entry"): [f"#{b.entry_id}" for b in check.breaks],
+                t("audit.break_kind"): [kinds[b.kind] for b in check.breaks],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -132,7 +132,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.col_column": ("列", "Column"),
     "import.col_reason": ("原因", "Reason"),
     "import.file_type": ("只接受 .xlsx 或 .csv 文件。", "Only .xlsx or .csv files are accepted."),
-    "import.unreadable": ("文件无法读取：{detail}", "The file cannot be read: {detail}"),
+    "import.unreadable": (
+        "文件无法读取：它不是完好的 Excel（.xlsx）或 CSV 文件。请用 Excel 另存后重新上传。",
+        "The file cannot be read: it is not a sound Excel (.xlsx) or CSV file. Save it again from Excel and upload it.",
+    ),
+    "import.too_big": ("文件过大：最大 {max_mb} MB。", "The file is too large: at most {max_mb} MB."),
+    "import.too_large_unpacked": (
+        "文件解压后过大或结构异常，未读取。请只保留需要导入的工作表后重新上传。",
+        "The file unpacks too large or is oddly built, so it was not read. Keep only the sheets to import and"
+        " upload it again.",
+    ),
+    "import.too_many_columns": ("列数过多：最多 {max} 列。", "Too many columns: at most {max}."),
+    "import.cell_too_long": (
+        "有单元格内容过长：每格最多 {max} 个字符。",
+        "A cell is too long: at most {max} characters each.",
+    ),
+    "import.too_slow": (
+        "文件读取超时，未导入。请删去多余的行、列或工作表后重新上传。",
+        "Reading the file took too long; nothing was imported. Remove extra rows, columns or sheets and upload"
+        " it again.",
+    ),
     "import.encoding": (
         "无法识别文件编码，请另存为 UTF-8 或 Excel 格式。",
         "Unknown text encoding; save as UTF-8 or Excel.",

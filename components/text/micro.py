@@ -56,6 +56,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "micro.file_empty": ("上传的文件是空的。", "The file is empty."),
     "micro.file_too_big": ("文件超过 {max_mb} MB，请压缩后再上传。", "The file is larger than {max_mb} MB."),
+    "micro.pdf_active": (
+        "PDF 文件含有脚本、自动执行的操作或内嵌文件，未接收。请用“打印为 PDF”另存一份后再上传。",
+        "The PDF holds scripts, actions that run by themselves or files inside it, so it was not accepted."
+        " Save a copy with “Print to PDF” and upload that.",
+    ),
+    "micro.pdf_unreadable": (
+        "PDF 文件无法读取或已加密，未接收。请另存为普通 PDF 后再上传。",
+        "The PDF cannot be read or is encrypted, so it was not accepted. Save it as a plain PDF and upload that.",
+    ),
     "micro.file_type": (
         "只接受 JPG、PNG 图片或 PDF 文件（按文件内容识别，改扩展名无效）。",
         "Only JPG, PNG or PDF files are accepted (judged by the content, not the name).",

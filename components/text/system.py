@@ -191,6 +191,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "显示 {count} 条（最新的至多 {limit} 条）。",
         "{count} entries shown (the newest {limit} at most).",
     ),
+    "audit.chain_whole": (
+        "审计日志完整：共 {count} 条，每条的校验值与前后链接均相符（最新一条 #{head_id}，校验值 {head}）。",
+        "The audit log is whole: {count} entries, every entry's hash and link hold (newest #{head_id}, hash {head}).",
+    ),
+    "audit.chain_empty": ("审计日志尚无记录。", "The audit log has no entries yet."),
+    "audit.chain_broken": (
+        "审计日志被改动：共 {count} 条，有 {breaks} 处校验不符，最早一处在第 #{first} 条。"
+        "这些记录曾在系统之外被修改或删除，请立即报告并核查数据库访问。",
+        "The audit log was altered: {count} entries, {breaks} breaks, the first at #{first}. These entries were"
+        " changed or removed outside the application; report it and check who had database access.",
+    ),
+    "audit.break_entry": ("记录编号", "Entry"),
+    "audit.break_kind": ("问题", "Problem"),
+    "audit.break_changed": ("内容或校验值被改动", "content or hash changed"),
+    "audit.break_link": (
+        "与上一条的链接不符（此前有记录被删除、插入或改动）",
+        "link to the entry before broken (one removed, added or altered)",
+    ),
     "audit.at": ("时间", "Time"),
     "audit.action": ("操作", "Action"),
     "audit.before": ("修改前", "Before"),

@@ -1,12 +1,24 @@
-"""The audit log: one appended row per change made by a person. There is no update or delete."""
+"""The audit log: one appended row per change made by a person. There is no update or delete.
+
+The log is a hash chain, so that an edit made behind the application's back shows: each entry
+stores the previous entry's hash (`prev_hash`) and `entry_hash`, a SHA-256 over its own content
+and `prev_hash`. An entry whose content was changed no longer matches its hash; an entry removed
+or slipped in breaks the link of the entry after it. `verify` walks the chain and says where it
+breaks. Writers are serialised while they extend the chain (PostgreSQL: a transaction-scoped
+advisory lock; SQLite: every writer already holds the database's write lock), so two processes
+never both append after the same head.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from db.core.actors import Actor, require_role
@@ -25,20 +37,121 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit row and bump the data version in the caller's transaction."""
-    session.add(
-        AuditEntry(
-            at=utcnow(),
-            actor_id=actor.id if actor else None,
-            actor_username=actor.username if actor else "system",
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=_jsonable(before),
-            after=_jsonable(after),
-        )
+    """Append one audit row, chained to the one before, and bump the data version in the caller's transaction."""
+    _lock_chain(session)
+    before_json, after_json = _stored(before), _stored(after)
+    # autoflush writes this transaction's earlier entries first, so the head is really the last one
+    head = session.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
+    prev = head or GENESIS
+    entry = AuditEntry(
+        at=utcnow(),
+        actor_id=actor.id if actor else None,
+        actor_username=actor.username if actor else "system",
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=before_json,
+        after=after_json,
+        prev_hash=prev,
     )
+    entry.entry_hash = entry_hash(content_of(entry), prev)
+    session.add(entry)
+    session.flush()  # the next record() in this transaction must find this one as the head
     bump_data_version(session)
+
+
+GENESIS = "0" * 64  # the "previous hash" of the first entry
+CHAIN_LOCK = 0x61756469  # "audi": the advisory lock key that serialises writers of the chain on PostgreSQL
+MAX_BREAKS_LISTED = 100
+
+
+def _lock_chain(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+
+
+def _stored(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The values as the JSON column gives them back (keys as text, tuples as lists), so the hash
+    made now is the hash verify() remakes from what it reads."""
+    plain = _jsonable(values)
+    return None if plain is None else json.loads(json.dumps(plain))
+
+
+def content_of(entry: Any) -> list[Any]:
+    """What an entry says, in a fixed order: an AuditEntry or a row with the same names."""
+    return [
+        entry.at.replace(tzinfo=None).isoformat(timespec="microseconds"),
+        entry.actor_id,
+        entry.actor_username,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        entry.before,
+        entry.after,
+    ]
+
+
+def entry_hash(content: list[Any], prev_hash: str) -> str:
+    """SHA-256 over the previous entry's hash and this entry's content, written one canonical way."""
+    body = json.dumps([prev_hash, *content], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    entry_id: int
+    kind: str  # "changed": content or hash altered; "link": an entry before it removed, added or relinked
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    entries: int
+    head_id: int | None
+    head_hash: str | None  # note it elsewhere: a chain rewritten from its start on shows only against it
+    breaks: list[ChainBreak] = field(default_factory=list)
+    more_breaks: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return not self.breaks
+
+
+def verify(session: Session) -> ChainCheck:
+    """Walk the whole chain in order; every entry whose hash or link does not hold is a break."""
+    # Plain rows, not ORM objects: the walk reads every entry, and objects cost several times more.
+    rows = session.execute(select(AuditEntry.__table__).order_by(AuditEntry.id).execution_options(yield_per=2000))
+    return check_chain(rows)
+
+
+def check_chain(entries: Iterable[Any]) -> ChainCheck:
+    """The chain check over entries in id order (AuditEntry objects, or rows with the same names)."""
+    breaks: list[ChainBreak] = []
+    extra = count = 0
+    expected_prev = GENESIS
+    head_id: int | None = None
+    head_hash: str | None = None
+    for entry in entries:
+        count += 1
+        kinds = []
+        if entry.prev_hash != expected_prev:
+            kinds.append("link")
+        if entry.prev_hash is None or entry.entry_hash != entry_hash(content_of(entry), entry.prev_hash):
+            kinds.append("changed")
+        for kind in kinds:
+            if len(breaks) < MAX_BREAKS_LISTED:
+                breaks.append(ChainBreak(entry.id, kind))
+            else:
+                extra += 1
+        # Go on from what this entry stores: one edit is one break, not every entry after it.
+        expected_prev = entry.entry_hash or ""
+        head_id, head_hash = entry.id, entry.entry_hash
+    return ChainCheck(count, head_id, head_hash, breaks, extra)
+
+
+def verify_for(session: Session, actor: Actor) -> ChainCheck:
+    """The chain check for the audit page. Leaders and admins only."""
+    require_role(actor, "admin", "leader")
+    return verify(session)
 
 
 def bump_data_version(session: Session) -> None:

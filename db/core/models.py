@@ -30,7 +30,11 @@ class Base(DeclarativeBase):
 
 
 class AuditEntry(Base):
-    """Append-only: no code path updates or deletes a row, and database triggers refuse it."""
+    """Append-only: no code path updates or deletes a row, and database triggers refuse it.
+
+    Tamper-evident too, for whoever could drop those triggers: each entry carries the previous
+    entry's hash and a hash over its own content and that one (db/core/audit.py: verify).
+    """
 
     __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +46,8 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class DataVersion(Base):

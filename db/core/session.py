@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,12 @@ SQLITE_BUSY_TIMEOUT_MS = LOCK_WAIT_MS
 _PG_LOCK_NOT_AVAILABLE = "55P03"
 _engines: dict[str, Engine] = {}
 _factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
+_writing: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+def writing() -> bool:
+    """Whether this thread is inside session_scope(): slow work (parsing uploads) must not run here."""
+    return _writing.get()
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -122,15 +129,19 @@ def session_scope() -> Iterator[Session]:
 
     Raises Busy (nothing written) when the write lock was not granted within LOCK_WAIT_MS.
     """
-    with _factory(read_only=False)() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException as error:
-            session.rollback()
-            if is_lock_timeout(error):
-                raise Busy() from error
-            raise
+    token = _writing.set(True)
+    try:
+        with _factory(read_only=False)() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException as error:
+                session.rollback()
+                if is_lock_timeout(error):
+                    raise Busy() from error
+                raise
+    finally:
+        _writing.reset(token)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ Reads live in db.micro_reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -71,6 +71,13 @@ class Proposal:
 class Upload:
     filename: str
     content: bytes
+    checked: micro_files.Checked | None = None  # set by prepared(), before the write transaction opens
+
+
+def prepared(upload: Upload | None) -> Upload | None:
+    """The upload with its file checked and rebuilt: slow work (decoding a photo, reading a PDF) done
+    before the write transaction opens, as SQLite's write lock is global."""
+    return None if upload is None else replace(upload, checked=micro_files.checked(upload.content))
 
 
 def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload | None = None) -> int:
@@ -87,7 +94,7 @@ def propose(session: Session, actor: Actor, proposal: Proposal, upload: Upload |
     cost_problem = rules.micro_cost_problem(proposal.estimated_cost)
     if cost_problem:
         problems.append(cost_problem)
-    file = micro_files.checked(upload.content) if upload is not None else None
+    file = (upload.checked or micro_files.checked(upload.content)) if upload is not None else None
     if file is not None and file.problem:
         problems.append(file.problem)
     if problems:

@@ -7,6 +7,7 @@ rules as the form, and applied in one transaction or refused with every bad row 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,11 +68,18 @@ def template(session: Session, actor: Actor, month: date) -> bytes:
     return tabular.workbook_bytes({PROJECT_SHEET: projects, INDICATOR_SHEET: indicators})
 
 
-def apply(session: Session, actor: Actor, month: date, filename: str, content: bytes, today: date) -> BulkSummary:
-    """Check every row of an uploaded workbook; write all of its reports, or none."""
+def read(filename: str, content: bytes) -> tabular.Upload:
+    """The uploaded workbook parsed within bounds — before the write transaction opens."""
+    return tabular.read_upload(filename, content, xlsx_only=True)
+
+
+def apply(session: Session, actor: Actor, month: date, upload: tabular.Upload, today: date) -> BulkSummary:
+    """Check every row of an uploaded workbook (parsed by read()); write all of its reports, or none."""
     if actor.role not in ("staff", "admin"):
         raise Forbidden()
-    sheets = tabular.read_workbook(filename, content)
+    if upload.kind != "xlsx":
+        raise ImportRefused([RowProblem(1, "", "import.xlsx_only")])
+    sheets = upload.sheets
     missing = [
         RowProblem(1, name, "import.sheet_missing") for name in (PROJECT_SHEET, INDICATOR_SHEET) if name not in sheets
     ]
@@ -165,7 +173,9 @@ def _locate(
 
 
 def _number(text: str) -> int | None:
+    """A project number as Excel may write it ("3" or "3.0"); None for anything else ("inf" and "1e400" too)."""
     try:
-        return int(float(text))
+        value = float(text)
     except ValueError:
         return None
+    return int(value) if math.isfinite(value) and value.is_integer() else None

@@ -64,10 +64,18 @@ def roster_rows(people: list[DeputyView]) -> list[dict[str, object]]:
     ]
 
 
-def import_roster(session: Session, actor: Actor, filename: str, content: bytes) -> ImportSummary:
-    """Create or update deputies by code. Any bad row refuses the whole file."""
+def read(filename: str, content: bytes) -> tabular.Upload:
+    """The uploaded .xlsx or .csv file parsed within bounds — before the write transaction opens."""
+    return tabular.read_upload(filename, content)
+
+
+def import_roster(session: Session, actor: Actor, upload: tabular.Upload) -> ImportSummary:
+    """Create or update deputies by code. Any bad row refuses the whole file.
+
+    The file was parsed (tabular.read_upload) before this transaction opened; its first sheet counts.
+    """
     require_role(actor, "admin")
-    rows, problems = tabular.pick_columns(tabular.read_rows(filename, content), COLUMNS, REQUIRED)
+    rows, problems = tabular.pick_columns(upload.first(), COLUMNS, REQUIRED)
     if not rows:
         problems.append(RowProblem(1, "", "import.empty"))
     if problems:

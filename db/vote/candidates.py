@@ -170,21 +170,26 @@ def template(session: Session, year: int) -> bytes:
     return tabular.workbook_bytes({CANDIDATE_SHEET: rows, INDICATOR_SHEET: targets})
 
 
-def import_candidates(session: Session, actor: Actor, year: int, filename: str, content: bytes) -> ImportSummary:
+def read(filename: str, content: bytes) -> tabular.Upload:
+    """The uploaded .xlsx or .csv file parsed within bounds — before the write transaction opens."""
+    return tabular.read_upload(filename, content)
+
+
+def import_candidates(session: Session, actor: Actor, year: int, upload: tabular.Upload) -> ImportSummary:
     """Create or update the year's candidates by title. Any bad row refuses the whole file.
 
     An .xlsx file may carry a 指标 sheet: the targets of each candidate it names replace the
-    old ones. A .csv file holds the candidates only.
+    old ones. A .csv file holds the candidates only. The file was parsed (tabular.read_upload)
+    before this transaction opened.
     """
     require_office(actor)
     _require_editable(session, year)
-    if filename.lower().endswith(".xlsx"):
-        sheets = tabular.read_workbook(filename, content)
-        if CANDIDATE_SHEET not in sheets:
+    if upload.kind == "xlsx":
+        if CANDIDATE_SHEET not in upload.sheets:
             raise ImportRefused([RowProblem(1, CANDIDATE_SHEET, "import.sheet_missing")])
-        table, target_table = sheets[CANDIDATE_SHEET], sheets.get(INDICATOR_SHEET)
+        table, target_table = upload.sheets[CANDIDATE_SHEET], upload.sheets.get(INDICATOR_SHEET)
     else:
-        table, target_table = tabular.read_rows(filename, content), None
+        table, target_table = upload.first(), None
     rows, problems = tabular.pick_columns(table, COLUMNS, set(COLUMNS) - {"description"})
     if not rows:
         problems.append(RowProblem(1, CANDIDATE_SHEET, "import.empty"))

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 from sqlalchemy import func, select
 
 from db.core import clock
@@ -28,7 +30,17 @@ from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 
 SOON = TODAY + timedelta(days=30)
-PDF = b"%PDF-1.7\n" + b"0" * 100
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 GPS = 0x8825  # the EXIF block of where a photo was taken
 ORIENTATION = 0x0112
 
@@ -328,6 +340,31 @@ def test_a_photo_is_stored_with_a_safe_name_and_offered_only_to_permitted_people
             assert not micro_reads.may_see_attachment(actor, view)
             with pytest.raises(Forbidden):
                 micro_reads.attachment(s, actor, item_id)
+
+
+def test_a_jpegs_php_and_script_comment_block_does_not_reach_storage(session, stage):
+    out = BytesIO()
+    Image.new("RGB", (6, 4), (10, 20, 30)).save(out, "JPEG", comment=b"<?php system($_GET[1]); ?><script>x()</script>")
+    assert b"<?php" in out.getvalue()
+    upload = micro_items.prepared(Upload("现场.jpg", out.getvalue()))
+    assert upload is not None and upload.checked is not None  # checked before the transaction opens
+    item_id = propose(stage, upload)
+    with read_scope() as s:
+        stored = micro_reads.attachment(s, stage.office, item_id).content
+    assert b"<?php" not in stored and b"<script" not in stored and b"\xff\xfe" not in stored.split(b"\xff\xda")[0]
+
+
+def test_a_pdf_with_javascript_is_refused_and_nothing_is_written(session, stage):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_open_action(JavaScript("app.alert('hi');"))
+    out = BytesIO()
+    writer.write(out)
+    before = counts(session)
+    with pytest.raises(Refused) as refused:
+        propose(stage, micro_items.prepared(Upload("测算表.pdf", out.getvalue())))
+    assert refused.value.reason == "micro.pdf_active"
+    assert counts(session) == before
 
 
 def test_a_pdf_is_accepted_too(session, stage):

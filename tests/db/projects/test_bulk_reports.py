@@ -43,8 +43,9 @@ def upload(liaison, sheets):
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, index=False, sheet_name=name)
+    parsed = bulk_reports.read("filled.xlsx", buffer.getvalue())
     with session_scope() as s:
-        return bulk_reports.apply(s, liaison, OCTOBER, "filled.xlsx", buffer.getvalue(), TODAY)
+        return bulk_reports.apply(s, liaison, OCTOBER, parsed, TODAY)
 
 
 def reports(session):
@@ -102,6 +103,15 @@ def test_a_missing_sheet_or_a_csv_is_refused(session, world):
     with pytest.raises(ImportRefused) as refused:
         upload(world, {"项目": template_sheets(world)["项目"]})
     assert refused.value.problems[0].reason == "import.sheet_missing"
-    with pytest.raises(ImportRefused) as refused, session_scope() as s:
-        bulk_reports.apply(s, world, OCTOBER, "filled.csv", b"a,b", TODAY)
+    with pytest.raises(ImportRefused) as refused:
+        bulk_reports.read("filled.csv", b"a,b")
     assert refused.value.problems[0].reason == "import.xlsx_only"
+
+
+@pytest.mark.parametrize("number", ["inf", "-inf", "1e400", "nan", "1.5"])
+def test_a_project_number_that_is_no_whole_number_is_an_unknown_project_not_a_crash(session, world, number):
+    sheets = template_sheets(world)
+    sheets["项目"].loc[0, "项目编号"] = number
+    with pytest.raises(ImportRefused) as refused:
+        upload(world, sheets)
+    assert ("bulk.unknown_project", {"value": number}) in [(p.reason, p.params) for p in refused.value.problems]

@@ -193,3 +193,46 @@ def test_the_audit_log_reads_in_words_with_labelled_fields_and_no_codes_json_or_
     assert "状态：测评中" in set(survey_moves["修改后"])
     items = table[table["对象类型"] == "整改事项"]
     assert any("部门：" in text and "状态：待整改" in text for text in items["修改后"])  # the department by name
+
+
+def test_the_audit_page_says_the_chain_is_whole_and_where_an_edit_past_the_triggers_breaks_it(open_page, demo_session):
+    from sqlalchemy import text
+
+    from db.core.session import get_engine
+
+    at = open_page("leader", "pages/audit_log.py")
+    assert "审计日志完整" in at.success[0].value
+    target = fresh(demo_session).scalar(select(func.min(AuditEntry.id)))
+    engine = get_engine()
+    with engine.begin() as connection:  # as someone with the database's password could
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("DROP TRIGGER audit_entry_no_update"))
+        else:
+            connection.execute(text("DROP TRIGGER audit_entry_append_only ON audit_entry"))
+        connection.execute(text("UPDATE audit_entry SET actor_username = 'nobody' WHERE id = :id"), {"id": target})
+    at = open_page("leader", "pages/audit_log.py")
+    assert "审计日志被改动" in at.error[0].value and f"#{target}" in at.error[0].value
+    assert list(at.dataframe[0].value["记录编号"]) == [f"#{target}"]
+
+
+def test_a_workbook_bomb_or_a_damaged_file_shows_the_catalogue_message_and_writes_nothing(open_page, demo_session):
+    import time
+
+    from tests.db.system.test_upload_bombs import workbook_of_rows
+
+    audit_rows = count(demo_session, AuditEntry.id)
+    for name, content, message in [
+        ("bomb.xlsx", workbook_of_rows(300_000, dimension=False), "行数过多：最多 5000 行。"),
+        ("roster.xlsx", b"PK\x03\x04 not really a workbook", "文件无法读取：它不是完好的 Excel（.xlsx）或 CSV 文件。"),
+    ]:
+        at = open_page("admin", "pages/deputies.py")
+        at.file_uploader(key="roster_file").upload(name, content, "application/octet-stream").run()
+        started = time.monotonic()
+        at = at.button(key="apply_import").click().run()
+        assert time.monotonic() - started < 5  # the page's whole run, parsing refused within a second
+        assert not at.exception
+        shown = at.dataframe[-1].value["原因"][0]
+        assert shown.startswith(message)
+        assert "zip" not in shown.lower() and "openpyxl" not in shown.lower()
+    assert count(demo_session, Deputy.id) == 377
+    assert count(demo_session, AuditEntry.id) == audit_rows
