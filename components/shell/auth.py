@@ -16,6 +16,7 @@ interrupted by the cookie component's report cannot cut a sign-in off half-way.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import time
@@ -50,9 +51,13 @@ _log = logs.get("auth")
 
 
 def cookie_key() -> str | None:
-    key = os.environ.get("MINSHENG_COOKIE_KEY")
-    if key:
-        return key
+    return os.environ.get("MINSHENG_COOKIE_KEY") or _secrets_cookie_key()
+
+
+@functools.cache
+def _secrets_cookie_key() -> str | None:
+    """secrets.toml's key, looked up once per process: without the file, st.secrets searches the
+    disk for it again on every call, the costliest step of a page run after bcrypt."""
     try:
         return st.secrets.get("cookie_key")
     except Exception:  # no secrets.toml at all

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.core import settings
@@ -72,7 +73,16 @@ def _create(url: str) -> Engine:
         return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+    # A plenary's hundreds of page runs at once each want a connection briefly; SQLite's are cheap
+    # (a file handle), so the pool lets many open rather than queue runs behind 15 of them until
+    # the pool's timeout fails them.
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        pool_size=20,
+        max_overflow=200,
+        hide_parameters=True,
+    )
     _configure_sqlite(engine)
     return engine
 
@@ -87,7 +97,10 @@ def _configure_postgres(engine: Engine) -> None:
 
 
 def is_lock_timeout(error: BaseException) -> bool:
-    """The driver's "the lock was not granted in time" (SQLite: database is locked / busy)."""
+    """The driver's "the lock was not granted in time" (SQLite: database is locked / busy), or no
+    connection free in the pool in time: either way nothing was written, and a retry may succeed."""
+    if isinstance(error, PoolTimeout):
+        return True
     if not isinstance(error, OperationalError):
         return False
     original = error.orig

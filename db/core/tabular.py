@@ -23,6 +23,7 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from db.core import session as db_session
 from db.core.errors import ImportRefused, RowProblem
@@ -248,9 +249,17 @@ def workbook_bytes(sheets: Mapping[str, Sequence[Mapping[str, object]]]) -> byte
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, rows in sheets.items():
-            pd.DataFrame(rows).to_excel(writer, index=False, sheet_name=name)
+            pd.DataFrame(rows).map(_storable).to_excel(writer, index=False, sheet_name=name)
             _as_text(writer.sheets[name])
     return buffer.getvalue()
+
+
+def _storable(value: object) -> object:
+    """Text without the control characters an .xlsx cannot hold (a backspace pasted into a wish
+    would otherwise stop the whole export); shown as the replacement character, so nothing vanishes."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
 
 
 def _as_text(sheet: Any) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from components.shell import feedback
 from db.core import audit
@@ -83,6 +84,14 @@ def test_a_write_that_cannot_get_the_lock_is_refused_as_busy_not_a_driver_error(
     assert refused.value.reason == "error.busy"
     assert time.monotonic() - started < 5  # bounded by LOCK_WAIT_MS, not the old 15 s
     lock_holder.release()
+    assert divisions("新区") == 0
+
+
+def test_no_connection_free_in_the_pool_in_time_is_busy_too_not_a_raw_error(database_url):
+    # a plenary's hundreds of page runs at once can exhaust the pool: nothing written, try again
+    with pytest.raises(Busy), session_scope() as s:
+        s.add(Division(name="新区", sort_order=0))
+        raise PoolTimeout("QueuePool limit of size 20 overflow 200 reached")
     assert divisions("新区") == 0
 
 
