@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from db.core import clock
 from db.core.errors import Forbidden, Refused
 from db.core.models import AuditEntry
-from db.core.session import read_scope, session_scope
+from db.core.session import LOCK_WAIT_MS, read_scope, session_scope
 from db.micro import item_reads as micro_reads
 from db.micro import items as micro_items
 from db.micro import rules as micro_rules
@@ -493,7 +493,9 @@ def at_once(database_url, monkeypatch, meeting_point, changes):
     wait before it — then the meeting is given up after a moment and the threads go on. SQLite
     lets one writer in at a time (BEGIN IMMEDIATE): there they can only start together.
     """
-    together = threading.Barrier(len(changes), timeout=5)
+    # Given up well within the lock wait (LOCK_WAIT_MS, 5 s): a thread blocked on another's lock
+    # must get it before its wait turns into Busy.
+    together = threading.Barrier(len(changes), timeout=LOCK_WAIT_MS / 1000 / 3)
     inside = database_url.startswith("postgresql")
     original = getattr(micro_items, meeting_point)
 
