@@ -77,7 +77,8 @@ from db.core import (
 from db.core.session import get_engine, reset_engines
 from db.demo.pool.people import DEMO_PASSWORD
 from db.demo.pool.satisfaction import COMMENTS
-from db.survey import satisfaction
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
 from db.survey.models import SurveyParticipation, SurveyRating, survey_voter
 from db.survey.rules import Level
 from db.system.models import Account
@@ -198,13 +199,13 @@ def prepare_survey(url: str, today: date, count: int) -> tuple[OpenSurvey, list[
     migrate.prepare(demo_mode=True, today=today, engine=engine)
     with DbSession(engine) as session:
         office = _actor(session, "office")
-        for survey in satisfaction.rounds(session):
+        for survey in survey_rounds.rounds(session):
             if survey.state == "open":  # the demo's 年中 round, answered by some: nobody must have answered
-                satisfaction.advance(session, office, survey.id)
-        round_id = satisfaction.create_round(session, office, today.year, "yearend")
-        satisfaction.advance(session, office, round_id)
+                survey_rounds.advance(session, office, survey.id)
+        round_id = survey_rounds.create_round(session, office, today.year, "yearend")
+        survey_rounds.advance(session, office, round_id)
         session.commit()
-        view = satisfaction.round_view(session, round_id)
+        view = survey_rounds.round_view(session, round_id)
         voters = session.scalars(
             select(Account.username)
             .join(survey_voter, survey_voter.c.deputy_id == Account.deputy_id)
@@ -428,10 +429,10 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
             stored = Counter((p, level, comment) for p, level, comment in session.execute(rows))
             check.ratings_match = stored == sent
             check.direct_count_match = _by_project_and_level(survey, stored) == expected
-            satisfaction.advance(session, _actor(session, "office"), rid)  # open -> closed: results frozen
+            survey_rounds.advance(session, _actor(session, "office"), rid)  # open -> closed: results frozen
             session.commit()
             check.closed = True
-            results = satisfaction.results(session, rid)
+            results = survey_results.results(session, rid)
             check.responded = results.responses.responded
             frozen = {(line.project_id, level): getattr(line.count, level) for line in results.lines for level in Level}
             check.results_match = frozen == expected

@@ -22,7 +22,7 @@ from db.core import clock
 from db.oversight.models import RectificationItem
 from db.oversight.rules import RectificationState
 from db.projects.models import Project
-from db.survey import satisfaction
+from db.survey import rounds as survey_rounds
 from db.survey.models import SurveyParticipation, SurveyRating
 from db.survey.rules import Level
 from db.system.models import Department, Deputy
@@ -84,7 +84,7 @@ def stored(server: Server, round_id: int) -> tuple[int, int]:
 
 
 def round_state(server: Server, round_id: int) -> str:
-    return server.read(lambda s: satisfaction.round_view(s, round_id).state)
+    return server.read(lambda s: survey_rounds.round_view(s, round_id).state)
 
 
 # --- steps ---------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     year = clock.today().year
     office = new_context().new_page()
     sign_in(office, server.url("/survey_rounds"), "office")
-    demo = server.read(lambda s: satisfaction.rounds(s, year))
+    demo = server.read(lambda s: survey_rounds.rounds(s, year))
     assert "yearend" not in [r.stage for r in demo], demo  # the demo's is this year's 年中 round, open
     projects = year_projects(server, year)
     failing, rest = projects[0], projects[1:]
@@ -214,9 +214,9 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     expect(office.get_by_text(zh("survey.round_created"))).to_be_visible()
     expect(round_heading(office, year, "yearend", "draft")).to_be_visible()
     wait_idle(office)
-    (survey,) = [r for r in server.read(lambda s: satisfaction.rounds(s, year)) if r.stage == "yearend"]
+    (survey,) = [r for r in server.read(lambda s: survey_rounds.rounds(s, year)) if r.stage == "yearend"]
     assert (survey.state, survey.voter_body, survey.project_ids) == ("draft", "all", tuple(p.id for p in projects))
-    assert survey.threshold == satisfaction.Threshold()
+    assert survey.threshold == survey_rounds.Threshold()
 
     # It opens once the box is ticked; the monitor starts at nobody answered.
     step(office, f"open_survey_{survey.id}", "survey.opened")

@@ -9,10 +9,11 @@ from components.text.catalogue import CATALOGUE
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
 from db.oversight.models import RectificationItem
-from db.survey import satisfaction
+from db.survey import rounds as survey_rounds
 from db.survey.models import SurveyParticipation, SurveyRating
-from db.survey.satisfaction import Threshold
+from db.survey.rounds import Threshold
 from db.system.models import Deputy
+from tests import surveys
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts
@@ -25,10 +26,10 @@ def year_end(demo_session):
     """This year's 年终 round of all its projects, opened by the office: (round id, project ids)."""
     office = actor_of(demo_session, "office")
     with session_scope() as s:
-        round_id = satisfaction.create_round(s, office, TODAY.year, "yearend")
-        satisfaction.advance(s, office, round_id)
+        round_id = survey_rounds.create_round(s, office, TODAY.year, "yearend")
+        surveys.advance(s, office, round_id)
     with read_scope() as s:
-        return round_id, list(satisfaction.round_view(s, round_id).project_ids)
+        return round_id, list(survey_rounds.round_view(s, round_id).project_ids)
 
 
 def open_form(open_page, username, round_id):
@@ -150,7 +151,7 @@ def test_the_office_creates_a_standing_committee_round_through_the_form_and_othe
     office.button(key=f"FormSubmitter:{key}-{CATALOGUE['survey.create'][0]}").click().run()
     assert "测评已新建（筹备中）" in texts(office)
     with read_scope() as s:
-        survey = next(r for r in satisfaction.rounds(s, TODAY.year) if r.stage == "yearend")
+        survey = next(r for r in survey_rounds.rounds(s, TODAY.year) if r.stage == "yearend")
     assert (survey.voter_body, survey.threshold) == ("standing_committee", Threshold(0.9, True, 60))
     office.checkbox(key=f"open_survey_{survey.id}_sure").check().run()
     office.button(key=f"open_survey_{survey.id}").click().run()
