@@ -70,6 +70,8 @@ def seal_answers(session: Session, actor: Actor, round_id: int, answers: dict[in
         raise Refused("survey.not_open")
     if survey.key_record is None:
         raise Refused("survey.round_without_key")
+    if session.get(SurveyParticipation, (round_id, actor.deputy_id)) is not None:
+        raise Refused("survey.already_answered")  # whatever this second answer holds (checked again when written)
     projects = set(round_project_ids(session, round_id))
     if set(answers) - projects:
         raise Refused("survey.project_not_in_round")

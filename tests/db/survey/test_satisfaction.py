@@ -19,11 +19,20 @@ from db.survey import answering as survey_answering
 from db.survey import results as survey_results
 from db.survey import rounds as survey_rounds
 from db.survey import rules as survey_rules
-from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_project, survey_voter
+from db.survey.models import (
+    SealedAnswers,
+    SurveyParticipation,
+    SurveyRating,
+    SurveyResult,
+    SurveyRound,
+    survey_project,
+    survey_voter,
+)
 from db.survey.rounds import Threshold
 from db.survey.rules import Level, Stage
 from db.system.models import Deputy
 from tests import factories, surveys
+from tests.ballots import TELLERS
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -135,7 +144,7 @@ def screens(actor):
 
 
 def counts(session):
-    """Rounds, round projects, frozen voters, participations, ratings, results, items, audit rows."""
+    """Rounds, round projects, frozen voters, participations, ratings, sealed answer sets, results, items, audit rows."""
     fresh(session)
     tables = (
         SurveyRound,
@@ -143,6 +152,7 @@ def counts(session):
         survey_voter,
         SurveyParticipation,
         SurveyRating,
+        SealedAnswers,
         SurveyResult,
         RectificationItem,
         AuditEntry,
@@ -318,8 +328,8 @@ def test_a_round_opens_then_closes_each_step_audited_and_closed_is_final(session
     assert advance(stage.office, round_id, seen_state="open") == "closed"
     steps = [(a.action, a.before, a.after) for a in audit_rows(session, "survey_round")[1:]]
     assert steps == [
-        ("open", {"state": "draft"}, {"state": "open"}),
-        ("closed", {"state": "open"}, {"state": "closed"}),
+        ("open", {"state": "draft"}, {"state": "open", "tellers": list(TELLERS), "threshold": 2, "demo": False}),
+        ("closed", {"state": "open"}, {"state": "closed", "answer_sets": 0, "invalid": 0}),
     ]
     before = counts(session)
     with pytest.raises(Refused, match="survey.state_final"):
@@ -421,7 +431,7 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
     answers = {stage.ids[0]: (S, "  路面平整了  "), stage.ids[1]: (D, ""), stage.ids[2]: (A, "")}
     submit(stage.deputies[0], round_id, answers)
     after = counts(session)
-    assert after[3:5] == (before[3] + 1, before[4] + 3)  # one participation, one rating per project
+    assert after[3:6] == (before[3] + 1, before[4], before[5] + 1)  # one participation, one sealed answer set
     assert after[-1] == before[-1]  # no audit row: its time would link the two
     assert session.scalars(select(SurveyParticipation)).one().deputy_id == stage.deputies[0].deputy_id
     database = inspect(session.get_bind())
@@ -434,7 +444,9 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
         "comment",
     }  # no deputy, no time
     assert [fk["referred_table"] for fk in database.get_foreign_keys("survey_rating")].count("deputy") == 0
-    ratings = session.scalars(select(SurveyRating)).all()
+    assert {c["name"] for c in database.get_columns("sealed_survey_answer")} == {"id", "round_id", "box"}
+    advance(stage.office, round_id)  # opened by the tellers' shares, written as anonymous ratings
+    ratings = fresh(session).scalars(select(SurveyRating)).all()
     assert {(r.round_id, r.project_id, r.level, r.comment) for r in ratings} == {
         (round_id, stage.ids[0], S, "路面平整了"),
         (round_id, stage.ids[1], D, ""),
@@ -446,13 +458,17 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
 def test_every_project_may_be_abstained_on_explicitly(session, stage):
     round_id = opened(stage)
     submit(stage.deputies[1], round_id, rate(stage.ids, A, A, A))
-    assert counts(session)[3:5] == (1, 3)
+    assert counts(session)[3:6] == (1, 0, 1)
+    advance(stage.office, round_id)
+    assert counts(session)[3:6] == (1, 3, 0)
+    assert set(fresh(session).scalars(select(SurveyRating.level))) == {A}
 
 
 def test_a_comment_of_the_longest_length_is_accepted_once_trimmed(session, stage):
     round_id = opened(stage)
     longest = "好" * survey_rules.COMMENT_MAX
     submit(stage.deputies[0], round_id, rate(stage.ids, S, S, S, comment=f"\n {longest} \t"))
+    advance(stage.office, round_id)
     assert set(fresh(session).scalars(select(SurveyRating.comment))) == {longest}
 
 
@@ -486,7 +502,8 @@ def test_a_second_submission_is_refused_and_the_first_stands(session, stage):
     with pytest.raises(Refused, match="survey.already_answered"):
         submit(stage.deputies[0], round_id, rate(stage.ids, D, D, D))
     assert counts(session) == before
-    assert set(session.scalars(select(SurveyRating.level))) == {S}
+    advance(stage.office, round_id)
+    assert set(fresh(session).scalars(select(SurveyRating.level))) == {S}
 
 
 def test_a_draft_or_closed_round_takes_no_answers(session, stage):
@@ -574,14 +591,16 @@ def test_closing_rewrites_the_ratings_so_nothing_stored_pairs_them_with_who_answ
         rows = fresh(session).execute(select(SurveyRating.project_id, SurveyRating.level, SurveyRating.comment))
         return sorted(tuple(row) for row in rows)
 
-    answered_ids, answered = set(fresh(session).scalars(select(SurveyRating.id))), stored()
-    assert stamps("survey_rating") == stamps("survey_participation")  # while open, they pair by stamp
+    sealed_ids = set(fresh(session).scalars(select(SealedAnswers.id)))
+    assert stored() == []  # while open, only sealed boxes: nothing to read without the tellers
+    assert stamps("sealed_survey_answer") == stamps("survey_participation")  # they pair by stamp, sealed
     if postgres:
         assert len(stamps("survey_participation")) == 4
     advance(stage.office, round_id)
-    assert counts(session)[3:5] == (4, 12)
+    assert counts(session)[3:6] == (4, 12, 0)
+    answered = sorted((p, level, "") for levels in ANSWERS for p, level in zip(stage.ids, levels, strict=True))
     assert stored() == answered
-    assert not answered_ids & set(fresh(session).scalars(select(SurveyRating.id)))  # every id is new
+    assert not sealed_ids & set(fresh(session).scalars(select(SurveyRating.id)))  # every id is new
     assert len(stamps("survey_rating")) <= 1 and not stamps("survey_rating") & stamps("survey_participation")
 
 
@@ -680,7 +699,7 @@ def test_a_round_nobody_answered_closes_with_no_grade_and_no_item(session, stage
     result = results(round_id)
     assert [(line.count.voters, line.grade, line.flagged) for line in result.lines] == [(0, None, False)] * 3
     assert (result.responses.responded, result.responses.voters) == (0, 4)
-    assert counts(session)[5:7] == (3, 0)
+    assert counts(session)[6:8] == (3, 0)
 
 
 def test_a_project_everyone_abstained_on_is_graded_dissatisfied_and_flagged(session, stage):
