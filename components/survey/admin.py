@@ -112,7 +112,6 @@ def while_open(survey: SurveyView, actor: Actor) -> None:
             feedback.apply(
                 lambda s: survey_rounds.advance(s, actor, survey.id, SurveyState.OPEN),
                 "survey.closed",
-                then=lambda _: survey_rounds.scrub_after_closing(),
             )
         return
     tellers.demo_shares(stored_key)
@@ -127,7 +126,6 @@ def while_open(survey: SurveyView, actor: Actor) -> None:
             feedback.apply(
                 lambda s: survey_rounds.advance(s, actor, survey.id, SurveyState.OPEN, private_key=private_key),
                 "survey.closed",
-                then=lambda _: survey_rounds.scrub_after_closing(),
             )
 
 

@@ -21,6 +21,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -222,7 +223,7 @@ def _answer(
     """Participations for `answered`, and each one's answer set (a level per project, drawn to the plan), sealed."""
     levels = {project_id: _levels(rng, PROFILES[kind], len(answered)) for project_id, kind in plan.items()}
     bucket = sealing.survey_bucket(len(plan), COMMENT_MAX)
-    boxes = [
+    boxes: list[dict[str, Any]] = [
         {
             "id": f"{rng.getrandbits(128):032x}",
             "round_id": round_id,

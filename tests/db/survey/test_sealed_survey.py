@@ -151,7 +151,8 @@ def answered_with_markers(arranged):
         submit(deputy, round_id, rate(arranged.ids, *levels, comment=marker))
         plaintexts.append(marker.encode())
         plaintexts += [
-            json.dumps([p, level], ensure_ascii=False)[:-1].encode() for p, level in zip(arranged.ids, levels)
+            json.dumps([p, level], ensure_ascii=False)[:-1].encode()
+            for p, level in zip(arranged.ids, levels, strict=True)
         ]
     return round_id, codes, plaintexts
 
