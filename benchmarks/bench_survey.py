@@ -139,7 +139,7 @@ class DbCheck:
     raters_match: bool = False  # the deputies who took part are exactly those told "测评已提交"
     ratings_match: bool = False  # the (project, level, comment) rows are exactly those sent
     direct_count_match: bool = False  # survey_rating rows per project and level = answers sent
-    results_match: bool = False  # the counts frozen on closing (db.satisfaction.results) = answers sent
+    results_match: bool = False  # the counts frozen on closing (db.survey.results.results) = answers sent
     responded: int = 0  # results().responses after closing
     closed: bool = False
     close_seconds: float = math.nan  # rebuilding the key from two shares, opening every box, counting

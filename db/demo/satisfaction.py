@@ -8,7 +8,7 @@ works on (reported rectified, once its deadline has passed); an older year has o
 flagged by its rate alone, its item long verified. The rest are graded 满意; 85 to 95 % of the
 deputies answered each round.
 
-The rounds are made and moved by db.satisfaction with the office's account (so their audit rows
+The rounds are made and moved by db.survey.rounds with the office's account (so their audit rows
 are there); the participations and sealed answer sets, thousands, go in with bulk inserts, drawn
 so that each project gets the grade planned for it. Closing is the service's own: it shuffles
 the ratings, freezes the results and opens the items; the dates it takes from the clock are then
