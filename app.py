@@ -14,7 +14,7 @@ from db.micro.item_reads import ItemFilter
 from db.oversight import rectification
 from db.oversight.rectification import LedgerFilter
 from db.oversight.rules import RectificationState
-from db.survey import satisfaction
+from db.survey import answering as survey_answering
 from db.vote import voting
 
 user = guard.require(__file__)
@@ -43,7 +43,9 @@ if user.role == Role.DEPUTY:
 
 if user.role == Role.DEPUTY:
     with read_scope() as s:
-        to_answer = [screen.survey for screen in satisfaction.deputy_screens(s, user) if screen.status == "can_answer"]
+        to_answer = [
+            screen.survey for screen in survey_answering.deputy_screens(s, user) if screen.status == "can_answer"
+        ]
     for survey in to_answer:
         st.warning(t("home.survey_open", round=survey_view.round_name(survey)), icon=":material/rate_review:")
     if to_answer:

@@ -40,7 +40,9 @@ from db.oversight import rectification, supervision
 from db.oversight.models import Finding, RectificationItem
 from db.projects.models import Project
 from db.reports.rules import DocumentKind
-from db.survey import satisfaction
+from db.secret_ballot import tellers
+from db.survey import answering as survey_answering
+from db.survey import rounds as survey_rounds
 from db.survey.models import SurveyRound
 from db.system import accounts
 from db.system.models import Account, Deputy
@@ -170,15 +172,18 @@ def _department_of(session: Session, item_id: int) -> Actor:
 def _year_end_survey(office: Actor, year: int) -> None:
     levels = ("satisfied", "satisfied", "basically_satisfied", "dissatisfied", "abstain")
     with session_scope() as s:
-        round_id = satisfaction.create_round(s, office, year, "yearend")
-        satisfaction.advance(s, office, round_id)
-        projects = satisfaction.round_view(s, round_id).project_ids
+        round_id = survey_rounds.create_round(s, office, year, "yearend")
+        record, shares = tellers.split_key(2, ["监票人甲", "监票人乙", "计票人丙"], demo=False)
+        survey_rounds.advance(s, office, round_id, key=record)
+        projects = survey_rounds.round_view(s, round_id).project_ids
         voters = s.scalars(select(Account).where(Account.role == "deputy", Account.deputy_id.is_not(None))).all()
         for n, voter in enumerate(voters):
             answers = {p: (levels[(n + p) % len(levels)], "") for p in projects}
-            satisfaction.submit(s, accounts.as_actor(voter), round_id, answers)
-        satisfaction.advance(s, office, round_id)
-    satisfaction.scrub_after_closing()
+            deputy = accounts.as_actor(voter)
+            survey_answering.submit_sealed(s, deputy, survey_answering.seal_answers(s, deputy, round_id, answers))
+        private_key = survey_rounds.rebuild_key(s, office, round_id, [code for _, code in shares[:2]])
+        survey_rounds.advance(s, office, round_id, private_key=private_key)
+    survey_rounds.scrub_after_closing()
 
 
 if __name__ == "__main__":

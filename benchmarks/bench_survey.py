@@ -1,13 +1,16 @@
 """The satisfaction survey: 377 deputies answer it at once over Streamlit's websocket protocol.
 
 Builds a demo database (SQLite file, and a dedicated schema on PostgreSQL), closes the demo's
-open round and opens this year's 年终 round as the office account, starts `streamlit run app.py`,
-and drives one browser tab per deputy, signed in through the sign-in form (as bench_plenary.py does):
-load the survey page, set a level (and sometimes a comment) for every project inside the form and
-submit it (the review step), then press submit (the answers are stored in the button's callback
-and the next run says "测评已提交"). Afterwards it checks the database: one participation per
-deputy, one rating per deputy and project holding exactly the level and comment sent, and the
-counts frozen when the round closes equal to what the load generator sent.
+open round (with its demo share) and opens this year's 年终 round with three tellers as the
+office account, starts `streamlit run app.py`, and drives one browser tab per deputy, signed in
+through the sign-in form (as bench_plenary.py does): load the survey page, set a level (and
+sometimes a comment) for every project inside the form and submit it (the review step), then
+press submit (the answers are sealed and stored in the button's callback and the next run says
+"测评已提交"). Afterwards it checks the database: one participation per deputy and beside it
+one sealed answer set (nothing readable while open); then the tellers' closing (two of the
+three shares made when the round opened) and one rating per deputy and project holding exactly
+the level and comment sent, and the counts frozen when the round closes equal to what the load
+generator sent.
 
     .venv/bin/python benchmarks/bench_survey.py                      # SQLite, PostgreSQL 1 and 2 processes
     .venv/bin/python benchmarks/bench_survey.py --runs sqlite:1 --deputies 20   # quick check
@@ -77,8 +80,10 @@ from db.core import (
 from db.core.session import get_engine, reset_engines
 from db.demo.pool.people import DEMO_PASSWORD
 from db.demo.pool.satisfaction import COMMENTS
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating, survey_voter
+from db.secret_ballot import tellers
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
+from db.survey.models import SealedAnswers, SurveyParticipation, SurveyRating, survey_voter
 from db.survey.rules import Level
 from db.system.models import Account
 
@@ -101,6 +106,7 @@ class OpenSurvey:
     id: int
     year: int
     projects: tuple[int, ...]
+    codes: tuple[str, ...] = ()  # the tellers' shares made when this run opened the round
 
 
 @dataclass
@@ -127,19 +133,22 @@ class Rater:
 @dataclass
 class DbCheck:
     participations: int = 0
-    ratings: int = 0
+    sealed: int = 0  # sealed answer sets while open: one per participation, and no rating row
+    ratings: int = 0  # written by the tellers' closing
     expected_ratings: int = 0  # answered deputies x projects
     raters_match: bool = False  # the deputies who took part are exactly those told "测评已提交"
     ratings_match: bool = False  # the (project, level, comment) rows are exactly those sent
     direct_count_match: bool = False  # survey_rating rows per project and level = answers sent
-    results_match: bool = False  # the counts frozen on closing (db.satisfaction.results) = answers sent
+    results_match: bool = False  # the counts frozen on closing (db.survey.results.results) = answers sent
     responded: int = 0  # results().responses after closing
     closed: bool = False
+    close_seconds: float = math.nan  # rebuilding the key from two shares, opening every box, counting
 
     @property
     def ok(self) -> bool:
         return (
-            self.ratings == self.expected_ratings
+            self.sealed == self.participations
+            and self.ratings == self.expected_ratings
             and self.responded == self.participations
             and self.raters_match
             and self.ratings_match
@@ -198,13 +207,17 @@ def prepare_survey(url: str, today: date, count: int) -> tuple[OpenSurvey, list[
     migrate.prepare(demo_mode=True, today=today, engine=engine)
     with DbSession(engine) as session:
         office = _actor(session, "office")
-        for survey in satisfaction.rounds(session):
-            if survey.state == "open":  # the demo's 年中 round, answered by some: nobody must have answered
-                satisfaction.advance(session, office, survey.id)
-        round_id = satisfaction.create_round(session, office, today.year, "yearend")
-        satisfaction.advance(session, office, round_id)
+        for survey in survey_rounds.rounds(session):
+            if survey.state == "open":  # the demo's 年中 round, answered by some: closed with its demo share
+                demo_key = survey_rounds.key_record(session, survey.id)
+                codes = demo_key.demo_shares if demo_key else ()
+                private_key = survey_rounds.rebuild_key(session, office, survey.id, codes)
+                survey_rounds.advance(session, office, survey.id, private_key=private_key)
+        round_id = survey_rounds.create_round(session, office, today.year, "yearend")
+        record, shares = tellers.split_key(2, ["监票人甲", "监票人乙", "计票人丙"], demo=False)
+        survey_rounds.advance(session, office, round_id, key=record)
         session.commit()
-        view = satisfaction.round_view(session, round_id)
+        view = survey_rounds.round_view(session, round_id)
         voters = session.scalars(
             select(Account.username)
             .join(survey_voter, survey_voter.c.deputy_id == Account.deputy_id)
@@ -214,7 +227,8 @@ def prepare_survey(url: str, today: date, count: int) -> tuple[OpenSurvey, list[
     reset_engines()
     if len(voters) < count:
         raise SystemExit(f"the round's voters hold {len(voters)} deputy accounts, fewer than {count}")
-    return OpenSurvey(round_id, view.year, view.project_ids), list(voters[:count])
+    codes = tuple(code for _, code in shares)
+    return OpenSurvey(round_id, view.year, view.project_ids, codes), list(voters[:count])
 
 
 def _random_answers(rng: random.Random, survey: OpenSurvey) -> dict[int, tuple[str, str]]:
@@ -413,7 +427,7 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
         with DbSession(engine) as session:
             rid = survey.id
             check.participations = session.scalar(select(func.count()).where(SurveyParticipation.round_id == rid)) or 0
-            check.ratings = session.scalar(select(func.count()).where(SurveyRating.round_id == rid)) or 0
+            check.sealed = session.scalar(select(func.count()).where(SealedAnswers.round_id == rid)) or 0
             took_part = set(
                 session.scalars(
                     select(Account.username)
@@ -422,16 +436,23 @@ def check_database(url: str, survey: OpenSurvey, raters: list[Rater]) -> DbCheck
                 )
             )
             check.raters_match = took_part == {r.username for r in answered}
+            session.commit()
+            # The tellers' closing, as the office's page does it: two of the three shares (one is lost).
+            started = time.perf_counter()
+            office = _actor(session, "office")
+            private_key = survey_rounds.rebuild_key(session, office, rid, [survey.codes[2], survey.codes[0]])
+            survey_rounds.advance(session, office, rid, private_key=private_key)  # open -> closed: results frozen
+            session.commit()
+            check.close_seconds = time.perf_counter() - started
+            check.ratings = session.scalar(select(func.count()).where(SurveyRating.round_id == rid)) or 0
             rows = select(SurveyRating.project_id, SurveyRating.level, SurveyRating.comment).where(
                 SurveyRating.round_id == rid
             )
             stored = Counter((p, level, comment) for p, level, comment in session.execute(rows))
             check.ratings_match = stored == sent
             check.direct_count_match = _by_project_and_level(survey, stored) == expected
-            satisfaction.advance(session, _actor(session, "office"), rid)  # open -> closed: results frozen
-            session.commit()
             check.closed = True
-            results = satisfaction.results(session, rid)
+            results = survey_results.results(session, rid)
             check.responded = results.responses.responded
             frozen = {(line.project_id, level): getattr(line.count, level) for line in results.lines for level in Level}
             check.results_match = frozen == expected
@@ -505,7 +526,7 @@ def _mib(rss: dict[str, int], key: str) -> str:
 
 
 def _db_summary(check: DbCheck) -> str:
-    counts = f"{check.participations} / {check.ratings}"
+    counts = f"{check.participations} / {check.sealed} sealed / {check.ratings}, closed in {check.close_seconds:.2f} s"
     return f"ok ({counts})" if check.ok else f"NOT OK ({counts}, expected {check.expected_ratings} ratings)"
 
 

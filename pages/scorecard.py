@@ -9,7 +9,7 @@ from components.text import t
 from db.core import clock
 from db.core.session import read_scope
 from db.oversight import lookback
-from db.survey import satisfaction
+from db.survey import results as survey_results
 from db.system import reference
 
 user = guard.require(__file__)
@@ -19,7 +19,7 @@ today = clock.today()
 year = lookback_view.past_year(today, key="scorecard_year")
 with read_scope() as s:
     rows = lookback.scorecard(s, year, today)
-    grades = satisfaction.year_end_grades(s, year)  # project id -> (年终 grade, 综合满意率)
+    grades = survey_results.year_end_grades(s, year)  # project id -> (年终 grade, 综合满意率)
 if not rows:
     st.info(plain.md("progress.no_projects", year=year))
     st.stop()
@@ -35,5 +35,5 @@ department = st.selectbox(
     t("survey.col_department"), list(leading), format_func=leading.__getitem__, key="scorecard_department"
 )
 with read_scope() as s:
-    trend = satisfaction.department_trend(s, department) if department else []
+    trend = survey_results.department_trend(s, department) if department else []
 survey_view.trend_chart(trend, ("department", department))

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components.shell import cached, feedback, guard
+from components.shell import cached, guard
 from components.survey import answer_form as survey_form
 from components.survey import view as survey_view
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
-from db.survey import satisfaction
+from db.survey import answering as survey_answering
 
 user = guard.require(__file__)
 st.title(t("menu.survey"))
 survey_form.belong_to(user)
 
 with read_scope() as s:
-    screens = satisfaction.deputy_screens(s, user)
+    screens = survey_answering.deputy_screens(s, user)
 if not screens:
     st.info(t("survey.none_open"))
     st.page_link(survey_view.RESULTS_PAGE, label=t("menu.survey_results"), icon=":material/insights:")
@@ -48,7 +48,7 @@ elif survey_form.reviewing(screen.survey.id):
     survey_form.review(
         screen,
         projects,
-        submit=lambda answers: feedback.write(lambda s: satisfaction.submit(s, user, round_id, answers)),
+        submit=lambda answers: survey_form.seal_and_submit(user, round_id, answers),
     )
 else:
     survey_form.choose(screen, projects)

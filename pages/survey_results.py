@@ -7,14 +7,15 @@ from components.survey import view as survey_view
 from components.text import t
 from db.core.actors import Role
 from db.core.session import read_scope
-from db.survey import satisfaction
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
 from db.survey.rules import SurveyState
 
 user = guard.require(__file__)
 st.title(t("menu.survey_results"))
 
 with read_scope() as s:
-    closed = [r for r in satisfaction.rounds(s) if r.state == SurveyState.CLOSED]
+    closed = [r for r in survey_rounds.rounds(s) if r.state == SurveyState.CLOSED]
 if not closed:
     st.info(t("survey.no_results"))
     st.stop()
@@ -24,10 +25,12 @@ if asked and asked.isdigit() and "survey_results_round" not in st.session_state:
     st.session_state["survey_results_round"] = next((r.id for r in closed if r.id == int(asked)), closed[0].id)
 survey = survey_view.round_select(closed, key="survey_results_round")
 with read_scope() as s:
-    results = satisfaction.results(s, survey.id)
-    comments = satisfaction.comments(s, user, survey.id) if user.role == Role.LEADER or user.is_office_staff else None
+    results = survey_results.results(s, survey.id)
+    comments = survey_results.comments(s, user, survey.id) if user.role == Role.LEADER or user.is_office_staff else None
 
 survey_view.response_tiles(results.responses)
+if results.invalid:
+    st.warning(plain.md("survey.invalid_statement", invalid=results.invalid))
 survey_view.rules_caption(survey)
 flagged = [line for line in results.lines if line.flagged]
 if flagged:
@@ -61,7 +64,7 @@ chosen = st.multiselect(
     key=f"survey_trend_{survey.id}",
 )
 with read_scope() as s:
-    trend = satisfaction.project_trend(s, chosen)
+    trend = survey_results.project_trend(s, chosen)
 survey_view.trend_chart(trend, ("projects", *sorted(chosen)))
 departments = {line.department_id: line.department for line in results.lines}
 department = st.selectbox(
@@ -71,7 +74,7 @@ department = st.selectbox(
     key=f"survey_trend_department_{survey.id}",
 )
 with read_scope() as s:
-    department_trend = satisfaction.department_trend(s, department) if department else []
+    department_trend = survey_results.department_trend(s, department) if department else []
 survey_view.trend_chart(department_trend, ("department", department))
 
 if comments is not None:

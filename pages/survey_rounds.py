@@ -7,16 +7,20 @@ from components.shell import feedback, guard
 from components.survey import admin as survey_admin
 from components.survey import view as survey_view
 from components.text import t
+from components.vote import tellers
 from db.core.session import read_scope
-from db.survey import satisfaction
+from db.survey import rounds as survey_rounds
 from db.survey.rules import Stage, SurveyState
 
 user = guard.require(__file__)
 st.title(t("menu.survey_rounds"))
+survey_admin.scrub_pending()
+if tellers.shares_shown():
+    st.stop()
 
 year, projects = progress_view.year_and_projects(key="survey_rounds_year")
 with read_scope() as s:
-    existing = satisfaction.rounds(s, year)
+    existing = survey_rounds.rounds(s, year)
 
 free_stages = [stage for stage in Stage if stage not in {r.stage for r in existing}]
 if free_stages:
@@ -24,7 +28,7 @@ if free_stages:
         new = survey_admin.rules_form(f"new_survey_{year}", projects, None, free_stages)
         if new.sent:
             feedback.apply(
-                lambda s: satisfaction.create_round(
+                lambda s: survey_rounds.create_round(
                     s, user, year, new.stage, new.project_ids, new.voter_body, new.threshold
                 ),
                 "survey.round_created",

@@ -15,8 +15,8 @@ from components.projects import charts
 from components.reports.words import Words
 from db.projects.dashboard import Share
 from db.projects.progress import ProjectProgress
+from db.survey.results import ResultLine
 from db.survey.rules import Level
-from db.survey.satisfaction import ResultLine
 
 WIDTH_PX = 560  # the drawing's width; the document sets it 150 mm wide
 SCALE = 2  # pixels per drawing unit: sharp when printed

@@ -10,11 +10,16 @@ import streamlit as st
 from components.shell import confirm, feedback
 from components.survey.view import response_monitor, round_name
 from components.text import label, t
+from components.vote import tellers
 from db.core.actors import Actor
+from db.core.errors import Refused
+from db.core.session import read_scope
+from db.core.settings import load as load_settings
 from db.projects.progress import ProjectProgress
-from db.survey import satisfaction
+from db.secret_ballot.tellers import split_key
+from db.survey import rounds as survey_rounds
+from db.survey.rounds import SurveyView, Threshold
 from db.survey.rules import Stage, SurveyState, VoterBody
-from db.survey.satisfaction import SurveyView, Threshold
 
 
 class RoundRules(NamedTuple):
@@ -73,22 +78,62 @@ def while_draft(survey: SurveyView, projects: Sequence[ProjectProgress], actor: 
         rules = rules_form(f"rules_{survey.id}", projects, survey)
         if rules.sent:
             feedback.apply(
-                lambda s: satisfaction.update_round(
+                lambda s: survey_rounds.update_round(
                     s, actor, survey.id, rules.project_ids, rules.voter_body, rules.threshold
                 ),
                 "reference.saved",
             )
-    if confirm.button("survey.open", "survey.open_confirm", key=f"open_survey_{survey.id}", name=round_name(survey)):
-        feedback.apply(lambda s: satisfaction.advance(s, actor, survey.id, SurveyState.DRAFT), "survey.opened")
+    st.warning(t("survey.open_warning"))
+    demo = load_settings().demo_mode
+    threshold, names, sent = tellers.naming_form(f"open_survey_{survey.id}", demo=demo, submit_key="survey.open")
+    if sent:
+        try:  # the key is made and split before the transaction: no share is ever written
+            record, shares = split_key(threshold, names, demo=demo)
+        except Refused as refused:
+            feedback.refusal(refused)
+        else:
+            feedback.apply(
+                lambda s: survey_rounds.advance(s, actor, survey.id, SurveyState.DRAFT, key=record),
+                "survey.opened",
+                then=lambda _: tellers.remember_shares("survey.round_title_for_shares", record, shares),
+            )
 
 
 def while_open(survey: SurveyView, actor: Actor) -> None:
     """An open round: who has answered so far, and the closing."""
     response_monitor(survey.id)
     st.caption(t("survey.monitor_note"))
-    if confirm.button("survey.close", "survey.close_confirm", key=f"close_survey_{survey.id}", name=round_name(survey)):
-        feedback.apply(
-            lambda s: satisfaction.advance(s, actor, survey.id, SurveyState.OPEN),
-            "survey.closed",
-            then=lambda _: satisfaction.scrub_after_closing(),
-        )
+    with read_scope() as s:
+        stored_key = survey_rounds.key_record(s, survey.id)
+    if stored_key is None:  # opened before answers were sealed: closed as it was then
+        if confirm.button(
+            "survey.close", "survey.close_confirm", key=f"close_survey_{survey.id}", name=round_name(survey)
+        ):
+            feedback.apply(
+                lambda s: survey_rounds.advance(s, actor, survey.id, SurveyState.OPEN),
+                "survey.closed",
+            )
+        return
+    tellers.demo_shares(stored_key)
+    codes, sent = tellers.entry_form(f"close_survey_{survey.id}", stored_key, "survey.close_and_count")
+    if sent:
+        try:  # rebuilt before the closing transaction, in memory only
+            with read_scope() as s:
+                private_key = survey_rounds.rebuild_key(s, actor, survey.id, codes)
+        except Refused as refused:
+            feedback.refusal(refused)
+        else:
+            feedback.apply(
+                lambda s: survey_rounds.advance(s, actor, survey.id, SurveyState.OPEN, private_key=private_key),
+                "survey.closed",
+            )
+
+
+def scrub_pending() -> None:
+    """The survey's scrub after closing, retried on each visit and shown pending until done."""
+    tellers.scrub_pending(
+        survey_rounds.scrub_pending_rounds,
+        survey_rounds.scrub_after_closing,
+        survey_rounds.mark_scrubbed,
+        "survey.scrub_pending",
+    )

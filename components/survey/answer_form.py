@@ -19,9 +19,11 @@ from components.survey.view import level_text, rules_caption
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
+from db.core.session import read_scope
 from db.projects.progress import ProjectProgress
-from db.survey.rules import Level
-from db.survey.satisfaction import COMMENT_MAX, DeputyScreen
+from db.survey import answering
+from db.survey.answering import DeputyScreen
+from db.survey.rules import COMMENT_MAX, Level
 
 _PREFIX = "survey_"  # every key of the form's steps starts so, to be forgotten together
 _REFUSAL, _OWNER, _RECEIVED = "survey_refusal", "survey_owner", "survey_received"
@@ -157,6 +159,17 @@ def _send(submit: Submit, round_id: int, answers: Answers) -> None:
     mine = (_level_key(round_id, 0)[:-1], _comment_key(round_id, 0)[:-1], _answers_key(round_id))
     for key in [k for k in st.session_state if str(k).startswith(mine)]:
         del st.session_state[key]
+
+
+def seal_and_submit(actor: Actor, round_id: int, answers: Answers) -> None:
+    """Seal the answer set to the round's public key (a read-only transaction), then write the sealed box.
+
+    Sealing is crypto: done before the write transaction opens, which then only stores the box
+    beside the participation row. The plaintext levels and comments never reach the database.
+    """
+    with read_scope() as s:
+        sealed = answering.seal_answers(s, actor, round_id, answers)
+    feedback.write(lambda s: answering.submit_sealed(s, actor, sealed))
 
 
 def just_received() -> int | None:

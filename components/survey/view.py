@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from components.projects import charts
 from components.shell import cached, chart_view, live, plain, tables
 from components.text import label, t
-from db.survey import satisfaction
+from db.survey import rounds as survey_rounds
+from db.survey.results import Comment, SurveyResults, TrendPoint
+from db.survey.rounds import Responses, SurveyView
 from db.survey.rules import Level, Stage, SurveyState, VoterBody
-from db.survey.satisfaction import Comment, Responses, SurveyResults, SurveyView, TrendPoint
 
 GRADE_ICONS: dict[str, str] = {Level.SATISFIED: "🟢", Level.BASICALLY_SATISFIED: "🟡", Level.DISSATISFIED: "🔴"}
 RESULTS_PAGE = "pages/survey_results.py"
@@ -77,7 +78,7 @@ def response_monitor(round_id: int) -> None:
 
 
 def _live_responses(session: Session, round_id: int) -> LiveResponses:
-    return LiveResponses(satisfaction.responses(session, round_id), satisfaction.round_view(session, round_id))
+    return LiveResponses(survey_rounds.responses(session, round_id), survey_rounds.round_view(session, round_id))
 
 
 def _still_open(now: LiveResponses) -> bool:

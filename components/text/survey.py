@@ -71,10 +71,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "survey.round_created": ("测评已新建（筹备中）。", "The survey round was created (draft)."),
     "survey.change_rules": ("修改测评项目、对象和整改线", "Change projects, voters and threshold"),
     "survey.open": ("开始测评", "Open the survey"),
-    "survey.open_confirm": (
-        "我已核对{name}的测评项目和规则，确认开始测评",
-        "I checked the projects and rules of the {name}: open it",
-    ),
     "survey.create": ("建立此测评", "Create this round"),
     "survey.opened": ("测评已开始。", "The survey is open."),
     "survey.responses": ("已提交", "Answered"),
@@ -162,6 +158,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "survey.already_answered": (
         "您已提交过本次测评，提交后不能更改。",
         "You have already answered this survey; an answer is final.",
+    ),
+    "survey.open_warning": (
+        "开始后，参评项目、参评人员和整改标准不能再更改；每份答卷提交时即用本轮公钥加密。",
+        "Once open, the projects, voters and threshold cannot change; each answer set is encrypted with the round's public key as it is submitted.",
+    ),
+    "survey.close_and_count": ("结束测评并计票", "Close the survey and count"),
+    "survey.round_title_for_shares": ("民生实事项目满意度测评", "Livelihood projects satisfaction survey"),
+    "survey.tellers_needed": (
+        "开始测评前须指定监票人、计票人并生成密钥分片。",
+        "Name the tellers and make the key shares before opening the survey.",
+    ),
+    "survey.shares_needed": (
+        "结束测评须输入至少 {needed} 位监票人、计票人的密钥分片。",
+        "Closing needs the key shares of at least {needed} tellers.",
+    ),
+    "survey.round_without_key": (
+        "这一轮测评没有密钥（在密封答卷之前开始），不能用这种方式答卷或计票。",
+        "This round has no key (it opened before answers were sealed).",
+    ),
+    "survey.scrub_pending": (
+        "结束测评时替换下的数据尚未从存储中清除（有读取者仍在使用旧快照），系统会在下次打开本页时重试。",
+        "The rows the closing replaced are not yet cleared from storage (a reader still holds an old snapshot); "
+        "this page tries again on its next visit.",
+    ),
+    "survey.invalid_statement": (
+        "{invalid} 份答卷无效（不符合本轮规则或无法开启），计入已答人数，不计入任何项目的评价。",
+        "{invalid} answer sets are invalid (they break the round's rules or did not open): counted as answered, rating nothing.",
     ),
     "survey.sealed": ("测评结束前，测评结果保密。", "Results stay sealed until the survey is closed."),
     "survey.body_unknown": ("未知的测评对象。", "Unknown voter body."),

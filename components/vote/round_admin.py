@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.shell import feedback, live
+from components.shell import live
 from components.text import label, t
-from components.vote import vote_view
+from components.vote import tellers, vote_view
 from components.vote.vote_view import LiveTurnout
-from db.core.session import read_scope
 from db.vote import voting
 from db.vote.rules import ThresholdRule
 
@@ -42,16 +41,7 @@ def _turnout_panel(seen: LiveTurnout) -> None:
 
 
 def scrub_pending() -> None:
-    """Clear what closed rounds left in storage; say so while a reader keeps it from finishing.
-
-    Tried on every visit of the office's page until it runs to the end (db.secret_ballot.rows.scrub):
-    the office is never told the scrub is done when it is not.
-    """
-    with read_scope() as s:
-        pending = voting.scrub_pending_rounds(s)
-    if not pending:
-        return
-    if voting.scrub_after_closing():
-        feedback.write(lambda s: voting.mark_scrubbed(s, pending))
-    else:
-        st.warning(t("vote.scrub_pending"), icon=":material/hourglass_top:")
+    """The vote's scrub after closing, retried on each visit and shown pending until done (components.vote.tellers)."""
+    tellers.scrub_pending(
+        voting.scrub_pending_rounds, voting.scrub_after_closing, voting.mark_scrubbed, "vote.scrub_pending"
+    )

@@ -1,5 +1,5 @@
 """The tellers (监票人/计票人) on the office's screens: naming them before opening, their shares shown
-once after, and their shares entered to close and count (written for the vote; the survey can reuse it).
+once after, their shares entered to close and count, and the scrub after closing (the vote's and the survey's).
 
 The shares live in this browser session only, from the opening until the clerk says they were
 handed out; they are never stored (db.secret_ballot.tellers).
@@ -7,17 +7,22 @@ handed out; they are never stored (db.secret_ballot.tellers).
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Callable
 
-from components.shell import download, plain
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from components.shell import download, feedback, plain
 from components.text import t
+from db.core.session import read_scope
+from db.core.settings import load as load_settings
 from db.secret_ballot import tellers
 from db.secret_ballot.tellers import RoundKeyRecord
 
 _SHARES = "tellers_shares"  # (title key, demo, threshold, [(name, code)]) until handed out
 
 
-def naming_form(key: str, *, demo: bool) -> tuple[int, list[str], bool]:
+def naming_form(key: str, *, demo: bool, submit_key: str = "vote.open") -> tuple[int, list[str], bool]:
     """Tellers' names and how many shares the count needs, with the warning; (threshold, names, sent)."""
     st.header(t("tellers.title"))
     st.caption(t("tellers.explain"))
@@ -34,7 +39,7 @@ def naming_form(key: str, *, demo: bool) -> tuple[int, list[str], bool]:
             value=tellers.DEFAULT_THRESHOLD,
             key=f"{key}_threshold",
         )
-        sent = st.form_submit_button(t("vote.open"), type="primary")
+        sent = st.form_submit_button(t(submit_key), type="primary")
     return int(threshold), [line.strip() for line in names.splitlines() if line.strip()], sent
 
 
@@ -64,6 +69,37 @@ def shares_shown() -> bool:
         )
     st.button(t("tellers.handed_out"), key="tellers_handed_out", on_click=st.session_state.pop, args=(_SHARES, None))
     return True
+
+
+def demo_shares(record: RoundKeyRecord) -> None:
+    """A demo round's shares, kept in its record so the office can close it: labelled as demo (demo mode only)."""
+    if not (record.demo and record.demo_shares and load_settings().demo_mode):
+        return
+    st.caption(t("tellers.demo_shares"))
+    for name, code in zip(record.tellers, record.demo_shares, strict=True):
+        st.write(plain.md("tellers.share_of", name=name))
+        st.code(code, language=None)
+
+
+def scrub_pending(
+    pending: Callable[[Session], list[int]],
+    scrub: Callable[[], bool],
+    mark: Callable[[Session, list[int]], None],
+    key: str,
+) -> None:
+    """Clear what closed rounds left in storage; say so (`key`) while a reader keeps it from finishing.
+
+    Tried on every visit of the office's page until it runs to the end (db.secret_ballot.rows.scrub):
+    the office is never told the scrub is done when it is not.
+    """
+    with read_scope() as s:
+        rounds = pending(s)
+    if not rounds:
+        return
+    if scrub():
+        feedback.write(lambda s: mark(s, rounds))
+    else:
+        st.warning(t(key), icon=":material/hourglass_top:")
 
 
 def entry_form(key: str, record: RoundKeyRecord, submit_key: str) -> tuple[list[str], bool]:

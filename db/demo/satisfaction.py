@@ -8,8 +8,8 @@ works on (reported rectified, once its deadline has passed); an older year has o
 flagged by its rate alone, its item long verified. The rest are graded 满意; 85 to 95 % of the
 deputies answered each round.
 
-The rounds are made and moved by db.satisfaction with the office's account (so their audit rows
-are there); the participations and ratings, thousands of rows, go in with bulk inserts, drawn
+The rounds are made and moved by db.survey.rounds with the office's account (so their audit rows
+are there); the participations and sealed answer sets, thousands, go in with bulk inserts, drawn
 so that each project gets the grade planned for it. Closing is the service's own: it shuffles
 the ratings, freezes the results and opens the items; the dates it takes from the clock are then
 set back to when the round closed. One random.Random per year: a given `today` gives the same demo.
@@ -29,15 +29,24 @@ from sqlalchemy.orm import Session
 from db.core import clock
 from db.core.actors import Actor
 from db.demo.pool.people import DEMO_DEPUTY
-from db.demo.pool.satisfaction import COMMENTS, EVIDENCE, IN_PROGRESS_NOTE, MIDYEAR_COMMENTS, VERIFIED_NOTE
+from db.demo.pool.satisfaction import (
+    COMMENTS,
+    DEMO_TELLER,
+    EVIDENCE,
+    IN_PROGRESS_NOTE,
+    MIDYEAR_COMMENTS,
+    VERIFIED_NOTE,
+)
 from db.demo.timing import weekday
 from db.oversight.models import RectificationItem, RectificationNote
 from db.oversight.rules import RectificationState
 from db.projects.models import Project
+from db.secret_ballot import sealing, tellers
+from db.secret_ballot.tellers import RoundKeyRecord
+from db.survey import rounds as survey_rounds
 from db.survey import rules as survey_rules
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_voter
-from db.survey.rules import Level, SatisfactionCount
+from db.survey.models import SealedAnswers, SurveyParticipation, SurveyResult, SurveyRound, survey_voter
+from db.survey.rules import COMMENT_MAX, Level, SatisfactionCount
 from db.system import accounts
 from db.system.models import Account, Deputy
 
@@ -155,13 +164,14 @@ def _closed_round(
 
     Returns the rectification items its closing opened, dated as opened when it closed.
     """
-    round_id = satisfaction.create_round(session, office, year, stage, list(plan))
-    satisfaction.advance(session, office, round_id)
+    round_id = survey_rounds.create_round(session, office, year, stage, list(plan))
+    record = _open_with_demo_key(session, office, round_id)
     voters = _voters(session, round_id)
     others = [d for d in voters if d != demo_deputy]
     answered = [demo_deputy, *rng.sample(others, round(len(voters) * rng.uniform(*RESPONSE[stage])) - 1)]
-    _answer(session, rng, round_id, stage, plan, answered)
-    satisfaction.advance(session, office, round_id)
+    _answer(session, rng, round_id, stage, plan, answered, record.public_key)
+    private_key = survey_rounds.rebuild_key(session, office, round_id, record.demo_shares)
+    survey_rounds.advance(session, office, round_id, private_key=private_key)
     survey = session.get(SurveyRound, round_id)
     assert survey is not None
     survey.closed_on = closed_on
@@ -181,12 +191,19 @@ def _open_round(session: Session, rng: random.Random, office: Actor, year: int, 
     """This year's 年中 round, open: most projects going well, one less so; d001 has not answered."""
     projects = list(_projects(session, year))
     plan = dict.fromkeys(projects, SATISFIED) | {rng.choice(projects): BASIC}
-    round_id = satisfaction.create_round(session, office, year, "midyear", projects)
-    satisfaction.advance(session, office, round_id)
+    round_id = survey_rounds.create_round(session, office, year, "midyear", projects)
+    record = _open_with_demo_key(session, office, round_id)
     others = [d for d in _voters(session, round_id) if d != demo_deputy]
-    _answer(
-        session, rng, round_id, "midyear", plan, rng.sample(others, round(len(others) * rng.uniform(*OPEN_RESPONSE)))
-    )
+    answered = rng.sample(others, round(len(others) * rng.uniform(*OPEN_RESPONSE)))
+    _answer(session, rng, round_id, "midyear", plan, answered, record.public_key)
+
+
+def _open_with_demo_key(session: Session, office: Actor, round_id: int) -> RoundKeyRecord:
+    """Open with a 1-of-1 demo key whose share the record keeps, for the office to show as a demo share."""
+    record, shares = tellers.split_key(1, [DEMO_TELLER], demo=True)
+    record = record.with_demo_shares(shares)
+    survey_rounds.advance(session, office, round_id, key=record, demo_mode=True)
+    return record
 
 
 def _voters(session: Session, round_id: int) -> list[int]:
@@ -195,25 +212,33 @@ def _voters(session: Session, round_id: int) -> list[int]:
 
 
 def _answer(
-    session: Session, rng: random.Random, round_id: int, stage: str, plan: dict[int, str], answered: list[int]
+    session: Session,
+    rng: random.Random,
+    round_id: int,
+    stage: str,
+    plan: dict[int, str],
+    answered: list[int],
+    public_key: bytes,
 ) -> None:
-    """Participations for `answered`, and one rating per project from each, drawn to the plan."""
-    rows: list[dict[str, Any]] = []
-    for project_id, kind in plan.items():
-        for level in _levels(rng, PROFILES[kind], len(answered)):
-            rows.append(
-                {
-                    "id": f"{rng.getrandbits(128):032x}",
-                    "round_id": round_id,
-                    "project_id": project_id,
-                    "level": level,
-                    "comment": _comment(rng, stage, level),
-                }
-            )
-    rows.sort(key=lambda row: row["id"])  # in no telling order, as the service leaves them
+    """Participations for `answered`, and each one's answer set (a level per project, drawn to the plan), sealed."""
+    levels = {project_id: _levels(rng, PROFILES[kind], len(answered)) for project_id, kind in plan.items()}
+    bucket = sealing.survey_bucket(len(plan), COMMENT_MAX)
+    boxes: list[dict[str, Any]] = [
+        {
+            "id": f"{rng.getrandbits(128):032x}",
+            "round_id": round_id,
+            "box": sealing.seal(
+                public_key,
+                [[p, levels[p][n], _comment(rng, stage, levels[p][n])] for p in sorted(plan)],
+                bucket,
+            ),
+        }
+        for n in range(len(answered))
+    ]
+    boxes.sort(key=lambda row: row["id"])  # in no telling order, as the service leaves them
     connection = session.connection()
     connection.execute(insert(SurveyParticipation), [{"round_id": round_id, "deputy_id": d} for d in answered])
-    connection.execute(insert(SurveyRating), rows)
+    connection.execute(insert(SealedAnswers), boxes)
 
 
 def _levels(rng: random.Random, profile: Profile, voters: int) -> list[str]:

@@ -1,9 +1,9 @@
 """The figures of the documents to the Standing Committee, read from the same services as the pages.
 
 One source: a year's progress comes from `progress.year_progress` and `dashboard.headline` (the
-dashboard's), satisfaction from `satisfaction.results` of closed rounds only (the results page's;
+dashboard's), satisfaction from `survey_results.results` of closed rounds only (the results page's;
 it refuses an open round, so sealed counts cannot reach a document), the look-back from
-`lookback.scorecard` and `satisfaction.year_end_grades` (the scorecard's). Only leaders and the
+`lookback.scorecard` and `survey_results.year_end_grades` (the scorecard's). Only leaders and the
 congress office generate documents: every read here checks the person first.
 """
 
@@ -26,10 +26,10 @@ from db.projects.progress import ProjectProgress
 from db.projects.rules import ScheduleStatus
 from db.reports import ledger, rules
 from db.reports.ledger import FindingOnDay, ItemOnDay
-from db.survey import satisfaction
+from db.survey import results as survey_results
 from db.survey.models import SurveyRound
+from db.survey.results import ResultLine, SurveyResults
 from db.survey.rules import GRADES, SatisfactionCount, Stage, SurveyState
-from db.survey.satisfaction import ResultLine, SurveyResults
 from db.system.models import Year
 
 # Which closed round a year's document quotes: the year-end one when there is one.
@@ -114,7 +114,7 @@ def year_figures(session: Session, actor: Actor, year: int, as_of: date) -> Year
     items = ledger.items_on(session, ids, as_of)
     findings = ledger.findings_on(session, ids, as_of, items)
     round_id, stage = _closed_round(session, year, as_of, STAGE_PREFERENCE)
-    lines = {line.project_id: line for line in satisfaction.results(session, round_id).lines} if round_id else {}
+    lines = {line.project_id: line for line in survey_results.results(session, round_id).lines} if round_id else {}
     return YearFigures(
         year=year,
         as_of=as_of,
@@ -152,7 +152,7 @@ def survey_figures(session: Session, actor: Actor, round_id: int, as_of: date) -
     """A closed round's results (refused for a round not closed: its counts are sealed)."""
     require_reader(actor)
     survey = found(session.get(SurveyRound, round_id))
-    results = satisfaction.results(session, round_id)
+    results = survey_results.results(session, round_id)
     closed_on = survey.closed_on or as_of
     day = max(as_of, closed_on)
     flagged = [line.project_id for line in results.lines if line.rectification_item_id]
@@ -184,7 +184,7 @@ def lookback_figures(session: Session, actor: Actor, year: int, as_of: date) -> 
         as_of,
         _session_name(session, year),
         tuple(rows),
-        satisfaction.year_end_grades(session, year),
+        survey_results.year_end_grades(session, year),
         reviews,
         {pid: tuple(i for i in listed if i.source_kind == Source.REVIEW) for pid, listed in items.items()},
     )

@@ -19,7 +19,7 @@ import hmac
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from hashlib import sha256
 from typing import Any
 
@@ -45,10 +45,20 @@ class RoundKeyRecord:
     salt: bytes
     share_checks: tuple[bytes, ...]  # one per teller, in the order of `tellers`
     demo: bool
+    # A demo round's share codes, kept so the office can show them (demo mode only, never a real round).
+    demo_shares: tuple[str, ...] = ()
+
+    def with_demo_shares(self, shares: Sequence[tuple[str, str]]) -> RoundKeyRecord:
+        """This demo record keeping its shares' codes (from `split_key`): a demonstration has no tellers."""
+        if not self.demo:
+            raise ValueError("only a demo round keeps its shares")
+        return replace(self, demo_shares=tuple(code for _, code in shares))
 
     def to_json(self) -> str:
+        kept = {"demo_shares": list(self.demo_shares)} if self.demo_shares else {}
         return json.dumps(
-            {
+            kept
+            | {
                 "version": _RECORD_VERSION,
                 "public_key": _b64(self.public_key),
                 "threshold": self.threshold,
@@ -72,7 +82,10 @@ class RoundKeyRecord:
             salt=base64.b64decode(data["salt"], validate=True),
             share_checks=tuple(base64.b64decode(check, validate=True) for check in data["share_checks"]),
             demo=bool(data["demo"]),
+            demo_shares=tuple(str(code) for code in data.get("demo_shares", ())),
         )
+        if record.demo_shares and not record.demo:
+            raise ValueError("a real round's shares are never stored")
         if len(record.share_checks) != len(record.tellers) or not 1 <= record.threshold <= len(record.tellers):
             raise ValueError("round key record does not hold together")
         return record

@@ -12,11 +12,13 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,6 +48,13 @@ class SurveyRound(Base):
     rectify_when_dissatisfied: Mapped[bool] = mapped_column(Boolean, default=True)
     deadline_days: Mapped[int] = mapped_column(Integer, default=60)  # for the items opened on closing
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Set when it opens: the public key, tellers and share checks (db.secret_ballot.tellers); None
+    # for a round opened before answers were sealed.
+    key_record: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Set by the closing, cleared once the replaced rows are gone from storage (db.secret_ballot.rows.scrub).
+    scrub_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Answer sets the closing found unopenable or against the round's rules: counted as answered, rated nothing.
+    invalid_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # The round's projects (chosen while a draft) and its voters (frozen when it opens).
@@ -70,6 +79,21 @@ class SurveyParticipation(Base):
     __tablename__ = "survey_participation"
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), primary_key=True)
     deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"), primary_key=True)
+
+
+class SealedAnswers(Base):
+    """A deputy's answer set while its round is open, sealed to the round's public key (levels and comments).
+
+    Written with the participation row (same transaction), which says nothing without the key the
+    tellers hold. Closing opens them all, writes `SurveyRating` rows in random order and deletes these.
+    Stored WITHOUT ROWID on SQLite, so no rowid counts the order of answering.
+    """
+
+    __tablename__ = "sealed_survey_answer"
+    __table_args__ = {"sqlite_with_rowid": False}
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id"), index=True)
+    box: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SurveyRating(Base):

@@ -118,3 +118,25 @@ def survey_stage_problem(stage: str, year: int, today: date) -> str | None:
     if stage == "lookback" and year >= today.year:
         return "survey.lookback_past_only"
     return None
+
+
+COMMENT_MAX = 500  # characters of one comment; also sizes the sealed answer set (db.secret_ballot.sealing)
+
+
+def valid_answers(payload: object, projects: set[int]) -> tuple[tuple[int, str, str], ...] | None:
+    """An opened answer set's (project, level, comment) triples if it keeps the round's rules, else None.
+
+    Answering checked it already; this is the count's own check, since a sealed answer set could
+    have been written by something other than the app: exactly one known level per project of the
+    round, a comment of text within `COMMENT_MAX`.
+    """
+    if not isinstance(payload, list) or not all(isinstance(item, list) and len(item) == 3 for item in payload):
+        return None
+    answers = tuple((item[0], item[1], item[2]) for item in payload)
+    if any(type(p) is not int or not isinstance(c, str) or len(c) > COMMENT_MAX for p, _, c in answers):
+        return None
+    if any(level not in Level for _, level, _ in answers):
+        return None
+    if len(answers) != len(projects) or {p for p, _, _ in answers} != projects:
+        return None
+    return tuple(sorted(answers))

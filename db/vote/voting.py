@@ -13,7 +13,6 @@ tracker code: it proves the ballot was counted, not what it held. Casting writes
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,9 +24,9 @@ from db.core import audit, settings
 from db.core.actors import Actor, Role, require_office
 from db.core.errors import Forbidden, Refused, found
 from db.projects.models import Indicator, Project
+from db.secret_ballot import counting, sealing, tellers
 from db.secret_ballot import rows as secret_ballot
-from db.secret_ballot import sealing, tellers
-from db.secret_ballot.sealing import BallotUnopenable, PrivateKey
+from db.secret_ballot.sealing import PrivateKey
 from db.secret_ballot.tellers import RoundKeyRecord
 from db.system.models import Deputy, Year
 from db.vote import rules
@@ -332,23 +331,12 @@ def _count(session: Session, voting_round: VotingRound, private_key: PrivateKey 
     if voting_round.key_record is None:  # opened before ballots were sealed: they are plaintext already
         secret_ballot.rewrite_shuffled(session, Ballot, Ballot.round_id == voting_round.id, [(BallotPick, "ballot_id")])
         return {}
-    stored = RoundKeyRecord.from_json(voting_round.key_record)
-    if private_key is None:
-        raise Refused("vote.shares_needed", needed=stored.threshold)
-    if not hmac.compare_digest(sealing.public_key_of(private_key), stored.public_key):
-        raise Refused("tellers.key_mismatch")
+    private_key = counting.checked_key(voting_round.key_record, private_key, "vote.shares_needed")
     allowed = set(
         session.scalars(select(round_candidate.c.candidate_id).where(round_candidate.c.round_id == voting_round.id))
     )
     boxes = session.scalars(select(SealedBallot.box).where(SealedBallot.round_id == voting_round.id)).all()
-    opened: list[tuple[int, ...] | None] = []
-    for box in boxes:
-        try:
-            payload: object = sealing.open_sealed(private_key, box)
-        except BallotUnopenable:
-            payload = None
-        opened.append(rules.valid_picks(payload, voting_round.max_picks, allowed))
-    secret_ballot.shuffle(opened)
+    opened = counting.open_all(private_key, boxes, lambda p: rules.valid_picks(p, voting_round.max_picks, allowed))
     trackers = sorted(tracker_of(box) for box in boxes)
     session.execute(delete(SealedBallot).where(SealedBallot.round_id == voting_round.id))
     ballots = [{"id": secret_ballot.new_id(), "round_id": voting_round.id, "valid": p is not None} for p in opened]

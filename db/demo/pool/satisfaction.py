@@ -43,3 +43,5 @@ EVIDENCE = (
     "组织代表和群众回访，回访满意率达到九成以上，整改台账和现场照片已报送。"
 )
 VERIFIED_NOTE = "经市人大常委会办公室组织部分代表现场核查，整改到位，群众反映良好，予以销号。"
+
+DEMO_TELLER = "演示计票人"  # a demo round's one teller: its share is shown to the office, labelled as demo

@@ -13,7 +13,8 @@ from db.core.errors import Forbidden, Refused
 from db.projects import dashboard, progress
 from db.reports import figures
 from db.reports.rules import DocumentKind
-from db.survey import satisfaction
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
 from db.survey.rules import SurveyState
 from tests.conftest import TODAY
 from tests.docx_reading import LEFTOVERS, opened
@@ -33,7 +34,7 @@ def office(demo_session):
 
 
 def closed_yearend_round(session, year):
-    return next(r.id for r in satisfaction.rounds(session, year) if r.stage == "yearend" and r.state == "closed")
+    return next(r.id for r in survey_rounds.rounds(session, year) if r.stage == "yearend" and r.state == "closed")
 
 
 def generate(session, actor, choice, language="zh"):
@@ -110,7 +111,7 @@ def test_rectification_items_stand_as_they_did_on_the_day(demo_session, office):
 def test_the_survey_notice_states_the_results_pages_figures(demo_session, office):
     round_id = closed_yearend_round(demo_session, LAST_YEAR)
     doc = generate(demo_session, office, Choice(DocumentKind.SURVEY, LAST_YEAR, TODAY, round_id))
-    results = satisfaction.results(demo_session, round_id)
+    results = survey_results.results(demo_session, round_id)
     assert doc.headings(1) == ["一、测评结果", "二、列入整改的项目", "三、有关要求"]
     table = doc.tables[0]
     assert [row[1] for row in table[1:]] == [line.title for line in results.lines]
@@ -127,7 +128,7 @@ def test_the_survey_notice_states_the_results_pages_figures(demo_session, office
 
 
 def test_an_open_rounds_sealed_counts_reach_no_document(demo_session, office):
-    open_round = next(r for r in satisfaction.rounds(demo_session, YEAR) if r.state == SurveyState.OPEN)
+    open_round = next(r for r in survey_rounds.rounds(demo_session, YEAR) if r.state == SurveyState.OPEN)
     with pytest.raises(Refused) as refused:
         documents.generate(demo_session, office, Choice(DocumentKind.SURVEY, YEAR, TODAY, open_round.id), "zh")
     assert refused.value.reason == "survey.sealed"
@@ -143,7 +144,7 @@ def test_the_look_back_report_states_the_scorecards_figures(demo_session, office
 
     doc = generate(demo_session, office, Choice(DocumentKind.LOOKBACK, LAST_YEAR, TODAY))
     rows = lookback.scorecard(demo_session, LAST_YEAR, TODAY)
-    grades = satisfaction.year_end_grades(demo_session, LAST_YEAR)
+    grades = survey_results.year_end_grades(demo_session, LAST_YEAR)
     reviewed = lookback.latest_by_project(lookback.reviews_of_year(demo_session, LAST_YEAR))
     assert doc.headings(1) == ["一、总体情况", "二、各项目“回头看”情况", "三、下一步工作"]
     assert len(doc.headings(2)) == len(reviewed)

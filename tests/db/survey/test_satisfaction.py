@@ -15,13 +15,24 @@ from db.core.session import read_scope, session_scope
 from db.oversight.models import RectificationItem
 from db.oversight.rules import RectificationState
 from db.projects.models import Project
+from db.survey import answering as survey_answering
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
 from db.survey import rules as survey_rules
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating, SurveyResult, SurveyRound, survey_project, survey_voter
+from db.survey.models import (
+    SealedAnswers,
+    SurveyParticipation,
+    SurveyRating,
+    SurveyResult,
+    SurveyRound,
+    survey_project,
+    survey_voter,
+)
+from db.survey.rounds import Threshold
 from db.survey.rules import Level, Stage
-from db.survey.satisfaction import Threshold
 from db.system.models import Deputy
-from tests import factories
+from tests import factories, surveys
+from tests.ballots import TELLERS
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -78,17 +89,17 @@ def stage(session, monkeypatch):
 
 def create(actor, stage="midyear", year=YEAR, **options):
     with session_scope() as s:
-        return satisfaction.create_round(s, actor, year, stage, **options)
+        return survey_rounds.create_round(s, actor, year, stage, **options)
 
 
 def update_round(actor, round_id, project_ids, voter_body="all", threshold=DEFAULTS):
     with session_scope() as s:
-        satisfaction.update_round(s, actor, round_id, project_ids, voter_body, threshold)
+        survey_rounds.update_round(s, actor, round_id, project_ids, voter_body, threshold)
 
 
 def advance(actor, round_id, seen_state=None):
     with session_scope() as s:
-        return satisfaction.advance(s, actor, round_id, seen_state)
+        return surveys.advance(s, actor, round_id, seen_state)
 
 
 def opened(arranged, **options):
@@ -99,7 +110,7 @@ def opened(arranged, **options):
 
 def submit(actor, round_id, answers):
     with session_scope() as s:
-        satisfaction.submit(s, actor, round_id, answers)
+        surveys.submit(s, actor, round_id, answers)
 
 
 def rate(ids, *levels, comment=""):
@@ -109,31 +120,31 @@ def rate(ids, *levels, comment=""):
 
 def view(round_id):
     with read_scope() as s:
-        return satisfaction.round_view(s, round_id)
+        return survey_rounds.round_view(s, round_id)
 
 
 def results(round_id):
     with read_scope() as s:
-        return satisfaction.results(s, round_id)
+        return survey_results.results(s, round_id)
 
 
 def responses(round_id):
     with read_scope() as s:
-        return satisfaction.responses(s, round_id)
+        return survey_rounds.responses(s, round_id)
 
 
 def comments(actor, round_id):
     with read_scope() as s:
-        return satisfaction.comments(s, actor, round_id)
+        return survey_results.comments(s, actor, round_id)
 
 
 def screens(actor):
     with read_scope() as s:
-        return [(screen.survey.id, screen.status) for screen in satisfaction.deputy_screens(s, actor)]
+        return [(screen.survey.id, screen.status) for screen in survey_answering.deputy_screens(s, actor)]
 
 
 def counts(session):
-    """Rounds, round projects, frozen voters, participations, ratings, results, items, audit rows."""
+    """Rounds, round projects, frozen voters, participations, ratings, sealed answer sets, results, items, audit rows."""
     fresh(session)
     tables = (
         SurveyRound,
@@ -141,6 +152,7 @@ def counts(session):
         survey_voter,
         SurveyParticipation,
         SurveyRating,
+        SealedAnswers,
         SurveyResult,
         RectificationItem,
         AuditEntry,
@@ -165,7 +177,7 @@ def someone(session, role, stage):
 
 def test_a_new_round_takes_all_the_years_projects_all_deputies_and_the_default_threshold(session, stage):
     round_id = create(stage.office)
-    assert view(round_id) == satisfaction.SurveyView(
+    assert view(round_id) == survey_rounds.SurveyView(
         round_id, YEAR, "midyear", "all", "draft", Threshold(0.8, True, 60), tuple(stage.ids)
     )
     (created,) = audit_rows(session, "survey_round")
@@ -195,7 +207,7 @@ def test_a_round_can_be_created_with_its_own_projects_voters_and_threshold(sessi
         voter_body="standing_committee",
         threshold=chosen,
     )
-    assert view(round_id) == satisfaction.SurveyView(
+    assert view(round_id) == survey_rounds.SurveyView(
         round_id, YEAR, "yearend", "standing_committee", "draft", chosen, (stage.ids[0], stage.ids[2])
     )
 
@@ -248,7 +260,7 @@ def test_the_thresholds_edges_are_accepted(session, stage):
 def test_a_drafts_projects_voters_and_threshold_can_change_and_the_change_is_audited(session, stage):
     round_id = create(stage.office)
     update_round(stage.office, round_id, stage.ids[1:], "standing_committee", Threshold(0.7, False, 45))
-    assert view(round_id) == satisfaction.SurveyView(
+    assert view(round_id) == survey_rounds.SurveyView(
         round_id, YEAR, "midyear", "standing_committee", "draft", Threshold(0.7, False, 45), tuple(stage.ids[1:])
     )
     _, updated = audit_rows(session, "survey_round")
@@ -316,8 +328,8 @@ def test_a_round_opens_then_closes_each_step_audited_and_closed_is_final(session
     assert advance(stage.office, round_id, seen_state="open") == "closed"
     steps = [(a.action, a.before, a.after) for a in audit_rows(session, "survey_round")[1:]]
     assert steps == [
-        ("open", {"state": "draft"}, {"state": "open"}),
-        ("closed", {"state": "open"}, {"state": "closed"}),
+        ("open", {"state": "draft"}, {"state": "open", "tellers": list(TELLERS), "threshold": 2, "demo": False}),
+        ("closed", {"state": "open"}, {"state": "closed", "answer_sets": 0, "invalid": 0}),
     ]
     before = counts(session)
     with pytest.raises(Refused, match="survey.state_final"):
@@ -375,7 +387,7 @@ def test_deputies_leaders_and_department_staff_may_not_manage_rounds(session, st
     with pytest.raises(Forbidden):
         advance(outsider, round_id)
     assert counts(session) == before
-    assert view(round_id) == satisfaction.SurveyView(
+    assert view(round_id) == survey_rounds.SurveyView(
         round_id, YEAR, "midyear", "all", "draft", Threshold(), tuple(stage.ids)
     )
 
@@ -390,13 +402,13 @@ def test_an_admin_may_manage_rounds(session, stage):
 def test_rounds_are_listed_newest_year_first_and_by_year(session, stage):
     ids = [create(stage.office, year=YEAR - 1, stage="yearend"), create(stage.office), create(stage.office, "yearend")]
     with read_scope() as s:
-        assert [(r.year, r.stage) for r in satisfaction.rounds(s)] == [
+        assert [(r.year, r.stage) for r in survey_rounds.rounds(s)] == [
             (YEAR, "yearend"),
             (YEAR, "midyear"),
             (YEAR - 1, "yearend"),
         ]
-        assert [r.id for r in satisfaction.rounds(s, YEAR - 1)] == ids[:1]
-        assert satisfaction.rounds(s, 2030) == []
+        assert [r.id for r in survey_rounds.rounds(s, YEAR - 1)] == ids[:1]
+        assert survey_rounds.rounds(s, 2030) == []
 
 
 def test_an_unknown_round_is_not_found(session, stage):
@@ -419,7 +431,7 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
     answers = {stage.ids[0]: (S, "  路面平整了  "), stage.ids[1]: (D, ""), stage.ids[2]: (A, "")}
     submit(stage.deputies[0], round_id, answers)
     after = counts(session)
-    assert after[3:5] == (before[3] + 1, before[4] + 3)  # one participation, one rating per project
+    assert after[3:6] == (before[3] + 1, before[4], before[5] + 1)  # one participation, one sealed answer set
     assert after[-1] == before[-1]  # no audit row: its time would link the two
     assert session.scalars(select(SurveyParticipation)).one().deputy_id == stage.deputies[0].deputy_id
     database = inspect(session.get_bind())
@@ -432,7 +444,9 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
         "comment",
     }  # no deputy, no time
     assert [fk["referred_table"] for fk in database.get_foreign_keys("survey_rating")].count("deputy") == 0
-    ratings = session.scalars(select(SurveyRating)).all()
+    assert {c["name"] for c in database.get_columns("sealed_survey_answer")} == {"id", "round_id", "box"}
+    advance(stage.office, round_id)  # opened by the tellers' shares, written as anonymous ratings
+    ratings = fresh(session).scalars(select(SurveyRating)).all()
     assert {(r.round_id, r.project_id, r.level, r.comment) for r in ratings} == {
         (round_id, stage.ids[0], S, "路面平整了"),
         (round_id, stage.ids[1], D, ""),
@@ -444,13 +458,17 @@ def test_an_answer_is_stored_apart_from_who_gave_it_and_writes_no_audit_row(sess
 def test_every_project_may_be_abstained_on_explicitly(session, stage):
     round_id = opened(stage)
     submit(stage.deputies[1], round_id, rate(stage.ids, A, A, A))
-    assert counts(session)[3:5] == (1, 3)
+    assert counts(session)[3:6] == (1, 0, 1)
+    advance(stage.office, round_id)
+    assert counts(session)[3:6] == (1, 3, 0)
+    assert set(fresh(session).scalars(select(SurveyRating.level))) == {A}
 
 
 def test_a_comment_of_the_longest_length_is_accepted_once_trimmed(session, stage):
     round_id = opened(stage)
-    longest = "好" * satisfaction.COMMENT_MAX
+    longest = "好" * survey_rules.COMMENT_MAX
     submit(stage.deputies[0], round_id, rate(stage.ids, S, S, S, comment=f"\n {longest} \t"))
+    advance(stage.office, round_id)
     assert set(fresh(session).scalars(select(SurveyRating.comment))) == {longest}
 
 
@@ -484,7 +502,8 @@ def test_a_second_submission_is_refused_and_the_first_stands(session, stage):
     with pytest.raises(Refused, match="survey.already_answered"):
         submit(stage.deputies[0], round_id, rate(stage.ids, D, D, D))
     assert counts(session) == before
-    assert set(session.scalars(select(SurveyRating.level))) == {S}
+    advance(stage.office, round_id)
+    assert set(fresh(session).scalars(select(SurveyRating.level))) == {S}
 
 
 def test_a_draft_or_closed_round_takes_no_answers(session, stage):
@@ -572,14 +591,16 @@ def test_closing_rewrites_the_ratings_so_nothing_stored_pairs_them_with_who_answ
         rows = fresh(session).execute(select(SurveyRating.project_id, SurveyRating.level, SurveyRating.comment))
         return sorted(tuple(row) for row in rows)
 
-    answered_ids, answered = set(fresh(session).scalars(select(SurveyRating.id))), stored()
-    assert stamps("survey_rating") == stamps("survey_participation")  # while open, they pair by stamp
+    sealed_ids = set(fresh(session).scalars(select(SealedAnswers.id)))
+    assert stored() == []  # while open, only sealed boxes: nothing to read without the tellers
+    assert stamps("sealed_survey_answer") == stamps("survey_participation")  # they pair by stamp, sealed
     if postgres:
         assert len(stamps("survey_participation")) == 4
     advance(stage.office, round_id)
-    assert counts(session)[3:5] == (4, 12)
+    assert counts(session)[3:6] == (4, 12, 0)
+    answered = sorted((p, level, "") for levels in ANSWERS for p, level in zip(stage.ids, levels, strict=True))
     assert stored() == answered
-    assert not answered_ids & set(fresh(session).scalars(select(SurveyRating.id)))  # every id is new
+    assert not sealed_ids & set(fresh(session).scalars(select(SurveyRating.id)))  # every id is new
     assert len(stamps("survey_rating")) <= 1 and not stamps("survey_rating") & stamps("survey_participation")
 
 
@@ -678,7 +699,7 @@ def test_a_round_nobody_answered_closes_with_no_grade_and_no_item(session, stage
     result = results(round_id)
     assert [(line.count.voters, line.grade, line.flagged) for line in result.lines] == [(0, None, False)] * 3
     assert (result.responses.responded, result.responses.voters) == (0, 4)
-    assert counts(session)[5:7] == (3, 0)
+    assert counts(session)[6:8] == (3, 0)
 
 
 def test_a_project_everyone_abstained_on_is_graded_dissatisfied_and_flagged(session, stage):
@@ -721,8 +742,8 @@ def test_responses_count_the_voters_frozen_on_opening_and_who_answered(session, 
 
 
 def test_responses_never_count_per_project(session, stage):
-    assert [f.name for f in fields(satisfaction.Responses)] == ["responded", "voters", "by_delegation"]
-    assert [f.name for f in fields(satisfaction.DelegationResponses)] == ["division", "responded", "voters"]
+    assert [f.name for f in fields(survey_rounds.Responses)] == ["responded", "voters", "by_delegation"]
+    assert [f.name for f in fields(survey_rounds.DelegationResponses)] == ["division", "responded", "voters"]
 
 
 def test_a_deputy_sees_each_open_round_and_whether_they_may_answer_it(session, stage):
@@ -740,7 +761,7 @@ def test_a_deputy_sees_each_open_round_and_whether_they_may_answer_it(session, s
     advance(stage.office, committee)
     assert screens(chair) == [(everyone, "can_answer")]  # a closed round is no longer shown
     with read_scope() as s:
-        (screen,) = satisfaction.deputy_screens(s, chair)
+        (screen,) = survey_answering.deputy_screens(s, chair)
     assert screen.survey == view(everyone)
 
 
@@ -759,7 +780,7 @@ def test_comments_show_every_non_empty_comment_without_its_author_to_leaders_and
     for deputy, levels, texts in zip(stage.deputies, ANSWERS, written, strict=True):
         submit(deputy, round_id, {p: (level, t) for p, level, t in zip(stage.ids, levels, texts, strict=True)})
     advance(stage.office, round_id)
-    assert [f.name for f in fields(satisfaction.Comment)] == ["project", "level", "text"]  # no author
+    assert [f.name for f in fields(survey_results.Comment)] == ["project", "level", "text"]  # no author
     name = {p.id: f"{p.number}. {p.title}" for p in stage.projects}
     expected = sorted(
         [
@@ -798,14 +819,14 @@ def test_trends_and_year_end_grades_follow_the_closed_rounds_of_two_years(sessio
     for deputy, levels in zip(stage.deputies, [(S, S, S), (S, B, S), (B, B, D), (S, D, A)], strict=True):
         submit(deputy, yearend, rate(stage.ids, *levels))
     with read_scope() as s:
-        assert satisfaction.year_end_grades(s, YEAR) == {}  # the year-end round is still open
+        assert survey_results.year_end_grades(s, YEAR) == {}  # the year-end round is still open
     advance(stage.office, yearend)
     first, second, third = stage.projects
     with read_scope() as s:
-        trend = satisfaction.project_trend(s, [stage.last_year, first.id, second.id])
-        lead_trend = satisfaction.department_trend(s, stage.leads[0].id)
-        other_lead = satisfaction.department_trend(s, stage.leads[1].id)
-        grades = {year: satisfaction.year_end_grades(s, year) for year in (YEAR - 2, YEAR - 1, YEAR)}
+        trend = survey_results.project_trend(s, [stage.last_year, first.id, second.id])
+        lead_trend = survey_results.department_trend(s, stage.leads[0].id)
+        other_lead = survey_results.department_trend(s, stage.leads[1].id)
+        grades = {year: survey_results.year_end_grades(s, year) for year in (YEAR - 2, YEAR - 1, YEAR)}
     last_title = fresh(session).get(Project, stage.last_year).title
     expected = [
         (YEAR - 1, "yearend", last_title, pytest.approx(0.75), S),
@@ -831,9 +852,9 @@ def test_trends_and_year_end_grades_follow_the_closed_rounds_of_two_years(sessio
     assert grades[YEAR - 1] == {stage.last_year: (S, pytest.approx(0.75))}
     assert grades[YEAR] == {first.id: (S, 1.0), second.id: (B, 0.75), third.id: (D, pytest.approx(2 / 3))}
     with read_scope() as s:
-        assert satisfaction.project_trend(s, []) == []
+        assert survey_results.project_trend(s, []) == []
         with pytest.raises(Refused, match="error.not_found"):
-            satisfaction.department_trend(s, 999_999)
+            survey_results.department_trend(s, 999_999)
 
 
 def test_a_continued_project_is_one_line_across_the_years(session, stage):
@@ -850,7 +871,7 @@ def test_a_continued_project_is_one_line_across_the_years(session, stage):
     fresh(session).get(Project, first.id).carried_from_id = stage.last_year  # 续建
     session.commit()
     with read_scope() as s:
-        trend = satisfaction.project_trend(s, [first.id])
+        trend = survey_results.project_trend(s, [first.id])
     assert [(p.year, p.label, p.overall_rate) for p in trend] == [
         (YEAR - 1, first.title, pytest.approx(0.75)),
         (YEAR, first.title, 1.0),

@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from db.core.actors import Actor
 from db.core.errors import Refused
 from db.core.session import read_scope, reset_engines, session_scope
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating
+from db.survey import results as survey_results
+from db.survey import rounds as survey_rounds
+from db.survey.models import SealedAnswers, SurveyParticipation, SurveyRating
 from db.survey.rules import Level
-from tests import factories
+from tests import factories, surveys
 from tests.conftest import fresh
 from tests.factories import actor_of
 
@@ -37,7 +38,7 @@ def submit_each(deputy_ids: list[int], round_id: int, project_ids: list[int]) ->
     for deputy_id in deputy_ids:
         try:
             with session_scope() as s:
-                satisfaction.submit(s, deputy(deputy_id), round_id, answers(project_ids))
+                surveys.submit(s, deputy(deputy_id), round_id, answers(project_ids))
             outcomes.append("submitted")
         except Refused as refused:
             outcomes.append(refused.reason)
@@ -59,15 +60,15 @@ def survey(session):
     delegation = factories.division(session)
     deputy_ids = [factories.deputy(session, division_row=delegation).id for _ in range(VOTERS)]
     with session_scope() as s:
-        round_id = satisfaction.create_round(s, office, YEAR, "midyear")
-        satisfaction.advance(s, office, round_id)
+        round_id = survey_rounds.create_round(s, office, YEAR, "midyear")
+        surveys.advance(s, office, round_id)
     return SimpleNamespace(office=office, round_id=round_id, project_ids=project_ids, deputy_ids=deputy_ids)
 
 
 def stored(session):
-    """Participations and ratings."""
+    """Participations and sealed answer sets (one each)."""
     fresh(session)
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (SurveyParticipation, SurveyRating))
+    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (SurveyParticipation, SealedAnswers))
 
 
 def twice_each(deputy_ids: list[int], groups: int) -> list[list[int]]:
@@ -93,7 +94,7 @@ def test_many_deputies_answering_twice_at_once_from_several_threads_lose_and_dou
         worker.join(timeout=120)
     assert outcomes.count("submitted") == VOTERS and outcomes.count("survey.already_answered") == VOTERS
     assert len(outcomes) == 2 * VOTERS
-    assert stored(session) == (VOTERS, VOTERS * 3)
+    assert stored(session) == (VOTERS, VOTERS)
     fresh(session)
     assert set(session.scalars(select(SurveyParticipation.deputy_id))) == set(survey.deputy_ids)
 
@@ -114,11 +115,11 @@ def test_many_deputies_answering_twice_at_once_from_several_processes_lose_and_d
     for worker in workers:
         worker.join(timeout=60)
     assert outcomes.count("submitted") == VOTERS and outcomes.count("survey.already_answered") == VOTERS
-    assert stored(session) == (VOTERS, VOTERS * 3)
+    assert stored(session) == (VOTERS, VOTERS)
     with session_scope() as s:
-        satisfaction.advance(s, survey.office, survey.round_id)
+        surveys.advance(s, survey.office, survey.round_id)
     with read_scope() as s:
-        result = satisfaction.results(s, survey.round_id)
+        result = survey_results.results(s, survey.round_id)
     assert [line.count.voters for line in result.lines] == [VOTERS] * 3
     assert [
         (line.count.satisfied, line.count.basically_satisfied, line.count.dissatisfied) for line in result.lines
@@ -132,7 +133,7 @@ def test_an_answer_sent_while_the_round_is_being_closed_waits_and_is_refused(ses
         outcome.extend(submit_each(survey.deputy_ids[:1], survey.round_id, survey.project_ids))
 
     with session_scope() as s:
-        satisfaction.advance(s, survey.office, survey.round_id)  # closing, not yet committed: the round is locked
+        surveys.advance(s, survey.office, survey.round_id)  # closing, not yet committed: the round is locked
         answering = threading.Thread(target=submit_now)
         answering.start()
         answering.join(timeout=1)  # SQLite's busy wait or PostgreSQL's row lock holds the answer back
@@ -147,10 +148,10 @@ def test_a_closing_clicked_while_an_answer_is_being_saved_waits_and_counts_it(se
 
     def close_now() -> None:
         with session_scope() as s:
-            outcome.append(satisfaction.advance(s, survey.office, survey.round_id))
+            outcome.append(surveys.advance(s, survey.office, survey.round_id))
 
     with session_scope() as s:
-        satisfaction.submit(s, deputy(survey.deputy_ids[0]), survey.round_id, answers(survey.project_ids))
+        surveys.submit(s, deputy(survey.deputy_ids[0]), survey.round_id, answers(survey.project_ids))
         closing = threading.Thread(target=close_now)
         closing.start()
         closing.join(timeout=1)  # the answer's transaction holds the closing back
@@ -158,7 +159,7 @@ def test_a_closing_clicked_while_an_answer_is_being_saved_waits_and_counts_it(se
     closing.join(timeout=30)
     assert outcome == ["closed"]
     with read_scope() as s:
-        result = satisfaction.results(s, survey.round_id)
+        result = survey_results.results(s, survey.round_id)
     assert result.responses.responded == 1
     assert [line.count.voters for line in result.lines] == [1, 1, 1]
 
@@ -177,7 +178,7 @@ def test_answers_racing_the_closing_are_either_counted_or_refused_never_lost(ses
     def close() -> None:
         start.wait()
         with session_scope() as s:
-            satisfaction.advance(s, survey.office, survey.round_id)
+            surveys.advance(s, survey.office, survey.round_id)
 
     workers = [threading.Thread(target=answer, args=(d,)) for d in survey.deputy_ids]
     workers.insert(VOTERS // 3, threading.Thread(target=close))
@@ -187,9 +188,10 @@ def test_answers_racing_the_closing_are_either_counted_or_refused_never_lost(ses
         worker.join(timeout=120)
     landed = outcomes.count("submitted")
     assert landed + outcomes.count("survey.not_open") == VOTERS
-    assert stored(session) == (landed, landed * 3)
+    assert stored(session) == (landed, 0)  # the sealed answer sets were opened and deleted by the closing
+    assert fresh(session).scalar(select(func.count()).select_from(SurveyRating)) == landed * 3
     with read_scope() as s:
-        result = satisfaction.results(s, survey.round_id)
+        result = survey_results.results(s, survey.round_id)
     assert result.responses.responded == landed
     assert [line.count.voters for line in result.lines] == [landed] * 3
 
@@ -202,14 +204,14 @@ def test_a_second_answer_sent_while_the_first_is_being_saved_waits_and_is_refuse
         outcome.extend(submit_each([first], survey.round_id, survey.project_ids))
 
     with session_scope() as s:
-        satisfaction.submit(s, deputy(first), survey.round_id, answers(survey.project_ids))
+        surveys.submit(s, deputy(first), survey.round_id, answers(survey.project_ids))
         again = threading.Thread(target=submit_again)
         again.start()
         again.join(timeout=1)  # PostgreSQL: the participation's key is taken; SQLite: the write lock
         assert outcome == []
     again.join(timeout=30)
     assert outcome == ["survey.already_answered"]
-    assert stored(session) == (1, 3)
+    assert stored(session) == (1, 1)
 
 
 def test_two_clerks_creating_the_same_round_at_once_the_second_waits_and_is_refused(session, survey):
@@ -218,13 +220,13 @@ def test_two_clerks_creating_the_same_round_at_once_the_second_waits_and_is_refu
     def create_too() -> None:
         try:
             with session_scope() as s:
-                satisfaction.create_round(s, survey.office, YEAR, "yearend")
+                survey_rounds.create_round(s, survey.office, YEAR, "yearend")
             outcome.append("created")
         except Refused as refused:
             outcome.append(refused.reason)
 
     with session_scope() as s:
-        satisfaction.create_round(s, survey.office, YEAR, "yearend")
+        survey_rounds.create_round(s, survey.office, YEAR, "yearend")
         other = threading.Thread(target=create_too)
         other.start()
         other.join(timeout=1)

@@ -4,7 +4,7 @@ The office creates this year's 年终 round through the form and opens it (the d
 year's 年中 round open, so the deputies choose between two). Deputy d010 answers on a phone,
 d011 at a desk with the form in two tabs: submitted from one, the other tab's stale submission is
 refused and writes nothing. While the round is open nobody sees how a project was rated. The
-office closes it; a leader finds the grades (project 1, 不满意 from both, graded 🔴 不满意 and sent
+office opens it with three named tellers and closes it with two of their shares; a leader finds the grades (project 1, 不满意 from both, graded 🔴 不满意 and sent
 for rectification; the rest 🟢 满意), the charts, the comments without names, and the ledger's item.
 """
 
@@ -22,8 +22,8 @@ from db.core import clock
 from db.oversight.models import RectificationItem
 from db.oversight.rules import RectificationState
 from db.projects.models import Project
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating
+from db.survey import rounds as survey_rounds
+from db.survey.models import SealedAnswers, SurveyParticipation
 from db.survey.rules import Level
 from db.system.models import Department, Deputy
 from tests.e2e.conftest import (
@@ -73,18 +73,18 @@ def year_projects(server: Server, year: int) -> list[ProjectLine]:
 
 
 def stored(server: Server, round_id: int) -> tuple[int, int]:
-    """(participations, ratings) of the round."""
+    """(participations, sealed answer sets) of the round: while it is open, nothing else is stored."""
 
     def count(session: Session) -> tuple[int, int]:
         takers = session.scalar(select(func.count()).where(SurveyParticipation.round_id == round_id))
-        ratings = session.scalar(select(func.count()).where(SurveyRating.round_id == round_id))
+        ratings = session.scalar(select(func.count()).where(SealedAnswers.round_id == round_id))
         return int(takers or 0), int(ratings or 0)
 
     return server.read(count)
 
 
 def round_state(server: Server, round_id: int) -> str:
-    return server.read(lambda s: satisfaction.round_view(s, round_id).state)
+    return server.read(lambda s: survey_rounds.round_view(s, round_id).state)
 
 
 # --- steps ---------------------------------------------------------------------------------
@@ -103,17 +103,6 @@ def answered_tile(heading: Locator) -> Locator:
     tile = heading.locator("xpath=following::div[@data-testid='stMetric'][1]")
     expect(tile.get_by_test_id("stMetricLabel")).to_have_text(zh("survey.responses"))
     return tile.get_by_test_id("stMetricValue")
-
-
-def step(page: Page, key: str, done_key: str) -> None:
-    """A button that is disabled until its confirmation box is ticked; then the change's message."""
-    button = keyed(page, key).get_by_role("button")
-    expect(button).to_be_disabled()
-    keyed(page, f"{key}_sure").get_by_test_id("stCheckbox").click()
-    expect(button).to_be_enabled()
-    button.click()
-    expect(page.get_by_text(zh(done_key))).to_be_visible()
-    wait_idle(page)
 
 
 def pick_year_end(page: Page, year: int) -> None:
@@ -199,7 +188,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     year = clock.today().year
     office = new_context().new_page()
     sign_in(office, server.url("/survey_rounds"), "office")
-    demo = server.read(lambda s: satisfaction.rounds(s, year))
+    demo = server.read(lambda s: survey_rounds.rounds(s, year))
     assert "yearend" not in [r.stage for r in demo], demo  # the demo's is this year's 年中 round, open
     projects = year_projects(server, year)
     failing, rest = projects[0], projects[1:]
@@ -214,12 +203,25 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     expect(office.get_by_text(zh("survey.round_created"))).to_be_visible()
     expect(round_heading(office, year, "yearend", "draft")).to_be_visible()
     wait_idle(office)
-    (survey,) = [r for r in server.read(lambda s: satisfaction.rounds(s, year)) if r.stage == "yearend"]
+    (survey,) = [r for r in server.read(lambda s: survey_rounds.rounds(s, year)) if r.stage == "yearend"]
     assert (survey.state, survey.voter_body, survey.project_ids) == ("draft", "all", tuple(p.id for p in projects))
-    assert survey.threshold == satisfaction.Threshold()
+    assert survey.threshold == survey_rounds.Threshold()
 
-    # It opens once the box is ticked; the monitor starts at nobody answered.
-    step(office, f"open_survey_{survey.id}", "survey.opened")
+    # Open: the office names three tellers (2 of 3 count), is warned, and sees each share once; the
+    # monitor then starts at nobody answered.
+    expect(office.get_by_text(zh("tellers.warning"))).to_be_visible()
+    keyed(office, f"open_survey_{survey.id}_names").get_by_role("textbox").fill("张监票\n李监票\n王计票")
+    form_with(office, f"open_survey_{survey.id}_names").get_by_role(
+        "button", name=zh("survey.open"), exact=True
+    ).click()
+    expect(office.get_by_text(zh("survey.opened"))).to_be_visible()
+    expect(office.get_by_text(zh("tellers.shares_once"))).to_be_visible()
+    shares = main(office).get_by_test_id("stCode").locator("code")
+    expect(shares).to_have_count(3)
+    codes = [code.inner_text().strip() for code in shares.all()]
+    wait_idle(office)
+    office.get_by_role("button", name=zh("tellers.handed_out"), exact=True).click()
+    expect(office.get_by_text(zh("tellers.shares_once"))).to_have_count(0)
     heading = round_heading(office, year, "yearend", "open")
     expect(heading).to_be_visible()
     expect(answered_tile(heading)).to_have_text("0")
@@ -239,7 +241,7 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
     submit_button(phone).click()
     expect_answered(phone, "survey.received_now")
     no_sideways_scroll(phone)
-    assert stored(server, survey.id) == (1, len(projects))
+    assert stored(server, survey.id) == (1, 1)
 
     # d011 at a desk has the form in two tabs, both up to the review, and submits from the first.
     desk = new_context().new_page()
@@ -253,19 +255,19 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
         to_review(page, projects, levels, {failing.id: COMMENT_B})
     submit_button(desk).click()
     expect_answered(desk, "survey.received_now")
-    assert stored(server, survey.id) == (2, 2 * len(projects))
+    assert stored(server, survey.id) == (2, 2)
     # The stale tab submits the same answers again: refused with the reason, nothing written; the answers are in.
     submit_button(stale).click()
     expect(stale.get_by_text(zh("survey.already_answered"))).to_be_visible()
     expect_answered(stale, "survey.received")
     expect(stale.get_by_text(zh("survey.received_now"))).to_have_count(0)
-    assert stored(server, survey.id) == (2, 2 * len(projects))
+    assert stored(server, survey.id) == (2, 2)
     stale.reload()
     expect(stale.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED")
     settle(stale)
     pick_year_end(stale, year)  # a new session: the 年中 round, still to answer, comes first
     expect_answered(stale, "survey.received")
-    assert stored(server, survey.id) == (2, 2 * len(projects))
+    assert stored(server, survey.id) == (2, 2)
 
     # While open: the monitor counts the answers by itself, and nothing shows how a project was rated.
     expect(answered_tile(heading)).to_have_text("2")  # no reload: it refreshes itself
@@ -281,8 +283,14 @@ def test_a_year_end_survey_from_opening_to_the_rectification_ledger(server: Serv
         offered = options_of(page, zh("survey.round"))
         assert offered and not [o for o in offered if o.startswith(f"{year} ")], offered
 
-    # The office closes the round: results frozen, project 1 sent to the ledger.
-    step(office, f"close_survey_{survey.id}", "survey.closed")
+    # The office closes the round with two of the three tellers' shares (the second teller's is lost):
+    # the answers opened and counted, results frozen, project 1 sent to the ledger.
+    for number, code in enumerate((codes[2], codes[0]), start=1):
+        keyed(office, f"close_survey_{survey.id}_{number}").get_by_role("textbox").fill(code)
+    closing = form_with(office, f"close_survey_{survey.id}_1")
+    closing.get_by_role("button", name=zh("survey.close_and_count"), exact=True).click()
+    expect(office.get_by_text(zh("survey.closed"))).to_be_visible()
+    wait_idle(office)
     expect(round_heading(office, year, "yearend", "closed")).to_be_visible()
     assert round_state(server, survey.id) == "closed"
     item = server.read(

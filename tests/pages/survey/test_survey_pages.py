@@ -9,10 +9,12 @@ from components.text.catalogue import CATALOGUE
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
 from db.oversight.models import RectificationItem
-from db.survey import satisfaction
-from db.survey.models import SurveyParticipation, SurveyRating
-from db.survey.satisfaction import Threshold
+from db.survey import rounds as survey_rounds
+from db.survey.models import SealedAnswers, SurveyParticipation, SurveyRound
+from db.survey.rounds import Threshold
 from db.system.models import Deputy
+from tests import surveys
+from tests.ballots import TELLERS
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
 from tests.pages.conftest import texts
@@ -25,10 +27,10 @@ def year_end(demo_session):
     """This year's 年终 round of all its projects, opened by the office: (round id, project ids)."""
     office = actor_of(demo_session, "office")
     with session_scope() as s:
-        round_id = satisfaction.create_round(s, office, TODAY.year, "yearend")
-        satisfaction.advance(s, office, round_id)
+        round_id = survey_rounds.create_round(s, office, TODAY.year, "yearend")
+        surveys.advance(s, office, round_id)
     with read_scope() as s:
-        return round_id, list(satisfaction.round_view(s, round_id).project_ids)
+        return round_id, list(survey_rounds.round_view(s, round_id).project_ids)
 
 
 def open_form(open_page, username, round_id):
@@ -47,10 +49,18 @@ def answer(at, round_id, levels, comments=None):
     return at.button(key=f"FormSubmitter:survey_form_{round_id}-{TO_REVIEW}").click().run()
 
 
+def close_with(at, round_id, codes):
+    """The office's closing screen: the tellers type their shares, then close and count."""
+    for number, code in enumerate(codes, start=1):
+        at.text_input(key=f"close_survey_{round_id}_{number}").input(code)
+    submit = CATALOGUE["survey.close_and_count"][0]
+    return at.button(key=f"FormSubmitter:close_survey_{round_id}-{submit}").click().run()
+
+
 def stored(session, round_id):
     fresh(session)
     participations = select(func.count()).where(SurveyParticipation.round_id == round_id)
-    ratings = select(func.count()).where(SurveyRating.round_id == round_id)
+    ratings = select(func.count()).where(SealedAnswers.round_id == round_id)  # sealed while open
     return session.scalar(participations), session.scalar(ratings), session.scalar(select(func.count(AuditEntry.id)))
 
 
@@ -70,7 +80,7 @@ def test_a_deputy_must_rate_every_project_then_reviews_submits_once_and_is_told_
     at.button(key="survey_submit").click().run()
     assert not at.exception and "测评已提交，谢谢" in texts(at)
     participations, ratings, audit_rows = stored(demo_session, round_id)
-    assert (participations, ratings) == (before[0] + 1, before[1] + len(projects))
+    assert (participations, ratings) == (before[0] + 1, before[1] + 1)  # one sealed answer set
     assert audit_rows == before[2]  # answering leaves no trace of when, or who
     again = open_form(open_page, "d002", round_id)
     assert "您已提交本次测评" in texts(again) and not again.get("form")
@@ -124,9 +134,7 @@ def test_the_office_closes_the_round_and_a_leader_sees_grades_flags_comments_and
             {projects[0]: f"{username} 的意见：进度偏慢"},
         )
         at.button(key="survey_submit").click().run()
-    office = open_page("office", "pages/survey_rounds.py")
-    office.checkbox(key=f"close_survey_{round_id}_sure").check().run()
-    office.button(key=f"close_survey_{round_id}").click().run()
+    office = close_with(open_page("office", "pages/survey_rounds.py"), round_id, surveys.handed_out(round_id)[1:])
     assert not office.exception and "测评已结束，结果已生成" in texts(office)
 
     leader = open_page("leader", "pages/survey_results.py")
@@ -165,10 +173,10 @@ def test_the_office_creates_a_standing_committee_round_through_the_form_and_othe
     office.button(key=f"FormSubmitter:{key}-{CATALOGUE['survey.create'][0]}").click().run()
     assert "测评已新建（筹备中）" in texts(office)
     with read_scope() as s:
-        survey = next(r for r in satisfaction.rounds(s, TODAY.year) if r.stage == "yearend")
+        survey = next(r for r in survey_rounds.rounds(s, TODAY.year) if r.stage == "yearend")
     assert (survey.voter_body, survey.threshold) == ("standing_committee", Threshold(0.9, True, 60))
-    office.checkbox(key=f"open_survey_{survey.id}_sure").check().run()
-    office.button(key=f"open_survey_{survey.id}").click().run()
+    office.text_area(key=f"open_survey_{survey.id}_names").set_value("张监票\n李监票\n王计票")
+    office.button(key=f"FormSubmitter:open_survey_{survey.id}-{CATALOGUE['survey.open'][0]}").click().run()
     assert "测评已开始" in texts(office)
     fresh(demo_session)
     outsider = demo_session.scalar(select(Deputy.code).where(Deputy.standing_committee.is_(False)).limit(1))
@@ -181,3 +189,65 @@ def test_the_scorecard_shows_the_year_end_grade_and_a_departments_trend(open_pag
     table = at.dataframe[0].value
     assert "年终测评等次" in table.columns and "年终综合满意率" in table.columns
     assert "牵头单位历年满意度" in texts(at)
+
+
+def test_office_names_the_tellers_opens_the_survey_and_sees_each_share_once(open_page, demo_session):
+    office = actor_of(demo_session, "office")
+    with session_scope() as s:
+        round_id = survey_rounds.create_round(s, office, TODAY.year, "yearend")
+    at = open_page("office", "pages/survey_rounds.py")
+    assert "少于所需数量，将无法计票" in texts(at)
+    at.text_area(key=f"open_survey_{round_id}_names").set_value("张监票\n李监票\n王计票")
+    at.number_input(key=f"open_survey_{round_id}_threshold").set_value(2)
+    at.button(key=f"FormSubmitter:open_survey_{round_id}-{CATALOGUE['survey.open'][0]}").click().run()
+    assert not at.exception and "测评已开始。" in texts(at)
+    codes = [c.value for c in at.code]
+    assert len(codes) == 3 and "分片只显示这一次" in texts(at) and len(at.get("download_button")) == 3
+    record = fresh(demo_session).scalar(select(SurveyRound.key_record).where(SurveyRound.id == round_id))
+    assert record and not any(code.replace("-", "")[1:27] in record for code in codes)  # never stored
+    at.button(key="tellers_handed_out").click().run()
+    assert not at.code or all(c.value not in codes for c in at.code)
+    at = close_with(open_page("office", "pages/survey_rounds.py"), round_id, [codes[2], codes[0]])
+    assert not at.exception and "测评已结束，结果已生成" in texts(at)
+
+
+def test_a_wrong_or_repeated_share_on_the_survey_closing_screen_is_refused_and_named(open_page, demo_session, year_end):
+    from db.secret_ballot import share_codes
+
+    round_id, _ = year_end
+    codes = surveys.handed_out(round_id)
+    number, share = share_codes.decode(codes[1])
+    wrong = share_codes.encode(number, bytes(16))
+    at = close_with(open_page("office", "pages/survey_rounds.py"), round_id, [codes[0], wrong])
+    assert at.error[0].value.startswith(f"{TELLERS[1]} 的分片（第 2 个）不正确")
+    at = close_with(at, round_id, [codes[0], codes[0]])
+    assert f"{TELLERS[0]} 的分片输入了两次" in at.error[0].value
+    assert survey_rounds.round_view(fresh(demo_session), round_id).state == "open"  # nothing written
+
+
+def test_the_demo_rounds_demo_share_is_shown_to_the_office_labelled_as_demo_and_closes_it(open_page, demo_session):
+    (midyear,) = [r for r in survey_rounds.rounds(demo_session, TODAY.year) if r.state == "open"]
+    at = open_page("office", "pages/survey_rounds.py")
+    assert CATALOGUE["tellers.demo_shares"][0] in texts(at)
+    (code,) = [c.value for c in at.code]
+    at = close_with(at, midyear.id, [code])
+    assert not at.exception and "测评已结束，结果已生成" in texts(at)
+
+
+def test_the_office_sees_the_survey_scrub_pending_while_a_reader_blocks_it_and_the_next_visit_finishes_it(
+    open_page, demo_session, year_end, monkeypatch
+):
+    from db.secret_ballot import rows
+
+    if demo_session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a checkpoint of SQLite's write-ahead log")
+    monkeypatch.setattr(rows, "CHECKPOINT_WAIT_MS", 10)
+    round_id, projects = year_end
+    fresh(demo_session).scalar(select(func.count(Deputy.id)))  # a reader holds a snapshot from before closing
+    with session_scope() as s:
+        surveys.close_round(s, actor_of(demo_session, "office"), round_id)
+    assert CATALOGUE["survey.scrub_pending"][0] in texts(open_page("office", "pages/survey_rounds.py"))
+    fresh(demo_session)  # the reader ends
+    assert CATALOGUE["survey.scrub_pending"][0] not in texts(open_page("office", "pages/survey_rounds.py"))
+    with read_scope() as s:
+        assert survey_rounds.scrub_pending_rounds(s) == []

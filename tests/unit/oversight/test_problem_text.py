@@ -12,7 +12,7 @@ from db.survey.rules import SatisfactionCount
 
 
 def previous_survey_text(year: int, stage: str, count: SatisfactionCount, below_rate: float) -> str:
-    """What db/survey/satisfaction.py stored before it spoke in codes (kept here as the oracle)."""
+    """What db/survey/satisfaction.py (now db/survey/rounds.py) stored before it spoke in codes (kept here as the oracle)."""
     stage_names = {"midyear": "年中", "yearend": "年终", "lookback": "回头看"}
     grade_names = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
     grade = rules.satisfaction_grade(count)
@@ -30,7 +30,7 @@ def previous_survey_text(year: int, stage: str, count: SatisfactionCount, below_
 
 
 def survey_params(year: int, stage: str, count: SatisfactionCount, below_rate: float) -> dict[str, object]:
-    """The parameters db stores for the item (as db/survey/satisfaction.py builds them)."""
+    """The parameters db stores for the item (as db/survey/rounds.py builds them)."""
     causes = rules.flag_causes(count, below_rate=below_rate)
     return {
         "year": year,
