@@ -89,6 +89,7 @@ FALLBACK_CANDIDATES = 13  # like the demo's draft round, when the seed has none
 VOTE_PAGE = Page("vote", "vote", markers=("票决投票",))
 CAST_FINAL = "您的选票已投出"  # ballot.cast_final, shown with the receipt
 PHASE_MARGIN = 60.0  # seconds a whole phase may run beyond its planned length plus one run's timeout
+TICK_GAP = 1.0  # seconds between a deputy's ticks (each reruns the ballot page)
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,12 @@ class Voter:
     port: int
     session: Session | None = None
     boxes: dict[int, str] = field(default_factory=dict)  # candidate id -> the checkbox's widget id
-    submit_id: str = ""  # the form's submit button
+    submit_id: str = ""  # the "next: review" button
     load_seconds: float = math.nan
     review_seconds: float = math.nan
     confirm_seconds: float = math.nan
     load_runs: int = 0
-    ballot_runs: int = 0  # script runs of the review and confirm steps
+    ballot_runs: int = 0  # script runs of the ticks, the review and the confirm
     receipt: str = ""
     error: str = ""
 
@@ -374,16 +375,22 @@ async def arrive(voter: Voter, voting_round: OpenRound) -> None:
         if kind == "checkbox" and box_prefix in widget_id:
             # Keyed widgets' ids end with their key: ...-pick_<round>_<candidate>.
             voter.boxes[int(widget_id.rsplit(box_prefix, 1)[1])] = widget_id
-        elif kind == "button" and element.is_form_submitter and element.form_id == f"ballot_{voting_round.id}":
+        elif kind == "button" and widget_id.endswith(f"-ballot_to_review_{voting_round.id}"):
             voter.submit_id = widget_id
     if set(voter.boxes) != set(voting_round.candidates) or not voter.submit_id:
         raise RuntimeError(f"no ballot form for round {voting_round.id} (checkboxes {sorted(voter.boxes)})")
 
 
 async def cast(voter: Voter, delay: float, think: float) -> float:
-    """Submit the form with the picks (review), then confirm; return when the receipt was shown."""
+    """Tick the picks (each tick reruns the page, as in a browser), press "next" (review), then
+    confirm; return when the receipt was shown. The ticks come TICK_GAP apart, ending at `delay`."""
     assert voter.session is not None
-    await asyncio.sleep(delay)
+    ticks = _ticks(voter)
+    await asyncio.sleep(max(0.0, delay - TICK_GAP * len(ticks)))
+    tick_runs = 0
+    for states in ticks:
+        await asyncio.sleep(TICK_GAP)
+        tick_runs += (await voter.session.run(states)).script_runs
     review = await voter.session.run(_form_submission(voter), keep_body=True, keep_messages=True)
     voter.review_seconds = review.seconds
     _expect_page(review)
@@ -393,7 +400,7 @@ async def cast(voter: Voter, delay: float, think: float) -> float:
     await asyncio.sleep(think)
     confirmed = await voter.session.run([WidgetState(id=confirm_id, trigger_value=True)], keep_messages=True)
     voter.confirm_seconds = confirmed.seconds
-    voter.ballot_runs = review.script_runs + confirmed.script_runs
+    voter.ballot_runs = tick_runs + review.script_runs + confirmed.script_runs
     _expect_page(confirmed)
     receipts = [element.code_text for kind, element in elements(confirmed.forward) if kind == "code"]
     if not receipts or not any(CAST_FINAL in alert for alert in _alerts(confirmed)):
@@ -406,8 +413,18 @@ def _cookie_component(result: RunResult) -> str | None:
     return cookie_component(result)
 
 
+def _ticks(voter: Voter) -> list[list[WidgetState]]:
+    """What the frontend sends after each tick: every box's value so far (the ballot is no form)."""
+    ticked: set[int] = set()
+    sent = []
+    for pick in voter.picks:
+        ticked.add(pick)
+        sent.append([WidgetState(id=w, bool_value=c in ticked) for c, w in voter.boxes.items()])
+    return sent
+
+
 def _form_submission(voter: Voter) -> list[WidgetState]:
-    """What the frontend sends when the form is submitted: every field's value, and the submit trigger."""
+    """What the frontend sends when "next" is pressed: every box's value, and the button's trigger."""
     picks = set(voter.picks)
     states = [WidgetState(id=widget_id, bool_value=candidate in picks) for candidate, widget_id in voter.boxes.items()]
     return [*states, WidgetState(id=voter.submit_id, trigger_value=True)]

@@ -1,15 +1,15 @@
 """survey answers sealed at answering (sealed_survey_answer), the round's key record, the scrub's
 state and the count of invalid answer sets (issue 13, step 6)
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
