@@ -22,9 +22,9 @@ from db.core import clock
 from db.system.models import Account
 from db.vote import candidates, voting
 from db.vote.candidates import CandidateView
-from db.vote.models import Ballot, Participation
+from db.vote.models import Ballot, Participation, SealedBallot
 from deploy import local
-from tests.e2e.conftest import NewContext, main, metric, settle, sign_in, sign_out_button, zh
+from tests.e2e.conftest import NewContext, main, metric, open_page, settle, sign_in, sign_out_button, zh
 from tests.e2e.deploy.conftest import (
     connection_states,
     context_on,
@@ -53,7 +53,10 @@ def voted(session: Session, round_id: int, username: str) -> int:
 
 
 def totals(session: Session, round_id: int) -> tuple[int, int]:
-    ballots = session.scalar(select(func.count()).where(Ballot.round_id == round_id)) or 0
+    """Ballots (sealed while the round is open, counted after) and participations of the round."""
+    sealed = session.scalar(select(func.count()).where(SealedBallot.round_id == round_id)) or 0
+    counted = session.scalar(select(func.count()).where(Ballot.round_id == round_id)) or 0
+    ballots = sealed + counted
     voters = session.scalar(select(func.count()).where(Participation.round_id == round_id)) or 0
     return int(ballots), int(voters)
 
@@ -72,7 +75,9 @@ def back_and_signed_in(page: Page) -> None:
 
 
 def cast_again(page: Page, ballot: Sequence[CandidateView], picks: Sequence[CandidateView], max_picks: int) -> None:
-    """The ballot form is back (the ticks may be remembered by the browser): tick `picks`, review, confirm."""
+    """The deputy reloads the ballot (a reconnected tab may still show the step it had drawn before,
+    until its next click reruns it on the other process), ticks `picks`, reviews and confirms."""
+    open_page(page, page.url)
     for candidate in picks:
         box = ballot_box(page, ballot.index(candidate) + 1, candidate.title).get_by_role("checkbox")
         if not box.is_checked():

@@ -16,13 +16,11 @@ from datetime import datetime, timedelta
 import jwt
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from components.shell.auth import COOKIE_NAME
 from db.core import clock
 from db.vote import candidates, voting
-from db.vote.models import Ballot, Participation
 from deploy import local, proxy
 from tests.e2e.conftest import (
     NewContext,
@@ -38,6 +36,7 @@ from tests.e2e.conftest import (
     zh,
 )
 from tests.e2e.deploy.conftest import context_on, open_next_years_round, read, running_stack
+from tests.e2e.deploy.test_process_killed import totals
 from tests.e2e.vote.test_vote_round import confirm_ballot, tick, to_review
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -159,6 +158,4 @@ def test_a_cookie_signed_with_another_key_signs_nobody_in(stack: local.Stack, ne
 
 
 def _cast(session: Session, round_id: int) -> tuple[int, int]:
-    ballots = session.scalar(select(func.count()).where(Ballot.round_id == round_id)) or 0
-    voters = session.scalar(select(func.count()).where(Participation.round_id == round_id)) or 0
-    return int(ballots), int(voters)
+    return totals(session, round_id)

@@ -25,7 +25,12 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ACCOUNTS = ("admin", "office", "leader", "dept_jyj", "d001")
 
 # (rule, a CSS selector axe reports for the element): violations in Streamlit's own markup.
-STREAMLIT_OWN: dict[tuple[str, str], str] = {}
+STREAMLIT_OWN: dict[tuple[str, str], str] = {
+    # Streamlit's sidebar scrolls once a role's menu is taller than the window (the admin's and the
+    # office's since the security log and the tellers joined them); its container is Streamlit's,
+    # with no setting for a tabindex. Every item in it is a link, reached by Tab, which scrolls it.
+    ("scrollable-region-focusable", 'data-testid="stSidebarContent"'): "Streamlit's sidebar container",
+}
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -56,7 +61,11 @@ def violations(page: Page) -> list[dict[str, str]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS)
     found = page.evaluate(RUN_AXE, WCAG_21_AA)
-    return [v for v in found if not any(v["rule"] == rule and sel in v["target"] for rule, sel in STREAMLIT_OWN)]
+    return [
+        v
+        for v in found
+        if not any(v["rule"] == rule and (sel in v["target"] or sel in v["html"]) for rule, sel in STREAMLIT_OWN)
+    ]
 
 
 def check_pages(page: Page, server: Server, paths: list[str]) -> dict[str, list[dict[str, str]]]:
