@@ -119,12 +119,9 @@ def move_item(page: Page, item: ItemView, target: str, *, note: str = "", eviden
 def radio_options(page: Page, item_id: int) -> list[str]:
     expect(form_with(page, f"move_target_{item_id}")).to_be_visible()  # the rerun choosing the item has drawn it
     wait_idle(page)
-    return (
-        form_with(page, f"move_target_{item_id}")
-        .get_by_test_id("stRadio")
-        .get_by_role("radio")
-        .evaluate_all("radios => radios.map(r => r.closest('label').innerText.trim())")
-    )
+    radios = form_with(page, f"move_target_{item_id}").get_by_test_id("stRadio").get_by_role("radio")
+    expect(radios.first).to_be_attached()  # the form's frame may be drawn a moment before its choices
+    return radios.evaluate_all("radios => radios.map(r => r.closest('label').innerText.trim())")
 
 
 # --- the whole way ---------------------------------------------------------------------------
