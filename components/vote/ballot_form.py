@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import feedback, plain
+from components.shell import feedback, menu, plain
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
@@ -71,7 +71,7 @@ def why_not(screen: BallotScreen) -> None:
     elif screen.status == "over" and screen.round is not None:
         st.info(plain.md("ballot.over", year=screen.round.year))
         if screen.round.state == RoundState.PUBLISHED:
-            st.page_link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
+            menu.link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
     else:
         st.info(t("ballot.no_round"))
 
