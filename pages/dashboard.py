@@ -33,6 +33,7 @@ for project in lagging:
         menu.link(
             progress_view.PROJECT_PAGE,
             label=f"{progress_view.status_text(project.status)} {project.number:d}. {plain.escape(project.title)}",
+            icon="",  # a project in a list: its title is enough
             query_params={"id": str(project.id)},
         )
         if project.latest is None:

@@ -67,6 +67,7 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
             menu.link(
                 PROJECT_PAGE,
                 label=f"{project.number:d}. {plain.escape(project.title)}",
+                icon="",  # a project in a list: its title is enough
                 query_params={"id": str(project.id)},
             )
             status, actual, planned = (

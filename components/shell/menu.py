@@ -152,7 +152,7 @@ def link(
     query_params: Mapping[str, str] | None = None,
     into: DeltaGenerator | None = None,
 ) -> None:
-    """A link to a registered page, with the menu's label and icon unless others are given.
+    """A link to a registered page, with the menu's label and icon unless others are given (icon="": none).
 
     Every page link goes through here (tests/unit/shell/test_menu.py holds to it): given a file
     path, st.page_link resolves it on the file system (a realpath: a dozen lstat calls) and

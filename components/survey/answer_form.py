@@ -59,6 +59,7 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
                 menu.link(
                     progress_view.PROJECT_PAGE,
                     label=f"{project.number:d}. {plain.escape(project.title)}",
+                    icon="",  # a project in a list: its title is enough
                     query_params={"id": str(project.id)},
                 )
                 st.caption(
