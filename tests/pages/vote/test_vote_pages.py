@@ -11,7 +11,7 @@ from db.core.session import read_scope, session_scope
 from db.projects.models import Project
 from db.system.models import Deputy, Year
 from db.vote import voting
-from db.vote.models import Participation, SealedBallot
+from db.vote.models import Participation, SealedBallot, VotingRound
 from tests import ballots, factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
@@ -312,7 +312,7 @@ def test_office_names_the_tellers_opens_and_sees_each_share_once_then_never_agai
     assert len(codes) == 3 and "分片只显示这一次" in texts(at)
     assert all(name in texts(at) for name in ("张监票", "李监票", "王计票"))
     assert len(at.get("download_button")) == 3  # a printable sheet per teller
-    record = fresh(demo_session).scalar(select(voting.VotingRound.key_record).where(voting.VotingRound.id == draft.id))
+    record = fresh(demo_session).scalar(select(VotingRound.key_record).where(VotingRound.id == draft.id))
     assert record and not any(code.replace("-", "")[1:27] in record for code in codes)  # never stored
     at.button(key="tellers_handed_out").click().run()
     assert not at.code
