@@ -51,11 +51,12 @@ def advance(
 ) -> str:
     """draft → open → closed → published; opening freezes the candidates and the electorate.
 
-    Opening takes the round's `key` (db.secret_ballot.tellers.split_key, made before this
-    transaction, its shares shown to the tellers); closing takes the `private_key` the tellers'
-    shares rebuilt (`rebuild_key`, also before), and counts. `seen_state` is the state the
-    clerk's page showed: if a colleague moved the round on meanwhile, the click is refused
-    rather than taking the next step (closing a round just opened, publishing a count nobody checked).
+    Opening keeps the round's `key` (split among the tellers before this transaction: their
+    shares were shown to them); closing counts with the `private_key` their shares rebuilt
+    (`rebuild_key`, also before), as the survey does (db.secret_ballot.sealed_rounds).
+    `seen_state` is the state the clerk's page showed: if a colleague moved the round on
+    meanwhile, the click is refused rather than taking the next step (closing a round just
+    opened, publishing a count nobody checked).
     Publishing a round whose turnout did not pass its floor needs `low_turnout_accepted`: the clerk
     confirmed it a second time, naming the turnout.
     """
