@@ -1,15 +1,15 @@
-"""A sealed round as the vote and the survey both run it: its key, the sealed write, the count's start, the scrub.
+"""A sealed round as the vote and the survey both run it: its steps, key, sealed write, count's start, scrub.
 
-Each area describes its kind of round once (`SealedRounds`: its tables and the reason keys its
-refusals name) and runs these steps through it, so the plenary ballot and the survey's answer
-set are sealed, written beside their participation row, opened and scrubbed the same way.
+Each area describes its kind of round once (`SealedRounds`: its tables, its states and the reason
+keys its refusals name) and runs these steps through it, so the plenary ballot and the survey's
+answer set are sealed, written beside their participation row, opened and scrubbed the same way.
 The steps keep their order of checks: the reasons a deputy or a clerk is given stay the ones
 the area's own tests expect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
@@ -50,6 +50,8 @@ class Refusals:
     already: str
     tellers_needed: str
     shares_needed: str
+    state_changed: str
+    state_final: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class SealedRounds(Generic[R]):
     participation: type[Base]  # (round_id, deputy_id): who took part, and nothing about what
     sealed: type[Base]  # (id, round_id, box): a sealed box while the round is open
     open_state: str
+    next_state: Mapping[str, str]  # the office's steps: draft → open → closed (→ published)
     refusals: Refusals
     scrubbed_tables: tuple[str, ...]  # the tables whose replaced rows the closing leaves in storage
 
@@ -76,6 +79,20 @@ class SealedRounds(Generic[R]):
 
     def _sealed(self, name: str) -> ColumnElement[Any]:
         return cast(Table, self.sealed.__table__).c[name]
+
+    def lock_for_next_step(self, session: Session, actor: Actor, round_id: int, seen_state: str | None) -> R:
+        """The round, locked for the office's next step; refused if final, or if the clerk's page showed another state.
+
+        A click made on a stale page (a colleague moved the round on meanwhile) is refused rather
+        than taking the step after the one the clerk saw.
+        """
+        require_office(actor)
+        round_ = self.get(session, round_id, lock=True)
+        if seen_state is not None and round_.state != seen_state:
+            raise Refused(self.refusals.state_changed)
+        if round_.state not in self.next_state:
+            raise Refused(self.refusals.state_final)
+        return round_
 
     # -- the key: stored at opening, rebuilt from the tellers' codes before closing
 

@@ -48,6 +48,7 @@ SEALED = SealedRounds(
     participation=SurveyParticipation,
     sealed=SealedAnswers,
     open_state=SurveyState.OPEN,
+    next_state=rules.NEXT_STATE,
     refusals=Refusals(
         not_open="survey.not_open",
         without_key="survey.round_without_key",
@@ -55,6 +56,8 @@ SEALED = SealedRounds(
         already="survey.already_answered",
         tellers_needed="survey.tellers_needed",
         shares_needed="survey.shares_needed",
+        state_changed="survey.state_changed",
+        state_final="survey.state_final",
     ),
     scrubbed_tables=("survey_rating", "sealed_survey_answer"),
 )
@@ -171,12 +174,7 @@ def advance(
     showed: a click made on a stale page is refused. A demo key (1 of 1) opens a round only in
     demo mode: `demo_mode` None reads it from the settings; the demo's generator says True.
     """
-    require_office(actor)
-    survey = get_round(session, round_id, lock=True)
-    if seen_state is not None and survey.state != seen_state:
-        raise Refused("survey.state_changed")
-    if survey.state not in rules.NEXT_STATE:
-        raise Refused("survey.state_final")
+    survey = SEALED.lock_for_next_step(session, actor, round_id, seen_state)
     before, survey.state = survey.state, rules.NEXT_STATE[survey.state]
     details: dict[str, object] = {"state": survey.state}
     if survey.state == SurveyState.OPEN:

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.core import audit
-from db.core.actors import Actor, require_office
+from db.core.actors import Actor
 from db.core.errors import Refused
 from db.projects.models import Indicator, Project
 from db.secret_ballot import rows as secret_ballot
@@ -28,7 +28,7 @@ from db.vote.candidates import lock_year
 from db.vote.casting import tracker_of
 from db.vote.models import Ballot, BallotPick, BallotTracker, Candidate, VotingRound, round_candidate, round_elector
 from db.vote.results import results
-from db.vote.rounds import SEALED, candidate_ids, get_round, turnout
+from db.vote.rounds import SEALED, candidate_ids, turnout
 from db.vote.rules import RoundState
 
 # The tellers' key, and the scrub after a closing, as the survey's (db.secret_ballot.sealed_rounds).
@@ -60,12 +60,7 @@ def advance(
     Publishing a round whose turnout did not pass its floor needs `low_turnout_accepted`: the clerk
     confirmed it a second time, naming the turnout.
     """
-    require_office(actor)
-    voting_round = get_round(session, round_id, lock=True)
-    if seen_state is not None and voting_round.state != seen_state:
-        raise Refused("vote.state_changed")
-    if voting_round.state not in rules.NEXT_STATE:
-        raise Refused("vote.state_final")
+    voting_round = SEALED.lock_for_next_step(session, actor, round_id, seen_state)
     if voting_round.state in (RoundState.DRAFT, RoundState.CLOSED):
         has_projects = select(Project.id).where(Project.year == voting_round.year).limit(1)
         if session.scalar(has_projects) is not None:

@@ -31,6 +31,7 @@ SEALED = SealedRounds(
     participation=Participation,
     sealed=SealedBallot,
     open_state=RoundState.OPEN,
+    next_state=rules.NEXT_STATE,
     refusals=Refusals(
         not_open="vote.round_not_open",
         without_key="vote.round_without_key",
@@ -38,6 +39,8 @@ SEALED = SealedRounds(
         already="vote.already_cast",
         tellers_needed="vote.tellers_needed",
         shares_needed="vote.shares_needed",
+        state_changed="vote.state_changed",
+        state_final="vote.state_final",
     ),
     scrubbed_tables=("ballot", "ballot_pick", "sealed_ballot", "ballot_tracker"),
 )
