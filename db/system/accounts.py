@@ -35,7 +35,7 @@ class CheckedPassword:
 
     password_hash: str | None
     matches: bool
-    upgraded_hash: str | None = None  # the right password hashed at today's work factor, if stronger
+    upgraded_hash: str | None = None  # the right password hashed anew (argon2id, today's parameters), if it was not
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,14 @@ def password_hash_of(session: Session, username: str) -> str | None:
 
 
 def check_password(password_hash: str | None, password: str) -> CheckedPassword:
-    """bcrypt (~0.25 s of CPU), to run outside any transaction: inside sign_in() it would hold the
-    account's row lock and a pooled connection (SQLite: the whole database's write lock) the whole
-    time, and a burst of sign-ins would exhaust the pool (benchmarks/bench_proxy.py).
+    """argon2id (~24 ms of CPU; an older bcrypt hash ~68 ms), to run outside any transaction: inside
+    sign_in() it would hold the account's row lock and a pooled connection (SQLite: the whole
+    database's write lock) the whole time, and a burst of sign-ins would exhaust the pool
+    (benchmarks/bench_proxy.py).
 
-    An unknown username checks a dummy hash of the same work factor: the same time, the same answer.
-    The right password of a hash made at a lower work factor is hashed again here, for sign_in to store.
+    An unknown username checks a dummy argon2id hash of today's parameters: the same time, the same
+    answer. The right password of a bcrypt hash (or of argon2 at other parameters) is hashed again
+    here with today's, for sign_in to store.
     """
     matches = verify_password(password, password_hash)
     upgraded = upgraded_hash(password, password_hash) if matches and password_hash else None
