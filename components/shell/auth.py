@@ -161,7 +161,9 @@ def _check_sign_in() -> None:
     checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
     try:
         result = feedback.write(
-            lambda session: accounts.sign_in(session, username, password, checked=checked, client=address)
+            lambda session: accounts.sign_in(
+                session, username, password, checked=checked, client=address, before=before
+            )
         )
     except Refused as refused:  # busy: nothing written, try again
         state[_REFUSED] = (refused.reason, refused.params)

@@ -33,7 +33,7 @@ def attempt(username: str, password: str, client: str, now: datetime = NOW) -> a
         before = accounts.before_sign_in(s, username, client, now)
     checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
     with session_scope() as s:
-        return accounts.sign_in(s, username, password, now, checked=checked, client=client)
+        return accounts.sign_in(s, username, password, now, checked=checked, client=client, before=before)
 
 
 def answers(username: str, client: str, times: int) -> list[tuple[str | None, int]]:
@@ -89,6 +89,63 @@ def test_known_and_unknown_usernames_get_the_same_answers_and_the_same_hash_work
     unknown = attempt("nobody", "wrong", OWNER_PHONE)
     assert known == unknown == accounts.SignInResult(None, "auth.wrong_credentials")
     assert costs == [argon2.extract_parameters(stored_hash(session))] * 2  # a dummy hash of the same parameters
+
+
+def test_failures_logged_between_the_throttles_first_read_and_the_sign_in_still_count(session):
+    factories.account(session, "deputy", username="dep")
+    answers("dep", STRANGER, 2)
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, "dep", STRANGER, NOW)
+    assert before.wait_seconds == 0
+    attempt("dep", "wrong-3", STRANGER)  # in parallel, the third failure is logged first
+    checked = accounts.check_password(before.password_hash, "wrong-4")
+    with session_scope() as s:
+        late = accounts.sign_in(s, "dep", "wrong-4", NOW, checked=checked, client=STRANGER, before=before)
+    assert (late.reason, late.seconds) == ("auth.throttled", 5)
+
+
+def test_a_client_guessing_other_usernames_meanwhile_still_counts(session):
+    factories.account(session, "deputy", username="dep")
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, "dep", STRANGER, NOW)
+    for i in range(20):  # twenty failures from the client: any username of theirs must now wait
+        attempt(f"guess{i}", "wrong", STRANGER)
+    checked = accounts.check_password(before.password_hash, PASSWORD)
+    with session_scope() as s:
+        late = accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=STRANGER, before=before)
+    assert late.reason == "auth.throttled"
+
+
+def test_failures_on_the_account_from_other_clients_meanwhile_still_count(session):
+    factories.account(session, "deputy", username="dep")
+    for i in range(9):
+        attempt("dep", "wrong", f"203.0.113.{i + 100}")
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, "dep", NEW_LAPTOP, NOW)
+    assert before.wait_seconds == 0
+    attempt("dep", "wrong", "203.0.113.200")  # the tenth: a device the account never used must now wait
+    checked = accounts.check_password(before.password_hash, PASSWORD)
+    with session_scope() as s:
+        late = accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=NEW_LAPTOP, before=before)
+    assert late.reason == "auth.throttled"
+
+
+def test_on_sqlite_a_sign_in_with_nothing_logged_meanwhile_reads_the_throttle_once(session, monkeypatch):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL reads it again: ids may be committed out of order there")
+    factories.account(session, "deputy", username="dep")
+    factories.account(session, "deputy", username="other")
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, "dep", OWNER_PHONE, NOW)
+    assert attempt("other", PASSWORD, OWNER_PHONE).actor is not None  # the hall's router: one address
+    checked = accounts.check_password(before.password_hash, PASSWORD)
+
+    def not_again(*_args):
+        raise AssertionError("the throttle was read again in the write transaction")
+
+    monkeypatch.setattr(security, "seconds_to_wait", not_again)
+    with session_scope() as s:
+        assert accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=OWNER_PHONE, before=before).actor
 
 
 def test_every_sign_in_failure_and_throttle_is_in_the_security_log_for_the_admin(session):
