@@ -22,7 +22,7 @@ from db.core import migrate
 from db.core import session as db_session
 from db.core.actors import Actor
 from db.system import passwords
-from tests.factories import actor_of
+from tests.factories import FAST_HASHER, actor_of
 
 PROJECT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 27)
@@ -152,5 +152,5 @@ def admin(demo_session: Session) -> Actor:
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """bcrypt's lowest work factor: the tests check behaviour, benchmarks/ measure cost."""
-    monkeypatch.setattr(passwords, "ROUNDS", 4)
+    """argon2id at its lowest parameters: the tests check behaviour, benchmarks/ measure cost."""
+    monkeypatch.setattr(passwords, "HASHER", FAST_HASHER)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import count
 
-import bcrypt
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,10 @@ from db.system import accounts
 from db.system.models import Account, Department, Deputy, Division, Year
 
 PASSWORD = "correct-horse"
-PASSWORD_HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
+# argon2id at its lowest parameters: the tests check behaviour, benchmarks/ measure cost. The
+# autouse fixture `fast_password_hashing` (tests/conftest.py) makes it the app's hasher too.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+PASSWORD_HASH = FAST_HASHER.hash(PASSWORD)
 _numbers = count(1)
 
 

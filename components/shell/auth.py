@@ -7,8 +7,11 @@ whether the account is still active and the sign-in not revoked.
 
 The cookie is read from the request that opened the browser session (`st.context.cookies`), not
 through a cookie component: that component reports the browser's cookies a moment after a page
-loads, and its report cost a second script run of every page load. The component is drawn only
-to write or delete the cookie, in the run after a sign-in or a sign-out.
+loads, and its report cost a second script run of every page load. For the same reason the cookie
+is written, in the run after a sign-in, by a script in the page (st.html) that reports nothing:
+the component wrote it too, but then reported having done so, and that report ran the whole
+signed-in page a second time (377 times over when the hall signs in at once). The component is
+drawn only to delete the cookie after a sign-out, where its report confirms the deletion.
 
 Signing in and out happen in widget callbacks, which finish before any run starts: a run
 interrupted by the cookie component's report cannot cut a sign-in off half-way.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import os
 import time
 from datetime import UTC, datetime, timedelta
@@ -46,6 +50,7 @@ _REFUSED = "auth_refused"  # why the last sign-in attempt failed: (catalogue key
 _COOKIE = "auth_cookie_pending"  # "set" after a sign-in, "delete" after a sign-out
 _SIGNED_OUT = "logout"  # this browser session signed out: the request's cookie is stale
 _SIGN_OUT_FAILED = "auth_sign_out_failed"
+_JUST_SIGNED_IN = "auth_just_signed_in"  # the actor the sign-in's callback found, for the run right after it
 _STATE = ("username", "name", "roles", "authentication_status")
 _log = logs.get("auth")
 
@@ -72,6 +77,9 @@ def current_actor() -> Actor | None:
     """The signed-in person of this browser session or of a still-valid cookie, else None."""
     _write_pending_cookie()
     state = st.session_state
+    just_signed_in = state.pop(_JUST_SIGNED_IN, None)
+    if just_signed_in is not None and state.get("authentication_status"):
+        return just_signed_in  # checked by the sign-in's transaction a moment ago: no second read
     if state.get("authentication_status") and state.get("auth_issued_at"):
         actor = _still_valid(state["username"], state["auth_issued_at"])
         if actor is None:
@@ -153,7 +161,9 @@ def _check_sign_in() -> None:
     checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
     try:
         result = feedback.write(
-            lambda session: accounts.sign_in(session, username, password, checked=checked, client=address)
+            lambda session: accounts.sign_in(
+                session, username, password, checked=checked, client=address, before=before
+            )
         )
     except Refused as refused:  # busy: nothing written, try again
         state[_REFUSED] = (refused.reason, refused.params)
@@ -167,6 +177,7 @@ def _check_sign_in() -> None:
     for key in (_REFUSED, _NOTICE, _SIGNED_OUT):
         state.pop(key, None)
     _remember(result.actor, utcnow())
+    state[_JUST_SIGNED_IN] = result.actor
     state[_COOKIE] = "set"
 
 
@@ -195,12 +206,27 @@ def _write_pending_cookie() -> None:
         expires = datetime.now(UTC) + timedelta(days=COOKIE_EXPIRY_DAYS)
         # streamlit-authenticator's format: a cookie it wrote before still signs in, and back.
         token = jwt.encode({"username": state["username"], "exp_date": expires.timestamp()}, _signing_key(), "HS256")
-        options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
-        _cookie_component(method="set", cookie=COOKIE_NAME, value=token, options=options, key="set", default=False)
+        st.html(
+            _SET_COOKIE
+            % {
+                "name": json.dumps(COOKIE_NAME),
+                "value": json.dumps(token),
+                "expires_ms": int(expires.timestamp() * 1000),
+            },
+            unsafe_allow_javascript=True,
+        )
     elif pending == "delete":
         # The component's value turns True once the browser has deleted the cookie.
         if _cookie_component(method="delete", cookie=COOKIE_NAME, key="delete", default=False):
             state.pop(_COOKIE)
+
+
+# Runs once, when the run after a sign-in draws it; the page's own document, so its cookie jar.
+# streamlit-authenticator's cookie: the same name, path, lifetime and SameSite; a JWT needs no escaping.
+_SET_COOKIE = """<script>
+document.cookie = %(name)s + "=" + %(value)s + "; path=/; expires=" + new Date(%(expires_ms)d).toUTCString()
+  + "; SameSite=Strict" + (location.protocol === "https:" ? "; Secure" : "");
+</script>"""
 
 
 def _still_valid(username: str, issued_at: datetime) -> Actor | None:
@@ -224,6 +250,7 @@ def _forget(notice: str) -> None:
         state[key] = None
     state[_SIGNED_OUT] = True  # the request's cookie, read at this session's start, is stale now
     state.pop("auth_issued_at", None)
+    state.pop(_JUST_SIGNED_IN, None)
     state[_COOKIE] = "delete"
     state.setdefault(_NOTICE, notice)  # a more specific notice may be waiting
 

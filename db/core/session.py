@@ -8,6 +8,7 @@ passing the refusal on. Reads never wait for writers (WAL on SQLite, MVCC on Pos
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,6 +32,13 @@ _PG_LOCK_NOT_AVAILABLE = "55P03"
 _engines: dict[str, Engine] = {}
 _factories: dict[tuple[str, bool], sessionmaker[Session]] = {}
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
+# SQLite lets one writer in at a time; the others wait in its busy handler, each asleep and polling
+# again every few to 100 ms. Under a crowd (377 sign-ins at once, each a short write) the lock then
+# sits free until some poller wakes, and which waiter gets it is chance: some wait past LOCK_WAIT_MS
+# and are refused (then retried from the back) while later ones get in. So the writers of one process
+# queue on a lock of its own first, woken as soon as it is released, and meet SQLite's lock only
+# to settle it with other processes. PostgreSQL locks rows, not the database: no queue there.
+_sqlite_writers: dict[str, threading.Lock | None] = {}  # None: not SQLite
 
 
 def writing() -> bool:
@@ -144,7 +152,7 @@ def session_scope() -> Iterator[Session]:
     """
     token = _writing.set(True)
     try:
-        with _factory(read_only=False)() as session:
+        with _writer_turn(), _factory(read_only=False)() as session:
             try:
                 yield session
                 session.commit()
@@ -155,6 +163,24 @@ def session_scope() -> Iterator[Session]:
                 raise
     finally:
         _writing.reset(token)
+
+
+@contextmanager
+def _writer_turn() -> Iterator[None]:
+    """This process's queue of SQLite writers (see _sqlite_writers), waited in for LOCK_WAIT_MS at most."""
+    url = settings.load().database_url
+    if url not in _sqlite_writers:  # setdefault: two threads here at once still share one lock
+        _sqlite_writers.setdefault(url, threading.Lock() if make_url(url).get_backend_name() == "sqlite" else None)
+    turn = _sqlite_writers[url]
+    if turn is None:
+        yield
+        return
+    if not turn.acquire(timeout=LOCK_WAIT_MS / 1000):
+        raise Busy()
+    try:
+        yield
+    finally:
+        turn.release()
 
 
 @contextmanager

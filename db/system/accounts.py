@@ -35,7 +35,7 @@ class CheckedPassword:
 
     password_hash: str | None
     matches: bool
-    upgraded_hash: str | None = None  # the right password hashed at today's work factor, if stronger
+    upgraded_hash: str | None = None  # the right password hashed anew (argon2id, today's parameters), if it was not
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,14 @@ class BeforeSignIn:
 
     password_hash: str | None
     wait_seconds: int
+    last_event_id: int = 0  # the security log's newest event when the throttle was read
 
 
 def before_sign_in(session: Session, username: str, client: str, now: datetime | None = None) -> BeforeSignIn:
     """Read outside the write transaction: a throttled attempt is answered without a hash."""
     stored = session.scalar(select(Account.password_hash).where(Account.username == security.typed_username(username)))
-    return BeforeSignIn(stored, security.seconds_to_wait(session, username, client, now))
+    seen = security.last_event_id(session)
+    return BeforeSignIn(stored, security.seconds_to_wait(session, username, client, now), seen)
 
 
 def password_hash_of(session: Session, username: str) -> str | None:
@@ -58,12 +60,14 @@ def password_hash_of(session: Session, username: str) -> str | None:
 
 
 def check_password(password_hash: str | None, password: str) -> CheckedPassword:
-    """bcrypt (~0.25 s of CPU), to run outside any transaction: inside sign_in() it would hold the
-    account's row lock and a pooled connection (SQLite: the whole database's write lock) the whole
-    time, and a burst of sign-ins would exhaust the pool (benchmarks/bench_proxy.py).
+    """argon2id (~24 ms of CPU; an older bcrypt hash ~68 ms), to run outside any transaction: inside
+    sign_in() it would hold the account's row lock and a pooled connection (SQLite: the whole
+    database's write lock) the whole time, and a burst of sign-ins would exhaust the pool
+    (benchmarks/bench_proxy.py).
 
-    An unknown username checks a dummy hash of the same work factor: the same time, the same answer.
-    The right password of a hash made at a lower work factor is hashed again here, for sign_in to store.
+    An unknown username checks a dummy argon2id hash of today's parameters: the same time, the same
+    answer. The right password of a bcrypt hash (or of argon2 at other parameters) is hashed again
+    here with today's, for sign_in to store.
     """
     matches = verify_password(password, password_hash)
     upgraded = upgraded_hash(password, password_hash) if matches and password_hash else None
@@ -77,10 +81,13 @@ def sign_in(
     now: datetime | None = None,
     checked: CheckedPassword | None = None,
     client: str = "",
+    before: BeforeSignIn | None = None,
 ) -> SignInResult:
     """Check a password and log the attempt. Never raises on a wrong one: the attempt must be committed.
 
     `checked`: the result of check_password(), trusted only if the hash is still the one checked.
+    `before`: what before_sign_in() read; on SQLite its throttle answer holds if nothing it depends on
+    was logged since (_throttle_now).
     A client that tried too often lately is refused unchecked (db/system/security.py), whether the
     username exists or not; known and unknown usernames get the same answers.
     """
@@ -88,7 +95,7 @@ def sign_in(
     username = security.typed_username(username)
     account = session.scalar(select(Account).where(Account.username == username).with_for_update())
     account_id = account.id if account else None
-    wait = security.seconds_to_wait(session, username, client, now)
+    wait = _throttle_now(session, username, client, now, before)
     if wait:
         security.record(
             session, SecurityEventKind.THROTTLED, username, client, account_id=account_id, wait_seconds=wait, now=now
@@ -111,6 +118,26 @@ def sign_in(
     account.failed_attempts, account.locked_until = 0, None  # the lockout before issue 14, cleared
     security.record(session, SecurityEventKind.SIGNED_IN, username, client, account_id=account_id, now=now)
     return SignInResult(as_actor(account))
+
+
+def _throttle_now(session: Session, username: str, client: str, now: datetime, before: BeforeSignIn | None) -> int:
+    """The throttle's answer inside the sign-in's write transaction.
+
+    On SQLite this transaction holds the whole database's write lock, and 377 sign-ins at once
+    queue for it: its six throttle reads, each giving up the GIL to hundreds of page runs and
+    waiting to get it back, were most of the time it was held. SQLite has one writer at a time,
+    so the events are committed in the order of their ids, and before_sign_in() read the throttle
+    and the newest id in one snapshot: if no event it reads came after that id, its answer stands.
+    On PostgreSQL ids may be committed out of order, and the lock is the account's row only:
+    there, and whenever something changed, the throttle is read again.
+    """
+    if (
+        before is not None
+        and session.get_bind().dialect.name == "sqlite"
+        and not security.changed_since(session, username, client, before.last_event_id)
+    ):
+        return before.wait_seconds
+    return security.seconds_to_wait(session, username, client, now)
 
 
 def current_actor(session: Session, username: str, issued_at: datetime) -> Actor | None:

@@ -1,21 +1,51 @@
-"""bcrypt hashing, compatible with streamlit-authenticator's Hasher (same library, same format)."""
+"""Password hashes: argon2id at OWASP's minimum for new ones; bcrypt ones still verify, and are replaced.
+
+argon2id at m=19 MiB, t=2, p=1 (OWASP's Password Storage Cheat Sheet, its first choice) costs ~24 ms
+of CPU a check here, a third of bcrypt at cost 10 (~68 ms): a plenary's 377 sign-ins at once are
+~9 CPU-seconds of hashing instead of ~26, on two cores (issue 14: p95 ≤ 15 s; benchmarks/bench_signin.py).
+Hashes made before (bcrypt, streamlit-authenticator's format, any cost) keep signing in, and the
+right password is hashed anew with argon2id at that sign-in (`upgraded_hash`).
+
+Both libraries call C through CFFI, which lets go of the GIL for the call: a hash holds a core,
+not the process's other threads (benchmarks/bench_plenary.py measures it).
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 import bcrypt
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from db.core.errors import Refused
-from db.system.rules import password_problem
+from db.system.rules import PASSWORD_MAX_BYTES, password_problem
 
-# OWASP's minimum work factor for bcrypt is 10 (~60 ms here), and the default: a plenary's 377
-# sign-ins then cost ~23 CPU-seconds, which two cores clear within the morning's target (at 12,
-# ~92 s, they cannot; benchmarks/bench_signin.py). The environment may raise it (MINSHENG_BCRYPT_ROUNDS),
-# never lower it below the minimum; tests lower ROUNDS itself to stay fast.
-MIN_ROUNDS = 10
-ROUNDS = max(MIN_ROUNDS, int(os.environ.get("MINSHENG_BCRYPT_ROUNDS", "10")))
+# OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane. Not settable: a deployment
+# cannot go below it, and above it the plenary's burst no longer fits its target.
+MEMORY_KIB = 19 * 1024
+TIME_COST = 2
+PARALLELISM = 1
+HASHER = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=PARALLELISM, type=Type.ID)
+
+# At most one hash per core at a time, in each process. Every browser session runs its script in
+# a thread of its own, so 377 people pressing "sign in" together would otherwise start 377 argon2
+# computations at once, each holding its 19 MiB until done (~7 GiB for a process that otherwise
+# needs ~250 MiB), and sharing two cores they would all finish late together; queued here, the
+# first comers are in first and memory stays at cores × 19 MiB. Waiting on the semaphore frees the
+# GIL, and holds no database connection (the check runs outside every transaction: db/system/accounts.py).
+HASHES_AT_ONCE = os.cpu_count() or 1
+_HASHING = threading.BoundedSemaphore(HASHES_AT_ONCE)
+T = TypeVar("T")
+
+
+def _bounded(work: Callable[[], T]) -> T:
+    with _HASHING:
+        return work()
 
 
 def hash_password(password: str) -> str:
@@ -26,36 +56,56 @@ def hash_password(password: str) -> str:
 
 
 def _hash(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8")[:72], bcrypt.gensalt(ROUNDS)).decode()
+    hasher = HASHER  # read once: the tests put a cheaper one here
+    return _bounded(lambda: hasher.hash(password))
 
 
 @cache
-def _dummy_hash(rounds: int) -> str:
-    """A real hash at the current work factor, checked when the username is unknown, so that a
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A real hash with the current parameters, checked when the username is unknown, so that a
     wrong username costs the same time as a wrong password and does not reveal which accounts exist."""
-    return bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds)).decode()
+    return hasher.hash("not-a-password")
+
+
+def is_bcrypt(password_hash: str) -> bool:
+    return password_hash.startswith(("$2a$", "$2b$", "$2y$"))
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
+    """Whether the password is the hash's; an unknown account (None) checks a dummy argon2id hash."""
+    hasher = HASHER
+    stored = password_hash or _dummy_hash(hasher)
+    if is_bcrypt(stored):
+        # bcrypt reads the first 72 bytes only (hence rules.PASSWORD_MAX_BYTES for new passwords).
+        typed = password.encode("utf-8")[:PASSWORD_MAX_BYTES]
+        try:
+            return _bounded(lambda: bcrypt.checkpw(typed, stored.encode()))
+        except ValueError:  # not a well-formed bcrypt hash
+            return False
     try:
-        return bcrypt.checkpw(password.encode("utf-8")[:72], (password_hash or _dummy_hash(ROUNDS)).encode())
-    except ValueError:
+        return _bounded(lambda: hasher.verify(stored, password))
+    except (VerificationError, InvalidHashError):
         return False
 
 
-def rounds_of(password_hash: str) -> int:
-    """The work factor a bcrypt hash was made with ($2b$12$… → 12); 0 if it is not bcrypt's."""
-    parts = password_hash.split("$")
-    return int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else 0
+def needs_new_hash(password_hash: str) -> bool:
+    """True for a bcrypt hash, or an argon2 one made with other parameters than today's."""
+    if is_bcrypt(password_hash):
+        return True
+    try:
+        return HASHER.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
 
 
 def upgraded_hash(password: str, password_hash: str) -> str | None:
-    """A new hash at the current work factor if the stored one is weaker, else None.
+    """A new argon2id hash of the password if the stored one is bcrypt or older parameters, else None.
 
-    For the right password only, after it was checked: the hash of an account made before the
-    work factor rose is replaced at its next successful sign-in. The password's own rules are not
-    asked again (it was accepted when it was set).
+    For the right password only, after it was checked: the hash of an account made before is
+    replaced at its next successful sign-in. The password's own rules are not asked again (it was
+    accepted when it was set), but one longer than bcrypt reads was only matched on its first 72
+    bytes: that is not the password that was set, so the old hash stays.
     """
-    if rounds_of(password_hash) >= ROUNDS:
+    if not needs_new_hash(password_hash) or len(password.encode("utf-8")) > PASSWORD_MAX_BYTES:
         return None
     return _hash(password)

@@ -11,7 +11,9 @@ from db.core.vocabulary import Vocabulary
 
 LOCKOUT_DURATION = timedelta(minutes=15)
 PASSWORD_MIN_LENGTH = 8
-PASSWORD_MAX_BYTES = 72  # bcrypt reads no further; a longer password would be silently cut
+# bcrypt's limit (it read no further, cutting a longer password silently), kept with argon2id: the
+# rule every existing password was set under, and a bound on what a sign-in makes the server hash.
+PASSWORD_MAX_BYTES = 72
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{2,31}$")
 DEPARTMENT_CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]{1,15}$")
 

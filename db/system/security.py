@@ -2,7 +2,8 @@
 
 Every query here is a few indexed reads, so the sign-in's write transaction stays short; the
 throttle is asked once before the password hash (a throttled attempt costs no hash) and again
-inside the transaction that logs the attempt (attempts racing in parallel are still counted).
+inside the transaction that logs the attempt (attempts racing in parallel are still counted) —
+on SQLite only if an event it reads has been logged since (`changed_since`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.core import settings
@@ -51,6 +52,34 @@ def record(
             wait_seconds=wait_seconds,
         )
     )
+
+
+def last_event_id(session: Session) -> int:
+    """The newest event's id (0 for none), read with seconds_to_wait() in one snapshot for changed_since()."""
+    return session.scalar(select(func.max(SecurityEvent.id))) or 0
+
+
+def changed_since(session: Session, username: str, client: str, seen_id: int) -> bool:
+    """Whether an event that seconds_to_wait() reads for this username and client came after `seen_id`.
+
+    It reads every event of the username, and of the client only failures and throttles: another
+    account signing in from the same address (the whole hall behind one router) changes nothing.
+    One primary-key range read of the few newest rows, for the six reads seconds_to_wait() makes;
+    exact only where ids are committed in their order (SQLite's single writer).
+    """
+    username, client = typed_username(username), (client or "")[:CLIENT_LENGTH]
+    newer = session.scalar(
+        select(SecurityEvent.id)
+        .where(
+            SecurityEvent.id > seen_id,
+            or_(
+                SecurityEvent.username == username,
+                and_(SecurityEvent.client == client, SecurityEvent.kind.in_(_COUNTED)),
+            ),
+        )
+        .limit(1)
+    )
+    return newer is not None
 
 
 def seconds_to_wait(session: Session, username: str, client: str, now: datetime | None = None) -> int:

@@ -32,7 +32,7 @@ print(json.dumps(sorted(name for name in sys.modules if name == "db.demo" or nam
 def demo_modules_after_start_up(tmp_path: Path, mode: str) -> list[str]:
     url = f"sqlite:///{tmp_path / 'start-up.sqlite3'}"
     env = {key: value for key, value in os.environ.items() if key != "MINSHENG_DEMO"}
-    env |= {"DATABASE_URL": url, "PYTHONPATH": str(PROJECT), "MINSHENG_BCRYPT_ROUNDS": "4"}
+    env |= {"DATABASE_URL": url, "PYTHONPATH": str(PROJECT)}
     done = subprocess.run(
         [sys.executable, "-c", START_UP, url, mode],
         cwd=PROJECT,

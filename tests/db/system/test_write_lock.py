@@ -3,6 +3,7 @@ half-written; reads never wait for writers. Never the driver's `database is lock
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -123,3 +124,28 @@ def test_reads_do_not_wait_for_a_writer_holding_the_lock(lock_holder):
     with read_scope() as s:
         assert s.scalar(select(DataVersion.value).where(DataVersion.id == 1)) is not None
     assert time.monotonic() - started < WAIT_MS / 1000
+
+
+def test_on_sqlite_a_second_writer_of_the_process_queues_holding_no_connection_and_follows(database_url):
+    # In SQLite's busy handler it would hold a connection and poll, asleep up to 100 ms between
+    # polls, and be let in by chance rather than in turn (db/core/session.py: _sqlite_writers).
+    if make_url(database_url).get_backend_name() != "sqlite":
+        pytest.skip("PostgreSQL locks rows: its writers do not queue for the database")
+    first_in, first_may_finish = threading.Event(), threading.Event()
+
+    def first(session):
+        add_division([], "一区")(session)
+        first_in.set()
+        first_may_finish.wait(timeout=5)
+
+    writers = [threading.Thread(target=feedback.write, args=(first,))]
+    writers[0].start()
+    assert first_in.wait(timeout=5)
+    writers.append(threading.Thread(target=feedback.write, args=(add_division([], "二区"),)))
+    writers[1].start()
+    time.sleep(0.3)
+    assert db_session.get_engine(database_url).pool.checkedout() == 1  # the first writer's only
+    first_may_finish.set()
+    for writer in writers:
+        writer.join(timeout=10)
+    assert (divisions("一区"), divisions("二区")) == (1, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -72,6 +73,24 @@ def test_a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner(
     )
     assert log[:3] == [(STRANGER, "failed")] * 3 and (STRANGER, "throttled") in log
     assert log[-1] == (OWNER, "signed_in")
+
+
+def test_signing_in_through_the_form_is_one_script_run_and_leaves_the_cookie(
+    server: Server, new_context: NewContext
+) -> None:
+    page = new_context().new_page()
+    open_page(page, server.url("/"))
+    runs_before = page.evaluate("window.__e2e.runSeq")
+    submit_sign_in(page, "d302", DEMO_PASSWORD)  # used by this test only
+    expect(page.get_by_role("heading", name=zh("home.title"))).to_be_visible()
+    cookie = auth_cookie(page)
+    assert (cookie["path"], cookie["sameSite"]) == ("/", "Strict")
+    assert 23 * 3600 < cookie["expires"] - time.time() <= 24 * 3600
+    page.wait_for_timeout(1500)  # long enough for a cookie component's report and the run it starts
+    wait_idle(page)
+    # The submit's run only: the cookie component used to report having written the cookie, and
+    # that report ran the whole signed-in page again.
+    assert page.evaluate("[window.__e2e.runSeq, window.__e2e.valueSeq]") == [runs_before + 1, 0]
 
 
 def test_signing_out_revokes_the_cookie(server: Server, new_context: NewContext) -> None:

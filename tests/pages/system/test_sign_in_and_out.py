@@ -85,6 +85,24 @@ def test_the_sign_in_button_shows_a_spinner_while_the_password_is_checked(demo_u
     assert at.title and "正在登录，请稍候…" in shown
 
 
+def test_the_run_after_a_sign_in_writes_the_cookie_without_a_component_and_reads_the_account_once(
+    demo_url, monkeypatch
+):
+    # The cookie component reported having written the cookie, and that report ran the whole page
+    # again; the sign-in's own transaction has just checked the account, so the run reads it no more.
+    reads: list[str] = []
+    current_actor = accounts.current_actor
+    monkeypatch.setattr(accounts, "current_actor", lambda s, u, at: reads.append(u) or current_actor(s, u, at))
+    at = sign_in(AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run(), "leader", "demo2024")
+    assert at.title and reads == []
+    assert not [c for c in at.get("component_instance") if c.proto.component_name.endswith("cookie_manager")]
+    scripts = [h.proto.body for h in at.get("html") if "document.cookie" in h.proto.body]
+    assert len(scripts) == 1 and "minsheng_auth" in scripts[0] and "SameSite=Strict" in scripts[0]
+    at = at.run()
+    assert at.title and reads == ["leader"]  # from then on every run asks whether the sign-in still holds
+    assert not [h for h in at.get("html") if "document.cookie" in h.proto.body]
+
+
 def test_a_sign_in_that_cannot_get_the_write_lock_says_the_system_is_busy(demo_url, monkeypatch):
     monkeypatch.setattr(db_session, "LOCK_WAIT_MS", 100)
     db_session.reset_engines()
