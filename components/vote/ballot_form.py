@@ -192,6 +192,8 @@ def reviewing(round_id: int) -> bool:
 
 
 def _describe(candidate: CandidateView) -> None:
+    """Its facts, and its targets on a second line of the same caption (one element fewer a candidate:
+    the ballot is drawn right after each of 377 sign-ins on a plenary morning)."""
     st.caption(
         plain.md(
             "ballot.candidate_facts",
@@ -199,9 +201,9 @@ def _describe(candidate: CandidateView) -> None:
             department=candidate.lead_department,
             budget=candidate.estimated_budget,
         )
+        + ("  \n" if candidate.targets else "")
+        + " · ".join(f"{plain.escape(x.name)} {x.target:g} {plain.escape(x.unit)}" for x in candidate.targets)
     )
-    if candidate.targets:
-        st.caption(" · ".join(f"{plain.escape(x.name)} {x.target:g} {plain.escape(x.unit)}" for x in candidate.targets))
     if candidate.description:
         with st.expander(t("ballot.description")):
             plain.text(candidate.description)
