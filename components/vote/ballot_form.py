@@ -30,7 +30,15 @@ RESULTS_PAGE = "pages/vote_results.py"
 _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
 # Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box.
-_TICK_ROWS = "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}</style>"
+# The count and the button under the list stay pinned to the foot of the screen while the deputy
+# scrolls a dozen candidates on a phone (sticky: in its place once the list's end is reached),
+# on the page's background so the list slides under it, with a line above to tell them apart.
+# Streamlit wraps a keyed container in a layout wrapper of its own size: the wrapper is what sticks.
+_BALLOT_STYLE = (
+    "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
+    "[data-testid='stLayoutWrapper']:has(> .st-key-ballot_tally){position:sticky;bottom:0;z-index:3;"
+    "background:#fff;padding:0.5rem 0 0.75rem;border-top:1px solid #d5d5d2}</style>"
+)
 Cast = Callable[[list[int]], str]  # the confirmed picks -> the receipt code; raises Refused
 
 
@@ -88,7 +96,7 @@ def choose(screen: BallotScreen) -> None:
     st.info(
         plain.md("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks)
     )
-    st.html(_TICK_ROWS)
+    st.html(_BALLOT_STYLE)
     ticked = 0
     for number, candidate in enumerate(screen.candidates, start=1):
         ticked += st.checkbox(
