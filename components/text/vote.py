@@ -117,7 +117,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "vote.close": ("结束投票", "Close the vote"),
     "vote.close_confirm": ("确认结束投票（结束后不能重新开始）", "Close the vote (it cannot reopen)"),
-    "vote.closed": ("投票已结束，可以核对计票结果。", "The vote is closed; the count can be checked."),
+    "vote.closed": (
+        "投票已结束：截止时已投 {cast} / 应投 {electorate}，投票率 {share:.1f}%{floor_note}。可以核对计票结果。",
+        "The vote is closed at {cast} of {electorate} ballots, turnout {share:.1f}%{floor_note}. The count can be checked.",
+    ),
+    "vote.closed_below_floor_note": ("，未超过本轮投票率下限 {floor}%", ", not above this round's floor of {floor}%"),
     "vote.check_results": ("核对计票结果", "Check the count"),
     "vote.publish": ("公布结果", "Publish the results"),
     "vote.publish_confirm": (

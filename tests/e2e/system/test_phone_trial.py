@@ -1,5 +1,6 @@
-"""On a 390 px phone, as a deputy would: the menu gets out of the way after a tap, and the ballot's
-count, message and button stay together where the thumb is."""
+"""On a 390 px phone, as a deputy would: the menu gets out of the way after a tap, the ballot's
+count, message and button stay together where the thumb is (pinned while the candidates scroll),
+the survey's message shows beside its button, and every control on every deputy page is a finger tall."""
 
 from __future__ import annotations
 
@@ -7,11 +8,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.shell import menu
-from db.core import clock
-from db.secret_ballot import tellers
-from db.vote import voting
-from db.vote.rules import RoundState
-from tests import ballots
 from tests.e2e.conftest import (
     PHONE,
     NewContext,
@@ -19,13 +15,13 @@ from tests.e2e.conftest import (
     keyed,
     main,
     no_sideways_scroll,
+    open_next_years_round,
     open_page,
     sign_in,
     url_path,
     wait_idle,
     zh,
 )
-from tests.factories import actor_of
 
 pytestmark = pytest.mark.e2e
 
@@ -40,21 +36,6 @@ def on_phone(server: Server, new_context: NewContext, username: str) -> Page:
 def menu_open(page: Page) -> bool:
     """Whether the sidebar (the menu) covers the page: Streamlit marks it data-collapsed."""
     return page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false"
-
-
-def open_next_years_round(server: Server) -> None:
-    """The demo leaves next year's round (13 candidates) as a draft: open it with 10 picks, once per server."""
-
-    def opened(session) -> None:
-        office = actor_of(session, "office")
-        (voting_round,) = voting.rounds(session, clock.today().year + 1)
-        if voting_round.state != RoundState.DRAFT:
-            return
-        voting.update_round(session, office, voting_round.id, 10, 10, "ballots_half")
-        record, _ = tellers.split_key(2, ballots.TELLERS, demo=False)
-        voting.advance(session, office, voting_round.id, key=record)
-
-    server.write(opened)
 
 
 def test_the_phone_menu_closes_after_tapping_a_link(server: Server, new_context: NewContext) -> None:
