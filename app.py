@@ -39,7 +39,7 @@ if user.role == Role.DEPUTY:
         ballot = voting.ballot_screen(s, user, cached.frozen_candidates)
     if ballot.status == "can_vote" and ballot.round is not None:
         st.warning(plain.md("home.vote_open", year=ballot.round.year), icon=":material/how_to_vote:")
-        st.page_link("pages/vote.py", label=t("menu.vote"), icon=":material/how_to_vote:")
+        menu.link("pages/vote.py")
 
 if user.role == Role.DEPUTY:
     with read_scope() as s:
@@ -49,7 +49,7 @@ if user.role == Role.DEPUTY:
     for survey in to_answer:
         st.warning(t("home.survey_open", round=survey_view.round_name(survey)), icon=":material/rate_review:")
     if to_answer:
-        st.page_link("pages/survey.py", label=t("menu.survey"), icon=":material/rate_review:")
+        menu.link("pages/survey.py")
 
 if user.role == Role.STAFF and user.department_id is not None:  # a department's to-do: its rectification items
     with read_scope() as s:
@@ -59,7 +59,7 @@ if user.role == Role.STAFF and user.department_id is not None:  # a department's
         st.warning(
             plain.md("home.rectification_todo", count=len(mine), overdue=overdue), icon=":material/assignment_late:"
         )
-        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+        menu.link("pages/rectification.py")
     with read_scope() as s:  # and its micro items (微实事) assigned or in progress
         today = clock.today()
         micro = micro_reads.items(s, user, ItemFilter(states=micro_rules.OPEN_STATES), today)
@@ -68,14 +68,14 @@ if user.role == Role.STAFF and user.department_id is not None:  # a department's
         st.warning(
             plain.md("home.micro_department_todo", count=len(micro), overdue=late), icon=":material/construction:"
         )
-        st.page_link("pages/micro_queue.py", label=t("menu.micro_queue"), icon=":material/engineering:")
+        menu.link("pages/micro_queue.py")
 
 if user.role == Role.DEPUTY:  # a deputy's to-do: their done micro items, waiting for their rating
     with read_scope() as s:
         to_rate = micro_reads.awaiting_rating(s, user, clock.today())
     if to_rate:
         st.warning(t("home.micro_todo", count=len(to_rate)), icon=":material/rate_review:")
-        st.page_link("pages/micro_items.py", label=t("menu.micro_items"), icon=":material/construction:")
+        menu.link("pages/micro_items.py")
 
 if user.role == Role.STAFF and user.department_id is None:  # the congress office's to-do, as the others have
     with read_scope() as s:
@@ -89,10 +89,10 @@ if user.role == Role.STAFF and user.department_id is None:  # the congress offic
             plain.md("home.office_rectification", verify=len(to_verify), unfinished=unfinished, overdue=overdue),
             icon=":material/assignment_late:",
         )
-        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+        menu.link("pages/rectification.py")
     if to_screen:
         st.warning(plain.md("home.office_micro", count=len(to_screen)), icon=":material/inbox:")
-        st.page_link("pages/micro_office.py", label=t("menu.micro_office"), icon=":material/inbox:")
+        menu.link("pages/micro_office.py")
     if not (to_verify or overdue or to_screen):
         st.success(t("home.office_clear"), icon=":material/task_alt:")
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from db.core import clock  # noqa: E402
 from db.core.session import get_engine, reset_engines  # noqa: E402
+from db.secret_ballot import sealing  # noqa: E402
 from db.vote import voting  # noqa: E402
 
 DEPUTIES = 377
@@ -40,7 +41,7 @@ def run(url: str, today: date) -> tuple[float, float, float, float, int]:
     voting_round, usernames = plenary.prepare_plenary(url, today, DEPUTIES)
     rng = random.Random(13)
     seals, writes, crypto = [], [], []
-    real_seal = voting.sealing.seal
+    real_seal = sealing.seal
 
     def timed_seal(*args, **kwargs):
         started = time.perf_counter()
@@ -49,7 +50,7 @@ def run(url: str, today: date) -> tuple[float, float, float, float, int]:
         finally:
             crypto.append(time.perf_counter() - started)
 
-    voting.sealing.seal = timed_seal
+    sealing.seal = timed_seal
     engine = get_engine(url)
     with Session(engine) as session:
         office = plenary._actor(session, "office")
@@ -75,7 +76,7 @@ def run(url: str, today: date) -> tuple[float, float, float, float, int]:
         close = time.perf_counter() - started
         counted = voting.results(session, voting_round.id).ballots
     reset_engines()
-    voting.sealing.seal = real_seal
+    sealing.seal = real_seal
     return _p95(crypto) * 1000, _p95(seals) * 1000, sorted(writes)[len(writes) // 2] * 1000, close, counted
 
 

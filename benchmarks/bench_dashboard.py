@@ -44,8 +44,10 @@ from wsclient import (
 DEFAULT_DB = OUT / "bench.sqlite3"
 DEMO_PASSWORD = "demo2024"  # db/demo: every demo account's password
 BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
+SAME_SIZE_PAGE = ROOT / "benchmarks" / "same_size_page.py"
 TARGET_MEDIAN_MS = 100.0
 BARE_LABEL = "bare page"
+SAME_SIZE_LABEL = "same size as "  # + an app page's label: same_size_page.py sending as many messages
 # Reruns per second with 20 sessions, as a share of the bare page's in the same run (issue 14).
 TARGET_THROUGHPUT_RATIOS = {"home": 0.50, "dashboard": 0.35}
 
@@ -142,11 +144,22 @@ async def time_page(
 
 async def _tab(port: int, page: Page, username: str, *, quick_ack: bool) -> tuple[Session, RunResult]:
     """A tab showing `page`: an app page signed in through the form, the bare page (no sign-in) opened."""
-    if page.label == BARE_LABEL:
+    if page.label == BARE_LABEL or page.label.startswith(SAME_SIZE_LABEL):
         session = await open_session(port, page, "", quick_ack=quick_ack)
         return session, await session.run(keep_body=True)
     signed = await sign_in(port, page, username, DEMO_PASSWORD, quick_ack=quick_ack)
     return signed.session, signed.result
+
+
+def _same_size_pages(timings: list[Timing], labels: list[str]) -> list[Page]:
+    """same_size_page.py drawing as many messages a run as each of these app pages did (the bare page: 1 element)."""
+    sent = {t.page: t.messages for t in timings}
+    overhead = sent[BARE_LABEL] - 1  # the messages of a run that are not an element (start, finish, …)
+    return [
+        Page(SAME_SIZE_LABEL + label, "", query=f"n={sent[label] - overhead}", markers=("ok",))
+        for label in labels
+        if label in sent
+    ]
 
 
 def _client(quick_ack: bool) -> str:
@@ -237,7 +250,8 @@ async def measure(args: argparse.Namespace, db_url: str, results: Results) -> No
     project = Page(f"project?id={pid}", "project", query=f"id={pid}", markers=("填报记录",))
     bare = Page(BARE_LABEL, "", markers=("ok",))
     extra = {"home": home, "projects": projects, "project": project}
-    with servers(db_url, OUT, {"app": "app.py", "bare": str(BARE_PAGE)}, args.app.resolve()) as running:
+    scripts = {"app": "app.py", "bare": str(BARE_PAGE), "same_size": str(SAME_SIZE_PAGE)}
+    with servers(db_url, OUT, scripts, args.app.resolve()) as running:
         app, app_port = running["app"]
         bare_server, bare_port = running["bare"]
         where = {page.label: (app.pid, app_port) for page in (dashboard, *extra.values())}
@@ -250,8 +264,11 @@ async def measure(args: argparse.Namespace, db_url: str, results: Results) -> No
                 results.timings.append(timing)
                 print(f"  {timing.page} ({timing.client}): median {timing.median_ms} ms, p95 {timing.p95_ms} ms")
         results.memory_kib["app_after_timings"] = memory_kib(app.pid)["VmRSS"]
+        same_size = _same_size_pages(results.timings, [dashboard.label, *args.also_load])
+        same_size_server, same_size_port = running["same_size"]
+        where.update({page.label: (same_size_server.pid, same_size_port) for page in same_size})
         # Alternate the targets in rounds so that a noisy neighbour hits them alike.
-        targets = [dashboard, bare, *(extra[name] for name in args.also_load)]
+        targets = [dashboard, bare, *(extra[name] for name in args.also_load), *same_size]
         slice_seconds = args.duration / args.rounds
         clients = (False, True) if args.both_clients else (args.quick_ack_load,)
         totals: dict[tuple[str, bool], list[Throughput]] = {}
@@ -315,14 +332,14 @@ def report(results: Results) -> str:
         "  delayed ACK: an ordinary TCP client, which adds ~40 ms (the server leaves Nagle on; see README).",
         "",
         "Throughput, each session rerunning as soon as its last run finished:",
-        f"| {'target':<18} | client      | sessions | seconds |  runs | reruns/s | median ms | p95 ms |"
+        f"| {'target':<22} | client      | sessions | seconds |  runs | reruns/s | median ms | p95 ms |"
         " server CPU ms/run | cores |",
-        f"|{'-' * 20}|-------------|---------:|--------:|------:|---------:|----------:|-------:|"
+        f"|{'-' * 24}|-------------|---------:|--------:|------:|---------:|----------:|-------:|"
         "------------------:|------:|",
     ]
     for load in results.throughput:
         lines.append(
-            f"| {load.target:<18} | {load.client:<11} | {load.sessions:8d} | {load.seconds:7.1f} | {load.runs:5d} |"
+            f"| {load.target:<22} | {load.client:<11} | {load.sessions:8d} | {load.seconds:7.1f} | {load.runs:5d} |"
             f" {load.per_second:8.2f} | {load.median_ms:9.1f} | {load.p95_ms:6.1f} |"
             f" {load.cpu_ms_per_run:17.1f} | {load.cores:5.2f} |"
         )
@@ -353,6 +370,13 @@ def report(results: Results) -> str:
                 lines.append(
                     f"  {target} throughput ({client}) {by[target].per_second:.2f}/s = {ratio * 100:.1f} % of the"
                     f" bare page's {bare:.2f}/s >= {share * 100:.0f} %: {_verdict(ratio >= share)}"
+                )
+            same = by.get(SAME_SIZE_LABEL + target)
+            if target in by and same is not None and same.per_second:
+                lines.append(
+                    f"    (Streamlit alone, a page of as many elements: {same.per_second:.2f}/s ="
+                    f" {same.per_second / bare * 100:.1f} % of the bare page's; {target} reaches"
+                    f" {by[target].per_second / same.per_second * 100:.1f} % of that)"
                 )
     return "\n".join(lines)
 

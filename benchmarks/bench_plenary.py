@@ -89,7 +89,6 @@ FALLBACK_CANDIDATES = 13  # like the demo's draft round, when the seed has none
 VOTE_PAGE = Page("vote", "vote", markers=("票决投票",))
 CAST_FINAL = "您的选票已投出"  # ballot.cast_final, shown with the receipt
 PHASE_MARGIN = 60.0  # seconds a whole phase may run beyond its planned length plus one run's timeout
-TICK_GAP = 1.0  # seconds between a deputy's ticks (each reruns the ballot page)
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ class Voter:
     review_seconds: float = math.nan
     confirm_seconds: float = math.nan
     load_runs: int = 0
-    ballot_runs: int = 0  # script runs of the ticks, the review and the confirm
+    ballot_runs: int = 0  # script runs of the review (ticks and "next" in one) and the confirm
     receipt: str = ""
     error: str = ""
 
@@ -382,15 +381,11 @@ async def arrive(voter: Voter, voting_round: OpenRound) -> None:
 
 
 async def cast(voter: Voter, delay: float, think: float) -> float:
-    """Tick the picks (each tick reruns the page, as in a browser), press "next" (review), then
-    confirm; return when the receipt was shown. The ticks come TICK_GAP apart, ending at `delay`."""
+    """Tick the picks (in the browser alone: the ballot is a form), press "next" at `delay` (the
+    ticks and the button's trigger in one run: the review), then confirm; return when the receipt
+    was shown."""
     assert voter.session is not None
-    ticks = _ticks(voter)
-    await asyncio.sleep(max(0.0, delay - TICK_GAP * len(ticks)))
-    tick_runs = 0
-    for states in ticks:
-        await asyncio.sleep(TICK_GAP)
-        tick_runs += (await voter.session.run(states)).script_runs
+    await asyncio.sleep(delay)
     review = await voter.session.run(_form_submission(voter), keep_body=True, keep_messages=True)
     voter.review_seconds = review.seconds
     _expect_page(review)
@@ -400,7 +395,7 @@ async def cast(voter: Voter, delay: float, think: float) -> float:
     await asyncio.sleep(think)
     confirmed = await voter.session.run([WidgetState(id=confirm_id, trigger_value=True)], keep_messages=True)
     voter.confirm_seconds = confirmed.seconds
-    voter.ballot_runs = tick_runs + review.script_runs + confirmed.script_runs
+    voter.ballot_runs = review.script_runs + confirmed.script_runs
     _expect_page(confirmed)
     receipts = [element.code_text for kind, element in elements(confirmed.forward) if kind == "code"]
     if not receipts or not any(CAST_FINAL in alert for alert in _alerts(confirmed)):
@@ -411,16 +406,6 @@ async def cast(voter: Voter, delay: float, think: float) -> float:
 
 def _cookie_component(result: RunResult) -> str | None:
     return cookie_component(result)
-
-
-def _ticks(voter: Voter) -> list[list[WidgetState]]:
-    """What the frontend sends after each tick: every box's value so far (the ballot is no form)."""
-    ticked: set[int] = set()
-    sent = []
-    for pick in voter.picks:
-        ticked.add(pick)
-        sent.append([WidgetState(id=w, bool_value=c in ticked) for c, w in voter.boxes.items()])
-    return sent
 
 
 def _form_submission(voter: Voter) -> list[WidgetState]:

@@ -26,10 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     load = commands.add_parser("restore", help="restore FILE into the database (stop the app first)")
     load.add_argument("file", type=Path)
     load.add_argument("--force", action="store_true", help="replace a database that already holds data")
-    commands.add_parser("verify-audit", help="check the audit log's hash chain: whole, or where it breaks")
+    verify = commands.add_parser("verify-audit", help="check the audit log's hash chain: whole, or where it breaks")
+    verify.add_argument(
+        "--anchors-from",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="LOG",
+        help="the application's log: every 'audit head #id hash' line in it must still hold",
+    )
     args = parser.parse_args(argv)
     if args.command == "verify-audit":
-        return _verify_audit()
+        return _verify_audit(args.anchors_from)
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args.command, args.file, force=getattr(args, "force", False))
 
@@ -53,14 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _verify_audit() -> int:
+def _verify_audit(logs: list[Path]) -> int:
     """Exit 0 when the chain is whole, 1 when it breaks (each break listed), for cron or a monitor."""
+    anchors: dict[int, str] = {}
+    for log in logs:
+        with log.open(encoding="utf-8", errors="replace") as lines:
+            anchors.update(audit.anchors_in(lines))
     with read_scope() as session:
-        result = audit.verify(session)
+        result = audit.verify(session, anchors)
     if result.whole:
         print(
-            f"审计日志完整 / Audit chain whole: {result.entries:,} entries; "
-            f"head #{result.head_id} {result.head_hash or '-'} (note it elsewhere to detect a rewrite from the start)"
+            f"审计日志完整 / Audit chain whole: {result.entries:,} entries, {result.anchors:,} logged heads hold; "
+            f"head #{result.head_id} {result.head_hash or '-'}"
         )
         return 0
     print(f"审计日志被改动 / Audit chain BROKEN: {result.entries:,} entries, breaks at:")

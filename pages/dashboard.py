@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.projects import chart_sentences as sentences
 from components.projects import charts, progress_view
-from components.shell import cached, chart_view, download, guard, plain
+from components.shell import cached, chart_view, download, guard, menu, plain
 from components.text import t
 from db.core import clock
 from db.core.session import read_scope
@@ -19,7 +19,7 @@ year, projects = progress_view.year_and_projects(key="dashboard_year")
 progress_view.headline_tiles(dashboard.headline(projects, clock.today()))
 with read_scope() as s:
     unfinished, overdue = rectification.open_counts(s, clock.today())
-st.page_link(
+menu.link(
     "pages/rectification.py",
     label=plain.md("dashboard.rectification", unfinished=unfinished, overdue=overdue),
     icon=":material/assignment_late:" if overdue else ":material/assignment_turned_in:",
@@ -31,9 +31,10 @@ if not lagging:
     st.success(t("dashboard.none_lagging"))
 for project in lagging:
     with st.container(border=True):
-        st.page_link(
+        menu.link(
             progress_view.PROJECT_PAGE,
             label=f"{progress_view.status_text(project.status)} {project.number:d}. {plain.escape(project.title)}",
+            icon="",  # a project in a list: its title is enough
             query_params={"id": str(project.id)},
         )
         if project.latest is None:

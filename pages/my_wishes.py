@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.micro import wish_view as view
-from components.shell import feedback, form_round, guard, plain
+from components.shell import feedback, form_round, guard, menu, plain
 from components.text import label, t
 from db.core.session import read_scope
 from db.micro import wishes
@@ -27,7 +27,7 @@ done.metric(t("wish.fulfilled"), sum(w.state == WishState.FULFILLED for w in min
 
 if not mine:
     st.info(t("wish.mine_empty"))
-    st.page_link("pages/wishes.py", label=t("menu.wishes"), icon=":material/volunteer_activism:")
+    menu.link("pages/wishes.py")
 else:
     st.dataframe(pd.DataFrame(view.rows(mine, resident=True)), hide_index=True, width="stretch")
     by_id = {w.id: w for w in mine}

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.oversight import labels, ledger_view
 from components.oversight.problem_text import problem_text
-from components.shell import cached, download, feedback, guard, plain
+from components.shell import cached, download, feedback, guard, menu, plain
 from components.text import label, t
 from db.core import clock
 from db.core.actors import Role
@@ -67,7 +67,7 @@ if items:
     ]
     plain.text(problem_text(chosen))
     if chosen.source_kind in labels.SOURCE_PAGES:  # where the problem was found
-        st.page_link(
+        menu.link(
             labels.SOURCE_PAGES[chosen.source_kind],
             label=t(Source(chosen.source_kind).label_key),
             icon=":material/link:",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import cached, guard
+from components.shell import cached, guard, menu
 from components.survey import answer_form as survey_form
 from components.survey import view as survey_view
 from components.text import t
@@ -18,7 +18,7 @@ with read_scope() as s:
     screens = survey_answering.deputy_screens(s, user)
 if not screens:
     st.info(t("survey.none_open"))
-    st.page_link(survey_view.RESULTS_PAGE, label=t("menu.survey_results"), icon=":material/insights:")
+    menu.link(survey_view.RESULTS_PAGE, label=t("menu.survey_results"), icon=":material/insights:")
     st.stop()
 
 # Rounds still to answer first; with several open at once (年终 and 回头看), the deputy picks one.

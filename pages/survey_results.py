@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import download, guard, plain
+from components.shell import download, guard, menu, plain
 from components.survey import view as survey_view
 from components.text import t
 from db.core.actors import Role
@@ -39,7 +39,7 @@ if flagged:
         icon=":material/assignment_late:",
     )
     if user.role != Role.DEPUTY:
-        st.page_link("pages/rectification.py", label=t("menu.rectification"), icon=":material/assignment_turned_in:")
+        menu.link("pages/rectification.py")
 st.caption(t("survey.grade_rule"))
 rows = survey_view.result_rows(results)
 survey_view.results_table(rows)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.projects import progress_view
-from components.shell import feedback, guard
+from components.shell import feedback, guard, menu
 from components.survey import admin as survey_admin
 from components.survey import view as survey_view
 from components.text import t
@@ -42,7 +42,7 @@ for survey in existing:
     elif survey.state == SurveyState.OPEN:
         survey_admin.while_open(survey, user)
     else:
-        st.page_link(
+        menu.link(
             survey_view.RESULTS_PAGE,
             label=t("menu.survey_results"),
             icon=":material/insights:",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import download, guard
+from components.shell import download, guard, menu
 from components.text import t
 from components.vote import vote_view
 from db.core.session import read_scope
@@ -33,7 +33,7 @@ vote_view.results_chart(voting_round, result, candidates)
 download.table(
     "vote.export", rows, sheet=str(voting_round.year), file_name=f"vote-{voting_round.year}.xlsx", key="export_vote"
 )
-st.page_link(
+menu.link(
     "pages/vote_screen.py",
     label=t("menu.vote_screen"),
     icon=":material/tv:",

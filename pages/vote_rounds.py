@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell import confirm, feedback, guard, plain
+from components.shell import confirm, feedback, guard, menu, plain
 from components.text import label, t
 from components.vote import round_admin, tellers, turnout_floor, vote_view
 from db.core.errors import Refused
@@ -48,7 +48,7 @@ st.caption(
 round_id, seen = voting_round.id, voting_round.state
 
 if voting_round.state == RoundState.DRAFT:
-    st.page_link("pages/candidates.py", label=t("menu.candidates"), icon=":material/checklist:")
+    menu.link("pages/candidates.py")
     with st.expander(t("vote.change_rules")):
         places, picks, rule, floor, sent = round_admin.rules_form(
             f"rules_{round_id}",
@@ -78,7 +78,7 @@ if voting_round.state == RoundState.DRAFT:
 
 elif voting_round.state == RoundState.OPEN:
     round_admin.turnout_monitor(round_id)
-    st.page_link(
+    menu.link(
         "pages/vote_screen.py", label=t("menu.vote_screen"), icon=":material/tv:", query_params={"round": str(round_id)}
     )
     with read_scope() as s:
@@ -102,7 +102,7 @@ elif voting_round.state == RoundState.OPEN:
                 )
 
 elif voting_round.state == RoundState.CLOSED:
-    st.page_link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")
+    menu.link("pages/vote_results.py", label=t("vote.check_results"), icon=":material/bar_chart:")
     with read_scope() as s:
         final = voting.turnout(s, round_id)
     accepted = turnout_floor.publish_acknowledged(final, voting_round.turnout_floor, key=f"publish_{round_id}")
@@ -114,5 +114,5 @@ elif voting_round.state == RoundState.CLOSED:
 
 else:
     st.success(plain.md("vote.published_note", year=year))
-    st.page_link("pages/vote_results.py", label=t("menu.vote_results"), icon=":material/bar_chart:")
-    st.page_link("pages/projects.py", label=t("menu.projects"), icon=":material/list_alt:")
+    menu.link("pages/vote_results.py")
+    menu.link("pages/projects.py")

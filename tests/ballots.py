@@ -1,28 +1,19 @@
-"""Test helpers for sealed rounds: open with tellers, cast as the page does, close with shares."""
+"""Test helpers for sealed voting rounds: open with tellers, cast as the page does, close with shares."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy.orm import Session
-
 from db.core.actors import Actor
 from db.core.session import read_scope, session_scope
-from db.secret_ballot import tellers
 from db.vote import voting
+from tests.tellers import TELLERS, Office
 
-TELLERS = ("监票人甲", "监票人乙", "计票人丙")
-_handed_out: dict[int, list[str]] = {}  # the codes each round's tellers were given, for `close_round`
+__all__ = ["TELLERS", "advance", "cast", "close_round", "handed_out", "open_demo_draft", "open_round"]
 
-
-def open_round(
-    session: Session, office: Actor, round_id: int, seen: str | None = None, threshold: int = 2
-) -> list[str]:
-    """Open a draft round with three tellers (2 of 3 by default); their share codes, in teller order."""
-    record, shares = tellers.split_key(threshold, TELLERS, demo=False)
-    voting.advance(session, office, round_id, seen, key=record)
-    _handed_out[round_id] = [code for _, code in shares]
-    return _handed_out[round_id]
+_office = Office(voting.advance, voting.rebuild_key, voting.round_view)
+open_round = _office.open_round
+close_round = _office.close_round
+advance = _office.advance  # publishing below the floor: low_turnout_accepted=True
+handed_out = _office.handed_out
 
 
 def cast(actor: Actor, round_id: int, picks: list[int]) -> str:
@@ -33,28 +24,12 @@ def cast(actor: Actor, round_id: int, picks: list[int]) -> str:
         return voting.cast_sealed(s, actor, sealed)
 
 
-def close_round(
-    session: Session, office: Actor, round_id: int, codes: Sequence[str] | None = None, seen: str | None = None
-) -> str:
-    """Close with these tellers' codes (default: the first two handed out); the key is rebuilt first."""
-    codes = _handed_out[round_id][:2] if codes is None else codes
-    private_key = voting.rebuild_key(session, office, round_id, codes)
-    return voting.advance(session, office, round_id, seen, private_key=private_key)
-
-
-def advance(
-    session: Session, actor: Actor, round_id: int, seen: str | None = None, *, low_turnout_accepted: bool = False
-) -> str:
-    """The round's next step as the office takes it: opening with tellers, closing with two of their codes."""
-    state = voting.round_view(session, round_id).state
-    if state == "draft":
-        open_round(session, actor, round_id, seen)
-        return "open"
-    if state == "open" and round_id in _handed_out:
-        return close_round(session, actor, round_id, seen=seen)
-    return voting.advance(session, actor, round_id, seen, low_turnout_accepted=low_turnout_accepted)
-
-
-def handed_out(round_id: int) -> list[str]:
-    """The codes the round's tellers were given when this test process opened it."""
-    return _handed_out[round_id]
+def open_demo_draft(office: Actor, year: int) -> tuple[int, list[int]]:
+    """The demo's draft round for `year`, opened under rules three ballots can meet: (round id, candidate ids)."""
+    with read_scope() as s:
+        (draft,) = voting.rounds(s, year)
+    with session_scope() as s:
+        voting.update_round(s, office, draft.id, 10, 10, "ballots_half")  # three ballots can elect
+        open_round(s, office, draft.id)
+    with read_scope() as s:
+        return draft.id, [c.id for c in voting.round_candidates(s, draft.id)]

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.shell import cached, plain, tables
+from components.shell import cached, menu, plain, tables
 from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
@@ -64,9 +64,10 @@ def project_cards(projects: Sequence[ProjectProgress]) -> None:
     """One compact card per project: readable at phone width, nothing to scroll sideways."""
     for project in projects:
         with st.container(border=True):
-            st.page_link(
+            menu.link(
                 PROJECT_PAGE,
                 label=f"{project.number:d}. {plain.escape(project.title)}",
+                icon="",  # a project in a list: its title is enough
                 query_params={"id": str(project.id)},
             )
             status, actual, planned = (
@@ -146,14 +147,14 @@ def continuation_links(project: ProjectProgress) -> None:
         earlier = progress.label(s, project.carried_from_id) if project.carried_from_id else None
         later = progress.continuations(s, [project.id]).get(project.id)
     if earlier and project.carried_from_id:
-        st.page_link(
+        menu.link(
             PROJECT_PAGE,
             label=t("project.continues") + plain.escape(earlier),
             query_params={"id": str(project.carried_from_id)},
             icon=":material/history:",
         )
     if later:
-        st.page_link(
+        menu.link(
             PROJECT_PAGE,
             label=t("project.continued_as") + plain.escape(later[1]),
             query_params={"id": str(later[0])},

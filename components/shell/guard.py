@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, incidents, logs, look, menu, plain
+from components.shell import auth, cached, feedback, incidents, logs, look, menu, page_list, plain
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -24,6 +24,7 @@ def require(page_file: str) -> Actor:
     demo banner or Streamlit header: the whole screen is the page's.
     """
     incidents.install()
+    page_list.install()
     page = menu.page_for(page_file)
     kiosk = page.kiosk
     logs.install()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.navigation.page import StreamlitPage
 
 from components.text import t
 from db.core.actors import Actor, Role
 
 EVERYONE = frozenset(Role)
+HOME = "app.py"  # the entry point is the home page
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def _under(group: str, *pages: Page) -> tuple[Page, ...]:
 
 
 PAGES = (
-    Page("app.py", "menu.home", ":material/home:", EVERYONE),
+    Page(HOME, "menu.home", ":material/home:", EVERYONE),
     *_under(
         "menu_group.projects",
         Page("pages/dashboard.py", "menu.dashboard", ":material/monitoring:", READERS),
@@ -133,9 +136,49 @@ def links(actor: Actor, into: DeltaGenerator, *, without_home: bool = False) -> 
     """The role's pages, under a heading for each part of the work (the vote, the survey, …)."""
     heading = None
     for page in pages_for(actor):
-        if without_home and page.path == "app.py":
+        if without_home and page.path == HOME:
             continue
         if page.group != heading and page.group is not None:
             into.caption(t(page.group))
         heading = page.group
-        into.page_link(page.path, label=t(page.label), icon=page.icon)
+        link(page.path, into=into)
+
+
+def link(
+    path: str,
+    *,
+    label: str | None = None,
+    icon: str | None = None,
+    query_params: Mapping[str, str] | None = None,
+    into: DeltaGenerator | None = None,
+) -> None:
+    """A link to a registered page, with the menu's label and icon unless others are given (icon="": none).
+
+    Every page link goes through here (tests/unit/shell/test_menu.py holds to it): given a file
+    path, st.page_link resolves it on the file system (a realpath: a dozen lstat calls) and
+    checks the icon again on every call, and a signed-in page draws 20 to 40 links a run — that
+    was half of a signed-in page's server time. The page object made once per process carries
+    both.
+    """
+    page = page_for(path)
+    (into or st).page_link(
+        _page_object(page),
+        label=t(page.label) if label is None else label,
+        icon=icon,
+        query_params=dict(query_params) if query_params else None,
+    )
+
+
+_PAGE_OBJECTS: dict[str, StreamlitPage] = {}
+
+
+def _page_object(page: Page) -> StreamlitPage:
+    """Streamlit's object for a registered page (its resolved file, url and icon), made once.
+
+    Made inside a script run (st.Page needs the run's page manager to find the file); no file
+    watcher runs in production, so a page file does not move while the process lives.
+    """
+    made = _PAGE_OBJECTS.get(page.path)
+    if made is None:
+        made = _PAGE_OBJECTS[page.path] = st.Page(page.path, icon=page.icon, default=page.path == HOME)
+    return made

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from components.projects import progress_view
-from components.shell import feedback, plain
+from components.shell import feedback, menu, plain
 from components.survey.view import level_text, rules_caption
 from components.text import t
 from db.core.actors import Actor
@@ -56,9 +56,10 @@ def choose(screen: DeputyScreen, projects: Sequence[ProjectProgress]) -> None:
     with st.form(f"survey_form_{survey.id}"):
         for project in projects:
             with st.container(border=True):
-                st.page_link(
+                menu.link(
                     progress_view.PROJECT_PAGE,
                     label=f"{project.number:d}. {plain.escape(project.title)}",
+                    icon="",  # a project in a list: its title is enough
                     query_params={"id": str(project.id)},
                 )
                 st.caption(

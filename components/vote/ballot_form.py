@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import feedback, plain
+from components.shell import feedback, menu, plain
 from components.text import t
 from db.core.actors import Actor
 from db.core.errors import Refused
@@ -29,16 +29,45 @@ from db.vote.voting import BallotScreen
 RESULTS_PAGE = "pages/vote_results.py"
 _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotten together
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
-# Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box.
+# Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box;
+# the count in the interface's red once it is over the limit.
 # The count and the button under the list stay pinned to the foot of the screen while the deputy
 # scrolls a dozen candidates on a phone (sticky: in its place once the list's end is reached),
 # on the page's background so the list slides under it, with a line above to tell them apart.
 # Streamlit wraps a keyed container in a layout wrapper of its own size: the wrapper is what sticks.
-_BALLOT_STYLE = (
+_TICK_ROWS = (
     "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
+    ".ballot-tally{font-size:1rem;margin:0}.ballot-tally.over{color:#b71c1c;font-weight:600}"
     "[data-testid='stLayoutWrapper']:has(> .st-key-ballot_tally){position:sticky;bottom:0;z-index:3;"
     "background:#fff;padding:0.5rem 0 0.75rem;border-top:1px solid #d5d5d2}</style>"
 )
+# The running count under the list, kept in the browser: the ballot is a form, so a tick costs the
+# server nothing (at a plenary 377 deputies tick about ten times each within the same minute, and
+# a run of the page per tick took more of the one process's time than the ballots themselves).
+# On every tick the script counts the ticked boxes and rewrites the count from its template; the
+# server draws it afresh (the same figure) on each run. Installed once per browser tab.
+_TALLY_SCRIPT = """<script>
+(() => {
+  if (window.__ballotTally) return;
+  window.__ballotTally = true;
+  const update = () => {
+    const tally = document.querySelector(".ballot-tally");
+    if (!tally) return;
+    const count = document.querySelectorAll("[class*='st-key-pick_'] input[type=checkbox]:checked").length;
+    const most = Number(tally.dataset.max);
+    const text = tally.dataset.template.replace("{count}", count).replace("{max}", most);
+    if (tally.textContent !== text) tally.textContent = text;  // a screen reader hears each change once
+    tally.classList.toggle("over", count > most);
+  };
+  // The box is toggled by Streamlit's own handler of the click (or the space key), which fires no
+  // "change" event: count once that handler has run.
+  for (const kind of ["click", "keyup"]) {
+    document.addEventListener(kind, (event) => {
+      if (event.target.closest && event.target.closest("[class*='st-key-pick_']")) setTimeout(update, 0);
+    }, true);
+  }
+})();
+</script>"""
 Cast = Callable[[list[int]], str]  # the confirmed picks -> the receipt code; raises Refused
 
 
@@ -79,47 +108,50 @@ def why_not(screen: BallotScreen) -> None:
     elif screen.status == "over" and screen.round is not None:
         st.info(plain.md("ballot.over", year=screen.round.year))
         if screen.round.state == RoundState.PUBLISHED:
-            st.page_link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
+            menu.link(RESULTS_PAGE, label=t("menu.vote_results"), icon=":material/bar_chart:")
     else:
         st.info(t("ballot.no_round"))
 
 
 def choose(screen: BallotScreen) -> None:
-    """Every candidate with its description and targets, a running count of ticks beside the button.
+    """Every candidate with its description and targets in a form, a running count of ticks beside the button.
 
-    The ticks are not in a form: each one reruns the page, so the count under the list is always
-    the count on the screen, and "too many" is said there, beside the button that was pressed —
-    on a phone the top of the ballot is a dozen screens away.
+    A tick is the browser's alone until "next" (see _TALLY_SCRIPT for the count), and "too many"
+    is said under the count, beside the button that was pressed: on a phone the top of the
+    ballot is a dozen screens away.
     """
     assert screen.round is not None
     voting_round, remembered = screen.round, set(st.session_state.get(_chosen_key(screen.round.id), ()))
     st.info(
         plain.md("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks)
     )
-    st.html(_BALLOT_STYLE)
-    ticked = 0
-    for number, candidate in enumerate(screen.candidates, start=1):
-        ticked += st.checkbox(
-            f"**{number:d}. {plain.escape(candidate.title)}**",
-            value=candidate.id in remembered,
-            key=f"pick_{voting_round.id}_{candidate.id}",
-        )
-        _describe(candidate)
-    with st.container(key="ballot_tally"):
-        most = voting_round.max_picks
-        if ticked > most:
-            st.warning(plain.md("ballot.tally", count=ticked, max=most), icon=":material/error:")
-        else:
-            st.info(plain.md("ballot.tally", count=ticked, max=most), icon=":material/checklist:")
-        _show_refusal()
-        st.button(
-            t("ballot.to_review"),
-            key=f"ballot_to_review_{voting_round.id}",
-            type="primary",
-            width="stretch",
-            on_click=_to_review,
-            args=(screen,),
-        )
+    st.html(_TICK_ROWS)
+    st.html(_TALLY_SCRIPT, unsafe_allow_javascript=True)
+    with st.form(key=f"ballot_form_{voting_round.id}", border=False, enter_to_submit=False):
+        ticked = 0
+        for number, candidate in enumerate(screen.candidates, start=1):
+            ticked += st.checkbox(
+                f"**{number:d}. {plain.escape(candidate.title)}**",
+                value=candidate.id in remembered,
+                key=f"pick_{voting_round.id}_{candidate.id}",
+            )
+            _describe(candidate)
+        with st.container(key="ballot_tally"):
+            most = voting_round.max_picks
+            st.html(
+                f"<p class='ballot-tally{' over' if ticked > most else ''}' role='status' aria-live='polite'"
+                f" data-max='{most:d}' data-template='{html.escape(t('ballot.tally'), quote=True)}'>"
+                f"{html.escape(t('ballot.tally', count=ticked, max=most))}</p>"
+            )
+            _show_refusal()
+            st.form_submit_button(
+                t("ballot.to_review"),
+                key=f"ballot_to_review_{voting_round.id}",
+                type="primary",
+                width="stretch",
+                on_click=_to_review,
+                args=(screen,),
+            )
 
 
 def review(screen: BallotScreen, *, cast: Cast) -> None:

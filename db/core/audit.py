@@ -7,18 +7,26 @@ or slipped in breaks the link of the entry after it. `verify` walks the chain an
 breaks. Writers are serialised while they extend the chain (PostgreSQL: a transaction-scoped
 advisory lock; SQLite: every writer already holds the database's write lock), so two processes
 never both append after the same head.
+
+A chain rewritten whole, from its first entry on, by someone who can write the database holds
+together; it shows only against a hash kept somewhere else. So each committed transaction that
+extended the chain writes its new head to the application's log ("audit head #id hash"), which
+lives apart from the database, and `verify` checks any such anchors it is given
+(`python -m db verify-audit --anchors-from app.log`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import logging
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 from sqlalchemy.orm import Session
 
 from db.core.actors import Actor, require_role
@@ -26,6 +34,8 @@ from db.core.clock import start_of_local_day, utcnow
 from db.core.models import AuditEntry, DataVersion
 
 PAGE_SIZE = 500
+HEADS = logging.getLogger("minsheng.audit")
+HEAD_LINE = re.compile(r"audit head #(\d+) ([0-9a-f]{64})")  # what _log_committed_head writes
 
 
 def record(
@@ -57,7 +67,26 @@ def record(
     entry.entry_hash = entry_hash(content_of(entry), prev)
     session.add(entry)
     session.flush()  # the next record() in this transaction must find this one as the head
+    session.info["audit_head"] = (entry.id, entry.entry_hash)
     bump_data_version(session)
+
+
+@event.listens_for(Session, "after_commit")
+def _log_committed_head(session: Session) -> None:
+    """The chain's new head, once it is committed (a rolled-back one would be an anchor to nothing)."""
+    head = session.info.pop("audit_head", None)
+    if head is not None:
+        HEADS.info("audit head #%d %s", *head)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_uncommitted_head(session: Session) -> None:
+    session.info.pop("audit_head", None)
+
+
+def anchors_in(lines: Iterable[str]) -> dict[int, str]:
+    """The heads the application logged ("audit head #id hash"), from its log's lines."""
+    return {int(found[1]): found[2] for line in lines if (found := HEAD_LINE.search(line))}
 
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry
@@ -100,7 +129,9 @@ def entry_hash(content: list[Any], prev_hash: str) -> str:
 @dataclass(frozen=True)
 class ChainBreak:
     entry_id: int
-    kind: str  # "changed": content or hash altered; "link": an entry before it removed, added or relinked
+    # "changed": content or hash altered; "link": an entry before it removed, added or relinked;
+    # "anchor": the entry's hash is not the one logged for it when it was written, or it is gone
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -110,42 +141,56 @@ class ChainCheck:
     head_hash: str | None  # note it elsewhere: a chain rewritten from its start on shows only against it
     breaks: list[ChainBreak] = field(default_factory=list)
     more_breaks: int = 0
+    anchors: int = 0  # hashes kept elsewhere that were checked
 
     @property
     def whole(self) -> bool:
         return not self.breaks
 
 
-def verify(session: Session) -> ChainCheck:
-    """Walk the whole chain in order; every entry whose hash or link does not hold is a break."""
+def verify(session: Session, anchors: Mapping[int, str] | None = None) -> ChainCheck:
+    """Walk the whole chain in order; every entry whose hash, link or anchor does not hold is a break."""
     # Plain rows, not ORM objects: the walk reads every entry, and objects cost several times more.
     rows = session.execute(select(AuditEntry.__table__).order_by(AuditEntry.id).execution_options(yield_per=2000))
-    return check_chain(rows)
+    return check_chain(rows, anchors)
 
 
-def check_chain(entries: Iterable[Any]) -> ChainCheck:
-    """The chain check over entries in id order (AuditEntry objects, or rows with the same names)."""
+def check_chain(entries: Iterable[Any], anchors: Mapping[int, str] | None = None) -> ChainCheck:
+    """The chain check over entries in id order (AuditEntry objects, or rows with the same names).
+
+    `anchors`: hashes kept apart from the database, by entry id; each must be that entry's hash.
+    """
+    anchors = anchors or {}
     breaks: list[ChainBreak] = []
     extra = count = 0
     expected_prev = GENESIS
     head_id: int | None = None
     head_hash: str | None = None
+    seen: set[int] = set()
+
+    def found(entry_id: int, kind: str) -> None:
+        nonlocal extra
+        if len(breaks) < MAX_BREAKS_LISTED:
+            breaks.append(ChainBreak(entry_id, kind))
+        else:
+            extra += 1
+
     for entry in entries:
         count += 1
-        kinds = []
         if entry.prev_hash != expected_prev:
-            kinds.append("link")
+            found(entry.id, "link")
         if entry.prev_hash is None or entry.entry_hash != entry_hash(content_of(entry), entry.prev_hash):
-            kinds.append("changed")
-        for kind in kinds:
-            if len(breaks) < MAX_BREAKS_LISTED:
-                breaks.append(ChainBreak(entry.id, kind))
-            else:
-                extra += 1
+            found(entry.id, "changed")
+        if entry.id in anchors:
+            seen.add(entry.id)
+            if entry.entry_hash != anchors[entry.id]:
+                found(entry.id, "anchor")
         # Go on from what this entry stores: one edit is one break, not every entry after it.
         expected_prev = entry.entry_hash or ""
         head_id, head_hash = entry.id, entry.entry_hash
-    return ChainCheck(count, head_id, head_hash, breaks, extra)
+    for gone in sorted(set(anchors) - seen):
+        found(gone, "anchor")
+    return ChainCheck(count, head_id, head_hash, breaks, extra, len(anchors))
 
 
 def verify_for(session: Session, actor: Actor) -> ChainCheck:

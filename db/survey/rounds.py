@@ -12,22 +12,21 @@ rate, or graded 不满意), owned by its lead department.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
-from db.core import audit, clock, settings
+from db.core import audit, clock
 from db.core.actors import Actor, require_office
 from db.core.errors import Refused, found
 from db.oversight import rectification
 from db.oversight.rules import Source
 from db.projects.models import Project
-from db.secret_ballot import counting, tellers
 from db.secret_ballot import rows as secret_ballot
+from db.secret_ballot.sealed_rounds import Refusals, SealedRounds
 from db.secret_ballot.sealing import PrivateKey
 from db.secret_ballot.tellers import RoundKeyRecord
 from db.survey import rules
@@ -42,6 +41,33 @@ from db.survey.models import (
 )
 from db.survey.rules import Level, SatisfactionCount, Stage, SurveyState, VoterBody
 from db.system.models import Deputy, Division, Year
+
+SEALED = SealedRounds(
+    round=SurveyRound,
+    electors=survey_voter,
+    participation=SurveyParticipation,
+    sealed=SealedAnswers,
+    open_state=SurveyState.OPEN,
+    next_state=rules.NEXT_STATE,
+    refusals=Refusals(
+        not_open="survey.not_open",
+        without_key="survey.round_without_key",
+        not_elector="survey.not_voter",
+        already="survey.already_answered",
+        tellers_needed="survey.tellers_needed",
+        shares_needed="survey.shares_needed",
+        state_changed="survey.state_changed",
+        state_final="survey.state_final",
+    ),
+    scrubbed_tables=("survey_rating", "sealed_survey_answer"),
+)
+get_round = SEALED.get  # the round's row (locked FOR UPDATE with lock=True), or refused as gone
+# The tellers' key, and the scrub after a closing, as the vote's (db.secret_ballot.sealed_rounds).
+key_record = SEALED.key_record
+rebuild_key = SEALED.rebuild_key
+scrub_after_closing = SEALED.scrub_after_closing
+scrub_pending_rounds = SEALED.scrub_pending_rounds
+mark_scrubbed = SEALED.mark_scrubbed
 
 
 @dataclass(frozen=True)
@@ -148,21 +174,11 @@ def advance(
     showed: a click made on a stale page is refused. A demo key (1 of 1) opens a round only in
     demo mode: `demo_mode` None reads it from the settings; the demo's generator says True.
     """
-    require_office(actor)
-    survey = get_round(session, round_id, lock=True)
-    if seen_state is not None and survey.state != seen_state:
-        raise Refused("survey.state_changed")
-    if survey.state not in rules.NEXT_STATE:
-        raise Refused("survey.state_final")
+    survey = SEALED.lock_for_next_step(session, actor, round_id, seen_state)
     before, survey.state = survey.state, rules.NEXT_STATE[survey.state]
     details: dict[str, object] = {"state": survey.state}
     if survey.state == SurveyState.OPEN:
-        if key is None:
-            raise Refused("survey.tellers_needed")
-        if key.demo and not (settings.load().demo_mode if demo_mode is None else demo_mode):
-            raise Refused("tellers.threshold_too_low", min=2)  # 1 of 1 is for demonstrations only
-        survey.key_record = key.to_json()
-        details.update(tellers=list(key.tellers), threshold=key.threshold, demo=key.demo)
+        details.update(SEALED.store_key(survey, key, demo_mode))
         deputy_ids = session.scalars(select(Deputy.id).where(*_would_be_voters(survey))).all()
         if not deputy_ids:
             raise Refused("survey.no_voters")
@@ -175,25 +191,6 @@ def advance(
     return survey.state
 
 
-def key_record(session: Session, round_id: int) -> RoundKeyRecord | None:
-    """The round's stored key record (public key, tellers, share checks); None before it opened."""
-    stored = get_round(session, round_id).key_record
-    return None if stored is None else RoundKeyRecord.from_json(stored)
-
-
-def rebuild_key(session: Session, actor: Actor, round_id: int, codes: Sequence[str]) -> PrivateKey:
-    """The round's private key from the tellers' codes, before the closing transaction (read-only).
-
-    A wrong, repeated or unreadable code is refused and named (db.secret_ballot.tellers); the
-    key lives in memory only, for the closing that follows.
-    """
-    require_office(actor)
-    record = key_record(session, round_id)
-    if record is None:
-        raise Refused("survey.round_without_key")
-    return tellers.rebuild_private_key(record, codes)
-
-
 def _count_answers(session: Session, survey: SurveyRound, private_key: PrivateKey | None) -> dict[str, object]:
     """Open every sealed answer set and write its ratings anonymous, each with a fresh id, in random order.
 
@@ -202,15 +199,12 @@ def _count_answers(session: Session, survey: SurveyRound, private_key: PrivateKe
     round's rules is counted as invalid (`invalid_answers`) and rates nothing. The ratings of all
     answer sets are shuffled together: not even which ratings came from one deputy is kept.
     """
-    survey.scrub_pending = True
-    if survey.key_record is None:  # opened before answers were sealed: they are plaintext already
+    projects = set(round_project_ids(session, survey.id))
+    sealed = SEALED.open_boxes(session, survey, private_key, lambda payload: rules.valid_answers(payload, projects))
+    if sealed is None:  # opened before answers were sealed: they are plaintext already
         secret_ballot.rewrite_shuffled(session, SurveyRating, SurveyRating.round_id == survey.id)
         return {}
-    private_key = counting.checked_key(survey.key_record, private_key, "survey.shares_needed")
-    projects = set(round_project_ids(session, survey.id))
-    boxes = session.scalars(select(SealedAnswers.box).where(SealedAnswers.round_id == survey.id)).all()
-    opened = counting.open_all(private_key, boxes, lambda payload: rules.valid_answers(payload, projects))
-    session.execute(delete(SealedAnswers).where(SealedAnswers.round_id == survey.id))
+    _, opened = sealed
     ratings = [
         {"id": secret_ballot.new_id(), "round_id": survey.id, "project_id": project, "level": level, "comment": text}
         for answers in opened
@@ -221,26 +215,6 @@ def _count_answers(session: Session, survey: SurveyRound, private_key: PrivateKe
         session.execute(insert(SurveyRating), ratings)
     survey.invalid_answers = sum(1 for answers in opened if answers is None)
     return {"answer_sets": len(opened), "invalid": survey.invalid_answers}
-
-
-def scrub_after_closing() -> bool:
-    """Clear the replaced rows from storage once the closing has committed (db.secret_ballot.rows.scrub).
-
-    True if done; False if a reader kept the old pages (SQLite): the office sees it pending and
-    its page tries again on the next visit (`scrub_pending_rounds`, `mark_scrubbed`).
-    """
-    return secret_ballot.scrub(["survey_rating", "sealed_survey_answer"])
-
-
-def scrub_pending_rounds(session: Session) -> list[int]:
-    """Rounds whose closing's replaced rows may still be in storage."""
-    return list(session.scalars(select(SurveyRound.id).where(SurveyRound.scrub_pending.is_(True))))
-
-
-def mark_scrubbed(session: Session, round_ids: Sequence[int]) -> None:
-    """After a scrub that ran to the end: these rounds' old rows are gone (no person's change: no audit row)."""
-    for survey in session.scalars(select(SurveyRound).where(SurveyRound.id.in_(round_ids))):
-        survey.scrub_pending = False
 
 
 def rounds(session: Session, year: int | None = None) -> list[SurveyView]:
@@ -401,11 +375,6 @@ def _snapshot(session: Session, survey: SurveyRound) -> dict[str, object]:
         "deadline_days": survey.deadline_days,
         "projects": round_project_ids(session, survey.id),
     }
-
-
-def get_round(session: Session, round_id: int, lock: bool = False) -> SurveyRound:
-    query = select(SurveyRound).where(SurveyRound.id == round_id)
-    return found(session.scalar(query.with_for_update() if lock else query))
 
 
 def round_project_ids(session: Session, round_id: int) -> list[int]:

@@ -42,6 +42,10 @@ BODIES = {
 KEYWORDS_OF = {"image": {"caption"}, "progress": {"text"}, "page_link": {"label"}}
 NOT_MARKDOWN_FIRST = {"page_link", "image", "progress", "tabs"}  # a page, a picture, a share; tabs: below
 OPTIONS_AS_MARKDOWN = {"radio", "pills", "segmented_control"}  # their options (or format_func's output)
+# Our wrappers that hand their arguments to one of the calls above: checked where they are called,
+# as that call would be, and not inside (file name and function name).
+OUR_MARKDOWN_CALLS = {"menu.link": "page_link"}
+WRAPPERS = {("menu.py", "link")}
 # Calls whose result is our own text or a number, by their name as written.
 SAFE_CALLS = {"label", "code_label", "plain.md", "plain.escape", "len", "int", "float", "round", "abs", "sum"}
 # Helpers in components/ that return only the catalogue's words for a code (a state, a level, a round).
@@ -187,11 +191,19 @@ def unsafe_markdown(path: Path) -> list[str]:
     tree = ast.parse(source)
     ours, sources = _our_modules(tree), Sources(tree)
     found = []
+    inside_wrappers = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef) and (path.name, function.name) in WRAPPERS
+        for node in ast.walk(function)
+    }
     for call in ast.walk(tree):
-        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or id(call) in inside_wrappers:
             continue
-        kind = call.func.attr
-        if _root(call.func) in ours or not (kind in BODIES or kind in KEYWORDS_OF or kind == "tabs"):
+        written = ast.unparse(call.func)
+        kind = OUR_MARKDOWN_CALLS.get(written, call.func.attr)
+        not_streamlit = _root(call.func) in ours and written not in OUR_MARKDOWN_CALLS
+        if not_streamlit or not (kind in BODIES or kind in KEYWORDS_OF or kind == "tabs"):
             continue
         suspects = list(_markdown_arguments(call, kind))
         if kind == "tabs" and call.args and not sources.items(call.args[0]):

@@ -66,6 +66,18 @@ def test_every_page_file_is_in_the_menu_registry_and_back():
     assert registered == {"app.py", *PAGE_FILES}
 
 
+def test_every_page_link_goes_through_the_menu():
+    """menu.link hands Streamlit a page object made once; a path given to st.page_link is resolved on every call."""
+    direct = [
+        f"{path.relative_to(PROJECT)}:{node.lineno}"
+        for path in [PROJECT / "app.py", *(PROJECT / "pages").glob("*.py"), *(PROJECT / "components").rglob("*.py")]
+        if path != PROJECT / "components" / "shell" / "menu.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "page_link"
+    ]
+    assert not direct, direct
+
+
 @pytest.mark.parametrize("path", ["app.py", *PAGE_FILES])
 def test_every_page_guards_itself_before_anything_else(path):
     """The first statement after imports and the docstring is `user = guard.require(__file__)`."""
@@ -210,6 +222,7 @@ UNSAFE_SNIPPETS = [
     "st.image(content, caption=file.filename)",
     "st.button(t('go'), help=item.problem)",
     "st.page_link('pages/x.py', label=f'{p.number}. {p.title}')",
+    "menu.link('pages/x.py', label=f'{p.number}. {p.title}')",
     "st.error(chr(10).join(messages))",
 ]
 SAFE_SNIPPETS = [
@@ -220,6 +233,7 @@ SAFE_SNIPPETS = [
     "st.metric(t('x'), f'{share:.1f}%')",
     "names = {s: label(State, s) for s in State}\nst.radio(t('x'), list(names), format_func=names.__getitem__)",
     "st.page_link('pages/x.py', label=f'{p.number:d}. {plain.escape(p.title)}')",
+    "menu.link('pages/x.py', label=f'{p.number:d}. {plain.escape(p.title)}')",
     "feedback.write(change)",
     "plain.text(wish.text)",
     "st.dataframe(frame)",
@@ -229,14 +243,14 @@ SAFE_SNIPPETS = [
 @pytest.mark.parametrize("snippet", UNSAFE_SNIPPETS)
 def test_the_markdown_rule_finds_peoples_text(snippet, tmp_path):
     page = tmp_path / "page.py"
-    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, plain\n{snippet}\n")
+    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, menu, plain\n{snippet}\n")
     assert unsafe_markdown(page)
 
 
 @pytest.mark.parametrize("snippet", SAFE_SNIPPETS)
 def test_the_markdown_rule_lets_our_own_and_escaped_text_pass(snippet, tmp_path):
     page = tmp_path / "page.py"
-    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, plain\n{snippet}\n")
+    page.write_text(f"import streamlit as st\nfrom components.shell import feedback, menu, plain\n{snippet}\n")
     assert unsafe_markdown(page) == []
 
 

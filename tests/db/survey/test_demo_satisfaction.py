@@ -198,7 +198,7 @@ def test_d001_answers_the_open_round_and_the_office_closes_it_with_everyones_ans
         record = survey_rounds.key_record(s, survey.id)
     assert record is not None and record.demo and record.threshold == 1 and len(record.demo_shares) == 1
     with session_scope() as s:  # the office closes with the demo share its page shows
-        assert surveys.close_round(s, office, survey.id, record.demo_shares, seen_state="open") == "closed"
+        assert surveys.close_round(s, office, survey.id, record.demo_shares, seen="open") == "closed"
     results = survey_results.results(fresh(demo_session), survey.id)
     assert results.responses.responded == before + 1
     assert all(line.count.voters == before + 1 and line.grade for line in results.lines)

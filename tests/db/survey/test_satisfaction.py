@@ -32,9 +32,9 @@ from db.survey.rounds import Threshold
 from db.survey.rules import Level, Stage
 from db.system.models import Deputy
 from tests import factories, surveys
-from tests.ballots import TELLERS
 from tests.conftest import fresh
 from tests.factories import actor_of
+from tests.tellers import TELLERS
 
 YEAR = 2026
 TODAY = date(2026, 11, 27)

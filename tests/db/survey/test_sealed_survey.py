@@ -23,10 +23,10 @@ from db.survey import rounds as survey_rounds
 from db.survey.models import SealedAnswers, SurveyParticipation, SurveyRating, SurveyRound
 from db.survey.rules import COMMENT_MAX
 from tests import surveys
-from tests.ballots import TELLERS
 from tests.conftest import fresh
 from tests.db.survey.test_satisfaction import A, B, D, S, create, rate, results, stage, submit
 from tests.db.vote.test_forensic import WALDUMP, raw_sqlite, records_of, waldump
+from tests.tellers import TELLERS
 
 __all__ = ["stage"]  # the fixture, shared with the survey's other tests
 

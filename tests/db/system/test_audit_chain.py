@@ -164,3 +164,74 @@ def test_writers_in_several_processes_at_once_keep_one_whole_chain(database_url)
         hashes = list(connection.execute(select(AuditEntry.prev_hash)).scalars())
     assert len(hashes) == len(set(hashes)) == PROCESSES * RECORDS * 2  # no two entries after the same head
     assert check().whole
+
+
+def logged_heads(caplog):
+    return audit.anchors_in(record.getMessage() for record in caplog.records if record.name == "minsheng.audit")
+
+
+def test_each_committed_transaction_logs_the_chains_new_head_and_a_rolled_back_one_does_not(session, caplog):
+    caplog.set_level("INFO", logger="minsheng.audit")
+    write_entries(session)  # five entries in one transaction: one head logged, the last
+    result = check()
+    assert logged_heads(caplog) == {result.head_id: result.head_hash}
+    caplog.clear()
+    with pytest.raises(RuntimeError), session_scope() as s:
+        audit.record(s, None, "update", "division", 1)
+        raise RuntimeError("the change fails after its audit entry was written")
+    assert logged_heads(caplog) == {}
+
+
+def test_a_chain_rewritten_from_its_start_holds_together_but_not_against_a_logged_head(session, engine, caplog):
+    caplog.set_level("INFO", logger="minsheng.audit")
+    write_entries(session, count=3)
+    anchors = logged_heads(caplog)
+    with engine.connect() as connection:
+        rows = list(connection.execute(select(AuditEntry.__table__).order_by(AuditEntry.id)))
+    rewritten, prev = [], audit.GENESIS
+    for row in rows:  # every entry re-hashed in order, the middle one's content changed: a whole chain
+        changed = {**row._mapping, "entity_id": "999"} if row.id == rows[1].id else dict(row._mapping)
+        changed["prev_hash"] = prev
+        changed["entry_hash"] = prev = audit.entry_hash(audit.content_of(_Row(changed)), prev)
+        rewritten.append(changed)
+    as_administrator(
+        engine,
+        *(
+            (
+                "UPDATE audit_entry SET entity_id = :e, prev_hash = :p, entry_hash = :h WHERE id = :id",
+                {"e": r["entity_id"], "p": r["prev_hash"], "h": r["entry_hash"], "id": r["id"]},
+            )
+            for r in rewritten
+        ),
+    )
+    assert check().whole  # the rewrite holds together on its own
+    with read_scope() as s:
+        against_the_log = audit.verify(s, anchors)
+    assert against_the_log.breaks == [audit.ChainBreak(rows[-1].id, "anchor")]
+
+
+def test_a_logged_head_whose_entry_is_gone_is_a_break(session):
+    write_entries(session, count=2)
+    with read_scope() as s:
+        result = audit.verify(s, {10_000: "0" * 64})
+    assert result.breaks == [audit.ChainBreak(10_000, "anchor")] and result.anchors == 1
+
+
+def test_the_command_line_checks_the_heads_in_the_applications_log(session, engine, caplog, tmp_path, capsys):
+    caplog.set_level("INFO", logger="minsheng.audit")
+    write_entries(session)
+    log = tmp_path / "app.log"
+    log.write_text("".join(f"2026-12-06 INFO minsheng.audit: {r.getMessage()}\n" for r in caplog.records), "utf-8")
+    assert cli.main(["verify-audit", "--anchors-from", str(log)]) == 0
+    assert "1 logged heads hold" in capsys.readouterr().out
+    head = entry_ids(engine)[-1]
+    as_administrator(engine, ("UPDATE audit_entry SET entry_hash = :h WHERE id = :id", {"h": "f" * 64, "id": head}))
+    assert cli.main(["verify-audit", "--anchors-from", str(log)]) == 1
+    assert f"#{head} anchor" in capsys.readouterr().out
+
+
+class _Row:
+    """A row's values as attributes, as audit.content_of reads an entry."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)

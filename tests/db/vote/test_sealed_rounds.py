@@ -11,7 +11,7 @@ from db.core.errors import Refused
 from db.core.session import read_scope, reset_engines, session_scope
 from db.secret_ballot import sealing
 from db.vote import rules, voting
-from db.vote.models import Ballot, Candidate, SealedBallot
+from db.vote.models import Ballot, Candidate, SealedBallot, VotingRound
 from tests import ballots, factories
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -50,7 +50,7 @@ def test_opening_stores_only_the_public_key_and_share_checks(session, sealed):
     with read_scope() as s:
         record = voting.key_record(s, round_id)
     assert record is not None and record.threshold == 2 and record.tellers == ballots.TELLERS
-    stored = fresh(session).scalar(select(voting.VotingRound.key_record))
+    stored = fresh(session).scalar(select(VotingRound.key_record))
     assert not any(code.replace("-", "")[1:27] in stored for code in codes)
 
 
@@ -90,7 +90,7 @@ def test_one_share_of_a_two_of_three_round_cannot_count_it_and_nothing_is_writte
     ballots.cast(deputies[0], round_id, ids[:1])
     with pytest.raises(Refused, match="tellers.too_few_shares"), session_scope() as s:
         ballots.close_round(s, office, round_id, [codes[1]])
-    assert fresh(session).scalar(select(voting.VotingRound.state)) == "open"
+    assert fresh(session).scalar(select(VotingRound.state)) == "open"
     assert len(fresh(session).scalars(select(SealedBallot.id)).all()) == 1
 
 

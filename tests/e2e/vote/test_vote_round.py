@@ -87,7 +87,7 @@ def ballot_box(page: Page, number: int, title: str) -> Locator:
 
 
 def tick(page: Page, ballot: Sequence[CandidateView], picks: Sequence[CandidateView], *, checked: bool = True) -> None:
-    """Tick (or untick) candidates on the ballot: each tick reruns the page (the count under the list)."""
+    """Tick (or untick) candidates on the ballot (in the browser: the ballot is a form; a script keeps the count)."""
     for candidate in picks:
         box = ballot_box(page, ballot.index(candidate) + 1, candidate.title)
         box.click()

@@ -14,10 +14,11 @@ from db.survey.models import SealedAnswers, SurveyParticipation, SurveyRound
 from db.survey.rounds import Threshold
 from db.system.models import Deputy
 from tests import surveys
-from tests.ballots import TELLERS
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
+from tests.pages import tellers
 from tests.pages.conftest import texts
+from tests.tellers import TELLERS
 
 TO_REVIEW = CATALOGUE["survey.to_review"][0]
 
@@ -51,10 +52,7 @@ def answer(at, round_id, levels, comments=None):
 
 def close_with(at, round_id, codes):
     """The office's closing screen: the tellers type their shares, then close and count."""
-    for number, code in enumerate(codes, start=1):
-        at.text_input(key=f"close_survey_{round_id}_{number}").input(code)
-    submit = CATALOGUE["survey.close_and_count"][0]
-    return at.button(key=f"FormSubmitter:close_survey_{round_id}-{submit}").click().run()
+    return tellers.close_with(at, f"close_survey_{round_id}", "survey.close_and_count", codes)
 
 
 def stored(session, round_id):
@@ -197,9 +195,7 @@ def test_office_names_the_tellers_opens_the_survey_and_sees_each_share_once(open
         round_id = survey_rounds.create_round(s, office, TODAY.year, "yearend")
     at = open_page("office", "pages/survey_rounds.py")
     assert "少于所需数量，将无法计票" in texts(at)
-    at.text_area(key=f"open_survey_{round_id}_names").set_value("张监票\n李监票\n王计票")
-    at.number_input(key=f"open_survey_{round_id}_threshold").set_value(2)
-    at.button(key=f"FormSubmitter:open_survey_{round_id}-{CATALOGUE['survey.open'][0]}").click().run()
+    at = tellers.open_with(at, f"open_survey_{round_id}", "survey.open", threshold=2)
     assert not at.exception and "测评已开始。" in texts(at)
     codes = [c.value for c in at.code]
     assert len(codes) == 3 and "分片只显示这一次" in texts(at) and len(at.get("download_button")) == 3
@@ -237,17 +233,11 @@ def test_the_demo_rounds_demo_share_is_shown_to_the_office_labelled_as_demo_and_
 def test_the_office_sees_the_survey_scrub_pending_while_a_reader_blocks_it_and_the_next_visit_finishes_it(
     open_page, demo_session, year_end, monkeypatch
 ):
-    from db.secret_ballot import rows
-
-    if demo_session.get_bind().dialect.name != "sqlite":
-        pytest.skip("a checkpoint of SQLite's write-ahead log")
-    monkeypatch.setattr(rows, "CHECKPOINT_WAIT_MS", 10)
     round_id, projects = year_end
-    fresh(demo_session).scalar(select(func.count(Deputy.id)))  # a reader holds a snapshot from before closing
-    with session_scope() as s:
-        surveys.close_round(s, actor_of(demo_session, "office"), round_id)
-    assert CATALOGUE["survey.scrub_pending"][0] in texts(open_page("office", "pages/survey_rounds.py"))
-    fresh(demo_session)  # the reader ends
+    with tellers.a_reader_blocking_the_scrub(demo_session, monkeypatch):
+        with session_scope() as s:
+            surveys.close_round(s, actor_of(demo_session, "office"), round_id)
+        assert CATALOGUE["survey.scrub_pending"][0] in texts(open_page("office", "pages/survey_rounds.py"))
     assert CATALOGUE["survey.scrub_pending"][0] not in texts(open_page("office", "pages/survey_rounds.py"))
     with read_scope() as s:
         assert survey_rounds.scrub_pending_rounds(s) == []

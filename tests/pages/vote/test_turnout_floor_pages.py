@@ -19,16 +19,10 @@ NEXT_YEAR = TODAY.year + 1
 @pytest.fixture
 def low_round(demo_session):
     """The demo's draft round for next year, opened by the office, with one ballot cast."""
-    office = actor_of(demo_session, "office")
+    round_id, ids = ballots.open_demo_draft(actor_of(demo_session, "office"), NEXT_YEAR)
+    ballots.cast(actor_of(demo_session, "d050"), round_id, ids[:1])
     with read_scope() as s:
-        (draft,) = voting.rounds(s, NEXT_YEAR)
-    with session_scope() as s:
-        voting.update_round(s, office, draft.id, 10, 10, "ballots_half")
-        ballots.advance(s, office, draft.id)
-        ids = [c.id for c in voting.round_candidates(s, draft.id)]
-    ballots.cast(actor_of(demo_session, "d050"), draft.id, ids[:1])
-    with read_scope() as s:
-        return draft.id, voting.turnout(s, draft.id)
+        return round_id, voting.turnout(s, round_id)
 
 
 def test_closing_below_the_floor_warns_with_the_turnout_figure(open_page, low_round):

@@ -11,10 +11,11 @@ from db.core.session import read_scope, session_scope
 from db.projects.models import Project
 from db.system.models import Deputy, Year
 from db.vote import voting
-from db.vote.models import Participation, SealedBallot
+from db.vote.models import Participation, SealedBallot, VotingRound
 from tests import ballots, factories
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
+from tests.pages import tellers
 from tests.pages.conftest import signed_in, texts
 
 NEXT_YEAR = TODAY.year + 1
@@ -24,14 +25,7 @@ TO_REVIEW = CATALOGUE["ballot.to_review"][0]
 @pytest.fixture
 def open_round(demo_session):
     """The demo's draft round for next year, opened by the office: (round id, candidate ids)."""
-    office = actor_of(demo_session, "office")
-    with read_scope() as s:
-        (draft,) = voting.rounds(s, NEXT_YEAR)
-    with session_scope() as s:
-        voting.update_round(s, office, draft.id, 10, 10, "ballots_half")  # three ballots can elect
-        ballots.open_round(s, office, draft.id)
-    with read_scope() as s:
-        return draft.id, [c.id for c in voting.round_candidates(s, draft.id)]
+    return ballots.open_demo_draft(actor_of(demo_session, "office"), NEXT_YEAR)
 
 
 def tick(at, round_id, candidate_ids, value=True):
@@ -49,9 +43,7 @@ def vote(open_page, username, round_id, picks):
 
 
 def close_with(at, round_id, codes):
-    for number, code in enumerate(codes, start=1):
-        at.text_input(key=f"close_{round_id}_{number}").set_value(code)
-    return at.button(key=f"FormSubmitter:close_{round_id}-{CATALOGUE['tellers.close_and_count'][0]}").click().run()
+    return tellers.close_with(at, f"close_{round_id}", "tellers.close_and_count", codes)
 
 
 def stored(session):
@@ -82,20 +74,27 @@ def test_a_deputy_ticks_too_many_is_sent_back_then_reviews_confirms_and_gets_the
     assert receipt not in texts(open_page("d001", "pages/vote.py"))  # shown once
 
 
-def test_the_ballot_counts_ticks_as_they_are_made_and_says_too_many_beside_the_button(open_page, open_round):
+def tally_shown(at):
+    """The running count under the list, as the server draws it (the browser's script keeps it between runs)."""
+    (tally,) = [h.proto.body for h in at.get("html") if "data-max=" in h.proto.body]
+    return tally
+
+
+def test_the_ballot_is_a_form_whose_count_is_drawn_with_its_template_and_too_many_is_said_beside_the_button(
+    open_page, open_round
+):
     round_id, ids = open_round
     at = open_page("d009", "pages/vote.py")
-    assert "已选 0 项，最多可选 10 项" in texts(at)
-    for candidate_id in ids[:3]:
-        at.checkbox(key=f"pick_{round_id}_{candidate_id}").check().run()
-    assert "已选 3 项，最多可选 10 项" in texts(at) and not [w for w in at.warning if "已选" in w.value]
-    for candidate_id in ids[3:11]:
+    assert at.get("form")  # a tick runs nothing on the server; the count is kept in the browser
+    first = tally_shown(at)
+    assert "已选 0 项，最多可选 10 项" in first and "data-max='10'" in first
+    assert "data-template='已选 {count} 项，最多可选 {max} 项'" in first  # what the browser's script fills in
+    for candidate_id in ids[:11]:
         at.checkbox(key=f"pick_{round_id}_{candidate_id}").check()
-    at.run()
-    assert [w.value for w in at.warning if "已选" in w.value] == ["已选 11 项，最多可选 10 项"]  # before pressing
     at.button(key=f"ballot_to_review_{round_id}").click().run()
+    assert "已选 11 项，最多可选 10 项" in tally_shown(at) and "ballot-tally over" in tally_shown(at)
     tally = next(e for e in at.main if getattr(e, "key", None) == "ballot_tally")  # the box under the list
-    inside = [(e.type, getattr(e, "key", None) or getattr(e, "value", None)) for e in tally]
+    inside = [(e.type, getattr(e, "key", None) or getattr(e, "value", None)) for e in tally if e.type != "html"]
     assert inside[-2:] == [
         ("error", "您选了 11 项，超过了最多 10 项。请取消一些后再核对。"),
         ("button", f"ballot_to_review_{round_id}"),
@@ -304,15 +303,13 @@ def test_office_names_the_tellers_opens_and_sees_each_share_once_then_never_agai
         (draft,) = voting.rounds(s, NEXT_YEAR)
     at = open_page("office", "pages/vote_rounds.py")
     assert "少于所需数量，将无法计票" in texts(at)
-    at.text_area(key=f"open_{draft.id}_names").set_value("张监票\n李监票\n王计票")
-    at.number_input(key=f"open_{draft.id}_threshold").set_value(2)
-    at.button(key=f"FormSubmitter:open_{draft.id}-{CATALOGUE['vote.open'][0]}").click().run()
+    at = tellers.open_with(at, f"open_{draft.id}", "vote.open", threshold=2)
     assert not at.exception and "投票已开始。" in texts(at)
     codes = [c.value for c in at.code]
     assert len(codes) == 3 and "分片只显示这一次" in texts(at)
     assert all(name in texts(at) for name in ("张监票", "李监票", "王计票"))
     assert len(at.get("download_button")) == 3  # a printable sheet per teller
-    record = fresh(demo_session).scalar(select(voting.VotingRound.key_record).where(voting.VotingRound.id == draft.id))
+    record = fresh(demo_session).scalar(select(VotingRound.key_record).where(VotingRound.id == draft.id))
     assert record and not any(code.replace("-", "")[1:27] in record for code in codes)  # never stored
     at.button(key="tellers_handed_out").click().run()
     assert not at.code
@@ -323,8 +320,7 @@ def test_one_teller_alone_cannot_open_a_real_round_and_two_names_the_same_are_re
     with read_scope() as s:
         (draft,) = voting.rounds(s, NEXT_YEAR)
     at = open_page("office", "pages/vote_rounds.py")
-    at.text_area(key=f"open_{draft.id}_names").set_value("张监票\n张监票")
-    at.button(key=f"FormSubmitter:open_{draft.id}-{CATALOGUE['vote.open'][0]}").click().run()
+    at = tellers.open_with(at, f"open_{draft.id}", "vote.open", names="张监票\n张监票")
     assert at.error[0].value == "张监票 重复出现。"
     assert voting.round_view(fresh(demo_session), draft.id).state == "draft"
 
@@ -358,18 +354,12 @@ def test_after_publication_anyone_signed_in_downloads_the_ballots_and_the_receip
 def test_the_office_sees_the_scrub_pending_while_a_reader_blocks_it_and_the_next_visit_finishes_it(
     open_page, demo_session, open_round, monkeypatch
 ):
-    from db.secret_ballot import rows
-
-    if demo_session.get_bind().dialect.name != "sqlite":
-        pytest.skip("a checkpoint of SQLite's write-ahead log")
-    monkeypatch.setattr(rows, "CHECKPOINT_WAIT_MS", 10)
     round_id, ids = open_round
     vote(open_page, "d070", round_id, ids[:1])
-    fresh(demo_session).scalar(select(func.count(Deputy.id)))  # a reader holds a snapshot from before closing
-    with session_scope() as s:
-        ballots.close_round(s, actor_of(demo_session, "office"), round_id)
-    assert CATALOGUE["vote.scrub_pending"][0] in texts(open_page("office", "pages/vote_rounds.py"))
-    fresh(demo_session)  # the reader ends
+    with tellers.a_reader_blocking_the_scrub(demo_session, monkeypatch):
+        with session_scope() as s:
+            ballots.close_round(s, actor_of(demo_session, "office"), round_id)
+        assert CATALOGUE["vote.scrub_pending"][0] in texts(open_page("office", "pages/vote_rounds.py"))
     assert CATALOGUE["vote.scrub_pending"][0] not in texts(open_page("office", "pages/vote_rounds.py"))
     with read_scope() as s:
         assert voting.scrub_pending_rounds(s) == []
