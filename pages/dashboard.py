@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.projects import chart_sentences as sentences
 from components.projects import charts, progress_view
 from components.shell import cached, chart_view, download, guard, menu, plain
 from components.text import t
@@ -58,7 +59,8 @@ view = (
     )
     or "project"
 )
-chart_view.draw(cached.chart_spec(("dashboard", view, year), views[view][1]))
+summary = sentences.dashboard(view, projects, clock.today())  # the chart in one sentence, under it
+chart_view.draw(cached.chart_spec(("dashboard", view, year), views[view][1]), summary=summary)
 if view == "project":
     st.caption(t("chart.project_bars_legend"))
 elif view != "month":

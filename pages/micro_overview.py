@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.micro import chart_sentences as sentences
 from components.micro import item_charts as micro_charts
 from components.micro import item_view as micro_view
 from components.micro import labels
@@ -55,10 +56,16 @@ charts = {
     "micro.ratings": lambda: micro_charts.ratings(figures.ratings, rating_names),
     "micro.money": lambda: micro_charts.funds(list(figures.funds), money_names),
 }
+said = {  # each chart in one sentence, under it
+    "micro.by_state": sentences.counted(figures.by_state, state_names, empty_key="micro.sentence_no_items"),
+    "micro.by_division": sentences.by_division(figures.by_division),
+    "micro.ratings": sentences.counted(figures.ratings, rating_names, empty_key="micro.sentence_no_ratings"),
+    "micro.money": sentences.funds(list(figures.funds)),
+}
 for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
     with column:
         st.header(t(title))
-        chart_view.draw(cached.chart_spec(("micro_overview", title, year), build))
+        chart_view.draw(cached.chart_spec(("micro_overview", title, year), build), summary=said[title])
 
 st.header(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))

@@ -83,11 +83,11 @@ elif voting_round.state == RoundState.OPEN:
     )
     with read_scope() as s:
         stored_key = voting.key_record(s, round_id)
-        so_far = voting.turnout(s, round_id)
-    turnout_floor.closing_warning(so_far, voting_round.turnout_floor)
+    floor = voting_round.turnout_floor
+    round_admin.closing_warning(round_id, floor)  # read again every few seconds
     if stored_key is None:  # opened before ballots were sealed: closed as it was then
         if confirm.button("vote.close", "vote.close_confirm", key=f"close_{round_id}"):
-            feedback.apply(lambda s: voting.advance(s, user, round_id, seen), "vote.closed")
+            turnout_floor.close(lambda s: voting.advance(s, user, round_id, seen), round_id, floor)
     else:
         codes, sent = tellers.entry_form(f"close_{round_id}", stored_key, "tellers.close_and_count")
         if sent:
@@ -97,8 +97,8 @@ elif voting_round.state == RoundState.OPEN:
             except Refused as refused:
                 feedback.refusal(refused)
             else:
-                feedback.apply(
-                    lambda s: voting.advance(s, user, round_id, seen, private_key=private_key), "vote.closed"
+                turnout_floor.close(
+                    lambda s: voting.advance(s, user, round_id, seen, private_key=private_key), round_id, floor
                 )
 
 elif voting_round.state == RoundState.CLOSED:

@@ -1,9 +1,10 @@
-"""A chart on screen, with its data as a table beside it: the chart's text alternative.
+"""A chart on screen, with its text alternatives: a sentence under it, and its data as a table.
 
 A chart is a picture (Vega draws it on a canvas), which a screen reader cannot read and a
 person with low vision may not make out; under every chart an expander holds the same numbers
 as a table (an HTML table, read cell by cell). The table is the chart's own largest data set,
-its columns named in the interface language.
+its columns named in the interface language. Above the table, where the page gives one, a sentence
+says what the chart shows (built by the area's chart_sentences module), read in the page's flow.
 """
 
 from __future__ import annotations
@@ -54,11 +55,13 @@ def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
     return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
 
 
-def draw(spec: dict[str, Any], *, into: DeltaGenerator | None = None) -> None:
-    """The chart, and under it an expander with its data as a table."""
+def draw(spec: dict[str, Any], *, into: DeltaGenerator | None = None, summary: str | None = None) -> None:
+    """The chart, under it the sentence that sums it up (if given), then an expander with its data as a table."""
     place = into if into is not None else st.container()
     with place:
         st.vega_lite_chart(spec, width="stretch")
+        if summary:
+            st.caption(plain.escape(summary))
         table = data_table(spec)
         if table is not None:
             with st.expander(t("app.chart_data"), icon=":material/table_view:"):

@@ -87,6 +87,25 @@ STYLE = """
 h1.sign-in-title { font-size: 1.75rem; font-weight: 600; padding: 0.5rem 0; margin: 0; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
+/* On a phone every control a finger taps is 44 px tall at least (WCAG 2.5.5; deputies vote and rate
+   on phones): buttons, page links, fields, choices, tabs, expanders, help marks, table and chart
+   toolbars. Heading anchors appear on hover only, which a phone has not: hidden there. */
+@media (max-width: 640px) {
+  [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"],
+  [data-testid="stMain"] summary, [data-testid="stMain"] [data-testid="stTab"],
+  [data-testid="stMain"] [data-testid="stSelectbox"] div:has(> div > input),
+  [data-testid="stMain"] [data-testid="stMultiSelect"] div:has(> div > div > input) { min-height: 44px; }
+  [data-testid="stMain"] [data-testid="stTextInputRootElement"],
+  [data-testid="stMain"] [data-testid="stNumberInputContainer"] { height: 44px; }
+  [data-testid="stMain"] [data-testid="stPageLink-NavLink"], [data-testid="stMain"] summary,
+  [data-testid="stMain"] label[data-testid="stRadioOption"],
+  [data-testid="stMain"] label:has(input[type="checkbox"]) {
+    display: flex; align-items: center; min-height: 44px; }
+  [data-testid="stMain"] [data-testid="stTooltipHoverTarget"],
+  [data-testid="stMain"] [data-testid="stElementToolbar"] button {
+    min-width: 44px; min-height: 44px; display: inline-flex; align-items: center; justify-content: center; }
+  [data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; }
+}
 %(date_parts)s
 </style>
 """

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from components.projects import charts
 from components.shell import cached, chart_view, live, plain, tables
+from components.survey import chart_sentences
 from components.text import label, t
 from db.survey import rounds as survey_rounds
 from db.survey.results import Comment, SurveyResults, TrendPoint
@@ -155,7 +156,7 @@ def results_chart(results: SurveyResults) -> None:
     ]
     labels = {"count": t("survey.col_count")}
     spec = cached.chart_spec(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
-    chart_view.draw(spec)
+    chart_view.draw(spec, summary=chart_sentences.results(results.lines))
 
 
 def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:

@@ -29,23 +29,31 @@ def t(key: str, **params: Any) -> str:
 def language_switch() -> None:
     """A selector that changes the language for every page of this browser session."""
     st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
-
-    def remember() -> None:
-        chosen = st.session_state["lang_choice"]
-        if chosen is None:  # the selected language clicked again deselects it: keep it
-            st.session_state["lang_choice"] = language()
-        else:
-            st.session_state["lang"] = chosen
-
     st.sidebar.segmented_control(
         "🌐",
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         default=language(),
         key="lang_choice",
-        on_change=remember,
+        on_change=remember_language,
         label_visibility="collapsed",
     )
+
+
+def remember_language() -> None:
+    """The language switch's callback: the language chosen becomes this browser session's.
+
+    Streamlit may call it when the switch's value is no longer in session state: a rerun asked for
+    by the page the person just left (the sign-in cookie's component reporting, a moment after a
+    menu link was clicked) carries that page's widget values into the new page's run, where the
+    switch is not drawn yet. Reading the value as missing keeps the language, where indexing it
+    raised KeyError before the page ran, and Streamlit showed its bare error screen.
+    """
+    chosen = st.session_state.get("lang_choice")
+    if chosen is None:  # the selected language clicked again deselects it, or the value is gone: keep it
+        st.session_state["lang_choice"] = language()
+    else:
+        st.session_state["lang"] = chosen
 
 
 def label(vocabulary: type[Vocabulary], code: str) -> str:

@@ -192,6 +192,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dashboard.by_division": ("按覆盖区域", "By division"),
     "dashboard.export": ("导出进度表（Excel）", "Export the progress table (Excel)"),
     "chart.actual": ("完成率", "Completion"),
+    "chart.sentence_no_projects": ("暂无项目。", "No projects yet."),
+    "chart.sentence_no_months": ("暂无月度进度。", "No monthly progress yet."),
+    "chart.sentence_schedule": (
+        "{total} 个项目中，{on_track} 个按序时进度推进或已完成，没有滞后的。",
+        "Of {total} projects, {on_track} are on schedule or done and none is behind.",
+    ),
+    "chart.sentence_schedule_lagging": (
+        "{total} 个项目中，{on_track} 个按序时进度推进或已完成，{lagging} 个滞后：{names}。",
+        "Of {total} projects, {on_track} are on schedule or done and {lagging} behind: {names}.",
+    ),
+    "chart.sentence_not_started": ("另有 {count} 个未开工。", " {count} not started yet."),
+    "chart.sentence_trend_behind": (
+        "截至 {month}，平均完成率 {actual:.1f}%，序时进度 {planned:.1f}%，落后 {gap:.1f} 个百分点。",
+        "By {month}, mean completion {actual:.1f}% against {planned:.1f}% planned: {gap:.1f} points behind.",
+    ),
+    "chart.sentence_trend_ahead": (
+        "截至 {month}，平均完成率 {actual:.1f}%，序时进度 {planned:.1f}%，超前 {gap:.1f} 个百分点。",
+        "By {month}, mean completion {actual:.1f}% against {planned:.1f}% planned: {gap:.1f} points ahead.",
+    ),
+    "chart.sentence_groups": (
+        "{count} 个单位（地区）中，完成率最高的是{best}（{best_rate:.1f}%），最低的是{worst}（{worst_rate:.1f}%）；"
+        "{behind} 个低于序时进度。",
+        "Of {count}, {best} is furthest on ({best_rate:.1f}%) and {worst} least ({worst_rate:.1f}%); "
+        "{behind} are behind the plan.",
+    ),
     "chart.planned": ("序时进度", "Planned"),
     "chart.projects": ("项目数", "Projects"),
     "chart.project_bars_legend": (

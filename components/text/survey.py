@@ -50,6 +50,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "survey.level": ("满意程度", "Level"),
     "survey.comment": ("意见建议（选填）", "Comment (optional)"),
     "survey.to_review": ("下一步：核对", "Next: review"),
+    "survey.sentence_no_projects": ("本轮没有测评项目。", "This round rates no projects."),
+    "survey.sentence_grades": (
+        "{projects} 个项目中，测评等次为满意的 {satisfied} 个、基本满意 {basic} 个、不满意 {dissatisfied} 个{names}。",
+        "Of {projects} projects, {satisfied} were graded satisfied, {basic} basically satisfied "
+        "and {dissatisfied} dissatisfied{names}.",
+    ),
+    "survey.sentence_names": ("（不满意的是{names}）", " ({names})"),
+    "survey.sentence_lowest": (
+        "综合满意率最低的是{title}（{rate:.1f}%）。",
+        " The lowest overall rate: {title} ({rate:.1f}%).",
+    ),
+    "survey.sentence_none_rated": ("尚无有效评价。", " No valid ratings yet."),
     "survey.review_title": ("请核对您的评价", "Please review your answers"),
     "survey.final_warning": ("提交后不能更改。", "Once submitted, your answers cannot be changed."),
     "survey.submit": ("确认提交", "Submit"),

@@ -117,7 +117,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "vote.close": ("结束投票", "Close the vote"),
     "vote.close_confirm": ("确认结束投票（结束后不能重新开始）", "Close the vote (it cannot reopen)"),
-    "vote.closed": ("投票已结束，可以核对计票结果。", "The vote is closed; the count can be checked."),
+    "vote.closed": (
+        "投票已结束：截止时已投 {cast} / 应投 {electorate}，投票率 {share:.1f}%{floor_note}。可以核对计票结果。",
+        "The vote is closed at {cast} of {electorate} ballots, turnout {share:.1f}%{floor_note}. The count can be checked.",
+    ),
+    "vote.sentence_no_candidates": ("本轮没有候选项目。", "This round has no candidates."),
+    "vote.sentence_results": (
+        "{candidates} 个候选项目中 {elected} 个当选（须得票超过 {threshold:g} 票），得票最多的是{top}（{votes} 票）。",
+        "Of {candidates} candidates {elected} were elected (more than {threshold:g} votes needed); "
+        "{top} had the most votes ({votes}).",
+    ),
+    "vote.sentence_tied": ("末位同票须重新投票：{names}。", " Tied at the cut-off, to be voted again: {names}."),
+    "vote.sentence_unfilled": ("{count} 个名额空缺。", " {count} places left open."),
+    "vote.closed_below_floor_note": ("，未超过本轮投票率下限 {floor}%", ", not above this round's floor of {floor}%"),
     "vote.check_results": ("核对计票结果", "Check the count"),
     "vote.publish": ("公布结果", "Publish the results"),
     "vote.publish_confirm": (

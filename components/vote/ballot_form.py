@@ -31,9 +31,15 @@ _PREFIX = "ballot_"  # every key of the ballot's steps starts so, to be forgotte
 _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
 # Each tick row a finger's height (44 px, WCAG 2.5.5), the whole row the target, not the 16 px box;
 # the count in the interface's red once it is over the limit.
+# The count and the button under the list stay pinned to the foot of the screen while the deputy
+# scrolls a dozen candidates on a phone (sticky: in its place once the list's end is reached),
+# on the page's background so the list slides under it, with a line above to tell them apart.
+# Streamlit wraps a keyed container in a layout wrapper of its own size: the wrapper is what sticks.
 _TICK_ROWS = (
     "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
-    ".ballot-tally{font-size:1rem;margin:0}.ballot-tally.over{color:#b71c1c;font-weight:600}</style>"
+    ".ballot-tally{font-size:1rem;margin:0}.ballot-tally.over{color:#b71c1c;font-weight:600}"
+    "[data-testid='stLayoutWrapper']:has(> .st-key-ballot_tally){position:sticky;bottom:0;z-index:3;"
+    "background:#fff;padding:0.5rem 0 0.75rem;border-top:1px solid #d5d5d2}</style>"
 )
 # The running count under the list, kept in the browser: the ballot is a form, so a tick costs the
 # server nothing (at a plenary 377 deputies tick about ten times each within the same minute, and

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.shell import live
 from components.text import label, t
-from components.vote import tellers, vote_view
+from components.vote import tellers, turnout_floor, vote_view
 from components.vote.vote_view import LiveTurnout
 from db.vote import voting
 from db.vote.rules import ThresholdRule
@@ -32,6 +32,19 @@ def rules_form(key: str, places: int, max_picks: int, rule: str, floor: int) -> 
 def turnout_monitor(round_id: int) -> None:
     """Refreshes by itself: ballots cast against the electorate, never counts per candidate."""
     live.monitor(lambda s: vote_view.live_turnout(s, round_id), _turnout_panel, lasts=vote_view.still_open)
+
+
+def closing_warning(round_id: int, floor: int) -> None:
+    """Above the closing button: below the floor, the turnout as it is now, read again every few seconds.
+
+    Read once at page load it went stale while the office waited for the last ballots; the figure
+    the round actually closed at is said after closing (turnout_floor.close_and_read).
+    """
+    live.monitor(
+        lambda s: vote_view.live_turnout(s, round_id),
+        lambda seen: turnout_floor.closing_warning(seen.turnout, floor),
+        lasts=vote_view.still_open,
+    )
 
 
 def _turnout_panel(seen: LiveTurnout) -> None:

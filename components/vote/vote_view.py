@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from components.projects import charts
 from components.shell import cached, chart_view, download, plain, tables
 from components.text import label, t
-from components.vote import turnout_floor
+from components.vote import chart_sentences, turnout_floor
 from db.core.actors import Actor
 from db.core.session import read_scope
 from db.system import reference
@@ -125,7 +125,7 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
     spec = cached.chart_spec(
         ("vote", voting_round.id, voting_round.state), lambda: charts.vote_results(rows, result.tally.threshold, labels)
     )
-    chart_view.draw(spec)
+    chart_view.draw(spec, summary=chart_sentences.results(result.tally, titles))
 
 
 def results_table(rows: list[dict[str, object]]) -> None:

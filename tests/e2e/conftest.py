@@ -33,9 +33,14 @@ from components.shell.auth import COOKIE_NAME
 from components.text.catalogue import CATALOGUE
 from db.core import clock, migrate, settings
 from db.core.actors import Actor
+from db.secret_ballot import tellers
 from db.system import accounts
 from db.system.models import Account
+from db.vote import voting
+from db.vote.rules import RoundState
+from tests import ballots
 from tests.conftest import need
+from tests.factories import actor_of
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -413,6 +418,21 @@ def auth_cookie(page: Page) -> dict[str, Any]:
 def sidebar_menu(page: Page) -> Locator:
     """The labels of the sidebar's page links."""
     return page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").get_by_test_id("stMarkdownContainer")
+
+
+def open_next_years_round(server: Server) -> int:
+    """The demo leaves next year's round (13 candidates) as a draft: open it with 10 picks, once per server."""
+
+    def opened(session: Session) -> int:
+        office = actor_of(session, "office")
+        (voting_round,) = voting.rounds(session, clock.today().year + 1)
+        if voting_round.state == RoundState.DRAFT:
+            voting.update_round(session, office, voting_round.id, 10, 10, "ballots_half")
+            record, _ = tellers.split_key(2, ballots.TELLERS, demo=False)
+            voting.advance(session, office, voting_round.id, key=record)
+        return voting_round.id
+
+    return server.write(opened)
 
 
 # --- finding things on a page ---------------------------------------------------------------

@@ -10,7 +10,8 @@ from db.vote import voting
 from tests import ballots
 from tests.conftest import TODAY, fresh
 from tests.factories import actor_of
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
+from tests.pages.vote.test_vote_pages import close_with
 
 NEXT_YEAR = TODAY.year + 1
 
@@ -30,6 +31,22 @@ def test_closing_below_the_floor_warns_with_the_turnout_figure(open_page, low_ro
     share = f"{turnout.share * 100:.1f}%"
     warned = [w.value for w in at.warning if "未超过本轮投票率下限 50%" in w.value]
     assert warned and share in warned[0] and f"已投 1 / 应投 {turnout.electorate}" in warned[0]
+
+
+def test_closing_says_the_turnout_the_round_closed_at_not_the_one_the_page_was_drawn_with(
+    open_page, demo_session, low_round
+):
+    round_id, turnout = low_round
+    at = open_page("office", "pages/vote_rounds.py")
+    assert any(f"已投 1 / 应投 {turnout.electorate}" in w.value for w in at.warning)
+    with read_scope() as s:
+        ids = [c.id for c in voting.round_candidates(s, round_id)]
+    ballots.cast(actor_of(demo_session, "d051"), round_id, ids[:1])  # arrives while the office enters the codes
+    close_with(at, round_id, ballots.handed_out(round_id)[:2])
+    share = f"{2 / turnout.electorate * 100:.1f}%"
+    closed = [shown(s.value) for s in at.success if "投票已结束" in s.value]
+    assert closed and f"截止时已投 2 / 应投 {turnout.electorate}" in closed[0] and share in closed[0], closed
+    assert "未超过本轮投票率下限 50%" in closed[0]
 
 
 def test_publishing_below_the_floor_needs_a_second_box_naming_the_turnout(open_page, demo_session, low_round):
