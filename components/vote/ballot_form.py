@@ -35,7 +35,7 @@ _RECEIPT, _REFUSAL, _OWNER = "ballot_receipt", "ballot_refusal", "ballot_owner"
 # scrolls a dozen candidates on a phone (sticky: in its place once the list's end is reached),
 # on the page's background so the list slides under it, with a line above to tell them apart.
 # Streamlit wraps a keyed container in a layout wrapper of its own size: the wrapper is what sticks.
-_TICK_ROWS = (
+_BALLOT_STYLE = (
     "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
     ".ballot-tally{font-size:1rem;margin:0}.ballot-tally.over{color:#b71c1c;font-weight:600}"
     "[data-testid='stLayoutWrapper']:has(> .st-key-ballot_tally){position:sticky;bottom:0;z-index:3;"
@@ -125,7 +125,7 @@ def choose(screen: BallotScreen) -> None:
     st.info(
         plain.md("ballot.instructions", year=voting_round.year, places=voting_round.places, max=voting_round.max_picks)
     )
-    st.html(_TICK_ROWS)
+    st.html(_BALLOT_STYLE)
     st.html(_TALLY_SCRIPT, unsafe_allow_javascript=True)
     with st.form(key=f"ballot_form_{voting_round.id}", border=False, enter_to_submit=False):
         ticked = 0

@@ -12,6 +12,7 @@ import glob
 import json
 import os
 import re
+import secrets
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -47,10 +48,18 @@ def cast_round(session):
     factories.year(session, 2027)
     office = actor_of(session, factories.account(session, "staff").username)
     lead = factories.department(session)
+    # Ids no other test writes: the raw WAL is the whole cluster's, and the other test worker's
+    # JSON lists of small ids ("[1, 2]") turn up in it by chance (seen failing in CI).
+    first = 9_000_000 + secrets.randbelow(90_000) * 10
     session.add_all(
         [
             Candidate(
-                year=2027, title=f"候选{i}", field="公共教育", lead_department_id=lead.id, estimated_budget=Decimal(1)
+                id=first + i,
+                year=2027,
+                title=f"候选{i}",
+                field="公共教育",
+                lead_department_id=lead.id,
+                estimated_budget=Decimal(1),
             )
             for i in range(3)
         ]

@@ -5,7 +5,7 @@ the survey's message shows beside its button, and every control on every deputy 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from components.shell import menu
 from tests.e2e.conftest import (
@@ -33,6 +33,16 @@ def on_phone(server: Server, new_context: NewContext, username: str) -> Page:
     return page
 
 
+def ballot_on_phone(server: Server, new_context: NewContext, username: str) -> tuple[Page, Locator]:
+    """Next year's round opened, `username` on the ballot on a phone: the page and its tick boxes."""
+    open_next_years_round(server)
+    page = on_phone(server, new_context, username)
+    open_page(page, server.url("/vote"))
+    boxes = main(page).get_by_test_id("stCheckbox")
+    expect(boxes.first).to_be_visible()
+    return page, boxes
+
+
 def menu_open(page: Page) -> bool:
     """Whether the sidebar (the menu) covers the page: Streamlit marks it data-collapsed."""
     return page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false"
@@ -51,11 +61,7 @@ def test_the_phone_menu_closes_after_tapping_a_link(server: Server, new_context:
 def test_on_a_phone_the_ballot_says_too_many_beside_the_button_and_counts_ticks(
     server: Server, new_context: NewContext
 ) -> None:
-    open_next_years_round(server)
-    page = on_phone(server, new_context, "d012")
-    open_page(page, server.url("/vote"))
-    boxes = main(page).get_by_test_id("stCheckbox")
-    expect(boxes.first).to_be_visible()
+    page, boxes = ballot_on_phone(server, new_context, "d012")
     for i in range(11):
         boxes.nth(i).click()
         expect(boxes.nth(i).get_by_role("checkbox")).to_be_checked()
@@ -75,11 +81,7 @@ def test_on_a_phone_the_ballot_says_too_many_beside_the_button_and_counts_ticks(
 def test_on_a_phone_the_ballots_count_stays_in_sight_while_the_candidates_scroll(
     server: Server, new_context: NewContext
 ) -> None:
-    open_next_years_round(server)
-    page = on_phone(server, new_context, "d013")
-    open_page(page, server.url("/vote"))
-    boxes = main(page).get_by_test_id("stCheckbox")
-    expect(boxes.first).to_be_visible()
+    page, boxes = ballot_on_phone(server, new_context, "d013")
     assert boxes.count() >= 13
     tally = keyed(page, "ballot_tally")
     for i in (0, boxes.count() // 2, boxes.count() - 1):  # the top, the middle and the last candidate
