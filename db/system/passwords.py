@@ -13,8 +13,8 @@ not the process's other threads (benchmarks/bench_plenary.py measures it).
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import TypeVar
 
@@ -32,20 +32,23 @@ TIME_COST = 2
 PARALLELISM = 1
 HASHER = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=PARALLELISM, type=Type.ID)
 
-# At most one hash per core at a time, in each process. Every browser session runs its script in
-# a thread of its own, so 377 people pressing "sign in" together would otherwise start 377 argon2
-# computations at once, each holding its 19 MiB until done (~7 GiB for a process that otherwise
-# needs ~250 MiB), and sharing two cores they would all finish late together; queued here, the
-# first comers are in first and memory stays at cores × 19 MiB. Waiting on the semaphore frees the
-# GIL, and holds no database connection (the check runs outside every transaction: db/system/accounts.py).
+# At most one hash per core at a time, in each process, in a few threads kept for it. Every browser
+# session runs its script in a thread of its own, so 377 people pressing "sign in" together would
+# otherwise start 377 argon2 computations at once, each holding its 19 MiB until done (~7 GiB for a
+# process that otherwise needs ~250 MiB), and sharing two cores they would all finish late
+# together; queued here, the first comers are in first. The same few threads also keep memory
+# down afterwards: once a 19 MiB block is freed, the allocator (glibc raises its mmap threshold)
+# keeps the next ones in the arena of the thread that hashed, so hashing in every session's thread
+# left ~19 MiB behind in each (a server with 20 sessions signed in grew from 258 to 536 MiB). Waiting
+# for the result frees the GIL and holds no database connection (the check runs outside every
+# transaction: db/system/accounts.py).
 HASHES_AT_ONCE = os.cpu_count() or 1
-_HASHING = threading.BoundedSemaphore(HASHES_AT_ONCE)
+_HASHING = ThreadPoolExecutor(max_workers=HASHES_AT_ONCE, thread_name_prefix="password-hash")
 T = TypeVar("T")
 
 
 def _bounded(work: Callable[[], T]) -> T:
-    with _HASHING:
-        return work()
+    return _HASHING.submit(work).result()
 
 
 def hash_password(password: str) -> str:

@@ -94,8 +94,8 @@ def test_a_password_longer_than_bcrypt_reads_keeps_its_bcrypt_hash():
     assert passwords.upgraded_hash(exactly, stored) is not None
 
 
-def test_no_more_hashes_run_at_once_than_the_machine_has_cores(monkeypatch):
-    running, most, lock = 0, 0, threading.Lock()
+def test_no_more_hashes_run_at_once_than_the_machine_has_cores_and_in_as_many_threads_only(monkeypatch):
+    running, most, lock, hashed_in = 0, 0, threading.Lock(), set()
 
     class SlowHasher(PasswordHasher):
         def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
@@ -103,6 +103,7 @@ def test_no_more_hashes_run_at_once_than_the_machine_has_cores(monkeypatch):
             with lock:
                 running += 1
                 most = max(most, running)
+                hashed_in.add(threading.get_ident())  # each thread that hashes keeps 19 MiB afterwards
             time.sleep(0.02)
             with lock:
                 running -= 1
@@ -116,3 +117,4 @@ def test_no_more_hashes_run_at_once_than_the_machine_has_cores(monkeypatch):
     for thread in threads:
         thread.join(timeout=10)
     assert 1 <= most <= limit
+    assert len(hashed_in) <= limit
