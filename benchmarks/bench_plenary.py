@@ -633,7 +633,8 @@ def sign_in_cost(checks: int) -> SignInCost:
     walls, cpus = [], []
     for _ in range(checks):
         wall, cpu = time.perf_counter(), time.thread_time()
-        assert passwords.verify_password(DEMO_PASSWORD, stored)
+        # The hasher itself: verify_password hands it to its pool's threads, whose CPU thread_time misses.
+        assert passwords.HASHER.verify(stored, DEMO_PASSWORD)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.thread_time() - cpu)
     python_ms, check_cpu_ms = _python_during_check(stored)
@@ -657,7 +658,7 @@ def _python_during_check(stored: str) -> tuple[float, float]:
 
     def check() -> None:
         started = time.thread_time()
-        passwords.verify_password(DEMO_PASSWORD, stored)
+        passwords.HASHER.verify(stored, DEMO_PASSWORD)
         check_cpu.append(time.thread_time() - started)
         done.set()
 
