@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from db.core import audit, backup, clock, migrate, settings
@@ -63,10 +64,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _verify_audit(logs: list[Path]) -> int:
     """Exit 0 when the chain is whole, 1 when it breaks (each break listed), for cron or a monitor."""
-    anchors: dict[int, str] = {}
-    for log in logs:
-        with log.open(encoding="utf-8", errors="replace") as lines:
-            anchors.update(audit.anchors_in(lines))
+    try:
+        anchors = audit.anchors_in(line for log in logs for line in _lines(log))
+    except OSError as error:
+        print(f"无法读取日志 / Cannot read the log: {error}", file=sys.stderr)
+        return 2
     with read_scope() as session:
         result = audit.verify(session, anchors)
     if result.whole:
@@ -81,6 +83,11 @@ def _verify_audit(logs: list[Path]) -> int:
     if result.more_breaks:
         print(f"  … {result.more_breaks} more")
     return 1
+
+
+def _lines(log: Path) -> Iterator[str]:
+    with log.open(encoding="utf-8", errors="replace") as lines:
+        yield from lines
 
 
 def _backup_or_restore(command: str, file: Path, *, force: bool) -> int:

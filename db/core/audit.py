@@ -35,7 +35,10 @@ from db.core.models import AuditEntry, DataVersion
 
 PAGE_SIZE = 500
 HEADS = logging.getLogger("minsheng.audit")
-HEAD_LINE = re.compile(r"audit head #(\d+) ([0-9a-f]{64})")  # what _log_committed_head writes
+# What _log_committed_head writes, at the end of the line and after its logger's name: a line
+# that merely contains these words (a username someone typed, logged by a refused sign-in) is no anchor.
+HEAD_LINE = re.compile(r"\bminsheng\.audit: audit head #(\d+) ([0-9a-f]{64})$")
+CONFLICTING = ""  # an id logged with two different hashes: it matches no entry, so it is a break
 
 
 def record(
@@ -73,7 +76,12 @@ def record(
 
 @event.listens_for(Session, "after_commit")
 def _log_committed_head(session: Session) -> None:
-    """The chain's new head, once it is committed (a rolled-back one would be an anchor to nothing)."""
+    """The chain's new head, once it is committed (a rolled-back one would be an anchor to nothing).
+
+    A savepoint's release fires this too, inside the transaction that goes on: only the outermost commit logs.
+    """
+    if session.in_nested_transaction():
+        return
     head = session.info.pop("audit_head", None)
     if head is not None:
         HEADS.info("audit head #%d %s", *head)
@@ -81,12 +89,18 @@ def _log_committed_head(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_uncommitted_head(session: Session) -> None:
-    session.info.pop("audit_head", None)
+    if not session.in_nested_transaction():
+        session.info.pop("audit_head", None)
 
 
 def anchors_in(lines: Iterable[str]) -> dict[int, str]:
-    """The heads the application logged ("audit head #id hash"), from its log's lines."""
-    return {int(found[1]): found[2] for line in lines if (found := HEAD_LINE.search(line))}
+    """The heads the application logged ("… minsheng.audit: audit head #id hash"), from its log's lines."""
+    anchors: dict[int, str] = {}
+    for line in lines:
+        if found := HEAD_LINE.search(line.rstrip("\r\n")):
+            entry_id, logged = int(found[1]), found[2]
+            anchors[entry_id] = logged if anchors.get(entry_id, logged) == logged else CONFLICTING
+    return anchors
 
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry

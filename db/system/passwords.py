@@ -42,7 +42,7 @@ HASHER = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism
 # left ~19 MiB behind in each (a server with 20 sessions signed in grew from 258 to 536 MiB). Waiting
 # for the result frees the GIL and holds no database connection (the check runs outside every
 # transaction: db/system/accounts.py).
-HASHES_AT_ONCE = os.cpu_count() or 1
+HASHES_AT_ONCE = len(os.sched_getaffinity(0)) or 1  # the cores this process may use (a container's, not the host's)
 _HASHING = ThreadPoolExecutor(max_workers=HASHES_AT_ONCE, thread_name_prefix="password-hash")
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def _hash(password: str) -> str:
 def _dummy_hash(hasher: PasswordHasher) -> str:
     """A real hash with the current parameters, checked when the username is unknown, so that a
     wrong username costs the same time as a wrong password and does not reveal which accounts exist."""
-    return hasher.hash("not-a-password")
+    return _bounded(lambda: hasher.hash("not-a-password"))
 
 
 def is_bcrypt(password_hash: str) -> bool:

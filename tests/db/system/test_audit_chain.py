@@ -167,7 +167,7 @@ def test_writers_in_several_processes_at_once_keep_one_whole_chain(database_url)
 
 
 def logged_heads(caplog):
-    return audit.anchors_in(record.getMessage() for record in caplog.records if record.name == "minsheng.audit")
+    return audit.anchors_in(f"{r.name}: {r.getMessage()}" for r in caplog.records if r.name == "minsheng.audit")
 
 
 def test_each_committed_transaction_logs_the_chains_new_head_and_a_rolled_back_one_does_not(session, caplog):
@@ -235,3 +235,36 @@ class _Row:
 
     def __init__(self, values):
         self.__dict__.update(values)
+
+
+def test_only_the_audit_loggers_own_lines_are_anchors_not_words_someone_typed_into_another_line():
+    real, forged = "a" * 64, "b" * 64
+    lines = [
+        f"2026-12-06 09:00:00,001 INFO pid=1 port=8501 session=- minsheng.audit: audit head #7 {real}\n",
+        # a sign-in refused for a username typed to look like an anchor, as the auth log writes it
+        f"2026-12-06 09:00:01,002 INFO pid=1 port=8501 session=s minsheng.auth: sign-in refused"
+        f" username='minsheng.audit: audit head #7 {forged}' client=10.0.0.9\n",
+        f"minsheng.auth: refused username='x minsheng.audit: audit head #8 {forged}'\n",
+    ]
+    assert audit.anchors_in(lines) == {7: real}
+
+
+def test_an_entry_logged_with_two_different_hashes_is_a_break_whichever_the_chain_holds():
+    entry = _Row(
+        {"id": 3, "at": datetime(2026, 12, 6), "actor_id": None, "actor_username": "system", "action": "update"}
+        | {"entity": "division", "entity_id": "1", "before": None, "after": None, "prev_hash": audit.GENESIS}
+    )
+    entry.entry_hash = audit.entry_hash(audit.content_of(entry), audit.GENESIS)
+    once = audit.anchors_in([f"minsheng.audit: audit head #3 {entry.entry_hash}"])
+    twice = audit.anchors_in([f"minsheng.audit: audit head #3 {h}" for h in (entry.entry_hash, "b" * 64)])
+    assert audit.check_chain([entry], once).whole
+    assert audit.check_chain([entry], twice).breaks == [audit.ChainBreak(3, "anchor")]
+
+
+def test_a_head_written_inside_a_savepoint_is_logged_at_the_outer_commit_only(session, caplog):
+    caplog.set_level("INFO", logger="minsheng.audit")
+    with session_scope() as s:
+        with s.begin_nested():
+            audit.record(s, None, "update", "division", 1)
+        assert logged_heads(caplog) == {}  # released, not committed: the outer transaction may still roll back
+    assert logged_heads(caplog) == {check().head_id: check().head_hash}
