@@ -96,6 +96,7 @@ if user.role == Role.STAFF and user.department_id is None:  # the congress offic
     if not (to_verify or overdue or to_screen):
         st.success(t("home.office_clear"), icon=":material/task_alt:")
 
-st.header(t("home.your_pages"))
-menu.links(user, st.container(key="home_pages"), without_home=True)
+# The person's pages are Streamlit's own menu (menu.show), not listed again here: some 30 elements a
+# run on the page every sign-in lands on.
+st.caption(t("home.menu_hint"))
 st.caption(t("home.motto"))

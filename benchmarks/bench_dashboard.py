@@ -245,7 +245,7 @@ def project_id(db_url: str) -> int:
 async def measure(args: argparse.Namespace, db_url: str, results: Results) -> None:
     pid = project_id(db_url)
     dashboard = Page("dashboard", "dashboard", markers=("领导驾驶舱",))
-    home = Page("home", "", markers=("可以使用的功能",))
+    home = Page("home", "", markers=("其他功能在左侧菜单中",))
     projects = Page("projects", "projects", markers=("民生实事项目",))
     project = Page(f"project?id={pid}", "project", query=f"id={pid}", markers=("填报记录",))
     bare = Page(BARE_LABEL, "", markers=("ok",))

@@ -55,6 +55,7 @@ def require(page_file: str) -> Actor:
         logs.get("guard").exception("database unreachable")
         st.error(t("app.database_unavailable"))
         st.stop()
+    menu.show(actor, kiosk=kiosk)
     if actor is None:
         auth.sign_in_form()
         st.stop()
@@ -75,5 +76,4 @@ def _prepare_database(database_url: str, demo_mode: bool) -> None:
 
 def _sidebar(actor: Actor) -> None:
     st.sidebar.markdown(f"**{plain.escape(actor.display_name)}** · {label(Role, actor.role)}")
-    menu.draw(actor)
     auth.sign_out_button(actor)

@@ -174,6 +174,33 @@ SCRIPT = """
 """
 
 
+# Two repairs of Streamlit's own menu (components/shell/menu.py), by one script kept across runs:
+# - On a phone Streamlit closes the overlaid sidebar after a tap on the menu only when the browser
+#   says it is a phone (its user agent): a narrow window or a tablet kept the menu over the page. A
+#   listener closes it, as its close button does, below the width at which Streamlit overlays the
+#   sidebar (768 px).
+# - Its list puts each heading's entries in a <div> inside the <ul>, which a screen reader counts
+#   as a broken list (axe: "list", "listitem"). The list and its items are marked as no list
+#   (role="none"): the menu reads as its headings and links, which it is.
+MENU_REPAIRS = """<script>
+(() => {
+  if (window.__menuRepaired) return;
+  window.__menuRepaired = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebarNav"] a');
+    if (!link || window.innerWidth >= 768) return;
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) close.click();
+  }, true);
+  const unlist = () => document
+    .querySelectorAll('[data-testid="stSidebarNavItems"]:not([role]), [data-testid="stSidebarNavItems"] li:not([role])')
+    .forEach((element) => element.setAttribute("role", "none"));
+  unlist();
+  new MutationObserver(unlist).observe(document.body, { childList: true, subtree: true });
+})();
+</script>"""
+
+
 def script() -> str:
     """The script that puts the Chinese interface's words in place of Streamlit's English ones."""
     return SCRIPT % {
@@ -187,8 +214,8 @@ def script() -> str:
 
 
 def install(*, kiosk: bool = False) -> None:
-    """Draw the shared style (and, in Chinese, the word script); a kiosk page also hides Streamlit's frame."""
+    """Draw the shared style and scripts (the menu's repairs; in Chinese, the words); a kiosk page also
+    hides Streamlit's frame."""
     chinese = language() == "zh"
     st.html(STYLE % {"date_parts": DATE_PART_STYLE if chinese else ""} + (KIOSK_STYLE if kiosk else ""))
-    if chinese:
-        st.html(script(), unsafe_allow_javascript=True)
+    st.html(MENU_REPAIRS + (script() if chinese else ""), unsafe_allow_javascript=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import streamlit as st
+from streamlit.commands.navigation import _navigation
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
@@ -109,39 +111,38 @@ def pages_for(actor: Actor) -> list[Page]:
     return [page for page in PAGES if page.admits(actor)]
 
 
-# On a phone Streamlit draws the sidebar over the page and closes it only for its own navigation
-# menu, not for page links: without this, the menu stays over the page after every tap. One
-# listener on the document (kept across runs) closes it, as its own close button does, when a
-# menu link is tapped below Streamlit's breakpoint for the overlaid sidebar (768 px).
-_CLOSE_ON_TAP = """<script>
-(() => {
-  if (window.__menuClosesOnTap) return;
-  window.__menuClosesOnTap = true;
-  document.addEventListener("click", (event) => {
-    const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
-    if (!link || window.innerWidth >= 768) return;
-    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (close) close.click();
-  }, true);
-})();
-</script>"""
+def show(actor: Actor | None, *, kiosk: bool = False) -> None:
+    """Streamlit's own navigation menu in the sidebar: the person's pages under their headings.
+
+    One message a run, where the menu drawn as page links and headings was some 30 elements a run
+    (Streamlit spends ~0.16 ms of server CPU on each: half of a signed-in page's own cost, and of
+    each sign-in's run when the hall signs in at once). On a phone the overlaid sidebar closes after
+    a tap on an entry (look.MENU_REPAIRS).
+
+    Every page stays in the list, those the role may not open hidden: a page opened by its URL
+    must still be found (the guard then refuses it, or asks to sign in first). Nobody signed in, or
+    a projector's screen: no menu at all.
+    """
+    _navigation(_sections(actor), position="sidebar" if actor is not None and not kiosk else "hidden", expanded=True)
 
 
-def draw(actor: Actor) -> None:
-    links(actor, st.sidebar)
-    st.html(_CLOSE_ON_TAP, unsafe_allow_javascript=True)
+def _sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
+    """The menu's headings and entries, in the registry's order; pages not admitted hidden under none."""
+    admitted = set(pages_for(actor)) if actor is not None else set()
+    sections: dict[str, list[StreamlitPage]] = {"": []}
+    for page in PAGES:
+        shown = page in admitted
+        heading = t(page.group) if shown and page.group else ""
+        sections.setdefault(heading, []).append(_entry(page, shown))
+    return sections
 
 
-def links(actor: Actor, into: DeltaGenerator, *, without_home: bool = False) -> None:
-    """The role's pages, under a heading for each part of the work (the vote, the survey, …)."""
-    heading = None
-    for page in pages_for(actor):
-        if without_home and page.path == HOME:
-            continue
-        if page.group != heading and page.group is not None:
-            into.caption(t(page.group))
-        heading = page.group
-        link(page.path, into=into)
+def _entry(page: Page, shown: bool) -> StreamlitPage:
+    """This run's copy of the page object: Streamlit marks on it which page the run may execute."""
+    entry = copy.copy(_page_object(page))
+    entry._title = t(page.label)
+    entry._visibility = "visible" if shown else "hidden"
+    return entry
 
 
 def link(

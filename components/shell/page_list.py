@@ -8,6 +8,11 @@ signed-in page that is not our own. With no file watcher (production), pages can
 while the process lives, so the same steps run over page objects made once, copied per run
 (Streamlit marks on the object which page a run may execute).
 
+The list it sends is hidden: the menu is the guard's (components/shell/menu.py: menu.show), sent
+once the run knows who is signed in. Only the first run after a restart, before the guard has
+installed this, goes through Streamlit's own function, which lists every page in the sidebar; the
+same run's menu.show replaces that list a moment later.
+
 tests/unit/shell/test_page_list.py pins the Streamlit function this repeats: an upgrade that
 changes it fails there until this module is checked against it again.
 """
@@ -33,10 +38,9 @@ def install() -> None:
 
 
 def _run_page_from_the_list_made_once(main_script_path: str) -> None:
-    """Streamlit's `_mpa_v1`, over the pages `_pages` made once."""
-    position = "hidden" if config.get_option("client.showSidebarNavigation") is False else "sidebar"
+    """Streamlit's `_mpa_v1`, over the pages `_pages` made once, the list hidden (the menu is menu.show's)."""
     pages = [copy.copy(page) for page in _pages(main_script_path)]
-    _navigation(pages, position=position, expanded=False).run()  # type: ignore[arg-type]
+    _navigation(pages, position="hidden", expanded=False).run()
 
 
 @functools.cache

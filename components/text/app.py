@@ -73,7 +73,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} 年 · {session} · 票决产生 {places} 件民生实事",
         "{year} · {session} · {places} livelihood projects to be chosen by vote",
     ),
-    "home.your_pages": ("可以使用的功能", "What you can open"),
+    "home.menu_hint": (
+        "其他功能在左侧菜单中；手机上请点左上角的 » 打开菜单。",
+        "Everything else is in the menu on the left; on a phone, tap » at the top left to open it.",
+    ),
     "home.office_todo": ("待办事项", "To do"),
     "home.office_clear": ("目前没有待办事项。", "Nothing to do right now."),
     "home.motto": (

@@ -416,8 +416,8 @@ def auth_cookie(page: Page) -> dict[str, Any]:
 
 
 def sidebar_menu(page: Page) -> Locator:
-    """The labels of the sidebar's page links."""
-    return page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").get_by_test_id("stMarkdownContainer")
+    """The labels of the sidebar menu's entries (Streamlit's own navigation, components/shell/menu.py)."""
+    return page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink").get_by_test_id("stMarkdownContainer")
 
 
 def open_next_years_round(server: Server) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.shell import incidents, plain
+from components.shell import incidents, menu, plain
 from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
@@ -40,6 +40,37 @@ def texts(at: AppTest) -> str:
     """Everything written on the screen as a person reads it (Markdown escapes undone), to search in."""
     parts = [shown(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
     return "\n".join([*parts, *(str(e.value) for e in at.text)])
+
+
+_MENUS: list[tuple[str, dict[str, list[str]]]] = []  # (position, visible titles by heading) of each menu sent
+
+
+def menu_shown() -> list[str]:
+    """The entries of the sidebar menu the last run sent (Streamlit's own navigation), [] if none shows."""
+    return [title for titles in menu_sections().values() for title in titles]
+
+
+def menu_sections() -> dict[str, list[str]]:
+    """The last menu's headings ("" for none) and their visible entries; {} when it is hidden."""
+    assert _MENUS, "no run sent a menu"
+    position, sections = _MENUS[-1]
+    return {heading: titles for heading, titles in sections.items() if titles} if position == "sidebar" else {}
+
+
+@pytest.fixture(autouse=True)
+def menus_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record the menus the guard sends: AppTest keeps no navigation message to look at."""
+    _MENUS.clear()
+    navigation = menu._navigation
+
+    def recording(pages: dict, *, position: str, expanded: bool) -> object:
+        visible = {
+            heading: [p.title for p in entries if p.visibility == "visible"] for heading, entries in pages.items()
+        }
+        _MENUS.append((position, visible))
+        return navigation(pages, position=position, expanded=expanded)
+
+    monkeypatch.setattr(menu, "_navigation", recording)
 
 
 @pytest.fixture(autouse=True)

@@ -79,6 +79,7 @@ def test_the_projector_shows_the_turnout_then_the_elected_in_large_type_and_noth
         expect(page.get_by_test_id(test_id)).to_be_hidden()
     expect(page.get_by_text(zh("app.demo_banner"))).to_have_count(0)
     expect(page.get_by_test_id("stPageLink-NavLink")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
 
     heading = main(page).get_by_role("heading", name=zh("vote.screen_live", year=year))
     expect(heading).to_be_visible()

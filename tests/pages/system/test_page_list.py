@@ -11,7 +11,7 @@ from streamlit.runtime.scriptrunner import script_runner
 from components.shell import menu, page_list
 from tests.conftest import PROJECT
 from tests.factories import actor_of
-from tests.pages.conftest import ENTRY, signed_in
+from tests.pages.conftest import ENTRY, menu_shown, signed_in
 
 # Streamlit 1.67's `_mpa_v1`, which page_list repeats over pages made once. If an upgrade changes
 # it, compare page_list with the new source, then record the new digest here.
@@ -51,3 +51,18 @@ def test_the_list_holds_the_entry_point_first_then_every_page_file_in_order(demo
         *sorted(str(p.resolve()) for p in (PROJECT / "pages").glob("*.py")),
     ]
     assert made[0].url_path == "" and all(page.url_path for page in made[1:])
+
+
+def test_the_list_made_once_is_sent_hidden_and_only_the_menu_shows_pages(demo_url, monkeypatch, from_streamlits_own):
+    """showSidebarNavigation is on for menu.show: the full list must not show every page to everyone."""
+    positions: list[str] = []
+    navigation = page_list._navigation
+
+    def recording(pages, *, position, expanded):  # noqa: ANN001, ANN202
+        positions.append(position)
+        return navigation(pages, position=position, expanded=expanded)
+
+    monkeypatch.setattr(page_list, "_navigation", recording)
+    signed_in("d001").run()  # the first run puts it in place, the second runs through it
+    assert positions == ["hidden"]
+    assert "票决投票" in menu_shown() and "票决管理" not in menu_shown()  # the deputy's menu, not every page
