@@ -13,7 +13,7 @@ once the run knows who is signed in. Only the first run after a restart, before 
 installed this, goes through Streamlit's own function, which lists every page in the sidebar; the
 same run's menu.show replaces that list a moment later.
 
-tests/unit/shell/test_page_list.py pins the Streamlit function this repeats: an upgrade that
+tests/pages/system/test_page_list.py pins the Streamlit function this repeats: an upgrade that
 changes it fails there until this module is checked against it again.
 """
 
