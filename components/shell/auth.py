@@ -19,11 +19,14 @@ interrupted by the cookie component's report cannot cut a sign-in off half-way.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
 import os
+import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -102,6 +105,28 @@ def current_actor() -> Actor | None:
     return actor
 
 
+# When the hall signs in at once, the GIL goes round every thread that is ready: with a few hundred
+# sign-ins' checks and first pages ready, a run of a deputy already at work (the review or the
+# confirmation of a ballot) waited 7-12 s (benchmarks/bench_signin.py), and so did the server's
+# event loop, which carries every session's messages. Sign-ins take turns instead, two at a time in
+# this process for their checks and two for the first page they draw; waiting for a turn, a thread
+# is blocked, not ready, and the CPU goes first to those already at work. The sign-ins lose little:
+# they are bound by the same CPU, and two at a time keep both of the hashing pool's threads busy.
+_SIGN_IN_TURNS = threading.BoundedSemaphore(2)
+_FIRST_PAGE_TURNS = threading.BoundedSemaphore(2)
+
+
+@contextlib.contextmanager
+def first_page_after_sign_in_waits_its_turn() -> Iterator[None]:
+    """Around a whole script run (components/shell/page_list.py): the page drawn right after a
+    sign-in waits for a turn; any other run goes ahead."""
+    if st.session_state.get(_JUST_SIGNED_IN) is None:
+        yield
+        return
+    with _FIRST_PAGE_TURNS:
+        yield
+
+
 def _request_token() -> dict[str, Any] | None:
     """The signed, unexpired sign-in cookie the browser sent when it opened this session, else None."""
     raw = st.context.cookies.get(COOKIE_NAME)
@@ -147,7 +172,7 @@ def leave_notice(notice: str) -> None:
 
 def _sign_in() -> None:
     # The spinner shows while the password is checked (~0.25 s, longer when many sign in at once).
-    with st.spinner(t("auth.signing_in")):
+    with st.spinner(t("auth.signing_in")), _SIGN_IN_TURNS:
         _check_sign_in()
 
 

@@ -28,6 +28,8 @@ from streamlit.commands.navigation import _navigation
 from streamlit.navigation.page import StreamlitPage, _create_page
 from streamlit.runtime.scriptrunner import script_runner
 
+from components.shell import auth
+
 STREAMLITS_OWN = script_runner._mpa_v1
 
 
@@ -40,7 +42,9 @@ def install() -> None:
 def _run_page_from_the_list_made_once(main_script_path: str) -> None:
     """Streamlit's `_mpa_v1`, over the pages `_pages` made once, the list hidden (the menu is menu.show's)."""
     pages = [copy.copy(page) for page in _pages(main_script_path)]
-    _navigation(pages, position="hidden", expanded=False).run()
+    page = _navigation(pages, position="hidden", expanded=False)
+    with auth.first_page_after_sign_in_waits_its_turn():
+        page.run()
 
 
 @functools.cache

@@ -39,7 +39,13 @@ _BALLOT_STYLE = (
     "<style>[class*='st-key-pick_'] label{min-height:44px;align-items:center;width:100%}"
     ".ballot-tally{font-size:1rem;margin:0}.ballot-tally.over{color:#b71c1c;font-weight:600}"
     "[data-testid='stLayoutWrapper']:has(> .st-key-ballot_tally){position:sticky;bottom:0;z-index:3;"
-    "background:#fff;padding:0.5rem 0 0.75rem;border-top:1px solid #d5d5d2}</style>"
+    "background:#fff;padding:0.5rem 0 0.75rem;border-top:1px solid #d5d5d2}"
+    ".ballot-facts{margin-top:-0.75rem}.ballot-facts p{margin:0 0 0.25rem;font-size:0.875rem;color:#4a4946}"
+    ".ballot-facts summary{list-style:none;cursor:pointer;color:#31333f;min-height:44px;"
+    "display:flex;align-items:center}.ballot-facts summary::-webkit-details-marker{display:none}"
+    ".ballot-facts summary::before{content:'▸';margin-right:0.4rem}"
+    ".ballot-facts details[open] summary::before{content:'▾'}"
+    ".ballot-facts p.ballot-description{white-space:pre-wrap;font-size:1rem;color:#31333f}</style>"
 )
 # The running count under the list, kept in the browser: the ballot is a form, so a tick costs the
 # server nothing (at a plenary 377 deputies tick about ten times each within the same minute, and
@@ -135,7 +141,7 @@ def choose(screen: BallotScreen) -> None:
                 value=candidate.id in remembered,
                 key=f"pick_{voting_round.id}_{candidate.id}",
             )
-            _describe(candidate)
+            st.html(candidate_details(candidate))
         with st.container(key="ballot_tally"):
             most = voting_round.max_picks
             st.html(
@@ -197,22 +203,27 @@ def reviewing(round_id: int) -> bool:
     return st.session_state.get(_review_key(round_id), False)
 
 
-def _describe(candidate: CandidateView) -> None:
-    """Its facts, and its targets on a second line of the same caption (one element fewer a candidate:
-    the ballot is drawn right after each of 377 sign-ins on a plenary morning)."""
-    st.caption(
-        plain.md(
-            "ballot.candidate_facts",
-            field=candidate.field,
-            department=candidate.lead_department,
-            budget=candidate.estimated_budget,
-        )
-        + ("  \n" if candidate.targets else "")
-        + " · ".join(f"{plain.escape(x.name)} {x.target:g} {plain.escape(x.unit)}" for x in candidate.targets)
+def candidate_details(candidate: CandidateView) -> str:
+    """Its facts, its targets and its description (folded) as one block of HTML, every text escaped.
+
+    One element a candidate, where a caption and an expander holding the text were three: the
+    ballot is drawn right after each of 377 sign-ins on a plenary morning, and Streamlit spends
+    ~0.16 ms of server CPU on every element of a run.
+    """
+    facts = t(
+        "ballot.candidate_facts",
+        field=candidate.field,
+        department=candidate.lead_department,
+        budget=candidate.estimated_budget,
     )
+    lines = [facts, " · ".join(f"{x.name} {x.target:g} {x.unit}" for x in candidate.targets)]
+    parts = [f"<p>{html.escape(line)}</p>" for line in lines if line]
     if candidate.description:
-        with st.expander(t("ballot.description")):
-            plain.text(candidate.description)
+        parts.append(
+            f"<details><summary>{html.escape(t('ballot.description'))}</summary>"
+            f"<p class='ballot-description'>{html.escape(candidate.description)}</p></details>"
+        )
+    return f"<div class='ballot-facts'>{''.join(parts)}</div>"
 
 
 def _to_review(screen: BallotScreen) -> None:
