@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -11,7 +12,7 @@ from streamlit.commands.navigation import _navigation
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
-from components.text import t
+from components.text import language, t
 from db.core.actors import Actor, Role
 
 EVERYONE = frozenset(Role)
@@ -123,22 +124,28 @@ def show(actor: Actor | None, *, kiosk: bool = False) -> None:
     must still be found (the guard then refuses it, or asks to sign in first). Nobody signed in, or
     a projector's screen: no menu at all.
     """
-    _navigation(_sections(actor), position="sidebar" if actor is not None and not kiosk else "hidden", expanded=True)
+    admitted = tuple(page.path for page in pages_for(actor)) if actor is not None and not kiosk else ()
+    _navigation(_sections(admitted, language()), position="sidebar" if admitted else "hidden", expanded=True)
 
 
-def _sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
-    """The menu's headings and entries, in the registry's order; pages not admitted hidden under none."""
-    admitted = set(pages_for(actor)) if actor is not None else set()
+@functools.cache
+def _sections(admitted: tuple[str, ...], language: str) -> dict[str, list[StreamlitPage]]:
+    """The menu's headings and entries in the registry's order, the pages not admitted hidden under none.
+
+    Made once per set of pages and language (some 40 catalogue look-ups and 32 page objects, a
+    tenth of the home page's run): Streamlit only reads them, but for marking on the entry of the
+    page being run that it may be executed, which the menu's entries never are.
+    """
     sections: dict[str, list[StreamlitPage]] = {"": []}
     for page in PAGES:
-        shown = page in admitted
+        shown = page.path in admitted
         heading = t(page.group) if shown and page.group else ""
         sections.setdefault(heading, []).append(_entry(page, shown))
     return sections
 
 
 def _entry(page: Page, shown: bool) -> StreamlitPage:
-    """This run's copy of the page object: Streamlit marks on it which page the run may execute."""
+    """A copy of the page object with the menu's title (in the language) and visibility."""
     entry = copy.copy(_page_object(page))
     entry._title = t(page.label)
     entry._visibility = "visible" if shown else "hidden"

@@ -174,3 +174,12 @@ def test_clicking_the_selected_language_again_keeps_it(demo_url):
     at.sidebar.button_group[0].set_value(None).run()
     assert not at.exception
     assert at.title[0].value == "民生实事工作平台" and menu_shown()
+
+
+def test_the_menu_follows_the_language_and_the_role_each_run(demo_url):
+    at = signed_in("leader")
+    assert menu_shown()[:2] == ["首页", "领导驾驶舱"] and "票决投票" not in menu_shown()
+    at.sidebar.button_group[0].set_value("en").run()
+    assert menu_shown()[:2] == ["Home", "Dashboard"] and list(menu_sections())[1] == "The ten projects"
+    signed_in("d001")  # another person in the same process: their own pages, not the leader's
+    assert "票决投票" in menu_shown() and "领导驾驶舱" not in menu_shown()
