@@ -171,7 +171,7 @@ def leave_notice(notice: str) -> None:
 
 
 def _sign_in() -> None:
-    # The spinner shows while the password is checked (~0.25 s, longer when many sign in at once).
+    # The spinner shows while the sign-in waits for its turn and its password is checked.
     with st.spinner(t("auth.signing_in")), _SIGN_IN_TURNS:
         _check_sign_in()
 
