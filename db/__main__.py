@@ -12,6 +12,7 @@ from db.core import audit, backup, clock, migrate, settings
 from db.core.errors import Refused
 from db.core.session import get_engine, read_scope, session_scope
 from db.system import accounts
+from db.system.passwords import new_password
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             print("Passwords differ / 两次输入的密码不一致", file=sys.stderr)
             return 1
         try:
+            hashed = new_password(password)  # before the transaction opens
             with session_scope() as session:
-                accounts.create_admin(session, args.username, args.display_name, password)
+                accounts.create_admin(session, args.username, args.display_name, hashed)
         except Refused as refused:
             print(f"Refused / 未创建: {refused.reason}", file=sys.stderr)
             return 1

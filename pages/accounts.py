@@ -9,6 +9,7 @@ from components.text import label, t
 from db.core.actors import Role
 from db.core.session import read_scope
 from db.system import accounts, deputies, reference
+from db.system.passwords import new_password
 
 user = guard.require(__file__)
 st.title(t("menu.accounts"))
@@ -40,8 +41,9 @@ with create, st.form("create_account", clear_on_submit=False):
     fields = account_fields(departments, roster, key="new")
     password = st.text_input(t("account.initial_password"), type="password", key="new_password")
     if st.form_submit_button(t("accounts.create"), type="primary"):
-        feedback.apply(
-            lambda s: accounts.create_account(s, user, username, fields, password),
+        feedback.apply_prepared(
+            lambda: new_password(password),
+            lambda s, hashed: accounts.create_account(s, user, username, fields, hashed),
             "accounts.created",
         )
 
@@ -61,10 +63,11 @@ with edit:
             feedback.apply(lambda s: accounts.update_account(s, user, chosen, fields), "accounts.saved")
     left, right = st.columns(2)
     with left.form(f"reset_password_{chosen}", clear_on_submit=True):
-        new_password = st.text_input(t("accounts.new_password"), type="password", key="reset_password")
+        typed = st.text_input(t("accounts.new_password"), type="password", key="reset_password")
         if st.form_submit_button(t("accounts.reset_password")):
-            feedback.apply(
-                lambda s: accounts.reset_password(s, user, chosen, new_password),
+            feedback.apply_prepared(
+                lambda: new_password(typed),
+                lambda s, hashed: accounts.reset_password(s, user, chosen, hashed),
                 "accounts.password_reset",
             )
     with right:

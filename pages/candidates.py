@@ -69,7 +69,7 @@ st.write(t("candidate.import_help"))
 upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="candidates_file")
 if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_candidates"):
     name, content = upload.name, upload.getvalue()
-    feedback.apply_upload(
+    feedback.apply_prepared(
         lambda: candidates.read(name, content),
         lambda s, parsed: candidates.import_candidates(s, user, year, parsed),
         "candidate.imported",

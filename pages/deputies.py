@@ -55,7 +55,7 @@ download.table(
 upload = st.file_uploader(t("deputies.upload"), type=["xlsx", "csv"], key="roster_file")
 if upload is not None and st.button(t("deputies.apply_import"), type="primary", key="apply_import"):
     name, content = upload.name, upload.getvalue()
-    feedback.apply_upload(
+    feedback.apply_prepared(
         lambda: deputies.read(name, content),
         lambda s, parsed: deputies.import_roster(s, user, parsed),
         "deputies.imported",

@@ -63,9 +63,9 @@ with by_excel:
         key="report_template",
     )
     upload = st.file_uploader(t("report.upload"), type=["xlsx"], key="report_file")
-    if upload is not None and st.button(t("report.apply_upload"), type="primary", key="apply_upload"):
+    if upload is not None and st.button(t("report.apply_prepared"), type="primary", key="apply_prepared"):
         name, content = upload.name, upload.getvalue()
-        feedback.apply_upload(
+        feedback.apply_prepared(
             lambda: bulk_reports.read(name, content),
             lambda s, parsed: bulk_reports.apply(s, user, month, parsed, today),
             "report.bulk_saved",

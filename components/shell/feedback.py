@@ -54,18 +54,25 @@ def apply(
     return True  # not reached: st.rerun() ends this run
 
 
-def apply_upload(read: Callable[[], P], change: Callable[[Session, P], Any], success_key: str) -> bool:
-    """Parse an upload first, outside any transaction, then apply the change with what was read.
+def apply_prepared(
+    prepare: Callable[[], P],
+    change: Callable[[Session, P], Any],
+    success_key: str,
+    *,
+    then: Callable[[Any], None] | None = None,
+) -> bool:
+    """Do the slow part first, outside any transaction (parse an upload, hash a password), then
+    apply the change with what it made.
 
-    Parsing is the slow part of an import; SQLite's write lock is global, so it must not run
-    while a write transaction is open (db/core/tabular.py refuses to).
+    SQLite's write lock is global: slow work must not run while a write transaction is open
+    (db/core/tabular.py refuses to parse there). A refusal of either part reaches the person alike.
     """
     try:
-        parsed = read()
+        prepared = prepare()
     except Refused as refused:
         refusal(refused)
         return False
-    return apply(lambda session: change(session, parsed), success_key)
+    return apply(lambda session: change(session, prepared), success_key, then=then)
 
 
 def write(change: Callable[[Session], T]) -> T:

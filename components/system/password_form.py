@@ -8,7 +8,10 @@ import streamlit as st
 
 from components.shell import feedback
 from components.text import t
+from db.core.actors import Actor
 from db.core.errors import Refused
+from db.core.session import read_scope
+from db.system import accounts
 
 
 class PasswordChange(NamedTuple):
@@ -37,3 +40,11 @@ def password_change_form(*, key: str) -> PasswordChange | None:
         feedback.refusal(Refused("account.passwords_differ"))
         return None
     return PasswordChange(old, new)
+
+
+def checked_change(actor: Actor, entered: PasswordChange) -> accounts.PasswordChange:
+    """The old password checked against the stored hash and the new one hashed, outside any write
+    transaction (feedback.apply_prepared): accounts.change_own_password then only stores it."""
+    with read_scope() as s:
+        stored = accounts.password_hash_of(s, actor.username)
+    return accounts.check_password_change(stored, entered.old, entered.new)

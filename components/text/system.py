@@ -59,6 +59,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "account.passwords_differ": ("两次输入的新密码不一致。", "The two new passwords differ."),
     "account.old_password_wrong": ("原密码不正确。", "The current password is wrong."),
+    "account.password_changed_meanwhile": (
+        "密码刚刚已被修改（或被管理员重置），请重新输入当前密码。",
+        "The password was changed (or reset by an administrator) a moment ago: enter the current one again.",
+    ),
     "account.role_unknown": ("未知角色。", "Unknown role."),
     "account.department_only_for_staff": (
         "只有工作人员可以设置所属部门。",

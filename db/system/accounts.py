@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from db.core.clock import utcnow
 from db.core.errors import Refused, found
 from db.system import rules, security
 from db.system.models import Account, Department, Deputy
-from db.system.passwords import hash_password, upgraded_hash, verify_password
+from db.system.passwords import NewPassword, new_password, upgraded_hash, verify_password
 from db.system.rules import SecurityEventKind
 
 ENTITY = "account"
@@ -55,7 +55,8 @@ def before_sign_in(session: Session, username: str, client: str, now: datetime |
 
 
 def password_hash_of(session: Session, username: str) -> str | None:
-    """The account's stored hash (None if there is no such account), read for check_password()."""
+    """The account's stored hash (None if there is no such account), read for check_password() and
+    check_password_change()."""
     return session.scalar(select(Account.password_hash).where(Account.username == security.typed_username(username)))
 
 
@@ -157,13 +158,28 @@ def sign_out(session: Session, actor: Actor, now: datetime | None = None) -> Non
     audit.record(session, actor, "sign_out", ENTITY, account.id)
 
 
-def change_own_password(session: Session, actor: Actor, old: str, new: str) -> None:
-    account = found(session.get(Account, actor.id))
-    if not verify_password(old, account.password_hash):
+@dataclass(frozen=True)
+class PasswordChange:
+    """A change of one's own password, checked and hashed outside any transaction."""
+
+    checked_against: str | None = field(repr=False)  # the stored hash the old password matched
+    new: NewPassword
+
+
+def check_password_change(stored_hash: str | None, old: str, new: str) -> PasswordChange:
+    """The old password checked and the new one hashed (two argon2id runs), before the write opens."""
+    if not verify_password(old, stored_hash):
         raise Refused("account.old_password_wrong")
     if old == new:
         raise Refused("account.password_unchanged")
-    account.password_hash = hash_password(new)
+    return PasswordChange(stored_hash, new_password(new))
+
+
+def change_own_password(session: Session, actor: Actor, change: PasswordChange) -> None:
+    account = found(session.get(Account, actor.id))
+    if account.password_hash != change.checked_against:  # changed or reset since it was checked
+        raise Refused("account.password_changed_meanwhile")
+    account.password_hash = change.new.hash
     _revoke_sessions(account)
     audit.record(session, actor, "change_password", ENTITY, account.id)
 
@@ -212,7 +228,7 @@ def list_accounts(session: Session, actor: Actor, now: datetime | None = None) -
     ]
 
 
-def create_account(session: Session, actor: Actor, username: str, data: AccountInput, password: str) -> int:
+def create_account(session: Session, actor: Actor, username: str, data: AccountInput, password: NewPassword) -> int:
     require_role(actor, "admin")
     username = (username or "").strip().lower()
     problem = rules.username_problem(username)
@@ -221,7 +237,7 @@ def create_account(session: Session, actor: Actor, username: str, data: AccountI
     if session.scalar(select(func.count()).where(Account.username == username)):
         raise Refused("account.username_taken", username=username)
     _check(session, data, account_id=None)
-    account = Account(username=username, password_hash=hash_password(password), **asdict(data))
+    account = Account(username=username, password_hash=password.hash, **asdict(data))
     account.display_name = data.display_name.strip()
     session.add(account)
     session.flush()
@@ -261,10 +277,10 @@ def set_active(session: Session, actor: Actor, account_id: int, active: bool) ->
     audit.record(session, actor, action, ENTITY, account_id, {"active": not active}, {"active": active})
 
 
-def reset_password(session: Session, actor: Actor, account_id: int, new_password: str) -> None:
+def reset_password(session: Session, actor: Actor, account_id: int, password: NewPassword) -> None:
     require_role(actor, "admin")
     account = found(session.get(Account, account_id))
-    account.password_hash = hash_password(new_password)
+    account.password_hash = password.hash
     account.failed_attempts, account.locked_until = 0, None
     security.record(session, SecurityEventKind.UNLOCKED, account.username, "", account_id=account.id)
     _revoke_sessions(account)
@@ -279,7 +295,7 @@ def unlock(session: Session, actor: Actor, account_id: int) -> None:
     audit.record(session, actor, "unlock", ENTITY, account_id)
 
 
-def create_admin(session: Session, username: str, display_name: str, password: str) -> int:
+def create_admin(session: Session, username: str, display_name: str, password: NewPassword) -> int:
     """The first administrator of a production database (command line, no actor yet)."""
     username = (username or "").strip().lower()
     problem = rules.username_problem(username) or core_rules.text_problem(display_name, max_length=50)
@@ -291,7 +307,7 @@ def create_admin(session: Session, username: str, display_name: str, password: s
         username=username,
         display_name=display_name.strip(),
         role="admin",
-        password_hash=hash_password(password),
+        password_hash=password.hash,
     )
     session.add(account)
     session.flush()

@@ -9,6 +9,7 @@ from db.core.session import read_scope, session_scope
 from db.system import accounts
 from db.system.accounts import AccountInput
 from db.system.models import Account, SecurityEvent
+from db.system.passwords import new_password
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import PASSWORD, actor_of
@@ -73,13 +74,16 @@ def test_sign_out_password_change_reset_and_deactivation_revoke_earlier_sign_ins
     issued = datetime.utcnow() - timedelta(seconds=1)
     with read_scope() as s:
         assert accounts.current_actor(s, "lee", issued) == lee_actor
+    with read_scope() as s:
+        stored = accounts.password_hash_of(s, "lee")
+    password_change = accounts.check_password_change(stored, PASSWORD, "a-new-password")
     with session_scope() as s:
         if change == "sign_out":
             accounts.sign_out(s, lee_actor)
         elif change == "change_password":
-            accounts.change_own_password(s, lee_actor, PASSWORD, "a-new-password")
+            accounts.change_own_password(s, lee_actor, password_change)
         elif change == "reset_password":
-            accounts.reset_password(s, admin, lee.id, "a-new-password")
+            accounts.reset_password(s, admin, lee.id, password_change.new)
         else:
             accounts.set_active(s, admin, lee.id, False)
     with read_scope() as s:
@@ -93,16 +97,31 @@ def test_changing_ones_password_needs_the_old_one_and_a_different_strong_new_one
     factories.account(session, "leader", username="lee")
     lee = actor_of(session, "lee")
     before = audit_count(session)
+    with read_scope() as s:
+        stored = accounts.password_hash_of(s, lee.username)
     for old, new, reason in [
         ("wrong-old-pw", "a-new-password", "account.old_password_wrong"),
         (PASSWORD, PASSWORD, "account.password_unchanged"),
         (PASSWORD, "short", "account.password_too_short"),
     ]:
-        with pytest.raises(Refused) as refused, session_scope() as s:
-            accounts.change_own_password(s, lee, old, new)
+        with pytest.raises(Refused) as refused:
+            accounts.check_password_change(stored, old, new)
         assert refused.value.reason == reason
     assert audit_count(session) == before
     assert sign_in("lee", PASSWORD).actor is not None
+
+
+def test_a_password_changed_or_reset_after_the_old_one_was_checked_is_not_overwritten(session):
+    admin = actor_of(session, factories.account(session, "admin").username)
+    lee = factories.account(session, "leader", username="lee")
+    with read_scope() as s:
+        stored = accounts.password_hash_of(s, "lee")
+    change = accounts.check_password_change(stored, PASSWORD, "a-new-password")
+    with session_scope() as s:  # meanwhile, an administrator resets it
+        accounts.reset_password(s, admin, lee.id, new_password("the-admins-choice"))
+    with pytest.raises(Refused, match="account.password_changed_meanwhile"), session_scope() as s:
+        accounts.change_own_password(s, actor_of(session, "lee"), change)
+    assert sign_in("lee", "the-admins-choice").actor is not None
 
 
 def test_an_admin_creates_an_account_and_the_audit_log_records_it_without_the_password(session):
@@ -110,7 +129,7 @@ def test_an_admin_creates_an_account_and_the_audit_log_records_it_without_the_pa
     department = factories.department(session)
     with session_scope() as s:
         new_id = accounts.create_account(
-            s, admin, " Liaison_1 ", AccountInput("部门联络员", "staff", department.id), "good-password"
+            s, admin, " Liaison_1 ", AccountInput("部门联络员", "staff", department.id), new_password("good-password")
         )
     assert sign_in("liaison_1", "good-password").actor.department_id == department.id
     entry = session.scalar(select(AuditEntry).where(AuditEntry.entity_id == str(new_id)))
@@ -158,8 +177,10 @@ def test_bad_account_input_is_refused_with_a_reason_and_nothing_is_written(sessi
     for key in ("department_id", "deputy_id"):
         values[key] = ids.get(values.get(key), values.get(key))
     accounts_before, audit_before = session.scalar(select(func.count(Account.id))), audit_count(session)
-    with pytest.raises(Refused) as refused, session_scope() as s:
-        accounts.create_account(s, admin, username, AccountInput(**values), password)
+    with pytest.raises(Refused) as refused:
+        hashed = new_password(password)  # before the transaction, as the page does
+        with session_scope() as s:
+            accounts.create_account(s, admin, username, AccountInput(**values), hashed)
     assert refused.value.reason == reason
     fresh(session)
     assert session.scalar(select(func.count(Account.id))) == accounts_before
@@ -170,11 +191,12 @@ def test_bad_account_input_is_refused_with_a_reason_and_nothing_is_written(sessi
 def test_only_admins_manage_accounts(session, role):
     actor = actor_of(session, factories.account(session, role).username)
     target = factories.account(session, "leader")
+    good = new_password("good-password")
     calls = [
-        lambda s: accounts.create_account(s, actor, "someone", AccountInput("某人", "leader"), "good-password"),
+        lambda s: accounts.create_account(s, actor, "someone", AccountInput("某人", "leader"), good),
         lambda s: accounts.update_account(s, actor, target.id, AccountInput("某人", "admin")),
         lambda s: accounts.set_active(s, actor, target.id, False),
-        lambda s: accounts.reset_password(s, actor, target.id, "good-password"),
+        lambda s: accounts.reset_password(s, actor, target.id, good),
         lambda s: accounts.unlock(s, actor, target.id),
         lambda s: accounts.list_accounts(s, actor),
     ]
@@ -209,7 +231,7 @@ def test_an_admin_cannot_lock_themselves_out(session):
 
 def test_create_admin_makes_the_first_administrator_without_an_actor(session):
     with session_scope() as s:
-        accounts.create_admin(s, "root", "首位管理员", "a-strong-password")
+        accounts.create_admin(s, "root", "首位管理员", new_password("a-strong-password"))
     assert sign_in("root", "a-strong-password").actor.role == "admin"
     with pytest.raises(Refused, match="account.username_taken"), session_scope() as s:
-        accounts.create_admin(s, "root", "又一位", "a-strong-password")
+        accounts.create_admin(s, "root", "又一位", new_password("a-strong-password"))

@@ -143,7 +143,7 @@ def test_a_workbook_bomb_is_refused_in_under_a_second_with_nothing_written(sessi
         started = time.monotonic()
         with pytest.raises(ImportRefused) as refused:
             parsed = read("bomb.xlsx", bombs[bomb])
-            with session_scope() as s:  # not reached: as feedback.apply_upload does, parse first, then write
+            with session_scope() as s:  # not reached: as feedback.apply_prepared does, parse first, then write
                 deputies.import_roster(s, world, parsed)
         elapsed = time.monotonic() - started
         assert elapsed < 1.0, (name, bomb, elapsed)

@@ -20,6 +20,7 @@ from db.core import backup, clock, migrate
 from db.core import session as db_session
 from db.system import accounts
 from db.system.models import Division
+from db.system.passwords import new_password
 from deploy import local
 from tests.conftest import need
 from tests.e2e.deploy.conftest import server_url
@@ -87,7 +88,7 @@ def test_a_restore_over_a_database_with_data_is_refused_without_force(
     saved = tmp_path / "minsheng.bak"
     assert main(["backup", str(saved)]) == 0
     with db_session.session_scope() as session:  # a change made after the backup
-        accounts.create_admin(session, "after_backup", "备份之后", "later-password-1")
+        accounts.create_admin(session, "after_backup", "备份之后", new_password("later-password-1"))
     changed = fingerprints(demo_url)
     prints(capsys)
 
@@ -155,5 +156,5 @@ def test_a_postgres_backup_restores_into_a_fresh_database_with_every_table_alike
     assert fingerprints(target) == before
     # The sequences came back too: the restored database takes new rows.
     with db_session.session_scope() as session:
-        accounts.create_admin(session, "after_restore", "恢复之后", "restored-password-1")
+        accounts.create_admin(session, "after_restore", "恢复之后", new_password("restored-password-1"))
         assert session.scalar(text("SELECT count(*) FROM account WHERE username = 'after_restore'")) == 1

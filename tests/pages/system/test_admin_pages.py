@@ -1,6 +1,9 @@
+import pytest
 from sqlalchemy import func, select
 
+from db.core import session as db_session
 from db.core.models import AuditEntry
+from db.system import passwords
 from db.system.models import Account, Department, Deputy
 from tests.conftest import fresh
 from tests.pages.conftest import texts
@@ -12,7 +15,17 @@ def count(session, column, *where):
     return fresh(session).scalar(select(func.count(column)).where(*where))
 
 
-def test_an_admin_creates_a_department_liaison_account_through_the_form(open_page, demo_session):
+@pytest.fixture
+def password_work(monkeypatch):
+    """For each hash or check of a password, whether it ran inside a write transaction. None may (issue
+    14): argon2id's ~24 ms would hold SQLite's write lock while every other write, ballots included, queued."""
+    seen: list[bool] = []
+    bounded = passwords._bounded
+    monkeypatch.setattr(passwords, "_bounded", lambda work: seen.append(db_session.writing()) or bounded(work))
+    return seen
+
+
+def test_an_admin_creates_a_department_liaison_account_through_the_form(open_page, demo_session, password_work):
     at = open_page("admin", "pages/accounts.py")
     at.text_input(key="new_username").input("liaison_jyj")
     at.text_input(key="new_display_name").input("教育局联络员")
@@ -23,6 +36,7 @@ def test_an_admin_creates_a_department_liaison_account_through_the_form(open_pag
     at = at.button(key="FormSubmitter:create_account-新建账号").click().run()
     assert not at.exception and not at.error
     assert "账号已创建" in texts(at)
+    assert password_work == [False]  # hashed before the transaction opened
     row = fresh(demo_session).scalar(select(Account).where(Account.username == "liaison_jyj"))
     assert (row.role, row.department_id) == ("staff", jyj)
 
@@ -69,7 +83,7 @@ def test_an_admin_deactivates_and_reactivates_an_account_and_the_log_shows_it(op
     assert list(actions) == ["deactivate", "reactivate"]
 
 
-def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(open_page, demo_session):
+def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(open_page, demo_session, password_work):
     from db.core.session import session_scope
     from db.system import accounts
 
@@ -79,12 +93,13 @@ def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(ope
     at.text_input(key="reset_password").input("brand-new-pass")
     at = at.button(key=f"FormSubmitter:reset_password_{target}-重置密码").click().run()
     assert "密码已重置" in texts(at)
+    assert password_work == [False]
     with session_scope() as s:
         assert accounts.sign_in(s, "d011", "brand-new-pass").actor is not None
         assert accounts.sign_in(s, "d011", "demo2024").actor is None
 
 
-def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open_page, demo_session):
+def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open_page, demo_session, password_work):
     from db.core.session import session_scope
     from db.system import accounts
 
@@ -95,6 +110,7 @@ def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open
     at = at.button(key="FormSubmitter:change_password-修改密码").click().run()
     assert not at.exception
     assert "密码已修改" in texts(at) and at.text_input(key="sign_in_username") is not None
+    assert password_work == [False, False]  # the old one checked, the new one hashed: both before the write
     with session_scope() as s:
         assert accounts.sign_in(s, "d012", "my-new-password").actor is not None
 
