@@ -63,7 +63,7 @@ with by_excel:
         key="report_template",
     )
     upload = st.file_uploader(t("report.upload"), type=["xlsx"], key="report_file")
-    if upload is not None and st.button(t("report.apply_prepared"), type="primary", key="apply_prepared"):
+    if upload is not None and st.button(t("report.apply_upload"), type="primary", key="apply_upload"):
         name, content = upload.name, upload.getvalue()
         feedback.apply_prepared(
             lambda: bulk_reports.read(name, content),

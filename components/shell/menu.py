@@ -162,11 +162,10 @@ def link(
 ) -> None:
     """A link to a registered page, with the menu's label and icon unless others are given (icon="": none).
 
-    Every page link goes through here (tests/unit/shell/test_menu.py holds to it): given a file
+    Every page link goes through here (tests/unit/test_house_rules.py holds to it): given a file
     path, st.page_link resolves it on the file system (a realpath: a dozen lstat calls) and
-    checks the icon again on every call, and a signed-in page draws 20 to 40 links a run — that
-    was half of a signed-in page's server time. The page object made once per process carries
-    both.
+    checks the icon again on every call (when the menu was drawn as 20 to 40 such links, that was
+    half of a signed-in page's server time). The page object made once per process carries both.
     """
     page = page_for(path)
     (into or st).page_link(

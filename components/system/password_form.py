@@ -42,7 +42,7 @@ def password_change_form(*, key: str) -> PasswordChange | None:
     return PasswordChange(old, new)
 
 
-def checked_change(actor: Actor, entered: PasswordChange) -> accounts.PasswordChange:
+def checked_change(actor: Actor, entered: PasswordChange) -> accounts.CheckedPasswordChange:
     """The old password checked against the stored hash and the new one hashed, outside any write
     transaction (feedback.apply_prepared): accounts.change_own_password then only stores it."""
     with read_scope() as s:

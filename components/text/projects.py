@@ -151,7 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.template": ("下载本月模板", "Download this month's template"),
     "report.upload": ("上传填好的模板", "Upload the filled-in template"),
-    "report.apply_prepared": ("校验并保存", "Check and save"),
+    "report.apply_upload": ("校验并保存", "Check and save"),
     "report.bulk_saved": ("已保存 {month} 的 {reports} 份填报。", "Saved {reports} reports for {month}."),
     "bulk.wrong_month": (
         "月份应为 {month}（模板须与所选月份一致）。",

@@ -159,23 +159,23 @@ def sign_out(session: Session, actor: Actor, now: datetime | None = None) -> Non
 
 
 @dataclass(frozen=True)
-class PasswordChange:
+class CheckedPasswordChange:
     """A change of one's own password, checked and hashed outside any transaction."""
 
     checked_against: str | None = field(repr=False)  # the stored hash the old password matched
     new: NewPassword
 
 
-def check_password_change(stored_hash: str | None, old: str, new: str) -> PasswordChange:
+def check_password_change(stored_hash: str | None, old: str, new: str) -> CheckedPasswordChange:
     """The old password checked and the new one hashed (two argon2id runs), before the write opens."""
     if not verify_password(old, stored_hash):
         raise Refused("account.old_password_wrong")
     if old == new:
         raise Refused("account.password_unchanged")
-    return PasswordChange(stored_hash, new_password(new))
+    return CheckedPasswordChange(stored_hash, new_password(new))
 
 
-def change_own_password(session: Session, actor: Actor, change: PasswordChange) -> None:
+def change_own_password(session: Session, actor: Actor, change: CheckedPasswordChange) -> None:
     account = found(session.get(Account, actor.id))
     if account.password_hash != change.checked_against:  # changed or reset since it was checked
         raise Refused("account.password_changed_meanwhile")

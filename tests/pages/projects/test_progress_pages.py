@@ -153,7 +153,7 @@ def test_a_liaison_uploads_the_months_workbook_and_every_report_is_saved(open_pa
     at = open_page(liaison, "pages/report_progress.py")
     at.selectbox(key="report_month").set_value(november).run()
     at.file_uploader(key="report_file").upload("filled.xlsx", buffer.getvalue(), "application/octet-stream").run()
-    at = at.button(key="apply_prepared").click().run()
+    at = at.button(key="apply_upload").click().run()
     assert not at.exception and not at.error
     assert f"已保存 {november:%Y-%m} 的 {len(sheets['项目'])} 份填报" in texts(at)
     assert fresh(demo_session).scalar(select(func.count(ProgressReport.id))) == before + len(sheets["项目"])
