@@ -41,7 +41,7 @@ SECTIONS = (
     ("cached.years", "components.shell.cached", "years"),
     ("cached.year_progress", "components.shell.cached", "year_progress"),
     ("cached.project_year", "components.shell.cached", "project_year"),
-    ("cached.chart_spec", "components.shell.cached", "chart_spec"),
+    ("cached.chart", "components.shell.cached", "chart"),
     ("progress_view.year_and_projects", "components.projects.progress_view", "year_and_projects"),
     ("progress_view.year_select", "components.projects.progress_view", "year_select"),
     ("progress_view.headline_tiles", "components.projects.progress_view", "headline_tiles"),

@@ -7,8 +7,6 @@ from components.projects import charts, progress_view
 from components.shell import cached, chart_view, download, guard, menu, plain
 from components.text import t
 from db.core import clock
-from db.core.session import read_scope
-from db.oversight import rectification
 from db.projects import dashboard
 from db.projects.rules import ScheduleStatus
 
@@ -17,8 +15,7 @@ st.title(t("menu.dashboard"))
 
 year, projects = progress_view.year_and_projects(key="dashboard_year")
 progress_view.headline_tiles(dashboard.headline(projects, clock.today()))
-with read_scope() as s:
-    unfinished, overdue = rectification.open_counts(s, clock.today())
+unfinished, overdue = cached.rectification_counts(clock.today())
 menu.link(
     "pages/rectification.py",
     label=plain.md("dashboard.rectification", unfinished=unfinished, overdue=overdue),
@@ -60,7 +57,7 @@ view = (
     or "project"
 )
 summary = sentences.dashboard(view, projects, clock.today())  # the chart in one sentence, under it
-chart_view.draw(cached.chart_spec(("dashboard", view, year), views[view][1]), summary=summary)
+chart_view.draw(cached.chart(("dashboard", view, year), views[view][1]), summary=summary)
 if view == "project":
     st.caption(t("chart.project_bars_legend"))
 elif view != "month":

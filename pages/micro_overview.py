@@ -65,7 +65,7 @@ said = {  # each chart in one sentence, under it
 for column, (title, build) in zip([*st.columns(2), *st.columns(2)], charts.items(), strict=True):
     with column:
         st.header(t(title))
-        chart_view.draw(cached.chart_spec(("micro_overview", title, year), build), summary=said[title])
+        chart_view.draw(cached.chart(("micro_overview", title, year), build), summary=said[title])
 
 st.header(t("micro.all_items"))
 table = micro_view.rows(list(figures.items))

@@ -72,12 +72,12 @@ st.dataframe(
 
 labels = {"actual": t("chart.actual"), "planned": t("chart.planned"), "unit": t("project.unit_wan")}
 trend_tab, funds_tab = st.tabs([t("project.trend"), t("project.funds_chart")])
-trend_spec = cached.chart_spec(("project_trend", project.id), lambda: charts.trend(list(project.months), labels))
-funds_spec = cached.chart_spec(
+trend_chart = cached.chart(("project_trend", project.id), lambda: charts.trend(list(project.months), labels))
+funds_chart = cached.chart(
     ("project_funds", project.id), lambda: charts.funds(list(project.months), project.budget, labels)
 )
-chart_view.draw(trend_spec, into=trend_tab)
-chart_view.draw(funds_spec, into=funds_tab)
+chart_view.draw(trend_chart, into=trend_tab)
+chart_view.draw(funds_chart, into=funds_tab)
 
 st.header(t("project.history"))
 if not project.reports:

@@ -69,8 +69,8 @@ def counts(rows: list[WishCount], *, group: str, key: str, collected: bool = Tru
         "fulfilled": t("wish.fulfilled"),
         "count": t("wish.count"),
     }
-    spec = cached.chart_spec(("wishes", key), lambda: wish_charts.wish_counts(rows, labels, collected=collected))
-    chart_view.draw(spec)
+    chart = cached.chart(("wishes", key), lambda: wish_charts.wish_counts(rows, labels, collected=collected))
+    chart_view.draw(chart)
     measures = [m for m in wish_charts.MEASURES if collected or m != "collected"]
     table = [{group: r.label, **{labels[m]: getattr(r, m) for m in measures}} for r in rows]
     st.dataframe(pd.DataFrame(table), hide_index=True)

@@ -54,6 +54,7 @@ _COOKIE = "auth_cookie_pending"  # "set" after a sign-in, "delete" after a sign-
 _SIGNED_OUT = "logout"  # this browser session signed out: the request's cookie is stale
 _SIGN_OUT_FAILED = "auth_sign_out_failed"
 _JUST_SIGNED_IN = "auth_just_signed_in"  # the actor the sign-in's callback found, for the run right after it
+_ACCOUNT_ANSWER = "auth_account_answer"  # ((username, issued at, data version), actor): the last account check
 _STATE = ("username", "name", "roles", "authentication_status")
 _log = logs.get("auth")
 
@@ -76,15 +77,18 @@ def _signing_key() -> str:
     return cookie_key() or settings.DEMO_COOKIE_KEY
 
 
-def current_actor() -> Actor | None:
-    """The signed-in person of this browser session or of a still-valid cookie, else None."""
+def current_actor(data_version: int) -> Actor | None:
+    """The signed-in person of this browser session or of a still-valid cookie, else None.
+
+    `data_version` is the version this run read before asking (cached.read_data_version).
+    """
     _write_pending_cookie()
     state = st.session_state
     just_signed_in = state.pop(_JUST_SIGNED_IN, None)
     if just_signed_in is not None and state.get("authentication_status"):
         return just_signed_in  # checked by the sign-in's transaction a moment ago: no second read
     if state.get("authentication_status") and state.get("auth_issued_at"):
-        actor = _still_valid(state["username"], state["auth_issued_at"])
+        actor = _still_valid(state["username"], state["auth_issued_at"], data_version)
         if actor is None:
             _forget(notice="auth.session_ended")
             _write_pending_cookie()
@@ -95,7 +99,7 @@ def current_actor() -> Actor | None:
     if token is None:
         return None
     issued_at = _utc(token["exp_date"]) - timedelta(days=COOKIE_EXPIRY_DAYS)
-    actor = _still_valid(token["username"], issued_at)
+    actor = _still_valid(token["username"], issued_at, data_version)
     if actor is None:
         _forget(notice="auth.session_ended")
         _write_pending_cookie()
@@ -254,9 +258,24 @@ document.cookie = %(name)s + "=" + %(value)s + "; path=/; expires=" + new Date(%
 </script>"""
 
 
-def _still_valid(username: str, issued_at: datetime) -> Actor | None:
+def _still_valid(username: str, issued_at: datetime, data_version: int) -> Actor | None:
+    """The account's answer, asked again only once some write has bumped the data version.
+
+    Every change that can end a sign-in or change the person (deactivation, a new role, sessions
+    revoked, a password reset) is audited, and every audited write bumps the version in the same
+    transaction: an unchanged version is an unchanged account. The version was read before this
+    check, so a change landing in between is asked about again on the next run. Under a crowd the
+    account read was a tenth of a signed-in page's server time.
+    """
+    asked = (username, issued_at, data_version)
+    answer = st.session_state.get(_ACCOUNT_ANSWER)
+    if answer is not None and answer[0] == asked:
+        return answer[1]
     with read_scope() as session:
-        return accounts.current_actor(session, username, issued_at)
+        actor = accounts.current_actor(session, username, issued_at)
+    if actor is not None:
+        st.session_state[_ACCOUNT_ANSWER] = (asked, actor)
+    return actor
 
 
 def _remember(actor: Actor, issued_at: datetime) -> None:
@@ -276,6 +295,7 @@ def _forget(notice: str) -> None:
     state[_SIGNED_OUT] = True  # the request's cookie, read at this session's start, is stale now
     state.pop("auth_issued_at", None)
     state.pop(_JUST_SIGNED_IN, None)
+    state.pop(_ACCOUNT_ANSWER, None)
     state[_COOKIE] = "delete"
     state.setdefault(_NOTICE, notice)  # a more specific notice may be waiting
 

@@ -14,9 +14,12 @@ from typing import Any
 import streamlit as st
 
 from components.projects.charts import AnyChart
+from components.shell import chart_view
+from components.shell.chart_view import ReadyChart
 from components.text import language
 from db.core import audit, settings
 from db.core.session import read_scope
+from db.oversight import rectification
 from db.projects import progress
 from db.projects.progress import ProjectProgress
 from db.system import reference
@@ -25,7 +28,7 @@ from db.vote import voting
 from db.vote.candidates import CandidateView
 
 TTL_SECONDS = 3600  # a safety net: entries of old versions also age out
-CHART_SPECS_KEPT = 128
+CHARTS_KEPT = 128
 _RUN_VERSION = "_data_version_of_this_run"
 
 
@@ -38,8 +41,7 @@ def data_version() -> int:
 
 def read_data_version() -> int:
     """Read the version once per run: every write reruns the page, so it holds for the run."""
-    with read_scope() as session:
-        version = audit.data_version(session)
+    version = audit.data_version_now()
     st.session_state[_RUN_VERSION] = version
     return version
 
@@ -48,18 +50,23 @@ def year_progress(year: int, today: date) -> list[ProjectProgress]:
     return _year_progress(_store(), data_version(), year, today)
 
 
-def chart_spec(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> dict[str, Any]:
-    """A chart's Vega-Lite spec, built once per data version, language and key.
+def chart(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> ReadyChart:
+    """A chart's Vega-Lite spec and its table, built and converted once per data version, language and key.
 
     Building an Altair chart and validating it (to_dict) cost most of the dashboard's time,
-    every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly.
-    The key must name everything the chart shows (page, chart, year, …).
+    every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly, its data
+    already in Arrow (chart_view.ready). The key must name everything the chart shows (page, chart, year, …).
     """
-    return _chart_spec(_store(), data_version(), language(), key, build)
+    return _chart(_store(), data_version(), language(), key, build)
 
 
 def years() -> list[YearView]:
     return _years(_store(), data_version())
+
+
+def rectification_counts(today: date) -> tuple[int, int]:
+    """(Rectification items not yet verified or rejected, of which overdue): the dashboard's link."""
+    return _rectification_counts(_store(), data_version(), today)
 
 
 def project_year(project_id: int) -> int | None:
@@ -93,20 +100,26 @@ def _years(store: str, version: int) -> list[YearView]:
         return reference.years(session)
 
 
+@st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
+def _rectification_counts(store: str, version: int, today: date) -> tuple[int, int]:
+    with read_scope() as session:
+        return rectification.open_counts(session, today)
+
+
 @st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
 def _project_year(store: str, version: int, project_id: int) -> int | None:
     with read_scope() as session:
         return progress.project_year(session, project_id)
 
 
-# cache_resource, not cache_data: a hit hands out the finished dict instead of unpickling a copy
+# cache_resource, not cache_data: a hit hands out the finished chart instead of unpickling a copy
 # (st.vega_lite_chart copies a spec before changing it). `_build` is left out of the key (its
 # leading underscore): `key` names what it draws.
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=CHART_SPECS_KEPT, show_spinner=False)
-def _chart_spec(
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=CHARTS_KEPT, show_spinner=False)
+def _chart(
     store: str, version: int, language: str, key: tuple[Hashable, ...], _build: Callable[[], AnyChart]
-) -> dict[str, Any]:
-    return readable(_build().to_dict())
+) -> ReadyChart:
+    return chart_view.ready(readable(_build().to_dict()))
 
 
 # Streamlit's chart theme draws axis labels and legends in #808495 (3.9:1 on white); the text of

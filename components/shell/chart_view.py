@@ -9,10 +9,13 @@ says what the chart shows (built by the area's chart_sentences module), read in 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 from streamlit.delta_generator import DeltaGenerator
 
 from components.shell import plain
@@ -55,14 +58,39 @@ def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
     return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
 
 
-def draw(spec: dict[str, Any], *, into: DeltaGenerator | None = None, summary: str | None = None) -> None:
+@dataclass(frozen=True)
+class ReadyChart:
+    """A chart's spec and table as Streamlit sends them, converted once (components/shell/cached.py).
+
+    Its data sets are Arrow bytes, Streamlit's own format, which st.vega_lite_chart passes on as
+    they are; its table is an Arrow table, which st.table serialises without pandas. Converted on
+    every run instead, they were a third of the dashboard's server time.
+    """
+
+    spec: dict[str, Any]
+    table: pa.Table | None
+
+
+def ready(spec: dict[str, Any]) -> ReadyChart:
+    """The spec with its data sets converted, and its table (see data_table)."""
+    table = data_table(spec)
+    datasets = {
+        name: rows if isinstance(rows, bytes) else dataframe_util.convert_anything_to_arrow_bytes(rows)
+        for name, rows in spec.get("datasets", {}).items()
+    }
+    return ReadyChart(
+        {**spec, "datasets": datasets} if datasets else spec,
+        None if table is None else pa.Table.from_pandas(table, preserve_index=False),
+    )
+
+
+def draw(chart: ReadyChart, *, into: DeltaGenerator | None = None, summary: str | None = None) -> None:
     """The chart, under it the sentence that sums it up (if given), then an expander with its data as a table."""
     place = into if into is not None else st.container()
     with place:
-        st.vega_lite_chart(spec, width="stretch")
+        st.vega_lite_chart(chart.spec, width="stretch")
         if summary:
             st.caption(plain.escape(summary))
-        table = data_table(spec)
-        if table is not None:
+        if chart.table is not None:
             with st.expander(t("app.chart_data"), icon=":material/table_view:"):
-                st.table(table, hide_index=True)
+                st.table(chart.table, hide_index=True)

@@ -47,8 +47,7 @@ def require(page_file: str) -> Actor:
         st.stop()
     try:
         _prepare_database(config.database_url, config.demo_mode)
-        cached.read_data_version()
-        actor = auth.current_actor()
+        actor = auth.current_actor(cached.read_data_version())
     except (OperationalError, InterfaceError):
         # The database restarting or out of reach: say so, and the next rerun tries afresh
         # (pool_pre_ping replaces the dead connections).

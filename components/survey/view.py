@@ -155,8 +155,8 @@ def results_chart(results: SurveyResults) -> None:
         for level in Level
     ]
     labels = {"count": t("survey.col_count")}
-    spec = cached.chart_spec(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
-    chart_view.draw(spec, summary=chart_sentences.results(results.lines))
+    chart = cached.chart(("survey", results.survey.id), lambda: charts.satisfaction_bars(rows, levels, labels))
+    chart_view.draw(chart, summary=chart_sentences.results(results.lines))
 
 
 def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
@@ -169,8 +169,8 @@ def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
         for p in points
     ]
     labels = {"round": t("survey.round"), "rate": t("survey.col_overall_rate")}
-    spec = cached.chart_spec(("survey_trend", *key), lambda: charts.satisfaction_trend(rows, labels))
-    chart_view.draw(spec)
+    chart = cached.chart(("survey_trend", *key), lambda: charts.satisfaction_trend(rows, labels))
+    chart_view.draw(chart)
 
 
 def comment_list(comments: list[Comment]) -> None:

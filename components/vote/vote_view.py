@@ -122,10 +122,10 @@ def results_chart(voting_round: RoundView, result: RoundResult, candidates: Sequ
         for rank, line in enumerate(result.tally.lines, start=1)
     ]
     # Counts cannot change once a round is closed: the key needs no more than the round's state.
-    spec = cached.chart_spec(
+    chart = cached.chart(
         ("vote", voting_round.id, voting_round.state), lambda: charts.vote_results(rows, result.tally.threshold, labels)
     )
-    chart_view.draw(spec, summary=chart_sentences.results(result.tally, titles))
+    chart_view.draw(chart, summary=chart_sentences.results(result.tally, titles))
 
 
 def results_table(rows: list[dict[str, object]]) -> None:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from db.core.actors import Actor, require_role
 from db.core.clock import start_of_local_day, utcnow
 from db.core.models import AuditEntry, DataVersion
+from db.core.session import read_value
 
 PAGE_SIZE = 500
 HEADS = logging.getLogger("minsheng.audit")
@@ -219,6 +220,11 @@ def bump_data_version(session: Session) -> None:
 
 def data_version(session: Session) -> int:
     return session.scalar(select(DataVersion.value).where(DataVersion.id == 1)) or 0
+
+
+def data_version_now() -> int:
+    """The data version on a connection of its own, outside any session: every script run reads it."""
+    return read_value(f"SELECT value FROM {DataVersion.__tablename__} WHERE id = 1") or 0
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from db.core import audit
 from db.core.audit import AuditFilter
 from db.core.errors import Forbidden
 from db.core.models import AuditEntry
-from db.core.session import read_scope, session_scope
+from db.core.session import read_scope, read_value, session_scope
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -28,6 +28,24 @@ def test_every_record_bumps_the_data_version_that_cached_reads_are_keyed_by(sess
     before = audit.data_version(fresh(session))
     write_entries(session)
     assert audit.data_version(fresh(session)) == before + 3
+
+
+def test_the_data_version_read_outside_a_session_is_the_committed_one(session):
+    # Every script run reads it first, on a driver connection of its own (session.read_value).
+    write_entries(session)
+    assert audit.data_version_now() == audit.data_version(fresh(session))
+    committed = audit.data_version_now()
+    with session_scope() as s:
+        audit.bump_data_version(s)
+        s.flush()
+        assert audit.data_version_now() == committed  # not before the commit
+    assert audit.data_version_now() == committed + 1 == audit.data_version(fresh(session))
+
+
+def test_a_driver_error_of_that_read_comes_out_as_sqlalchemys_as_a_sessions_would():
+    # The guard tells "the database is out of reach" by SQLAlchemy's errors, not each driver's own.
+    with pytest.raises(DBAPIError):
+        read_value("SELECT value FROM no_such_table")
 
 
 def test_browsing_filters_by_person_and_entity_newest_first(session):

@@ -217,9 +217,9 @@ def test_a_stored_picture_that_cannot_be_shown_still_offers_its_download(open_pa
 def test_the_overview_reads_the_items_once_and_draws_its_charts_from_cached_specs(demo_url, monkeypatch):
     at = signed_in("leader")
     reads, keys = [], []
-    items, chart_spec = micro_reads.items, cached.chart_spec
+    items, chart = micro_reads.items, cached.chart
     monkeypatch.setattr(micro_reads, "items", lambda *args: reads.append(args[1]) or items(*args))
-    monkeypatch.setattr(cached, "chart_spec", lambda key, build: keys.append(key) or chart_spec(key, build))
+    monkeypatch.setattr(cached, "chart", lambda key, build: keys.append(key) or chart(key, build))
     at.switch_page("pages/micro_overview.py").run()
     assert not at.exception
     assert len(reads) == 1

@@ -110,6 +110,24 @@ def test_the_run_after_a_sign_in_writes_the_cookie_without_a_component_and_reads
     assert not [h for h in at.get("html") if "document.cookie" in h.proto.body]
 
 
+def test_the_account_is_asked_again_only_once_a_write_has_bumped_the_data_version(demo_url, demo_session, monkeypatch):
+    # Every change that can end a sign-in is audited, and every audited write bumps the version.
+    reads: list[str] = []
+    current_actor = accounts.current_actor
+    monkeypatch.setattr(accounts, "current_actor", lambda s, u, at: reads.append(u) or current_actor(s, u, at))
+    at = signed_in("leader").run().run()
+    assert at.title and reads == ["leader"]
+    admin = actor_of(demo_session, "admin")
+    other = demo_session.scalar(select(Account.id).where(Account.username == "d003"))
+    with session_scope() as s:
+        accounts.set_active(s, admin, other, False)  # someone else's account: this sign-in still holds
+    at = at.run().run()
+    assert at.title and reads == ["leader", "leader"]
+    with session_scope() as s:
+        accounts.set_active(s, admin, actor_of(demo_session, "leader").id, False)
+    assert "登录已失效" in texts(at.run()) and reads == ["leader", "leader", "leader"]
+
+
 def test_a_sign_in_that_cannot_get_the_write_lock_says_the_system_is_busy(demo_url, monkeypatch):
     monkeypatch.setattr(db_session, "LOCK_WAIT_MS", 100)
     db_session.reset_engines()
