@@ -10,7 +10,7 @@ from db.projects import dashboard
 user = guard.require(__file__)
 st.title(t("menu.projects"))
 
-year, projects = progress_view.year_and_projects(key="projects_year")
+year, in_number_order = progress_view.year_and_projects(key="projects_year")
 
 orders = {
     "number": t("progress.sort_number"),
@@ -20,6 +20,7 @@ orders = {
 order = st.segmented_control(
     t("progress.sort"), list(orders), format_func=orders.__getitem__, default="number", key="projects_sort"
 )
+projects = list(in_number_order)
 if order == "trouble":
     projects = dashboard.trouble_first(projects)
 elif order == "completion":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -14,7 +16,7 @@ ACTUAL_COLOR, PLAN_COLOR, BUDGET_COLOR = "#b71c1c", "#9e9e9e", "#1565c0"
 OTHER_COLOR = "#5c7cab"  # projects not lagging: apart from the red of the lagging ones
 
 
-def completion_vs_plan(projects: list[ProjectProgress], labels: dict[str, str]) -> AnyChart:
+def completion_vs_plan(projects: Sequence[ProjectProgress], labels: dict[str, str]) -> AnyChart:
     """Per project, in number order: a bar of actual completion, a tick at the planned share."""
     rows = [Share(f"{p.number}. {p.title}", p.completion, p.planned, 1) for p in projects]
     lagging = [p.status == ScheduleStatus.LAGGING for p in projects]

@@ -31,7 +31,7 @@ def status_text(status: str) -> str:
     return f"{STATUS_ICONS[status]} {label(ScheduleStatus, status)}"
 
 
-def year_and_projects(*, key: str, stop_when_empty: bool = True) -> tuple[int, list[ProjectProgress]]:
+def year_and_projects(*, key: str, stop_when_empty: bool = True) -> tuple[int, tuple[ProjectProgress, ...]]:
     """A year selector and that year's projects; says so (and stops) when the year has none."""
     today = clock.today()
     year = year_select(cached.years(), today.year, key=key)

@@ -1,17 +1,26 @@
 """Cached reads, keyed by the data version every write bumps.
 
-`st.cache_data` is per process; keying by the version stored in the database means a report
-saved in one app process is seen by every process at its next rerun, while unchanged data is
-read from the database once per process and version instead of on every rerun.
+The caches are per process; keying by the version stored in the database means a report saved
+in one app process is seen by every process at its next rerun, while unchanged data is read from
+the database once per process and version instead of on every rerun.
+
+They are cachetools' LRU caches, not st.cache_data or st.cache_resource: those hash every call's
+arguments through inspect.signature, some 0.3 ms a call under a crowd, four times on each run of
+the dashboard. A hit hands out the cached object itself, so what is cached is immutable (tuples,
+frozen dataclasses) or, like a chart's spec, only ever read. Entries of old versions give way to
+new ones as each cache fills.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
 
 import streamlit as st
+from cachetools import LRUCache, cached
+from cachetools.keys import hashkey
 
 from components.projects.charts import AnyChart
 from components.shell import chart_view
@@ -27,7 +36,6 @@ from db.system.reference import YearView
 from db.vote import voting
 from db.vote.candidates import CandidateView
 
-TTL_SECONDS = 3600  # a safety net: entries of old versions also age out
 CHARTS_KEPT = 128
 _RUN_VERSION = "_data_version_of_this_run"
 
@@ -46,7 +54,7 @@ def read_data_version() -> int:
     return version
 
 
-def year_progress(year: int, today: date) -> list[ProjectProgress]:
+def year_progress(year: int, today: date) -> tuple[ProjectProgress, ...]:
     return _year_progress(_store(), data_version(), year, today)
 
 
@@ -60,7 +68,7 @@ def chart(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> ReadyChar
     return _chart(_store(), data_version(), language(), key, build)
 
 
-def years() -> list[YearView]:
+def years() -> tuple[YearView, ...]:
     return _years(_store(), data_version())
 
 
@@ -87,39 +95,47 @@ def _store() -> str:
     return settings.load().database_url
 
 
-# cache_resource hands out the same frozen objects instead of unpickling a copy on every hit.
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
-def _year_progress(store: str, version: int, year: int, today: date) -> list[ProjectProgress]:
+def _per_version(entries: int, key: Callable[..., tuple[Hashable, ...]] = hashkey) -> Callable[[Any], Any]:
+    """An LRU cache of `entries` results, keyed by all arguments (or by `key`); the lock guards the
+    cache only, so a slow read holds up no other."""
+    return cached(LRUCache(entries), key=key, lock=threading.Lock())
+
+
+@_per_version(64)
+def _year_progress(store: str, version: int, year: int, today: date) -> tuple[ProjectProgress, ...]:
     with read_scope() as session:
-        return progress.year_progress(session, year, today)
+        return tuple(progress.year_progress(session, year, today))
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
-def _years(store: str, version: int) -> list[YearView]:
+@_per_version(8)
+def _years(store: str, version: int) -> tuple[YearView, ...]:
     with read_scope() as session:
-        return reference.years(session)
+        return tuple(reference.years(session))
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
+@_per_version(8)
 def _rectification_counts(store: str, version: int, today: date) -> tuple[int, int]:
     with read_scope() as session:
         return rectification.open_counts(session, today)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+@_per_version(256)
 def _project_year(store: str, version: int, project_id: int) -> int | None:
     with read_scope() as session:
         return progress.project_year(session, project_id)
 
 
-# cache_resource, not cache_data: a hit hands out the finished chart instead of unpickling a copy
-# (st.vega_lite_chart copies a spec before changing it). `_build` is left out of the key (its
-# leading underscore): `key` names what it draws.
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=CHARTS_KEPT, show_spinner=False)
+def _chart_key(
+    store: str, version: int, language: str, key: tuple[Hashable, ...], build: Callable[[], AnyChart]
+) -> tuple[Hashable, ...]:
+    return hashkey(store, version, language, key)  # `build` is a new function each run: `key` names what it draws
+
+
+@_per_version(CHARTS_KEPT, key=_chart_key)
 def _chart(
-    store: str, version: int, language: str, key: tuple[Hashable, ...], _build: Callable[[], AnyChart]
+    store: str, version: int, language: str, key: tuple[Hashable, ...], build: Callable[[], AnyChart]
 ) -> ReadyChart:
-    return chart_view.ready(readable(_build().to_dict()))
+    return chart_view.ready(readable(build().to_dict()))
 
 
 # Streamlit's chart theme draws axis labels and legends in #808495 (3.9:1 on white); the text of
@@ -141,7 +157,7 @@ def readable(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "config": config}
 
 
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+@_per_version(16)
 def _frozen_candidates(store: str, round_id: int) -> tuple[CandidateView, ...]:
     with read_scope() as session:
         return tuple(voting.round_candidates(session, round_id))

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import streamlit as st
-from streamlit.commands.navigation import _navigation
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
+from streamlit.proto.Navigation_pb2 import Navigation as NavigationProto
 
+from components.shell import page_list
 from components.text import language, t
 from db.core.actors import Actor, Role
 
@@ -125,17 +126,23 @@ def show(actor: Actor | None, *, kiosk: bool = False) -> None:
     a projector's screen: no menu at all.
     """
     admitted = tuple(page.path for page in pages_for(actor)) if actor is not None and not kiosk else ()
-    _navigation(_sections(admitted, language()), position="sidebar" if admitted else "hidden", expanded=True)
+    page_list.send(_menu(admitted, language()))
 
 
 @functools.cache
-def _sections(admitted: tuple[str, ...], language: str) -> dict[str, list[StreamlitPage]]:
-    """The menu's headings and entries in the registry's order, the pages not admitted hidden under none.
+def _menu(admitted: tuple[str, ...], language: str) -> NavigationProto:
+    """The menu's navigation message, made once per set of pages and language.
 
-    Made once per set of pages and language (some 40 catalogue look-ups and 32 page objects, a
-    tenth of the home page's run): Streamlit only reads them, but for marking on the entry of the
-    page being run that it may be executed, which the menu's entries never are.
+    Some 40 catalogue look-ups, 32 page objects and Streamlit's page registry made afresh were a
+    tenth of the home page's run. The run's page manager already holds the same pages (page_list
+    resolved the URL against them), so the message alone is sent.
     """
+    position = page_list.SIDEBAR if admitted else page_list.HIDDEN
+    return page_list.navigation_message(_sections(admitted, language), position=position, expanded=True)
+
+
+def _sections(admitted: tuple[str, ...], language: str) -> dict[str, list[StreamlitPage]]:
+    """The menu's headings and entries in the registry's order, the pages not admitted hidden under none."""
     sections: dict[str, list[StreamlitPage]] = {"": []}
     for page in PAGES:
         shown = page.path in admitted

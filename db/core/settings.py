@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +25,30 @@ class Settings:
     shared_networks: tuple[str, ...] = ()
 
 
+VARIABLES = (
+    "MINSHENG_DATA_DIR",
+    "DATABASE_URL",
+    "MINSHENG_DEMO",
+    "MINSHENG_TRUSTED_PROXIES",
+    "MINSHENG_SHARED_NETWORKS",
+)
+
+
 def load() -> Settings:
-    data_dir = Path(os.environ.get("MINSHENG_DATA_DIR") or PROJECT_ROOT / "data")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'minsheng.sqlite3'}"
-    demo = os.environ.get("MINSHENG_DEMO", "").strip().lower() in TRUE_WORDS
-    proxies = frozenset(p.strip() for p in os.environ.get("MINSHENG_TRUSTED_PROXIES", "").split(",") if p.strip())
-    shared = tuple(n.strip() for n in os.environ.get("MINSHENG_SHARED_NETWORKS", "").split(",") if n.strip())
+    """The settings the environment gives now (read on every call: tests change it as they go)."""
+    return _from(*(os.environ.get(name) for name in VARIABLES))
+
+
+@functools.lru_cache(maxsize=16)
+def _from(data_dir: str | None, url: str | None, demo: str | None, proxies: str | None, shared: str | None) -> Settings:
+    """Made once per set of values: a script run asks for the settings half a dozen times."""
+    folder = Path(data_dir or PROJECT_ROOT / "data")
     return Settings(
-        database_url=url, data_dir=data_dir, demo_mode=demo, trusted_proxies=proxies, shared_networks=shared
+        database_url=url or f"sqlite:///{folder / 'minsheng.sqlite3'}",
+        data_dir=folder,
+        demo_mode=(demo or "").strip().lower() in TRUE_WORDS,
+        trusted_proxies=frozenset(p.strip() for p in (proxies or "").split(",") if p.strip()),
+        shared_networks=tuple(n.strip() for n in (shared or "").split(",") if n.strip()),
     )
 
 

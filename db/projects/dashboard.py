@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import mean
@@ -37,7 +37,7 @@ def due_month(today: date) -> date:
     return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
 
 
-def headline(projects: list[ProjectProgress], today: date) -> Headline:
+def headline(projects: Sequence[ProjectProgress], today: date) -> Headline:
     due = due_month(today)
     missing = [
         p
@@ -56,12 +56,12 @@ def headline(projects: list[ProjectProgress], today: date) -> Headline:
     )
 
 
-def trouble_first(projects: list[ProjectProgress]) -> list[ProjectProgress]:
+def trouble_first(projects: Sequence[ProjectProgress]) -> list[ProjectProgress]:
     """Lagging projects first, then not started, on schedule, ahead, done; by number within."""
     return sorted(projects, key=lambda p: (ScheduleStatus.codes().index(p.status), p.number))
 
 
-def monthly_trend(projects: list[ProjectProgress], today: date) -> list[Share]:
+def monthly_trend(projects: Sequence[ProjectProgress], today: date) -> list[Share]:
     """Mean completion and plan at each month end, a project's last report carried forward.
 
     Months after the one whose reports are due are left out: a month still under way would
@@ -79,15 +79,15 @@ def monthly_trend(projects: list[ProjectProgress], today: date) -> list[Share]:
     return points
 
 
-def by_department(projects: list[ProjectProgress]) -> list[Share]:
+def by_department(projects: Sequence[ProjectProgress]) -> list[Share]:
     return _grouped(projects, lambda p: [p.lead_department])
 
 
-def by_division(projects: list[ProjectProgress]) -> list[Share]:
+def by_division(projects: Sequence[ProjectProgress]) -> list[Share]:
     return _grouped(projects, lambda p: list(p.divisions))
 
 
-def _grouped(projects: list[ProjectProgress], labels_of: Callable[[ProjectProgress], list[str]]) -> list[Share]:
+def _grouped(projects: Sequence[ProjectProgress], labels_of: Callable[[ProjectProgress], list[str]]) -> list[Share]:
     groups: dict[str, list[ProjectProgress]] = defaultdict(list)
     for project in projects:
         for label in labels_of(project):

@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from streamlit.proto.Navigation_pb2 import Navigation as NavigationProto
 from streamlit.testing.v1 import AppTest
 
-from components.shell import incidents, menu, plain
+from components.shell import incidents, page_list, plain
 from db.core import clock
 from tests.conftest import PROJECT, TODAY
 
@@ -50,6 +51,11 @@ def menu_shown() -> list[str]:
     return [title for titles in menu_sections().values() for title in titles]
 
 
+def navigation_sent() -> list[tuple[str, dict[str, list[str]]]]:
+    """Every navigation message sent since the test began: (position, visible titles by heading)."""
+    return list(_MENUS)
+
+
 def menu_sections() -> dict[str, list[str]]:
     """The last menu's headings ("" for none) and their visible entries; {} when it is hidden."""
     assert _MENUS, "no run sent a menu"
@@ -59,18 +65,21 @@ def menu_sections() -> dict[str, list[str]]:
 
 @pytest.fixture(autouse=True)
 def menus_sent(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record the menus the guard sends: AppTest keeps no navigation message to look at."""
+    """Record the navigation messages a run sends (page_list's hidden list, then the guard's menu):
+    AppTest keeps no navigation message to look at."""
     _MENUS.clear()
-    navigation = menu._navigation
+    send = page_list.send
 
-    def recording(pages: dict, *, position: str, expanded: bool) -> object:
-        visible = {
-            heading: [p.title for p in entries if p.visibility == "visible"] for heading, entries in pages.items()
-        }
+    def recording(navigation: NavigationProto) -> None:
+        visible: dict[str, list[str]] = {heading: [] for heading in navigation.sections}
+        for entry in navigation.app_pages:
+            if not entry.is_hidden:
+                visible[entry.section_header].append(entry.page_name)
+        position = "sidebar" if navigation.position == page_list.SIDEBAR else "hidden"
         _MENUS.append((position, visible))
-        return navigation(pages, position=position, expanded=expanded)
+        send(navigation)
 
-    monkeypatch.setattr(menu, "_navigation", recording)
+    monkeypatch.setattr(page_list, "send", recording)
 
 
 @pytest.fixture(autouse=True)

@@ -11,16 +11,21 @@ from streamlit.runtime.scriptrunner import script_runner
 from components.shell import menu, page_list
 from tests.conftest import PROJECT
 from tests.factories import actor_of
-from tests.pages.conftest import ENTRY, menu_shown, signed_in
+from tests.pages.conftest import ENTRY, menu_shown, navigation_sent, signed_in
 
-# Streamlit 1.67's `_mpa_v1`, which page_list repeats over pages made once. If an upgrade changes
-# it, compare page_list with the new source, then record the new digest here.
+# Streamlit 1.67's `_mpa_v1` and `_navigation`, which page_list repeats over pages and messages made
+# once. If an upgrade changes one, compare page_list with the new source, then record its new digest here.
 STREAMLIT_MPA_V1_SHA256 = "78de6d8c9639ea3beb21c86fc9e188a970733aa92b6157977326494d4fcedbc5"
+STREAMLIT_NAVIGATION_SHA256 = "09f762d6cbff1c5c0550d35f8ef25e37120ba93464d84d2a8006861235727079"
 
 
-def test_the_streamlit_function_page_list_repeats_is_the_one_it_was_written_against():
-    source = inspect.getsource(page_list.STREAMLITS_OWN)
-    assert hashlib.sha256(source.encode()).hexdigest() == STREAMLIT_MPA_V1_SHA256
+@pytest.mark.parametrize(
+    ("function", "digest"),
+    [("STREAMLITS_OWN", STREAMLIT_MPA_V1_SHA256), ("STREAMLITS_NAVIGATION", STREAMLIT_NAVIGATION_SHA256)],
+)
+def test_the_streamlit_functions_page_list_repeats_are_the_ones_it_was_written_against(function, digest):
+    source = inspect.getsource(getattr(page_list, function))
+    assert hashlib.sha256(source.encode()).hexdigest() == digest
 
 
 @pytest.fixture
@@ -28,6 +33,7 @@ def from_streamlits_own():
     """Start from Streamlit's own page list, as a fresh process does, and leave it so."""
     script_runner._mpa_v1 = page_list.STREAMLITS_OWN
     page_list._pages.cache_clear()
+    page_list._routing.cache_clear()
     yield
     script_runner._mpa_v1 = page_list.STREAMLITS_OWN
 
@@ -53,16 +59,10 @@ def test_the_list_holds_the_entry_point_first_then_every_page_file_in_order(demo
     assert made[0].url_path == "" and all(page.url_path for page in made[1:])
 
 
-def test_the_list_made_once_is_sent_hidden_and_only_the_menu_shows_pages(demo_url, monkeypatch, from_streamlits_own):
+def test_the_list_made_once_is_sent_hidden_and_only_the_menu_shows_pages(demo_url, from_streamlits_own):
     """showSidebarNavigation is on for menu.show: the full list must not show every page to everyone."""
-    positions: list[str] = []
-    navigation = page_list._navigation
-
-    def recording(pages, *, position, expanded):  # noqa: ANN001, ANN202
-        positions.append(position)
-        return navigation(pages, position=position, expanded=expanded)
-
-    monkeypatch.setattr(page_list, "_navigation", recording)
     signed_in("d001").run()  # the first run puts it in place, the second runs through it
-    assert positions == ["hidden"]
+    (listed_as, listed), (menu_as, _) = navigation_sent()[-2:]
+    assert listed_as == "hidden" and len(listed[""]) == len(page_list._pages(ENTRY)) == len(menu.PAGES)
+    assert menu_as == "sidebar"
     assert "票决投票" in menu_shown() and "票决管理" not in menu_shown()  # the deputy's menu, not every page

@@ -25,10 +25,10 @@ def reads(monkeypatch):
     monkeypatch.setattr(cached, "data_version", lambda: state["version"])
     monkeypatch.setattr(cached, "language", lambda: state["language"])
     monkeypatch.setattr(cached, "_store", lambda: state["store"])
-    cached._chart.clear()
+    cached._chart.cache_clear()
     Chart.builds = 0
     yield state
-    cached._chart.clear()
+    cached._chart.cache_clear()
 
 
 def test_a_chart_is_built_once_per_data_version_and_the_same_one_is_handed_out(reads):
