@@ -9,6 +9,7 @@ says what the chart shows (built by the area's chart_sentences module), read in 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,7 @@ FIELD_WORDS = {
     "part": "app.chart_field_part",
     "amount": "app.chart_field_amount",
     "measure": "app.chart_field_measure",
+    "lagging": "app.chart_field_lagging",
 }
 
 
@@ -53,9 +55,20 @@ def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
     if not datasets:
         return None
     frame = pd.DataFrame(max(datasets, key=len))
-    # st.table renders its cells as Markdown: people's text (a project's title) is escaped to stay text.
-    frame = frame.map(lambda value: plain.escape(value) if isinstance(value, str) else value)
+    frame = frame.map(_cell)
     return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
+
+
+def _cell(value: object) -> object:
+    """A cell as a person reads it: 是/否 for a flag, a number to two places at most (st.table shows a
+    fraction to four: 65.4000), and people's text escaped, since st.table renders cells as Markdown."""
+    if isinstance(value, bool):
+        return t("app.chart_yes") if value else t("app.chart_no")
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, str):
+        return plain.escape(value)
+    return value
 
 
 @dataclass(frozen=True)

@@ -189,4 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.chart_field_part": ("类别", "Part"),
     "app.chart_field_amount": ("金额", "Amount"),
     "app.chart_field_measure": ("指标", "Measure"),
+    "app.chart_field_lagging": ("滞后", "Lagging"),
+    "app.chart_yes": ("是", "Yes"),
+    "app.chart_no": ("否", "No"),
 }

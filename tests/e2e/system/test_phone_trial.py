@@ -38,8 +38,12 @@ def ballot_on_phone(server: Server, new_context: NewContext, username: str) -> t
     open_next_years_round(server)
     page = on_phone(server, new_context, username)
     open_page(page, server.url("/vote"))
+    picks = main(page).locator('[class*="st-key-pick_"]')  # one per candidate, drawn by the run itself
+    expect(picks.first).to_be_attached()
     boxes = main(page).get_by_test_id("stCheckbox")
-    expect(boxes.first).to_be_visible()
+    # Streamlit loads a widget's code on first use: on a busy machine the boxes appear a moment after
+    # the run, in any order, and nth(i) must not point at another candidate's box meanwhile.
+    expect(boxes).to_have_count(picks.count())
     return page, boxes
 
 
@@ -156,27 +160,29 @@ def deputy_without_answers(server: Server, *, taken: set[str]) -> str:
 
 
 def choose(radio: Locator, option: str) -> None:
-    """Click the option and see it checked; once more if a run drew the form over the click (seen in CI
-    on a loaded machine: the click landed, the choice did not)."""
-    for attempt in (1, 2):
-        radio.get_by_text(option, exact=True).click()
-        try:
-            expect(radio.get_by_role("radio", name=option, exact=True)).to_be_checked(timeout=5_000)
-            return
-        except AssertionError:
-            if attempt == 2:
-                raise
+    """Click the option and see it checked."""
+    radio.get_by_text(option, exact=True).click()
+    expect(radio.get_by_role("radio", name=option, exact=True)).to_be_checked()
 
 
 def rate_all_but(page: Page, skipped: int) -> None:
-    """Rate every project of the survey's form 满意, except the one at index `skipped` (−1: none)."""
+    """Rate every project of the survey's form 满意, except the one at index `skipped` (−1: none).
+
+    The projects are found by their ratings' keyed element containers, which the run itself draws.
+    The radios inside are not: Streamlit loads its Radio code on first use (React.lazy), and on a
+    busy machine the radios appear some 100-300 ms after the run has ended, in any order (seen: the
+    last five first). Counted or indexed as they appear, the count fell short and nth(i) pointed at
+    another project's radio.
+    """
     form = main(page).get_by_test_id("stForm")
-    ratings = form.get_by_test_id("stRadio")
-    expect(ratings.first).to_be_visible()
-    wait_idle(page)  # a choice made while a run is still drawing the form can be drawn over (seen once in CI)
-    for i in range(ratings.count()):
+    levels = form.locator('[class*="st-key-survey_level_"]')  # one per project, in the page's order
+    expect(levels.first).to_be_attached()
+    wait_idle(page)
+    count = levels.count()
+    expect(form.get_by_test_id("stRadio")).to_have_count(count)  # every radio drawn
+    for i in range(count):
         if i != skipped:
-            choose(ratings.nth(i), zh("survey_level.satisfied"))
+            choose(levels.nth(i).get_by_test_id("stRadio"), zh("survey_level.satisfied"))
 
 
 def test_every_control_a_deputy_taps_is_a_fingers_height_on_a_phone(server: Server, new_context: NewContext) -> None:

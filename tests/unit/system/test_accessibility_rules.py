@@ -68,6 +68,17 @@ def test_a_charts_table_keeps_peoples_text_as_text_since_st_table_renders_markdo
     assert table.iloc[0, 1] == 3
 
 
+def test_a_charts_table_says_flags_in_words_and_numbers_to_two_places_at_most():
+    from components.shell import chart_view
+
+    rows = [{"project": "甲", "lagging": True, "percent": 65.4}, {"project": "乙", "lagging": False, "percent": None}]
+    table = chart_view.data_table(
+        {"datasets": {"d": rows + [{"project": "丙", "lagging": False, "percent": 1234.567}]}}
+    )
+    assert list(table.columns) == ["项目", "滞后", "百分比（%）"]
+    assert table.values.tolist() == [["甲", "是", "65.4"], ["乙", "否", ""], ["丙", "否", "1,234.57"]]
+
+
 def test_every_chart_on_screen_goes_through_chart_view_with_its_table():
     drawn = {
         str(path.relative_to(PROJECT)): lines
