@@ -63,5 +63,5 @@ if view == "project":
 elif view != "month":
     st.caption(t("chart.bars_legend"))
 
-rows = progress_view.progress_rows(projects)  # headers in the interface language
+rows = cached.derived(("progress_rows", year), lambda: tuple(progress_view.progress_rows(projects)))
 download.table("dashboard.export", rows, sheet=str(year), file_name=f"progress-{year}.xlsx", key="export_progress")

@@ -26,7 +26,7 @@ from components.projects.charts import AnyChart
 from components.shell import chart_view
 from components.shell.chart_view import ReadyChart
 from components.text import language
-from db.core import audit, settings
+from db.core import audit, clock, settings
 from db.core.session import read_scope
 from db.oversight import rectification
 from db.projects import progress
@@ -59,13 +59,21 @@ def year_progress(year: int, today: date) -> tuple[ProjectProgress, ...]:
 
 
 def chart(key: tuple[Hashable, ...], build: Callable[[], AnyChart]) -> ReadyChart:
-    """A chart's Vega-Lite spec and its table, built and converted once per data version, language and key.
+    """A chart's Vega-Lite spec and its table, built and converted once per data version, language, day and key.
 
-    Building an Altair chart and validating it (to_dict) cost most of the dashboard's time,
-    every rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly, its data
-    already in Arrow (chart_view.ready). The key must name everything the chart shows (page, chart, year, …).
+    Building an Altair chart and validating it (to_dict) cost most of the dashboard's time, every
+    rerun; the finished spec is a plain dict that st.vega_lite_chart draws directly, its data already
+    in Arrow (chart_view.ready). The day is in the key since a day's turn alone moves a plan's share
+    or makes an item overdue; `key` must name everything else the chart shows (page, chart, year, …).
     """
-    return _chart(_store(), data_version(), language(), key, build)
+    return _chart(_store(), data_version(), language(), (clock.today(), *key), build)
+
+
+def derived(key: tuple[Hashable, ...], make: Callable[[], Any]) -> Any:
+    """A value made from cached reads (a table's rows in the interface language), made once per data
+    version, language, day and key; the key must name everything else it depends on. What it hands
+    out is shared."""
+    return _derived(_store(), data_version(), language(), (clock.today(), *key), make)
 
 
 def years() -> tuple[YearView, ...]:
@@ -125,13 +133,16 @@ def _project_year(store: str, version: int, project_id: int) -> int | None:
         return progress.project_year(session, project_id)
 
 
-def _chart_key(
-    store: str, version: int, language: str, key: tuple[Hashable, ...], build: Callable[[], AnyChart]
-) -> tuple[Hashable, ...]:
-    return hashkey(store, version, language, key)  # `build` is a new function each run: `key` names what it draws
+def _made_key(store: str, version: int, language: str, key: tuple[Hashable, ...], make: object) -> tuple[Hashable, ...]:
+    return hashkey(store, version, language, key)  # `make` is a new function each run: `key` names what it makes
 
 
-@_per_version(CHARTS_KEPT, key=_chart_key)
+@_per_version(64, key=_made_key)
+def _derived(store: str, version: int, language: str, key: tuple[Hashable, ...], make: Callable[[], Any]) -> Any:
+    return make()
+
+
+@_per_version(CHARTS_KEPT, key=_made_key)
 def _chart(
     store: str, version: int, language: str, key: tuple[Hashable, ...], build: Callable[[], AnyChart]
 ) -> ReadyChart:

@@ -4,6 +4,7 @@ import sqlite3
 import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from streamlit.runtime.state.session_state_proxy import SessionStateProxy
 from streamlit.testing.v1 import AppTest
 
 from db.core import session as db_session
@@ -185,6 +186,20 @@ def test_outside_demo_mode_the_app_refuses_to_start_without_a_real_cookie_key(de
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
     assert not at.error and at.text_input(key="sign_in_username") is not None
     assert "演示模式" not in texts(at)
+
+
+def test_a_run_reads_the_language_from_session_state_once_however_much_text_it_shows(demo_url, monkeypatch):
+    # Each read goes through three layers and a lock; the dashboard asks some hundred times a run.
+    at = signed_in("leader")
+    at.switch_page("pages/dashboard.py").run()
+    reads: list[str] = []
+    getitem = SessionStateProxy.__getitem__
+    monkeypatch.setattr(SessionStateProxy, "__getitem__", lambda self, key: reads.append(key) or getitem(self, key))
+    at.run()
+    assert at.title[0].value == "领导驾驶舱"
+    assert reads.count("lang") <= 2  # the switch sets its default, then the first t() of the run
+    at.sidebar.button_group[0].set_value("en").run()  # chosen in the run's callback: that run's text follows
+    assert at.title[0].value == "Dashboard"
 
 
 def test_clicking_the_selected_language_again_keeps_it(demo_url):

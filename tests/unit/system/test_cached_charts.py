@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from streamlit import dataframe_util
 
@@ -44,6 +46,13 @@ def test_a_write_bumping_the_data_version_rebuilds_the_chart(reads):
     chart = cached.chart(("dashboard", "by_month", 2026), Chart)
     assert Chart.builds == 2
     assert chart.spec["build"] == 2
+
+
+def test_a_new_day_rebuilds_the_chart_as_the_plan_moves_with_it(reads, monkeypatch):
+    cached.chart(("dashboard", "by_month", 2026), Chart)
+    monkeypatch.setattr(cached.clock, "today", lambda: date(2099, 1, 1))
+    cached.chart(("dashboard", "by_month", 2026), Chart)
+    assert Chart.builds == 2
 
 
 def test_each_key_language_and_store_has_its_own_spec(reads):
