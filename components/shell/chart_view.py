@@ -93,7 +93,8 @@ def ready(spec: dict[str, Any]) -> ReadyChart:
     }
     return ReadyChart(
         {**spec, "datasets": datasets} if datasets else spec,
-        None if table is None else pa.Table.from_pandas(table, preserve_index=False),
+        # Streamlit's own conversion, which mends a column of mixed types where pyarrow alone refuses it
+        None if table is None else dataframe_util.convert_pandas_df_to_arrow_table(table, preserve_index=False),
     )
 
 

@@ -88,3 +88,11 @@ def test_a_charts_data_is_handed_out_in_arrow_as_streamlit_would_send_it(reads):
     assert chart.spec["mark"] == "bar" and chart.spec["config"]["axis"]["labelColor"] == cached.TEXT_COLOR
     assert chart.table.column_names == ["候选项目", "得票"]
     assert chart.table.to_pylist() == [{"候选项目": "\\*\\*甲\\*\\*", "得票": 3}, {"候选项目": "乙", "得票": 1}]
+
+
+def test_a_table_column_of_mixed_kinds_is_mended_as_streamlit_would_rather_than_refused(reads):
+    class Mixed:
+        def to_dict(self) -> dict[str, object]:
+            return {"mark": "bar", "datasets": {"d": [{"group": "甲", "count": 3}, {"group": 2, "count": 1}]}}
+
+    assert cached.chart(("mixed",), Mixed).table.num_rows == 2
