@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -195,16 +195,9 @@ def read_value(statement: str) -> Any:
     engine = get_engine()
     driver_error = engine.dialect.loaded_dbapi.Error
     try:
-        connection = engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute(statement)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
-        finally:
-            connection.close()
+        with closing(engine.raw_connection()) as connection, closing(connection.cursor()) as cursor:
+            cursor.execute(statement)
+            row = cursor.fetchone()
     except driver_error as error:
         raise DBAPIError.instance(statement, None, error, driver_error, hide_parameters=True) from error
     return None if row is None else row[0]
