@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, incidents, logs, look, menu, page_list, plain
+from components.shell import auth, cached, feedback, incidents, logs, look, menu, page_list, plain, theme_message
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -25,6 +25,7 @@ def require(page_file: str) -> Actor:
     """
     incidents.install()
     page_list.install()
+    theme_message.install()
     page = menu.page_for(page_file)
     kiosk = page.kiosk
     logs.install()
