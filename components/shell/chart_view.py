@@ -9,15 +9,16 @@ says what the chart shows (built by the area's chart_sentences module), read in 
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.vega_charts import _prepare_vega_lite_spec
 
 from components.shell import plain
 from components.text import t
@@ -49,62 +50,79 @@ FIELD_WORDS = {
 }
 
 
-def data_table(spec: dict[str, Any]) -> pd.DataFrame | None:
-    """The spec's largest data set with its columns in the interface language (None without data)."""
+def data_table(spec: dict[str, Any]) -> str | None:
+    """The spec's largest data set as a Markdown table, its columns in the interface language (None without data).
+
+    Markdown, made once per data version with the chart (components/shell/cached.py): st.table
+    converted its data on every run, 4 % of the dashboard's server time under a crowd. Streamlit
+    draws it as an HTML table all the same, numbers aligned right.
+    """
     datasets = [rows for rows in spec.get("datasets", {}).values() if rows]
     if not datasets:
         return None
-    frame = pd.DataFrame(max(datasets, key=len))
-    frame = frame.map(_cell)
-    return frame.rename(columns={f: t(key) for f, key in FIELD_WORDS.items() if f in frame.columns})
+    rows = max(datasets, key=len)
+    fields = list(dict.fromkeys(field for row in rows for field in row))
+    headings = [t(FIELD_WORDS[f]) if f in FIELD_WORDS else f for f in fields]
+    alignment = ["---:" if _numeric(row.get(f) for row in rows) else "---" for f in fields]
+    body = ([_cell(row.get(f)) for f in fields] for row in rows)
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in ([_cell(h) for h in headings], alignment, *body))
 
 
-def _cell(value: object) -> object:
-    """A cell as a person reads it: 是/否 for a flag, a number to two places at most (st.table shows a
-    fraction to four: 65.4000), and people's text escaped, since st.table renders cells as Markdown."""
+def _numeric(values: Iterable[object]) -> bool:
+    present = [v for v in values if v is not None]
+    return bool(present) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+
+
+def _cell(value: object) -> str:
+    """A cell as a person reads it: 是/否 for a flag, a number to two places at most, and text
+    escaped, on one line (a line break would end the table's row)."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return t("app.chart_yes") if value else t("app.chart_no")
     if isinstance(value, float):
         return "" if math.isnan(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, str):
-        return plain.escape(value)
-    return value
+    if isinstance(value, int):
+        return str(value)
+    return plain.escape(" ".join(str(value).split()))
 
 
 @dataclass(frozen=True)
 class ReadyChart:
-    """A chart's spec and table as Streamlit sends them, converted once (components/shell/cached.py).
+    """A chart's spec and table as Streamlit sends them, made once (components/shell/cached.py).
 
     Its data sets are Arrow bytes, Streamlit's own format, which st.vega_lite_chart passes on as
-    they are; its table is an Arrow table, which st.table serialises without pandas. Converted on
-    every run instead, they were a third of the dashboard's server time.
+    they are; its table is Markdown (see data_table). Converted on every run instead, they were a
+    third of the dashboard's server time.
     """
 
     spec: dict[str, Any]
-    table: pa.Table | None
+    table: str | None
 
 
 def ready(spec: dict[str, Any]) -> ReadyChart:
-    """The spec with its data sets converted, and its table (see data_table)."""
-    table = data_table(spec)
+    """The spec with its data sets converted and Streamlit's sizing settled, and its table (see data_table).
+
+    st.vega_lite_chart settles a spec's autosize on every run, unless the spec has one; it is settled
+    here once, by Streamlit's own function, as every chart is drawn at the container's width.
+    """
     datasets = {
         name: rows if isinstance(rows, bytes) else dataframe_util.convert_anything_to_arrow_bytes(rows)
         for name, rows in spec.get("datasets", {}).items()
     }
-    return ReadyChart(
-        {**spec, "datasets": datasets} if datasets else spec,
-        # Streamlit's own conversion, which mends a column of mixed types where pyarrow alone refuses it
-        None if table is None else dataframe_util.convert_pandas_df_to_arrow_table(table, preserve_index=False),
-    )
+    sized = _prepare_vega_lite_spec({**spec, "datasets": datasets} if datasets else spec, use_container_width=True)
+    return ReadyChart(sized, data_table(spec))
 
 
-def draw(chart: ReadyChart, *, into: DeltaGenerator | None = None, summary: str | None = None) -> None:
-    """The chart, under it the sentence that sums it up (if given), then an expander with its data as a table."""
-    place = into if into is not None else st.container()
-    with place:
+def draw(
+    chart: ReadyChart, *, into: DeltaGenerator | None = None, summary: str | None = None, legend: str | None = None
+) -> None:
+    """The chart, under it the sentence that sums it up and the legend's catalogue text (if given),
+    then an expander with its data as a table. Each is one element: a page sends them on every run."""
+    with into if into is not None else contextlib.nullcontext():
         st.vega_lite_chart(chart.spec, width="stretch")
-        if summary:
-            st.caption(plain.escape(summary))
+        if summary or legend:
+            st.caption((plain.escape(summary) if summary else "") + ("  \n" + t(legend) if legend else ""))
         if chart.table is not None:
             with st.expander(t("app.chart_data"), icon=":material/table_view:"):
-                st.table(chart.table, hide_index=True)
+                st.markdown(chart.table)

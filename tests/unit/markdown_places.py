@@ -46,6 +46,10 @@ OPTIONS_AS_MARKDOWN = {"radio", "pills", "segmented_control"}  # their options (
 # as that call would be, and not inside (file name and function name).
 OUR_MARKDOWN_CALLS = {"menu.link": "page_link"}
 WRAPPERS = {("menu.py", "link")}
+# Markdown made, escaped, ahead of the run, by file and expression as written: a chart's data table,
+# which chart_view.data_table builds from escaped cells only (tests/unit/system/test_cached_charts.py
+# shows a hostile title arriving as text).
+MADE_ESCAPED = {("chart_view.py", "chart.table")}
 # Calls whose result is our own text or a number, by their name as written.
 SAFE_CALLS = {"label", "code_label", "plain.md", "plain.escape", "len", "int", "float", "round", "abs", "sum"}
 # Helpers in components/ that return only the catalogue's words for a code (a state, a level, a round).
@@ -213,6 +217,6 @@ def unsafe_markdown(path: Path) -> list[str]:
         found += [
             f"{path.name}:{node.lineno}: {kind}({ast.get_source_segment(source, node)})"
             for node in suspects
-            if not sources.safe(node)
+            if not sources.safe(node) and (path.name, ast.unparse(node)) not in MADE_ESCAPED
         ]
     return found

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
+
+from markdown_it import MarkdownIt
 
 from components.shell import look
 from tests.conftest import PROJECT
@@ -12,6 +15,7 @@ SOURCES = [
     *sorted((PROJECT / "pages").glob("*.py")),
     PROJECT / "app.py",
 ]
+RENDERER = MarkdownIt("commonmark").enable("table")  # GitHub's tables, as Streamlit draws them
 
 
 def calls_named(path, name):
@@ -48,35 +52,53 @@ def test_every_chart_on_screen_draws_its_axes_and_legends_in_the_body_texts_dark
     assert spec["config"]["legend"]["labelColor"] == "#31333f"
 
 
+def _table_rows(markdown: str) -> list[list[str]]:
+    """What a GitHub-style renderer draws of a Markdown table: each row's cells, as text (header first)."""
+    html = RENDERER.render(markdown)
+    return [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    ]
+
+
 def test_a_charts_text_alternative_is_its_largest_data_set_with_columns_in_the_interface_language():
     from components.shell import chart_view
 
     spec = {
         "datasets": {"line": [{"threshold": 1.5}], "bars": [{"candidate": "甲", "votes": 3, "outcome": "当选"}] * 2}
     }
-    table = chart_view.data_table(spec)
-    assert list(table.columns) == ["候选项目", "得票", "结果"] and len(table) == 2
+    assert _table_rows(chart_view.data_table(spec)) == [["候选项目", "得票", "结果"], *[["甲", "3", "当选"]] * 2]
     assert chart_view.data_table({"mark": "bar"}) is None
 
 
-def test_a_charts_table_keeps_peoples_text_as_text_since_st_table_renders_markdown():
-    from components.shell import chart_view, plain
+def test_a_charts_table_keeps_peoples_text_as_text_on_one_row_since_it_is_markdown():
+    from components.shell import chart_view
 
-    typed = "1. **整治**[链接](http://x)"
-    table = chart_view.data_table({"datasets": {"d": [{"candidate": typed, "votes": 3}]}})
-    assert table.iloc[0, 0] == plain.escape(typed) and table.iloc[0, 0].startswith("1\\.")
-    assert table.iloc[0, 1] == 3
+    typed = "1. **整治**[链接](http://x) | <b>粗</b>\n第二行"
+    table = chart_view.data_table({"datasets": {"d": [{"candidate": typed, "votes": 3}, {"candidate": "乙"}]}})
+    html = RENDERER.render(table)
+    assert "<a " not in html and "<strong>" not in html and "<b>" not in html
+    assert _table_rows(table) == [
+        ["候选项目", "得票"],
+        ["1. **整治**[链接](http\u2060://x) | &lt;b&gt;粗&lt;/b&gt; 第二行", "3"],
+        ["乙", ""],
+    ]
 
 
-def test_a_charts_table_says_flags_in_words_and_numbers_to_two_places_at_most():
+def test_a_charts_table_says_flags_in_words_and_numbers_to_two_places_at_most_aligned_right():
     from components.shell import chart_view
 
     rows = [{"project": "甲", "lagging": True, "percent": 65.4}, {"project": "乙", "lagging": False, "percent": None}]
     table = chart_view.data_table(
         {"datasets": {"d": rows + [{"project": "丙", "lagging": False, "percent": 1234.567}]}}
     )
-    assert list(table.columns) == ["项目", "滞后", "百分比（%）"]
-    assert table.values.tolist() == [["甲", "是", "65.4"], ["乙", "否", ""], ["丙", "否", "1,234.57"]]
+    assert _table_rows(table) == [
+        ["项目", "滞后", "百分比（%）"],
+        ["甲", "是", "65.4"],
+        ["乙", "否", ""],
+        ["丙", "否", "1,234.57"],
+    ]
+    assert table.splitlines()[1] == "| --- | --- | ---: |"  # numbers right, words and flags left
 
 
 def test_every_chart_on_screen_goes_through_chart_view_with_its_table():
