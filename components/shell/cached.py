@@ -18,12 +18,11 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
 
-import streamlit as st
 from cachetools import LRUCache, cached
 from cachetools.keys import hashkey
 
 from components.projects.charts import AnyChart
-from components.shell import chart_view
+from components.shell import chart_view, this_run
 from components.shell.chart_view import ReadyChart
 from components.text import language
 from db.core import audit, clock, settings
@@ -38,19 +37,19 @@ from db.vote.candidates import CandidateView
 
 CHARTS_KEPT = 128
 _RUN_VERSION = "_data_version_of_this_run"
+_RUN_STORE = "_store_of_this_run"
 
 
 def data_version() -> int:
     """The version read at the start of this run (by the guard), or read now."""
-    if _RUN_VERSION in st.session_state:
-        return st.session_state[_RUN_VERSION]
-    return read_data_version()
+    version = this_run.kept(_RUN_VERSION)
+    return read_data_version() if version is None else version
 
 
 def read_data_version() -> int:
     """Read the version once per run: every write reruns the page, so it holds for the run."""
     version = audit.data_version_now()
-    st.session_state[_RUN_VERSION] = version
+    this_run.keep(_RUN_VERSION, version)
     return version
 
 
@@ -99,8 +98,8 @@ def frozen_candidates(round_id: int) -> tuple[CandidateView, ...]:
 
 
 def _store() -> str:
-    """Part of every key: two databases (tests, say) may well be at the same version."""
-    return settings.load().database_url
+    """Part of every key: two databases (tests, say) may well be at the same version. Read once a run."""
+    return this_run.once(_RUN_STORE, lambda: settings.load().database_url)
 
 
 def _per_version(entries: int, key: Callable[..., tuple[Hashable, ...]] = hashkey) -> Callable[[Any], Any]:

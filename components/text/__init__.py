@@ -5,34 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from components.shell import this_run
 from components.text.catalogue import CATALOGUE
 from db.core.vocabulary import Vocabulary
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
 _INDEX = {"zh": 0, "en": 1}
-_RUN_LANGUAGE = "_minsheng_language"  # on Streamlit's ScriptRunContext: (the run's cursors, the language)
+_RUN_LANGUAGE = "_minsheng_language"
 
 
 def language() -> str:
     """This browser session's language, read from session state once per script run.
 
     Every t() asks, some hundred times a run on the dashboard, and each read of session state goes
-    through three layers and a lock: a tenth of the dashboard's server time. The answer is kept on
-    Streamlit's context of the run, beside the run's own cursors (a new dict each run), so the next
-    run reads afresh; the switch's callback, which runs inside a run before the page, forgets it.
+    through three layers and a lock: a tenth of the dashboard's server time. The switch's callback,
+    which runs inside a run before the page, forgets it (components/shell/this_run.py).
     """
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
-        return str(st.session_state.get("lang", DEFAULT_LANGUAGE))
-    kept = getattr(ctx, _RUN_LANGUAGE, None)
-    if kept is not None and kept[0] is ctx.cursors:
-        return str(kept[1])
-    chosen = str(st.session_state.get("lang", DEFAULT_LANGUAGE))
-    setattr(ctx, _RUN_LANGUAGE, (ctx.cursors, chosen))
-    return chosen
+    return this_run.once(_RUN_LANGUAGE, lambda: str(st.session_state.get("lang", DEFAULT_LANGUAGE)))
 
 
 def t(key: str, **params: Any) -> str:
@@ -71,9 +62,7 @@ def remember_language() -> None:
         st.session_state["lang_choice"] = language()
     else:
         st.session_state["lang"] = chosen
-        ctx = get_script_run_ctx(suppress_warning=True)
-        if ctx is not None:
-            setattr(ctx, _RUN_LANGUAGE, None)
+        this_run.forget(_RUN_LANGUAGE)
 
 
 def label(vocabulary: type[Vocabulary], code: str) -> str:

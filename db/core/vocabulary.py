@@ -7,6 +7,7 @@ of each code in the text catalogue (`label_key`), and, for a state machine, its 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from enum import EnumType, StrEnum
 from typing import Any
@@ -32,6 +33,7 @@ class Vocabulary(StrEnum, metaclass=_VocabularyType):
         return f"{self.label_prefix}.{self.value}"
 
     @classmethod
+    @functools.cache
     def codes(cls) -> tuple[str, ...]:
         return tuple(member.value for member in cls)
 
