@@ -12,10 +12,11 @@ Streamlit's `_navigation`, which `_mpa_v1` calls, also builds its page registry 
 message from the page objects afresh on every run (and the menu called it a second time): both
 are made once here too, and each run copies the finished message and names the page it runs.
 
-The list it sends is hidden: the menu is the guard's (components/shell/menu.py: menu.show), sent
-once the run knows who is signed in. Only the first run after a restart, before the guard has
-installed this, goes through Streamlit's own function, which lists every page in the sidebar; the
-same run's menu.show replaces that list a moment later.
+The menu is the guard's (components/shell/menu.py: menu.show), sent once the run knows who is
+signed in: one navigation message a run, where Streamlit's function sends its list first and the
+menu then replaced it. A run that ends before the menu sends the list, hidden. Only the first run
+after a restart, before the guard has installed this, goes through Streamlit's own function, which
+lists every page in the sidebar; the same run's menu.show replaces that list a moment later.
 
 tests/pages/system/test_page_list.py pins the Streamlit functions this repeats: an upgrade that
 changes one fails there until this module is checked against it again.
@@ -39,12 +40,13 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from streamlit.source_util import PageInfo
 from streamlit.string_util import is_emoji
 
-from components.shell import auth
+from components.shell import auth, this_run
 
 STREAMLITS_OWN = script_runner._mpa_v1
 STREAMLITS_NAVIGATION = _navigation
 HIDDEN = NavigationProto.Position.HIDDEN
 SIDEBAR = NavigationProto.Position.SIDEBAR
+_NAVIGATION_SENT = "_minsheng_navigation_sent"
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,14 @@ def _run_page_from_the_list_made_once(main_script_path: str) -> None:
     page = copy.copy(page)  # Streamlit marks on the object that this run may execute it
     page._can_be_called = True
     ctx.set_mpa_v2_page(page._script_hash)
-    send(routing.hidden_list)
-    with auth.first_page_after_sign_in_waits_its_turn():
-        page.run()
+    try:
+        with auth.first_page_after_sign_in_waits_its_turn():
+            page.run()
+    finally:
+        # The guard's menu names the page; a run stopped before it (the store out of reach, a refusal
+        # to start) or failing sends the list hidden instead, so that every run still names its page.
+        if not this_run.kept(_NAVIGATION_SENT):
+            send(routing.hidden_list)
 
 
 def navigation_message(
@@ -113,6 +120,7 @@ def send(navigation: NavigationProto) -> None:
     message.navigation.CopyFrom(navigation)
     message.navigation.page_script_hash = ctx.page_script_hash
     ctx.enqueue(message)
+    this_run.keep(_NAVIGATION_SENT, True)
 
 
 @functools.cache

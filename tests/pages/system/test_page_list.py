@@ -7,11 +7,12 @@ import inspect
 
 import pytest
 from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
 
 from components.shell import menu, page_list
 from tests.conftest import PROJECT
 from tests.factories import actor_of
-from tests.pages.conftest import ENTRY, menu_shown, navigation_sent, signed_in
+from tests.pages.conftest import ENTRY, TIMEOUT_S, menu_shown, navigation_sent, signed_in
 
 # Streamlit 1.67's `_mpa_v1` and `_navigation`, which page_list repeats over pages and messages made
 # once. If an upgrade changes one, compare page_list with the new source, then record its new digest here.
@@ -59,10 +60,26 @@ def test_the_list_holds_the_entry_point_first_then_every_page_file_in_order(demo
     assert made[0].url_path == "" and all(page.url_path for page in made[1:])
 
 
-def test_the_list_made_once_is_sent_hidden_and_only_the_menu_shows_pages(demo_url, from_streamlits_own):
+def test_a_run_sends_one_navigation_message_the_persons_menu(demo_url, from_streamlits_own):
     """showSidebarNavigation is on for menu.show: the full list must not show every page to everyone."""
-    signed_in("d001").run()  # the first run puts it in place, the second runs through it
-    (listed_as, listed), (menu_as, _) = navigation_sent()[-2:]
-    assert listed_as == "hidden" and len(listed[""]) == len(page_list._pages(ENTRY)) == len(menu.PAGES)
+    at = signed_in("d001")
+    at.run()  # the first run puts it in place, the second runs through it
+    before = len(navigation_sent())
+    at.run()
+    assert len(navigation_sent()) == before + 1  # Streamlit's function sent its list, then the menu
+    ((menu_as, sections),) = navigation_sent()[before:]
     assert menu_as == "sidebar"
     assert "票决投票" in menu_shown() and "票决管理" not in menu_shown()  # the deputy's menu, not every page
+
+
+def test_a_run_stopped_before_the_menu_still_names_its_page_with_the_list_hidden(
+    demo_url, from_streamlits_own, monkeypatch
+):
+    monkeypatch.setenv("MINSHENG_DEMO", "0")
+    monkeypatch.delenv("MINSHENG_COOKIE_KEY", raising=False)  # the guard refuses to start, before the menu
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run()
+    before = len(navigation_sent())
+    at.run()
+    assert "未配置登录凭证签名密钥" in at.error[0].value
+    ((listed_as, listed),) = navigation_sent()[before:]
+    assert listed_as == "hidden" and len(listed[""]) == len(page_list._pages(ENTRY)) == len(menu.PAGES)
