@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.shell import cached, menu, plain, tables
+from components.shell import cached, menu, plain, tables, tiles
 from components.text import label, t
 from db.core import clock
 from db.core.session import read_scope
@@ -118,27 +118,28 @@ def progress_rows(projects: Sequence[ProjectProgress]) -> list[dict[str, object]
 
 
 def headline_tiles(headline: Headline) -> None:
-    """Four tiles; Streamlit stacks columns on narrow screens, so a phone shows them in a column."""
-    overall, lagging, funds, missing = st.columns(4)
-    gap = (headline.completion - headline.planned) * 100
-    overall.metric(
-        t("dashboard.overall"),
-        f"{headline.completion * 100:.1f}%",
-        # Streamlit reads a text delta's direction from its first character: the sign comes first, so
-        # behind schedule is red and down (a leading 较 read as up and green); the words go beside it.
-        delta=t("dashboard.gap", gap=gap),
-        delta_color="normal",
-        delta_description=t("dashboard.gap_against"),
-        help=t("dashboard.gap_help"),
-    )
-    lagging.metric(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}")
+    """Four figures in one element (components/shell/tiles.py): two by two on a phone."""
+    gap = round((headline.completion - headline.planned) * 100, 1)
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0
-    funds.metric(
-        t("dashboard.funds"),
-        f"{share:.1f}%",
-        help=plain.md("dashboard.funds_help", spent=headline.funds_spent, budget=headline.budget),
+    tiles.show(
+        [
+            tiles.Tile(
+                t("dashboard.overall"),
+                f"{headline.completion * 100:.1f}%",
+                change=t("dashboard.gap", gap=gap),
+                direction=tiles.WORSE if gap < 0 else tiles.BETTER if gap > 0 else None,
+                against=t("dashboard.gap_against"),
+                explanation=t("dashboard.gap_help"),
+            ),
+            tiles.Tile(t("dashboard.lagging"), f"{headline.lagging:d} / {headline.projects:d}"),
+            tiles.Tile(
+                t("dashboard.funds"),
+                f"{share:.1f}%",
+                note=t("dashboard.funds_help", spent=headline.funds_spent, budget=headline.budget),
+            ),
+            tiles.Tile(t("dashboard.without_report"), f"{headline.without_report:d}"),
+        ]
     )
-    missing.metric(t("dashboard.without_report"), headline.without_report)
 
 
 def continuation_links(project: ProjectProgress) -> None:

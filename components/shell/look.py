@@ -16,6 +16,7 @@ these on its own:
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -85,6 +86,15 @@ STYLE = """
 /* Sections are h2 under the page's h1 (headings in order); drawn at the size of Streamlit's subheader */
 [data-testid="stMain"] [data-testid="stHeading"] h2 { font-size: 1.5rem; padding: 0.75rem 0 0.5rem; }
 h1.sign-in-title { font-size: 1.75rem; font-weight: 600; padding: 0.5rem 0; margin: 0; }
+/* Headline figures (components/shell/tiles.py), drawn as Streamlit's metric tiles are; two by two on a phone */
+.ms-tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: 1rem; }
+.ms-tile-label { font-size: 0.875rem; color: #4a4946; }
+.ms-tile-value { font-size: 2.25rem; line-height: 1.4; }
+.ms-tile-change { font-size: 0.875rem; padding: 0.1rem 0.4rem; border-radius: 0.5rem; white-space: nowrap; }
+.ms-tile-change.worse { color: #a4161a; background: #fdecea; }
+.ms-tile-change.better { color: #1b5e20; background: #e8f5e9; }
+.ms-tile-note { font-size: 0.875rem; color: #4a4946; }
+.ms-tile-against { white-space: nowrap; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
 /* On a phone every control a finger taps is 44 px tall at least (WCAG 2.5.5; deputies vote and rate
@@ -215,7 +225,12 @@ def script() -> str:
 
 def install(*, kiosk: bool = False) -> None:
     """Draw the shared style and scripts (the menu's repairs; in Chinese, the words); a kiosk page also
-    hides Streamlit's frame."""
-    chinese = language() == "zh"
-    st.html(STYLE % {"date_parts": DATE_PART_STYLE if chinese else ""} + (KIOSK_STYLE if kiosk else ""))
-    st.html(MENU_REPAIRS + (script() if chinese else ""), unsafe_allow_javascript=True)
+    hides Streamlit's frame. One element, made once: every page sends it on every run."""
+    st.html(page_head(chinese=language() == "zh", kiosk=kiosk), unsafe_allow_javascript=True)
+
+
+@functools.cache
+def page_head(*, chinese: bool, kiosk: bool) -> str:
+    """The style sheet and scripts: a style element applies to the whole page wherever it stands."""
+    style = STYLE % {"date_parts": DATE_PART_STYLE if chinese else ""} + (KIOSK_STYLE if kiosk else "")
+    return style + MENU_REPAIRS + (script() if chinese else "")

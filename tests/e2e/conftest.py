@@ -462,6 +462,11 @@ def metric(page: Page, label: str) -> Locator:
     return main(page).get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
+def tile(page: Page, label: str) -> Locator:
+    """The value of the headline tile (components/shell/tiles.py) named `label`, found as a screen reader finds it."""
+    return main(page).get_by_role("group", name=label, exact=True).locator(".ms-tile-value")
+
+
 # --- doing things on a page -----------------------------------------------------------------
 
 

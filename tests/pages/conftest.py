@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -35,6 +36,22 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctu
 def shown(markdown: object) -> str:
     """What a person reads of a Markdown string: the characters, without the escapes that keep them text."""
     return _ESCAPED.sub(r"\1", str(markdown)).replace(plain.WORD_JOINER, "")
+
+
+_TILE = re.compile(r'<div class="ms-tile-label">(.*?)</div><div class="ms-tile-value">(.*?)</div>')
+
+
+def figures(at: AppTest) -> list[tuple[str, str]]:
+    """The headline figures on the screen as (label, value): tiles drawn as one element
+    (components/shell/tiles.py), then st.metric tiles."""
+    tiles = [(html.unescape(k), html.unescape(v)) for h in at.get("html") for k, v in _TILE.findall(h.proto.body)]
+    return [*tiles, *((m.label, str(m.value)) for m in at.metric)]
+
+
+def tiles_markup(at: AppTest) -> str:
+    """The tiles drawn as one element, as HTML."""
+    (body,) = [h.proto.body for h in at.get("html") if 'class="ms-tiles"' in h.proto.body]
+    return body
 
 
 def texts(at: AppTest) -> str:

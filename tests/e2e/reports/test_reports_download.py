@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from db.core import clock
 from tests.docx_reading import LEFTOVERS, opened
-from tests.e2e.conftest import PHONE, main, metric, open_page, sign_in, zh
+from tests.e2e.conftest import PHONE, main, open_page, sign_in, tile, zh
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,7 @@ def test_a_leader_downloads_the_year_report_as_a_word_document(server, new_conte
     sign_in(page, server.url("/"), "leader")
     open_page(page, server.url("/reports"))
     expect(page.get_by_role("heading", name=zh("menu.reports"))).to_be_visible()
-    overall = metric(page, zh("dashboard.overall")).inner_text()
+    overall = tile(page, zh("dashboard.overall")).inner_text()
     page.screenshot(path=str(tmp_path / "reports-1280.png"), full_page=True)
     with page.expect_download() as download:
         main(page).get_by_role("button", name=zh("reports.download")).click()

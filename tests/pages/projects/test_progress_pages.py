@@ -1,7 +1,6 @@
 from datetime import date
 
 from sqlalchemy import func, select
-from streamlit.proto.Metric_pb2 import Metric
 
 from db.core.models import AuditEntry
 from db.core.session import read_scope, session_scope
@@ -9,8 +8,8 @@ from db.projects import dashboard, progress
 from db.projects.models import ProgressReport, Project
 from db.projects.rules import ScheduleStatus
 from tests.conftest import TODAY, fresh
+from tests.pages.conftest import figures, texts, tiles_markup
 from tests.pages.conftest import shown as as_read
-from tests.pages.conftest import texts
 
 OCTOBER = date(TODAY.year, 10, 1)
 
@@ -68,7 +67,7 @@ def test_the_dashboard_shows_lagging_projects_first_with_their_reasons(open_page
     at = open_page("leader", "pages/dashboard.py")
     assert not at.exception and not at.error
     lagging = [p for p in year_projects() if p.status == ScheduleStatus.LAGGING]
-    assert at.metric[1].value == f"{len(lagging)} / 10"
+    assert dict(figures(at))["滞后项目"] == f"{len(lagging)} / 10"
     screen = texts(at)
     for project in lagging:
         assert project.latest.problems in screen
@@ -79,9 +78,9 @@ def test_behind_schedule_shows_red_and_down_on_the_overall_tile(open_page):
     headline = dashboard.headline(year_projects(), TODAY)
     gap = (headline.completion - headline.planned) * 100
     assert gap < 0  # the demo's year is behind its plan, as the trial saw (-2.9)
-    overall = open_page("leader", "pages/dashboard.py").metric[0]
-    assert overall.delta == f"{gap:.1f} 个百分点" and overall.proto.delta_description == "较序时进度"
-    assert (overall.proto.direction, overall.proto.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
+    tiles = tiles_markup(open_page("leader", "pages/dashboard.py"))
+    assert f'<span class="ms-tile-change worse">▼ {gap:.1f} 个百分点</span>' in tiles
+    assert '<span class="ms-tile-note ms-tile-against">较序时进度</span>' in tiles
 
 
 def test_the_project_list_and_a_project_page_by_its_link(open_page):
