@@ -16,7 +16,9 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 def kept(name: str) -> Any:
     """What this run kept under `name`, else None (and always None outside a run)."""
     ctx = get_script_run_ctx(suppress_warning=True)
-    held = getattr(ctx, name, None) if ctx is not None else None
+    if ctx is None:
+        return None
+    held = getattr(ctx, name, None)
     return held[1] if held is not None and held[0] is ctx.cursors else None
 
 
