@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from db.core import clock
 from db.projects import progress
-from tests.e2e.conftest import TIMEOUT_MS, open_page, sign_in, sign_out_button, wait_idle, zh
+from tests.e2e.conftest import TIMEOUT_MS, open_page, sign_in, sign_out_button, tile, wait_idle, zh
 
 pytestmark = pytest.mark.e2e
 
@@ -49,4 +49,4 @@ def test_a_liaison_reports_by_form_and_the_leader_sees_the_new_figure(server, ne
     expect(leader.get_by_text(zh("status.done")).first).to_be_visible()
     open_page(leader, server.url("/dashboard"))
     overall = sum(p.completion for p in current_projects(server)) / 10
-    expect(leader.get_by_test_id("stMetricValue").first).to_have_text(f"{overall * 100:.1f}%", timeout=TIMEOUT_MS)
+    expect(tile(leader, zh("dashboard.overall"))).to_have_text(f"{overall * 100:.1f}%", timeout=TIMEOUT_MS)
