@@ -119,7 +119,7 @@ def progress_rows(projects: Sequence[ProjectProgress]) -> list[dict[str, object]
 
 def headline_tiles(headline: Headline) -> None:
     """Four figures in one element (components/shell/tiles.py): two by two on a phone."""
-    gap = round((headline.completion - headline.planned) * 100, 1)
+    gap = round((headline.completion - headline.planned) * 100, 1) + 0.0  # + 0.0: no "-0.0"
     share = headline.funds_spent / headline.budget * 100 if headline.budget else 0
     tiles.show(
         [

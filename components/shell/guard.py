@@ -6,6 +6,8 @@ in every page, rather than in the entry point.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -44,8 +46,7 @@ def require(page_file: str) -> Actor:
         st.warning(t("app.demo_banner"), icon=":material/science:")
     problem = settings.cookie_key_problem(auth.cookie_key(), demo_mode=config.demo_mode)
     if problem:
-        st.error(t(problem))
-        st.stop()
+        _stop_with(problem)
     try:
         _prepare_database(config.database_url, config.demo_mode)
         actor = auth.current_actor(cached.read_data_version())
@@ -53,8 +54,7 @@ def require(page_file: str) -> Actor:
         # The database restarting or out of reach: say so, and the next rerun tries afresh
         # (pool_pre_ping replaces the dead connections).
         logs.get("guard").exception("database unreachable")
-        st.error(t("app.database_unavailable"))
-        st.stop()
+        _stop_with("app.database_unavailable")
     menu.show(actor, kiosk=kiosk)
     if actor is None:
         auth.sign_in_form()
@@ -66,6 +66,15 @@ def require(page_file: str) -> Actor:
         st.stop()
     feedback.show_flash()
     return actor
+
+
+def _stop_with(message: str) -> NoReturn:
+    """Say why, and end the run before anyone is known. The menu goes out first, hidden: every run
+    names its page in a navigation message (components/shell/page_list.py), and after st.stop()
+    nothing more can be sent."""
+    st.error(t(message))
+    menu.show(None)
+    st.stop()
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,7 +14,7 @@ are made once here too, and each run copies the finished message and names the p
 
 The menu is the guard's (components/shell/menu.py: menu.show), sent once the run knows who is
 signed in: one navigation message a run, where Streamlit's function sends its list first and the
-menu then replaced it. A run that ends before the menu sends the list, hidden. Only the first run
+menu then replaced it. A run that fails before the menu sends the list, hidden. Only the first run
 after a restart, before the guard has installed this, goes through Streamlit's own function, which
 lists every page in the sidebar; the same run's menu.show replaces that list a moment later.
 
@@ -82,8 +82,8 @@ def _run_page_from_the_list_made_once(main_script_path: str) -> None:
         with auth.first_page_after_sign_in_waits_its_turn():
             page.run()
     finally:
-        # The guard's menu names the page; a run stopped before it (the store out of reach, a refusal
-        # to start) or failing sends the list hidden instead, so that every run still names its page.
+        # The guard's menu names the page (and goes out hidden when the guard stops the run before
+        # anyone is known); a run failing before it sends the list hidden, so every run names its page.
         if not this_run.kept(_NAVIGATION_SENT):
             send(routing.hidden_list)
 

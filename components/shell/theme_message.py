@@ -29,8 +29,12 @@ def install() -> None:
 
 
 def _theme_made_once(msg: CustomThemeConfig, section: str = "theme") -> None:
-    # Streamlit fills a fresh message, a section's fields only (its sub-sections are separate calls)
-    msg.MergeFrom(_section(section))
+    # Streamlit fills a fresh message, a section's fields only (its sub-sections are separate calls).
+    # An empty section is left alone: merging it would mark the sub-message present, where
+    # Streamlit leaves it unset.
+    made = _section(section)
+    if made.ListFields():
+        msg.MergeFrom(made)
 
 
 @functools.cache

@@ -30,7 +30,7 @@ class Tile:
     direction: str | None = None  # WORSE (red, down) or BETTER (green, up); None: plain
     against: str | None = None  # what the change is measured against: "较序时进度"
     note: str | None = None  # a line under the figure
-    explanation: str | None = None  # how the change is reckoned, for a screen reader and on hover
+    explanation: str | None = None  # how the change is reckoned: read by a screen reader, shown on hover
 
 
 def show(tiles: Sequence[Tile]) -> None:
@@ -48,11 +48,16 @@ def _tile(tile: Tile) -> str:
         f'<div class="ms-tile-value">{_text(tile.value)}</div>',
     ]
     if tile.change:
-        arrow = _ARROWS.get(tile.direction or "", "")
-        chip = f'<span class="ms-tile-change {tile.direction or ""}">{arrow} {_text(tile.change)}</span>'
+        # the arrow repeats the sign for the eye; a screen reader reads the sign, and the explanation
+        arrow = f'<span aria-hidden="true">{_ARROWS[tile.direction]}</span> ' if tile.direction in _ARROWS else ""
+        kind = f"ms-tile-change {tile.direction}" if tile.direction in _ARROWS else "ms-tile-change"
+        chip = f'<span class="{kind}">{arrow}{_text(tile.change)}</span>'
         against = f' <span class="ms-tile-note ms-tile-against">{_text(tile.against)}</span>' if tile.against else ""
-        title = f' title="{_text(tile.explanation)}"' if tile.explanation else ""
-        parts.append(f"<div{title}>{chip}{against}</div>")
+        title, explained = "", ""
+        if tile.explanation:
+            title = f' title="{_text(tile.explanation)}"'
+            explained = f'<span class="ms-visually-hidden">{_text(tile.explanation)}</span>'
+        parts.append(f"<div{title}>{chip}{against}{explained}</div>")
     if tile.note:
         parts.append(f'<div class="ms-tile-note">{_text(tile.note)}</div>')
     return f'<div class="ms-tile" role="group" aria-label="{_text(tile.label)}">{"".join(parts)}</div>'

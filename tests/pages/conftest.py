@@ -93,8 +93,8 @@ def menus_sent(monkeypatch: pytest.MonkeyPatch) -> None:
             if not entry.is_hidden:
                 visible[entry.section_header].append(entry.page_name)
         position = "sidebar" if navigation.position == page_list.SIDEBAR else "hidden"
+        send(navigation)  # first: after st.stop() the message is refused, and then it was not sent
         _MENUS.append((position, visible))
-        send(navigation)
 
     monkeypatch.setattr(page_list, "send", recording)
 

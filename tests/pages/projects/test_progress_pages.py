@@ -79,7 +79,7 @@ def test_behind_schedule_shows_red_and_down_on_the_overall_tile(open_page):
     gap = (headline.completion - headline.planned) * 100
     assert gap < 0  # the demo's year is behind its plan, as the trial saw (-2.9)
     tiles = tiles_markup(open_page("leader", "pages/dashboard.py"))
-    assert f'<span class="ms-tile-change worse">▼ {gap:.1f} 个百分点</span>' in tiles
+    assert f'<span class="ms-tile-change worse"><span aria-hidden="true">▼</span> {gap:.1f} 个百分点</span>' in tiles
     assert '<span class="ms-tile-note ms-tile-against">较序时进度</span>' in tiles
 
 

@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 from streamlit import config
-from streamlit.proto.NewSession_pb2 import CustomThemeConfig
+from streamlit.proto.NewSession_pb2 import CustomThemeConfig, NewSession
 from streamlit.runtime import app_session
 
 from components.shell import theme_message
@@ -57,6 +57,39 @@ def test_each_theme_section_made_once_is_what_streamlits_own_function_makes(them
     theme_message._theme_made_once(once, section)
     theme_message._theme_made_once(again, section)
     assert once == own == again and own.ListFields()  # every section of THEME sets something
+
+
+def _whole_theme(fill) -> NewSession:
+    """A new_session message's theme, each section filled by `fill` as Streamlit's own code does."""
+    message = NewSession()
+    theme = message.custom_theme
+    fill(theme)
+    for category, place in [
+        ("light", theme.light),
+        ("dark", theme.dark),
+        ("sidebar", theme.sidebar),
+        ("light.sidebar", theme.light.sidebar),
+        ("dark.sidebar", theme.dark.sidebar),
+    ]:
+        fill(place, f"theme.{category}")
+    return message
+
+
+@pytest.mark.parametrize("configured", [True, False], ids=["themed", "no theme"])
+def test_the_whole_theme_made_once_is_streamlits_own_to_the_byte_set_or_not(configured):
+    config.get_config_options()
+    before = {key: config.get_option(key) for key in THEME}
+    for key in THEME:
+        config.set_option(key, THEME[key] if configured else None)
+    theme_message._section.cache_clear()
+    try:
+        own, once = _whole_theme(theme_message.STREAMLITS_OWN), _whole_theme(theme_message._theme_made_once)
+        assert once.SerializeToString(deterministic=True) == own.SerializeToString(deterministic=True)
+        assert once.custom_theme.HasField("dark") == own.custom_theme.HasField("dark") == configured
+    finally:
+        for key, value in before.items():
+            config.set_option(key, value)
+        theme_message._section.cache_clear()
 
 
 def test_a_section_is_read_from_the_configuration_once_per_process(themed, monkeypatch):

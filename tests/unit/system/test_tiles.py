@@ -19,11 +19,14 @@ def test_a_change_for_the_worse_is_red_and_down_with_what_it_is_measured_against
         "总体完成率", "88.3%", change="-2.9 个百分点", direction=tiles.WORSE, against="较序时进度", explanation="差"
     )
     assert (
-        '<div title="差"><span class="ms-tile-change worse">▼ -2.9 个百分点</span>'
-        ' <span class="ms-tile-note ms-tile-against">较序时进度</span></div>'
+        '<div title="差"><span class="ms-tile-change worse"><span aria-hidden="true">▼</span> -2.9 个百分点</span>'
+        ' <span class="ms-tile-note ms-tile-against">较序时进度</span>'
+        '<span class="ms-visually-hidden">差</span></div>'  # the explanation, for a screen reader
     ) in tiles.markup([tile])
     better = tiles.markup([tiles.Tile("总体完成率", "95%", change="+1.0 个百分点", direction=tiles.BETTER)])
-    assert '<span class="ms-tile-change better">▲ +1.0 个百分点</span>' in better
+    assert '<span class="ms-tile-change better"><span aria-hidden="true">▲</span> +1.0 个百分点</span>' in better
+    level = tiles.markup([tiles.Tile("总体完成率", "90%", change="+0.0 个百分点")])
+    assert '<span class="ms-tile-change">+0.0 个百分点</span>' in level  # no arrow, no colour
 
 
 def test_a_tile_without_a_change_draws_no_chip():
@@ -34,4 +37,4 @@ def test_text_in_a_tile_is_shown_as_text_never_as_markup():
     typed = '<img src=x onerror="alert(1)">'
     markup = tiles.markup([tiles.Tile(typed, typed, change=typed, against=typed, note=typed, explanation=typed)])
     shown = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
-    assert "<img" not in markup and markup.count(shown) == 7  # the label twice: shown, and the group's name
+    assert "<img" not in markup and markup.count(shown) == 8  # label and explanation twice: shown and named
