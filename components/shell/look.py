@@ -95,8 +95,6 @@ h1.sign-in-title { font-size: 1.75rem; font-weight: 600; padding: 0.5rem 0; marg
 .ms-tile-change.better { color: #1b5e20; background: #e8f5e9; }
 .ms-tile-note { font-size: 0.875rem; color: #4a4946; }
 .ms-tile-against { white-space: nowrap; }
-.ms-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-  white-space: nowrap; }
 /* "Press Enter to submit form" / "Press Ctrl+Enter …": English only, and the button says what it does */
 [data-testid="InputInstructions"] { display: none !important; }
 /* On a phone every control a finger taps is 44 px tall at least (WCAG 2.5.5; deputies vote and rate

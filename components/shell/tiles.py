@@ -13,6 +13,7 @@ relies on it.
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,11 +54,14 @@ def _tile(tile: Tile) -> str:
         kind = f"ms-tile-change {tile.direction}" if tile.direction in _ARROWS else "ms-tile-change"
         chip = f'<span class="{kind}">{arrow}{_text(tile.change)}</span>'
         against = f' <span class="ms-tile-note ms-tile-against">{_text(tile.against)}</span>' if tile.against else ""
-        title, explained = "", ""
+        described, explained = "", ""
         if tile.explanation:
-            title = f' title="{_text(tile.explanation)}"'
-            explained = f'<span class="ms-visually-hidden">{_text(tile.explanation)}</span>'
-        parts.append(f"<div{title}>{chip}{against}{explained}</div>")
+            # the change's description for a screen reader, and its tooltip on hover; a hidden element
+            # still gives its text to aria-describedby, and takes no room
+            known = f"ms-tile-{zlib.crc32(tile.label.encode()):08x}"
+            described = f' title="{_text(tile.explanation)}" aria-describedby="{known}"'
+            explained = f'<span id="{known}" hidden>{_text(tile.explanation)}</span>'
+        parts.append(f"<div{described}>{chip}{against}{explained}</div>")
     if tile.note:
         parts.append(f'<div class="ms-tile-note">{_text(tile.note)}</div>')
     return f'<div class="ms-tile" role="group" aria-label="{_text(tile.label)}">{"".join(parts)}</div>'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from components.shell import tiles
 
 
@@ -18,10 +20,12 @@ def test_a_change_for_the_worse_is_red_and_down_with_what_it_is_measured_against
     tile = tiles.Tile(
         "总体完成率", "88.3%", change="-2.9 个百分点", direction=tiles.WORSE, against="较序时进度", explanation="差"
     )
+    known = f"ms-tile-{zlib.crc32('总体完成率'.encode()):08x}"
     assert (
-        '<div title="差"><span class="ms-tile-change worse"><span aria-hidden="true">▼</span> -2.9 个百分点</span>'
+        f'<div title="差" aria-describedby="{known}">'
+        '<span class="ms-tile-change worse"><span aria-hidden="true">▼</span> -2.9 个百分点</span>'
         ' <span class="ms-tile-note ms-tile-against">较序时进度</span>'
-        '<span class="ms-visually-hidden">差</span></div>'  # the explanation, for a screen reader
+        f'<span id="{known}" hidden>差</span></div>'  # the explanation, for a screen reader
     ) in tiles.markup([tile])
     better = tiles.markup([tiles.Tile("总体完成率", "95%", change="+1.0 个百分点", direction=tiles.BETTER)])
     assert '<span class="ms-tile-change better"><span aria-hidden="true">▲</span> +1.0 个百分点</span>' in better
