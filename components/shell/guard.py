@@ -11,7 +11,20 @@ from typing import NoReturn
 import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.shell import auth, cached, feedback, incidents, logs, look, menu, page_list, plain, theme_message
+from components.shell import (
+    auth,
+    cached,
+    collector,
+    feedback,
+    incidents,
+    leading_emoji,
+    logs,
+    look,
+    menu,
+    page_list,
+    plain,
+    theme_message,
+)
 from components.text import label, language_switch, t
 from db.core import clock, migrate, settings
 from db.core.actors import Actor, Role
@@ -28,6 +41,8 @@ def require(page_file: str) -> Actor:
     incidents.install()
     page_list.install()
     theme_message.install()
+    leading_emoji.install()
+    collector.settle(page_file)
     page = menu.page_for(page_file)
     kiosk = page.kiosk
     logs.install()
