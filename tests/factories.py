@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import count
 
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core.actors import Actor, Role
+from db.core.session import read_scope, session_scope
 from db.projects.models import Indicator, Project
 from db.system import accounts
 from db.system.models import Account, Department, Deputy, Division, Year
@@ -107,3 +108,13 @@ def project(
     session.add(row)
     session.commit()
     return row
+
+
+def sign_in(username: str, password: str, now: datetime | None = None, client: str = "") -> accounts.SignInResult:
+    """A sign-in as components/shell/auth.py makes it: read, check the password outside any transaction,
+    then the short write (the check made once: a test changes nothing in between)."""
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, username, client, now)
+    checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
+    with session_scope() as s:
+        return accounts.sign_in(s, username, checked, now, client=client, before=before)

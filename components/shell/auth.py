@@ -56,6 +56,7 @@ _SIGN_OUT_FAILED = "auth_sign_out_failed"
 _JUST_SIGNED_IN = "auth_just_signed_in"  # the actor the sign-in's callback found, for the run right after it
 _ACCOUNT_ANSWER = "auth_account_answer"  # ((username, issued at, data version), actor): the last account check
 _STATE = ("username", "name", "roles", "authentication_status")
+_CHECKS = 3  # a password changed (or a throttle ended) between its check and the write: check again
 _log = logs.get("auth")
 
 
@@ -184,16 +185,8 @@ def _check_sign_in() -> None:
     state = st.session_state
     username, password = state.get("sign_in_username", ""), state.get("sign_in_password", "")
     address = client.address()
-    with read_scope() as session:
-        before = accounts.before_sign_in(session, username, address)
-    # bcrypt, holding no lock and no connection; none for a client that must wait (the throttle)
-    checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
     try:
-        result = feedback.write(
-            lambda session: accounts.sign_in(
-                session, username, password, checked=checked, client=address, before=before
-            )
-        )
+        result = _attempt(username, password, address)
     except Refused as refused:  # busy: nothing written, try again
         state[_REFUSED] = (refused.reason, refused.params)
         return
@@ -208,6 +201,22 @@ def _check_sign_in() -> None:
     _remember(result.actor, utcnow())
     state[_JUST_SIGNED_IN] = result.actor
     state[_COOKIE] = "set"
+
+
+def _attempt(username: str, password: str, address: str) -> accounts.SignInResult:
+    """Check the password against the stored hash, then log the attempt, as often as the hash changed
+    in between (or a throttle ended): the check is never made inside the write."""
+    for _ in range(_CHECKS):
+        with read_scope() as session:
+            before = accounts.before_sign_in(session, username, address)
+        # argon2id, holding no lock and no connection; none for a client that must wait (the throttle)
+        checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
+        result = feedback.write(
+            functools.partial(accounts.sign_in, username=username, checked=checked, client=address, before=before)
+        )
+        if not result.check_again:
+            return result
+    raise Refused("error.busy")
 
 
 def _sign_out(actor: Actor) -> None:

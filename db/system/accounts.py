@@ -27,6 +27,9 @@ class SignInResult:
     actor: Actor | None
     reason: str | None = None  # catalogue key when refused
     seconds: int = 0  # a throttled attempt: how long to wait before the next one
+    # Nothing written: the password was not checked against the hash now stored (changed since, or a
+    # throttle that has just ended). The caller checks it again, outside, and tries again.
+    check_again: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,15 +81,18 @@ def check_password(password_hash: str | None, password: str) -> CheckedPassword:
 def sign_in(
     session: Session,
     username: str,
-    password: str,
+    checked: CheckedPassword | None,
     now: datetime | None = None,
-    checked: CheckedPassword | None = None,
     client: str = "",
     before: BeforeSignIn | None = None,
 ) -> SignInResult:
-    """Check a password and log the attempt. Never raises on a wrong one: the attempt must be committed.
+    """Log the attempt and sign in if `checked` says the password is right. Never raises on a wrong one:
+    the attempt must be committed.
 
-    `checked`: the result of check_password(), trusted only if the hash is still the one checked.
+    `checked`: check_password()'s answer, made outside this transaction and trusted only if the hash
+    is still the one checked; otherwise (or with none, when before_sign_in() said to wait) nothing is
+    written and the result says to check again. The password is never verified here: inside this
+    transaction it would hold the account's row (SQLite: the whole database's write lock).
     `before`: what before_sign_in() read; on SQLite its throttle answer holds if nothing it depends on
     was logged since (_throttle_now).
     A client that tried too often lately is refused unchecked (db/system/security.py), whether the
@@ -102,19 +108,15 @@ def sign_in(
             session, SecurityEventKind.THROTTLED, username, client, account_id=account_id, wait_seconds=wait, now=now
         )
         return SignInResult(None, "auth.throttled", wait)
-    stored = account.password_hash if account else None
-    if checked is not None and checked.password_hash == stored:
-        matches = checked.matches
-    else:  # not checked before, or the password changed since
-        checked = None
-        matches = verify_password(password, stored)
-    if not matches or account is None:
+    if checked is None or checked.password_hash != (account.password_hash if account else None):
+        return SignInResult(None, check_again=True)
+    if not checked.matches or account is None:
         security.record(session, SecurityEventKind.FAILED, username, client, account_id=account_id, now=now)
         return SignInResult(None, "auth.wrong_credentials")
     if not account.active:
         security.record(session, SecurityEventKind.INACTIVE, username, client, account_id=account_id, now=now)
         return SignInResult(None, "auth.inactive")
-    if checked is not None and checked.upgraded_hash:
+    if checked.upgraded_hash:
         account.password_hash = checked.upgraded_hash
     account.failed_attempts, account.locked_until = 0, None  # the lockout before issue 14, cleared
     security.record(session, SecurityEventKind.SIGNED_IN, username, client, account_id=account_id, now=now)

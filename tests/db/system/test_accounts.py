@@ -18,8 +18,7 @@ NOW = datetime(2026, 3, 1, 9, 0)
 
 
 def sign_in(username, password, now=NOW):
-    with session_scope() as s:
-        return accounts.sign_in(s, username, password, now)
+    return factories.sign_in(username, password, now)
 
 
 def audit_count(session):

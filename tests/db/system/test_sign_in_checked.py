@@ -1,6 +1,7 @@
-"""The password is checked (bcrypt) before the sign-in's write transaction, never inside it: a burst of
-sign-ins must not hold the account rows, pooled connections or SQLite's write lock for ~0.25 s each."""
+"""The password is checked (argon2id) before the sign-in's write transaction, never inside it: a burst of
+sign-ins must not hold the account rows, pooled connections or SQLite's write lock for the check."""
 
+import pytest
 from sqlalchemy import select
 
 from db.core.session import read_scope, session_scope
@@ -11,33 +12,39 @@ from tests.conftest import fresh
 from tests.factories import PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def no_check_in_the_write(monkeypatch):
+    """sign_in() never verifies a password: check_password() does, before it (checked() below, here)."""
+
+    def no_hash_here(*_args):
+        raise AssertionError("a password was verified inside the write transaction")
+
+    monkeypatch.setattr(accounts, "verify_password", no_hash_here)
+
+
 def checked(username, password):
+    """check_password()'s answer, made with passwords.verify_password directly (accounts' is barred here)."""
     with read_scope() as s:
         stored = accounts.password_hash_of(s, username)
-    return accounts.check_password(stored, password)
+    return accounts.CheckedPassword(stored, passwords.verify_password(password, stored))
 
 
-def test_a_password_checked_beforehand_is_not_hashed_again_in_the_transaction(session, monkeypatch):
-    factories.account(session, "leader", username="lee")
-    right, wrong = checked(" LEE", PASSWORD), checked("lee", "wrong-password")
-    assert (right.matches, wrong.matches) == (True, False)
-
-    def no_bcrypt_here(*_args):
-        raise AssertionError("bcrypt ran inside the write transaction")
-
-    monkeypatch.setattr(accounts, "verify_password", no_bcrypt_here)
-    with session_scope() as s:
-        assert accounts.sign_in(s, "lee", PASSWORD, checked=right).actor.username == "lee"
-    with session_scope() as s:
-        assert accounts.sign_in(s, "lee", "wrong-password", checked=wrong).reason == "auth.wrong_credentials"
+def events(session, username):
     fresh(session)
-    kinds = session.scalars(
-        select(SecurityEvent.kind).where(SecurityEvent.username == "lee").order_by(SecurityEvent.id)
+    return list(
+        session.scalars(select(SecurityEvent.kind).where(SecurityEvent.username == username).order_by(SecurityEvent.id))
     )
-    assert list(kinds) == ["signed_in", "failed"]
 
 
-def test_a_check_made_before_the_password_changed_is_not_trusted(session):
+def test_a_password_checked_beforehand_is_not_checked_again_in_the_transaction(session):
+    factories.account(session, "leader", username="lee")
+    right = checked(" LEE", PASSWORD)
+    with session_scope() as s:
+        assert accounts.sign_in(s, "lee", right).actor.username == "lee"
+    assert events(session, "lee") == ["signed_in"]
+
+
+def test_a_check_made_before_the_password_changed_is_sent_back_to_be_checked_again_and_writes_nothing(session):
     factories.account(session, "leader", username="lee")
     old = checked("lee", PASSWORD)
     with session_scope() as s:
@@ -45,13 +52,22 @@ def test_a_check_made_before_the_password_changed_is_not_trusted(session):
             "a-new-password-7"
         )
     with session_scope() as s:
-        assert accounts.sign_in(s, "lee", PASSWORD, checked=old).reason == "auth.wrong_credentials"
+        assert accounts.sign_in(s, "lee", old) == accounts.SignInResult(None, check_again=True)
+    assert events(session, "lee") == []
     with session_scope() as s:
-        assert accounts.sign_in(s, "lee", "a-new-password-7", checked=old).actor is not None
+        assert accounts.sign_in(s, "lee", checked("lee", "a-new-password-7")).actor is not None
+
+
+def test_no_check_at_all_because_a_throttle_said_wait_is_sent_back_once_the_throttle_has_ended(session):
+    factories.account(session, "leader", username="lee")
+    with session_scope() as s:
+        assert accounts.sign_in(s, "lee", None) == accounts.SignInResult(None, check_again=True)
+    assert events(session, "lee") == []
 
 
 def test_an_unknown_username_costs_a_check_and_signs_nobody_in(session):
     unknown = checked("nobody", PASSWORD)
     assert unknown == accounts.CheckedPassword(None, False)
     with session_scope() as s:
-        assert accounts.sign_in(s, "nobody", PASSWORD, checked=unknown).reason == "auth.wrong_credentials"
+        assert accounts.sign_in(s, "nobody", unknown).reason == "auth.wrong_credentials"
+    assert events(session, "nobody") == ["failed"]

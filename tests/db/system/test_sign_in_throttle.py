@@ -28,12 +28,7 @@ STRANGER, OWNER_PHONE, NEW_LAPTOP = "203.0.113.9", "198.51.100.7", "192.0.2.44"
 
 
 def attempt(username: str, password: str, client: str, now: datetime = NOW) -> accounts.SignInResult:
-    """The sign-in as components/shell/auth.py runs it: read, hash outside any transaction, short write."""
-    with read_scope() as s:
-        before = accounts.before_sign_in(s, username, client, now)
-    checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
-    with session_scope() as s:
-        return accounts.sign_in(s, username, password, now, checked=checked, client=client, before=before)
+    return factories.sign_in(username, password, now, client)
 
 
 def answers(username: str, client: str, times: int) -> list[tuple[str | None, int]]:
@@ -100,7 +95,7 @@ def test_failures_logged_between_the_throttles_first_read_and_the_sign_in_still_
     attempt("dep", "wrong-3", STRANGER)  # in parallel, the third failure is logged first
     checked = accounts.check_password(before.password_hash, "wrong-4")
     with session_scope() as s:
-        late = accounts.sign_in(s, "dep", "wrong-4", NOW, checked=checked, client=STRANGER, before=before)
+        late = accounts.sign_in(s, "dep", checked, NOW, client=STRANGER, before=before)
     assert (late.reason, late.seconds) == ("auth.throttled", 5)
 
 
@@ -112,7 +107,7 @@ def test_a_client_guessing_other_usernames_meanwhile_still_counts(session):
         attempt(f"guess{i}", "wrong", STRANGER)
     checked = accounts.check_password(before.password_hash, PASSWORD)
     with session_scope() as s:
-        late = accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=STRANGER, before=before)
+        late = accounts.sign_in(s, "dep", checked, NOW, client=STRANGER, before=before)
     assert late.reason == "auth.throttled"
 
 
@@ -126,7 +121,7 @@ def test_failures_on_the_account_from_other_clients_meanwhile_still_count(sessio
     attempt("dep", "wrong", "203.0.113.200")  # the tenth: a device the account never used must now wait
     checked = accounts.check_password(before.password_hash, PASSWORD)
     with session_scope() as s:
-        late = accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=NEW_LAPTOP, before=before)
+        late = accounts.sign_in(s, "dep", checked, NOW, client=NEW_LAPTOP, before=before)
     assert late.reason == "auth.throttled"
 
 
@@ -145,7 +140,7 @@ def test_on_sqlite_a_sign_in_with_nothing_logged_meanwhile_reads_the_throttle_on
 
     monkeypatch.setattr(security, "seconds_to_wait", not_again)
     with session_scope() as s:
-        assert accounts.sign_in(s, "dep", PASSWORD, NOW, checked=checked, client=OWNER_PHONE, before=before).actor
+        assert accounts.sign_in(s, "dep", checked, NOW, client=OWNER_PHONE, before=before).actor
 
 
 def test_every_sign_in_failure_and_throttle_is_in_the_security_log_for_the_admin(session):

@@ -5,6 +5,7 @@ from db.core import session as db_session
 from db.core.models import AuditEntry
 from db.system import passwords
 from db.system.models import Account, Department, Deputy
+from tests import factories
 from tests.conftest import fresh
 from tests.pages.conftest import texts
 
@@ -84,9 +85,6 @@ def test_an_admin_deactivates_and_reactivates_an_account_and_the_log_shows_it(op
 
 
 def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(open_page, demo_session, password_work):
-    from db.core.session import session_scope
-    from db.system import accounts
-
     target = demo_session.scalar(select(Account.id).where(Account.username == "d011"))
     at = open_page("admin", "pages/accounts.py")
     at.selectbox(key="edit_account").set_value(target).run()
@@ -94,15 +92,11 @@ def test_an_admin_resets_a_password_and_the_person_signs_in_with_the_new_one(ope
     at = at.button(key=f"FormSubmitter:reset_password_{target}-重置密码").click().run()
     assert "密码已重置" in texts(at)
     assert password_work == [False]
-    with session_scope() as s:
-        assert accounts.sign_in(s, "d011", "brand-new-pass").actor is not None
-        assert accounts.sign_in(s, "d011", "demo2024").actor is None
+    assert factories.sign_in("d011", "brand-new-pass").actor is not None
+    assert factories.sign_in("d011", "demo2024").actor is None
 
 
 def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open_page, demo_session, password_work):
-    from db.core.session import session_scope
-    from db.system import accounts
-
     at = open_page("d012", "pages/my_account.py")
     at.text_input(key="old_password").input("demo2024")
     at.text_input(key="new_password").input("my-new-password")
@@ -111,8 +105,7 @@ def test_changing_my_password_signs_me_out_everywhere_and_the_new_one_works(open
     assert not at.exception
     assert "密码已修改" in texts(at) and at.text_input(key="sign_in_username") is not None
     assert password_work == [False, False]  # the old one checked, the new one hashed: both before the write
-    with session_scope() as s:
-        assert accounts.sign_in(s, "d012", "my-new-password").actor is not None
+    assert factories.sign_in("d012", "my-new-password").actor is not None
 
 
 def test_a_mistyped_repeat_or_wrong_old_password_changes_nothing(open_page, demo_session):

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.core import session as db_session
 from db.core.session import session_scope
-from db.system import accounts
+from db.system import accounts, passwords
 from db.system.models import Account, SecurityEvent
 from tests.conftest import fresh
 from tests.factories import actor_of
@@ -143,6 +143,43 @@ def test_a_sign_in_that_cannot_get_the_write_lock_says_the_system_is_busy(demo_u
     assert "系统正忙" in at.error[0].value and "locked" not in texts(at)
     assert not at.exception and not at.title
     assert sign_in(at, "leader", "demo2024").title  # nothing half-written: it simply works now
+
+
+def test_a_password_reset_while_the_typed_one_is_checked_is_checked_again_outside_the_write(demo_url, monkeypatch):
+    # An admin resets d004's password just as d004 signs in with the new one: the first check was
+    # against the old hash, so the write sends it back and the new hash is checked, still outside.
+    inside: list[bool] = []
+    check = accounts.check_password
+
+    def reset_during_the_first_check(stored, password):
+        if not inside:
+            with session_scope() as s:
+                s.scalar(select(Account).where(Account.username == "d004")).password_hash = passwords.hash_password(
+                    "reset-by-admin"
+                )
+        inside.append(db_session.writing())
+        return check(stored, password)
+
+    monkeypatch.setattr(accounts, "check_password", reset_during_the_first_check)
+    at = sign_in(AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run(), "d004", "reset-by-admin")
+    assert at.title and inside == [False, False]
+
+
+def test_a_password_that_keeps_changing_under_the_check_ends_in_busy_with_nothing_written(
+    demo_url, demo_session, monkeypatch
+):
+    def changing_every_time(stored, password):
+        with session_scope() as s:
+            s.scalar(select(Account).where(Account.username == "d004")).password_hash = passwords.hash_password(
+                f"changed-{stored}"[:60]
+            )
+        return accounts.CheckedPassword(stored, False)
+
+    monkeypatch.setattr(accounts, "check_password", changing_every_time)
+    at = sign_in(AppTest.from_file(ENTRY, default_timeout=TIMEOUT_S).run(), "d004", "demo2024")
+    assert "系统正忙" in at.error[0].value and not at.title
+    logged = fresh(demo_session).scalars(select(SecurityEvent.kind).where(SecurityEvent.username == "d004"))
+    assert list(logged) == []
 
 
 def test_signing_out_revokes_the_session_and_shows_the_sign_in_form(demo_url):
