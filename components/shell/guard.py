@@ -42,7 +42,7 @@ def require(page_file: str) -> Actor:
     page_list.install()
     theme_message.install()
     leading_emoji.install()
-    collector.settle(page_file)
+    collector.settle()
     page = menu.page_for(page_file)
     kiosk = page.kiosk
     logs.install()

@@ -1,8 +1,9 @@
-"""Each page's first run freezes what is alive for good (components/shell/collector.py)."""
+"""The process's first script run freezes what is alive for good (components/shell/collector.py)."""
 
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 
 import pytest
@@ -16,26 +17,27 @@ class Node:
 
 
 @pytest.fixture
-def unsettled():
-    """Nothing frozen and no page settled before the test, nor after it."""
+def unsettled(monkeypatch):
+    """A process whose first run is still to come; nothing frozen before the test, nor after it."""
     gc.unfreeze()
-    before = set(collector._settled)
-    collector._settled.clear()
+    monkeypatch.setattr(collector, "_settled", False)
     yield
     gc.unfreeze()
-    collector._settled.clear()
-    collector._settled.update(before)
 
 
-def test_a_pages_first_run_freezes_what_is_alive_and_its_later_runs_freeze_nothing_more(unsettled):
-    collector.settle("pages/dashboard.py")
+def test_the_first_run_imports_every_module_of_the_app_and_freezes_what_is_alive(unsettled, monkeypatch):
+    monkeypatch.delitem(sys.modules, "components.reports.year_report", raising=False)  # a page's own module
+    collector.settle()
+    assert "components.reports.year_report" in sys.modules
+    assert gc.get_freeze_count() > 100_000
+
+
+def test_later_runs_freeze_nothing_more(unsettled):
+    collector.settle()
     frozen = gc.get_freeze_count()
-    assert frozen > 0
     alive_after = [[] for _ in range(1000)]  # lists are tracked by the collector
-    collector.settle("pages/dashboard.py")
-    assert gc.get_freeze_count() == frozen
-    collector.settle("pages/home.py")
-    assert gc.get_freeze_count() >= frozen + len(alive_after)
+    collector.settle()
+    assert gc.get_freeze_count() == frozen and alive_after
 
 
 def test_garbage_held_only_in_a_cycle_is_collected_before_the_freeze_not_kept_for_good(unsettled):
@@ -43,5 +45,5 @@ def test_garbage_held_only_in_a_cycle_is_collected_before_the_freeze_not_kept_fo
     first.other, second.other = second, first
     gone = weakref.ref(first)
     del first, second
-    collector.settle("pages/dashboard.py")
+    collector.settle()
     assert gone() is None
