@@ -117,4 +117,6 @@ def sign_in(username: str, password: str, now: datetime | None = None, client: s
         before = accounts.before_sign_in(s, username, client, now)
     checked = None if before.wait_seconds else accounts.check_password(before.password_hash, password)
     with session_scope() as s:
-        return accounts.sign_in(s, username, checked, now, client=client, before=before)
+        result = accounts.sign_in(s, username, checked, now, client=client, before=before)
+    assert not result.check_again, "nothing changes the password between the check and the write here"
+    return result

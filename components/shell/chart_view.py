@@ -83,7 +83,7 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return "" if math.isnan(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, int):
-        return str(value)
+        return str(value)  # counts and years alike: a separator would show the year 2024 as 2,024
     return plain.escape(" ".join(str(value).split()))
 
 

@@ -42,10 +42,10 @@ def require(page_file: str) -> Actor:
     page_list.install()
     theme_message.install()
     leading_emoji.install()
-    collector.settle()
     page = menu.page_for(page_file)
     kiosk = page.kiosk
     logs.install()
+    collector.settle()
     logs.session_opened(page.path)
     config = settings.load()
     st.set_page_config(

@@ -1,6 +1,8 @@
 """The password is checked (argon2id) before the sign-in's write transaction, never inside it: a burst of
 sign-ins must not hold the account rows, pooled connections or SQLite's write lock for the check."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,9 @@ from db.system.models import Account, SecurityEvent
 from tests import factories
 from tests.conftest import fresh
 from tests.factories import PASSWORD
+
+NOW = datetime(2026, 3, 1, 9, 0)
+STRANGER = "203.0.113.9"
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +63,20 @@ def test_a_check_made_before_the_password_changed_is_sent_back_to_be_checked_aga
         assert accounts.sign_in(s, "lee", checked("lee", "a-new-password-7")).actor is not None
 
 
-def test_no_check_at_all_because_a_throttle_said_wait_is_sent_back_once_the_throttle_has_ended(session):
-    factories.account(session, "leader", username="lee")
+def test_no_check_because_a_throttle_said_wait_is_sent_back_once_the_throttle_has_ended(session):
+    factories.account(session, "deputy", username="dep")
+    for i in range(3):
+        wrong = checked("dep", f"wrong-{i}")
+        with session_scope() as s:
+            accounts.sign_in(s, "dep", wrong, NOW, client=STRANGER)
+    with read_scope() as s:
+        before = accounts.before_sign_in(s, "dep", STRANGER, NOW)
+    assert before.wait_seconds > 0  # so the sign-in makes no check
+    later = NOW + timedelta(seconds=before.wait_seconds + 1)
     with session_scope() as s:
-        assert accounts.sign_in(s, "lee", None) == accounts.SignInResult(None, check_again=True)
-    assert events(session, "lee") == []
+        result = accounts.sign_in(s, "dep", None, later, client=STRANGER)  # the throttle read again, at `later`
+    assert result == accounts.SignInResult(None, check_again=True)
+    assert events(session, "dep") == ["failed"] * 3
 
 
 def test_an_unknown_username_costs_a_check_and_signs_nobody_in(session):
