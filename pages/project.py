@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.oversight import lookback_view
+from components.projects import chart_sentences as sentences
 from components.projects import charts, progress_view
 from components.shell import cached, chart_view, guard, plain
 from components.text import t
@@ -76,8 +77,8 @@ trend_chart = cached.chart(("project_trend", project.id), lambda: charts.trend(l
 funds_chart = cached.chart(
     ("project_funds", project.id), lambda: charts.funds(list(project.months), project.budget, labels)
 )
-chart_view.draw(trend_chart, into=trend_tab)
-chart_view.draw(funds_chart, into=funds_tab)
+chart_view.draw(trend_chart, into=trend_tab, summary=sentences.project_trend(project.months))
+chart_view.draw(funds_chart, into=funds_tab, summary=sentences.funds(project.months, project.budget))
 
 st.header(t("project.history"))
 if not project.reports:

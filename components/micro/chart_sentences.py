@@ -1,4 +1,4 @@
-"""The micro overview's charts said in one sentence each, under them: for a screen reader, and a quick read."""
+"""The micro items' and wishes' charts said in one sentence each, under them: for a screen reader, and a quick read."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from components.micro.labels import money
 from components.projects.chart_sentences import listing
 from components.text import t
 from db.micro.item_reads import FundLine
+from db.micro.wishes import WishCount
 
 
 def counted(counts: Mapping[str, int], names: Mapping[str, str], *, empty_key: str) -> str:
@@ -42,3 +43,22 @@ def funds(lines: Sequence[FundLine]) -> str:
     )
     over = [line.division for line in funded if (line.available or 0) < 0]
     return sentence + (t("micro.sentence_over", names=listing(over)) if over else "")
+
+
+def wishes(rows: Sequence[WishCount], *, collected: bool) -> str:
+    """The wishes in all (collected, claimed, fulfilled) and where the most were fulfilled.
+
+    `collected` False: a delegation's rows, whose collected count is what it claimed (not said)."""
+    if not rows:
+        return t("wish.no_counts")
+    claimed, fulfilled = sum(r.claimed for r in rows), sum(r.fulfilled for r in rows)
+    if collected:
+        sentence = t(
+            "wish.sentence_totals", collected=sum(r.collected for r in rows), claimed=claimed, fulfilled=fulfilled
+        )
+    else:
+        sentence = t("wish.sentence_claimed", claimed=claimed, fulfilled=fulfilled)
+    if not fulfilled:
+        return sentence + t("wish.sentence_none_fulfilled")
+    most = max(rows, key=lambda r: r.fulfilled)  # of equals, the first listed
+    return sentence + t("wish.sentence_most", name=most.label, count=most.fulfilled)

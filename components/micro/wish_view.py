@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.micro import wish_charts
+from components.micro import chart_sentences, wish_charts
 from components.shell import cached, chart_view, plain
 from components.text import label as code_label
 from components.text import t
@@ -70,7 +70,7 @@ def counts(rows: list[WishCount], *, group: str, key: str, collected: bool = Tru
         "count": t("wish.count"),
     }
     chart = cached.chart(("wishes", key), lambda: wish_charts.wish_counts(rows, labels, collected=collected))
-    chart_view.draw(chart)
+    chart_view.draw(chart, summary=chart_sentences.wishes(rows, collected=collected))
     measures = [m for m in wish_charts.MEASURES if collected or m != "collected"]
     table = [{group: r.label, **{labels[m]: getattr(r, m) for m in measures}} for r in rows]
     st.dataframe(pd.DataFrame(table), hide_index=True)

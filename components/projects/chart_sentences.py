@@ -12,7 +12,7 @@ from datetime import date
 from components.text import language, t
 from db.projects import dashboard as figures
 from db.projects.dashboard import Share
-from db.projects.progress import ProjectProgress
+from db.projects.progress import MonthPoint, ProjectProgress
 from db.projects.rules import ScheduleStatus
 
 # How each language separates the items of a list (punctuation only: the catalogue holds words).
@@ -62,6 +62,29 @@ def groups(shares: Sequence[Share]) -> str:
         worst_rate=worst.completion * 100,
         behind=behind,
     )
+
+
+def project_trend(months: Sequence[MonthPoint]) -> str:
+    """One project's latest month: its completion against the plan, and how far apart they are."""
+    if not months:
+        return t("chart.sentence_no_months")
+    last = months[-1]
+    gap = (last.completion - last.planned) * 100
+    key = "chart.sentence_project_behind" if gap < 0 else "chart.sentence_project_ahead"
+    month = last.month.strftime("%Y-%m")
+    return t(key, month=month, actual=last.completion * 100, planned=last.planned * 100, gap=abs(gap))
+
+
+def funds(months: Sequence[MonthPoint], budget: float) -> str:
+    """One project's funds spent by its latest month, and their share of the budget."""
+    if not months:
+        return t("chart.sentence_no_months")
+    last = months[-1]
+    month = last.month.strftime("%Y-%m")
+    if budget <= 0:
+        return t("chart.sentence_funds_no_budget", month=month, spent=last.funds_spent)
+    share = last.funds_spent / budget * 100
+    return t("chart.sentence_funds", month=month, spent=last.funds_spent, budget=budget, share=share)
 
 
 def dashboard(view: str, projects: Sequence[ProjectProgress], today: date) -> str:

@@ -56,9 +56,9 @@ def _sessions() -> int:
 
     Streamlit has no public count; its session manager's is read, and an upgrade that moves it
     fails in tests/unit/system/test_collector.py."""
-    if not Runtime.exists():
-        return 0
-    return Runtime.instance()._session_mgr.num_sessions()
+    # AppTest's runtime is a stand-in without a session manager: no browser sessions there.
+    manager = getattr(Runtime.instance(), "_session_mgr", None) if Runtime.exists() else None
+    return 0 if manager is None else int(manager.num_sessions())
 
 
 def _import_all(package: ModuleType) -> None:

@@ -170,7 +170,7 @@ def trend_chart(points: list[TrendPoint], key: tuple[object, ...]) -> None:
     ]
     labels = {"round": t("survey.round"), "rate": t("survey.col_overall_rate")}
     chart = cached.chart(("survey_trend", *key), lambda: charts.satisfaction_trend(rows, labels))
-    chart_view.draw(chart)
+    chart_view.draw(chart, summary=chart_sentences.trend(points))
 
 
 def comment_list(comments: list[Comment]) -> None:

@@ -211,6 +211,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "截至 {month}，平均完成率 {actual:.1f}%，序时进度 {planned:.1f}%，超前 {gap:.1f} 个百分点。",
         "By {month}, mean completion {actual:.1f}% against {planned:.1f}% planned: {gap:.1f} points ahead.",
     ),
+    "chart.sentence_project_behind": (
+        "截至 {month}，完成率 {actual:.1f}%，序时进度 {planned:.1f}%，落后 {gap:.1f} 个百分点。",
+        "By {month}, {actual:.1f}% done against {planned:.1f}% planned: {gap:.1f} points behind.",
+    ),
+    "chart.sentence_project_ahead": (
+        "截至 {month}，完成率 {actual:.1f}%，序时进度 {planned:.1f}%，超前 {gap:.1f} 个百分点。",
+        "By {month}, {actual:.1f}% done against {planned:.1f}% planned: {gap:.1f} points ahead.",
+    ),
+    "chart.sentence_funds": (
+        "截至 {month}，累计支出 {spent:,.1f} 万元，为预算 {budget:,.1f} 万元的 {share:.1f}%。",
+        "By {month}, {spent:,.1f} (10k yuan) spent, {share:.1f}% of the budget of {budget:,.1f}.",
+    ),
+    "chart.sentence_funds_no_budget": (
+        "截至 {month}，累计支出 {spent:,.1f} 万元；未列预算。",
+        "By {month}, {spent:,.1f} (10k yuan) spent; no budget set.",
+    ),
     "chart.sentence_groups": (
         "{count} 个单位（地区）中，完成率最高的是{best}（{best_rate:.1f}%），最低的是{worst}（{worst_rate:.1f}%）；"
         "{behind} 个低于序时进度。",

@@ -57,6 +57,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wish.by_division": ("按地区", "By division"),
     "wish.by_delegation": ("按代表团认领", "Claimed by delegation"),
     "wish.no_counts": ("暂无数据。", "No data yet."),
+    "wish.sentence_totals": (
+        "共收集心愿 {collected} 件，已认领 {claimed} 件，已实现 {fulfilled} 件",
+        "{collected} wishes collected, {claimed} claimed, {fulfilled} fulfilled",
+    ),
+    "wish.sentence_claimed": (
+        "共认领心愿 {claimed} 件，已实现 {fulfilled} 件",
+        "{claimed} wishes claimed, {fulfilled} fulfilled",
+    ),
+    "wish.sentence_none_fulfilled": ("；尚无已实现的。", "; none fulfilled yet."),
+    "wish.sentence_most": ("；实现最多的是{name}（{count} 件）。", "; {name} fulfilled the most ({count})."),
     "wish.mine_empty": ("您还没有认领心愿，可到心愿墙认领。", "You have not claimed a wish yet: see the wish wall."),
     "wish.facts": ("心愿群众：{resident} · {division} · {state}", "Resident: {resident} · {division} · {state}"),
     "wish.action": ("办理", "Action"),

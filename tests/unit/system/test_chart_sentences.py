@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import streamlit as st
 
@@ -10,10 +12,12 @@ from components.projects import chart_sentences as project_sentences
 from components.survey import chart_sentences as survey_sentences
 from components.vote import chart_sentences as vote_sentences
 from db.micro.item_reads import FundLine
+from db.micro.wishes import WishCount
 from db.projects.dashboard import Share
+from db.projects.progress import MonthPoint
 from db.projects.rules import ScheduleStatus
-from db.survey.results import ResultLine
-from db.survey.rules import Level, SatisfactionCount
+from db.survey.results import ResultLine, TrendPoint
+from db.survey.rules import Level, SatisfactionCount, Stage
 from db.vote.rules import Tally, TallyLine
 from tests.unit.projects.test_dashboard import TODAY, project
 
@@ -153,3 +157,81 @@ def test_the_funds_sentence_adds_up_committed_and_available_and_names_those_beyo
     assert micro_sentences.funds(lines) == (
         "2 个区（市）设有专项资金，已安排 90.5 万元，尚余 59.5 万元。超出资金的：新会区。"
     )
+
+
+# --- one project's charts ---------------------------------------------------------------------
+
+
+def month(day: date, completion: float, planned: float, spent: float) -> MonthPoint:
+    return MonthPoint(day, completion, planned, spent)
+
+
+@pytest.mark.parametrize(
+    ("completion", "planned", "expected"),
+    [
+        (0.6, 0.7, "截至 2026-10，完成率 60.0%，序时进度 70.0%，落后 10.0 个百分点。"),
+        (0.75, 0.7, "截至 2026-10，完成率 75.0%，序时进度 70.0%，超前 5.0 个百分点。"),
+    ],
+)
+def test_a_projects_trend_sentence_says_its_last_month_against_the_plan(completion, planned, expected):
+    months = [month(date(2026, 9, 1), 0.1, 0.2, 5), month(date(2026, 10, 1), completion, planned, 8)]
+    assert project_sentences.project_trend(months) == expected
+
+
+def test_a_projects_funds_sentence_says_what_was_spent_and_its_share_of_the_budget():
+    months = [month(date(2026, 9, 1), 0.1, 0.2, 500), month(date(2026, 10, 1), 0.5, 0.6, 1250)]
+    assert project_sentences.funds(months, 5000) == "截至 2026-10，累计支出 1,250.0 万元，为预算 5,000.0 万元的 25.0%。"
+    assert project_sentences.funds(months, 0) == "截至 2026-10，累计支出 1,250.0 万元；未列预算。"
+
+
+def test_a_project_with_no_month_reported_says_so_under_both_charts(english):
+    assert project_sentences.project_trend([]) == project_sentences.funds([], 100) == "No monthly progress yet."
+
+
+# --- the survey's trend -----------------------------------------------------------------------
+
+
+def point(year: int, stage: str, series: str, rate: float | None) -> TrendPoint:
+    return TrendPoint(year, stage, series, rate, None)
+
+
+def test_the_survey_trend_sentence_says_each_lines_latest_rate_and_its_change_from_the_round_before():
+    points = [
+        point(2025, Stage.MIDYEAR, "市教育局", 0.85),
+        point(2025, Stage.MIDYEAR, "市民政局", 0.9),
+        point(2025, Stage.YEAREND, "市教育局", 0.912),
+        point(2025, Stage.YEAREND, "市民政局", 0.9),
+        point(2026, Stage.MIDYEAR, "市教育局", None),  # no valid rating: the line ends before it
+    ]
+    assert survey_sentences.trend(points) == (
+        "市教育局：2025 年终 综合满意率 91.2%，比上一轮高 6.2 个百分点。市民政局：2025 年终 综合满意率 90.0%，与上一轮持平。"
+    )
+
+
+def test_the_survey_trend_sentence_in_english_and_of_one_round(english):
+    points = [point(2025, Stage.YEAREND, "Education", 0.8), point(2026, Stage.MIDYEAR, "Education", 0.75)]
+    assert survey_sentences.trend(points) == (
+        "Education: 75.0% overall in 2026 Mid-year, 5.0 points below the round before."
+    )
+    assert survey_sentences.trend(points[:1]) == "Education: 80.0% overall in 2025 Year-end."
+    assert survey_sentences.trend([point(2025, Stage.YEAREND, "Education", None)]) == "No valid ratings yet."
+
+
+# --- the wishes -------------------------------------------------------------------------------
+
+
+def test_the_wishes_sentence_adds_up_the_counts_and_names_where_most_were_fulfilled():
+    rows = [WishCount("蓬江区", 10, 6, 3), WishCount("新会区", 8, 8, 5), WishCount("台山市", 4, 4, 5)]
+    assert micro_sentences.wishes(rows, collected=True) == (
+        "共收集心愿 22 件，已认领 18 件，已实现 13 件；实现最多的是新会区（5 件）。"
+    )
+    assert (
+        micro_sentences.wishes(rows, collected=False) == "共认领心愿 18 件，已实现 13 件；实现最多的是新会区（5 件）。"
+    )
+
+
+def test_the_wishes_sentence_with_nothing_fulfilled_or_no_rows_says_so():
+    assert micro_sentences.wishes([WishCount("蓬江区", 2, 1, 0)], collected=True) == (
+        "共收集心愿 2 件，已认领 1 件，已实现 0 件；尚无已实现的。"
+    )
+    assert micro_sentences.wishes([], collected=True) == "暂无数据。"
