@@ -1,6 +1,7 @@
 """Tests that keep the project honest about its own layering and page conventions."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,33 @@ def test_charts_draw_peoples_text_only_as_text(path):
 
 def test_the_chart_rule_checks_the_charts():
     assert len(CHART_MODULES) >= 3
+
+
+def _draws_without_a_sentence(path: str) -> list[str]:
+    tree = ast.parse((PROJECT / path).read_text(encoding="utf-8"))
+    return [
+        f"line {node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "draw"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "chart_view"
+        and not any(keyword.arg == "summary" for keyword in node.keywords)
+    ]
+
+
+@pytest.mark.parametrize("path", INTERFACE_FILES)
+def test_every_chart_is_drawn_with_the_sentence_that_says_it(path):
+    """A screen reader reads the sentence under a chart first, and its data table only if asked."""
+    assert not _draws_without_a_sentence(path), (
+        f"{path}: chart_view.draw without summary= at {_draws_without_a_sentence(path)}"
+    )
+
+
+def test_the_sentence_rule_finds_a_chart_drawn_without_one(tmp_path, monkeypatch):
+    (tmp_path / "page.py").write_text(
+        "chart_view.draw(chart)\nchart_view.draw(chart, summary=said)\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "PROJECT", tmp_path)
+    assert _draws_without_a_sentence("page.py") == ["line 1"]
