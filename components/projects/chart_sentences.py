@@ -41,9 +41,8 @@ def trend(points: Sequence[Share]) -> str:
     if not points:
         return t("chart.sentence_no_months")
     last = points[-1]
-    gap = (last.completion - last.planned) * 100
-    key = "chart.sentence_trend_behind" if gap < 0 else "chart.sentence_trend_ahead"
-    return t(key, month=last.label, actual=last.completion * 100, planned=last.planned * 100, gap=abs(gap))
+    words = ("chart.sentence_trend_behind", "chart.sentence_trend_ahead")
+    return _against_plan(words, last.label, last.completion, last.planned)
 
 
 def groups(shares: Sequence[Share]) -> str:
@@ -69,10 +68,8 @@ def project_trend(months: Sequence[MonthPoint]) -> str:
     if not months:
         return t("chart.sentence_no_months")
     last = months[-1]
-    gap = (last.completion - last.planned) * 100
-    key = "chart.sentence_project_behind" if gap < 0 else "chart.sentence_project_ahead"
-    month = last.month.strftime("%Y-%m")
-    return t(key, month=month, actual=last.completion * 100, planned=last.planned * 100, gap=abs(gap))
+    words = ("chart.sentence_project_behind", "chart.sentence_project_ahead")
+    return _against_plan(words, last.month.strftime("%Y-%m"), last.completion, last.planned)
 
 
 def funds(months: Sequence[MonthPoint], budget: float) -> str:
@@ -85,6 +82,13 @@ def funds(months: Sequence[MonthPoint], budget: float) -> str:
         return t("chart.sentence_funds_no_budget", month=month, spent=last.funds_spent)
     share = last.funds_spent / budget * 100
     return t("chart.sentence_funds", month=month, spent=last.funds_spent, budget=budget, share=share)
+
+
+def _against_plan(words: tuple[str, str], month: str, completion: float, planned: float) -> str:
+    """A month's completion against the plan, in the words (behind, ahead) for the way it leans."""
+    gap = (completion - planned) * 100
+    behind, ahead = words
+    return t(behind if gap < 0 else ahead, month=month, actual=completion * 100, planned=planned * 100, gap=abs(gap))
 
 
 def dashboard(view: str, projects: Sequence[ProjectProgress], today: date) -> str:
